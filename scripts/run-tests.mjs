@@ -17,8 +17,14 @@ if (major < 22) {
   process.exit(1);
 }
 
-const artifacts = path.join(root, '.test-artifacts');
-fs.rmSync(artifacts, { recursive: true, force: true });
+// One directory per run, so concurrent runs never clobber each other; runs older than an hour are removed.
+const artifactsRoot = path.join(root, '.test-artifacts');
+fs.mkdirSync(artifactsRoot, { recursive: true });
+for (const old of fs.readdirSync(artifactsRoot)) {
+  const full = path.join(artifactsRoot, old);
+  if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
+}
+const artifacts = path.join(artifactsRoot, `run-${Date.now()}-${process.pid}`);
 const tmp = path.join(artifacts, 'tmp');
 fs.mkdirSync(tmp, { recursive: true });
 const guardLog = path.join(artifacts, 'net-guard.log');
