@@ -25,3 +25,19 @@ export type {
   WorkspaceIndex,
   WorkspacePackageRef,
 } from './types.js';
+// Trust management (trusted-publisher configurations on the registry)
+export { createTrustClient, escapePackageName } from './trust-client.js';
+export type { TrustClient, TrustAuthOptions } from './trust-client.js';
+export { resolveTrustRequest, trustPermissions } from './trust-input.js';
+export { inferRepository } from './trust-repository.js';
+export type { InferredRepository } from './trust-repository.js';
+export { sameTrustConfig, describeTrustConfig } from './trust-compare.js';
+export { planTrust } from './trust-plan.js';
+export type { TrustPlanAction, TrustPlanEntry, TrustPlanOptions } from './trust-plan.js';
+export { applyTrustPlan } from './trust-sync.js';
+export type { ApplyTrustOptions, TrustSyncResult, TrustSyncStatus } from './trust-sync.js';
+export { readTrustConfigFile } from './trust-config-file.js';
+export type { TrustPackageOverride, TrustSyncConfig } from './trust-config-file.js';
+export { desiredTrust } from './trust-desired.js';
+export type { TrustTarget } from './trust-desired.js';
+export type { TrustConfig, TrustConfigBody, TrustFlags, TrustPermission, TrustProvider, TrustRequest } from './trust-types.js';
