@@ -1,0 +1,49 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** The key pairs behind the local Sigstore: Fulcio CA, its CT log, Rekor and the timestamp authority. */
+export interface SigstoreKeys {
+  ca: crypto.KeyPairKeyObjectResult;
+  ctlog: crypto.KeyPairKeyObjectResult;
+  tlog: crypto.KeyPairKeyObjectResult;
+  tsa: crypto.KeyPairKeyObjectResult;
+  /** When these keys were first made; the trusted root says they are valid from then on. */
+  createdAt: Date;
+}
+
+const NAMES = ['ca', 'ctlog', 'tlog', 'tsa'] as const;
+const STATE_FILE = 'sigstore-keys.json';
+
+/**
+ * Loads the keys from `dir`, or makes and saves them. Keeping them across restarts of a detached
+ * sandbox means attestations stored earlier still verify against the trusted root written later.
+ */
+export async function loadOrCreateKeys(dir: string): Promise<SigstoreKeys> {
+  const file = path.join(dir, STATE_FILE);
+  const saved = await fs.readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, string>,
+    () => undefined,
+  );
+  if (saved && NAMES.every((n) => typeof saved[n] === 'string') && typeof saved.createdAt === 'string') {
+    const pair = (pem: string): crypto.KeyPairKeyObjectResult => {
+      const privateKey = crypto.createPrivateKey(pem);
+      return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
+    };
+    return {
+      ca: pair(saved.ca as string),
+      ctlog: pair(saved.ctlog as string),
+      tlog: pair(saved.tlog as string),
+      tsa: pair(saved.tsa as string),
+      createdAt: new Date(saved.createdAt),
+    };
+  }
+  const make = () => crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  // A minute in the past so a certificate issued in the same second is inside the validity window.
+  const keys: SigstoreKeys = { ca: make(), ctlog: make(), tlog: make(), tsa: make(), createdAt: new Date(Date.now() - 60_000) };
+  const out: Record<string, string> = { createdAt: keys.createdAt.toISOString() };
+  for (const n of NAMES) out[n] = keys[n].privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(file, JSON.stringify(out, null, 2), { mode: 0o600 });
+  return keys;
+}
