@@ -1,2 +1,22 @@
-// Public API: filled in by the package's modules.
-export const PACKAGE_NAME = '@trustpub/sandbox';
+// Public API of @trustpub/sandbox: a local registry that behaves like npmjs for trusted publishing.
+export { startSandbox } from './start-sandbox.js';
+export { connectSandbox } from './connect-sandbox.js';
+export { githubClaims, gitlabClaims, circleciClaims } from './claims.js';
+export { SandboxError } from './sandbox-error.js';
+export { totp } from './totp.js';
+export { MARKER_FILE, STATE_FILE, readState } from './state-file.js';
+export type { SandboxState } from './state-file.js';
+export type {
+  Sandbox,
+  SandboxOptions,
+  TrustConfig,
+  TrustConfigBody,
+  GithubJobOptions,
+  GitlabJobOptions,
+  CircleciJobOptions,
+  CiJobOptions,
+  CiProvider,
+  MintOptions,
+  RecordedRequest,
+  UserToken,
+} from './types.js';

@@ -1,0 +1,71 @@
+import type http from 'node:http';
+import { handleAdmin } from './admin-api.js';
+import { handleAttestations } from './attestations.js';
+import { handleExchange } from './exchange.js';
+import { sendJson, sleep } from './http-util.js';
+import { packageFromPath } from './package-path.js';
+import { handlePackumentRead } from './packument-read.js';
+import { handlePublish } from './publish.js';
+import type { SandboxCore } from './sandbox-core.js';
+import { refuseOutOfScope } from './token-scope.js';
+import { handleTrust } from './trust-api.js';
+import type { RequestListener } from './verdaccio-server.js';
+import { handleVisibility } from './visibility.js';
+import type { AdminOps } from './admin-api.js';
+
+const EXCHANGE = /^\/-\/npm\/v1\/oidc\/token\/exchange\/package\/([^/]+)$/;
+const TRUST = /^\/-\/package\/([^/]+)\/trust(?:\/([^/]+))?$/;
+const VISIBILITY = /^\/-\/package\/([^/]+)\/visibility$/;
+const ATTESTATIONS = /^\/-\/npm\/v1\/attestations\/(.+)$/;
+const ADMIN = /^\/-\/trustpub-sandbox\/admin\/([a-z-]+)$/;
+
+/**
+ * The gateway: the one `'request'` listener of the registry server. It answers what npmjs has and
+ * Verdaccio lacks (exchange, trust API, visibility, attestations, provenance on publish, npm's re-publish
+ * answer, restricted reads answered 404), limits exchanged tokens to their package, and hands everything
+ * else to Verdaccio's express app. Requests carrying the internal header are the sandbox's own calls.
+ */
+export function createGateway(core: SandboxCore, verdaccio: RequestListener, admin: AdminOps): RequestListener {
+  const [internalName, internalValue] = Object.entries(core.internalHeader)[0] ?? ['', ''];
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && (m = EXCHANGE.exec(path))) return handleExchange(core, req, res, m[1] ?? '');
+    if ((m = TRUST.exec(path))) return handleTrust(core, req, res, m[1] ?? '', m[2]);
+    if (method === 'GET' && (m = VISIBILITY.exec(path))) return handleVisibility(core, req, res, m[1] ?? '');
+    if (method === 'GET' && (m = ATTESTATIONS.exec(path))) return handleAttestations(core, res, m[1] ?? '');
+    if (method === 'POST' && (m = ADMIN.exec(path))) return handleAdmin(admin, req, res, m[1] ?? '');
+    if (await refuseOutOfScope(core, req, res, path)) return;
+    const pkg = packageFromPath(path);
+    if (pkg && method === 'PUT' && pkg.rest.length === 0) return handlePublish(core, req, res, pkg.name);
+    if (pkg && (method === 'GET' || method === 'HEAD') && (core.isRestricted(pkg.name) || core.hasAttestations(pkg.name))) {
+      return handlePackumentRead(core, req, res, pkg.name, pkg.rest);
+    }
+    verdaccio(req, res);
+  };
+
+  return (req, res) => {
+    if (internalName && req.headers[internalName] === internalValue) {
+      delete req.headers[internalName];
+      return verdaccio(req, res);
+    }
+    res.on('finish', () => {
+      const npmCommand = req.headers['npm-command'];
+      core.record({
+        server: 'registry',
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        status: res.statusCode,
+        ...(typeof npmCommand === 'string' ? { npmCommand } : {}),
+      });
+    });
+    const latency = core.settings.latencyMs;
+    const go = latency > 0 ? sleep(latency).then(() => route(req, res)) : route(req, res);
+    go.catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal sandbox error' });
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as jose from 'jose';
+import { sendJson, sleep } from './http-util.js';
+import { recordMinted } from './minted-log.js';
+import type { MintOptions, RecordedRequest } from './types.js';
+
+const KID = 'trustpub-sandbox-1';
+
+/** A job the GitHub ID-token endpoint can mint for: its request token and its claims (without aud/iat/exp). */
+export interface RegisteredJob {
+  requestToken: string;
+  claims: Record<string, unknown>;
+}
+
+export interface Issuer {
+  url: string;
+  /** The verifying key set, used by the exchange in-process (no HTTP round trip to the JWKS). */
+  jwks: ReturnType<typeof jose.createLocalJWKSet>;
+  mint(claims: Record<string, unknown>, opts?: MintOptions): Promise<string>;
+  /** Registers a GitHub job and returns its `ACTIONS_ID_TOKEN_REQUEST_URL` and request token. */
+  registerGithubJob(claims: Record<string, unknown>): { requestUrl: string; requestToken: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox's OIDC issuer: one RS256 key, discovery, JWKS and GitHub Actions' ID-token request endpoint
+ * (`GET /gha/token?api-version=2.0&job=<id>&audience=<aud>`, guarded by the job's request token). Jobs are
+ * registered by id, so a sandbox detached in another process serves them as well.
+ */
+export async function startIssuer(opts: {
+  port?: number;
+  latencyMs: number;
+  record: (r: RecordedRequest) => void;
+}): Promise<Issuer> {
+  const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await jose.exportJWK(publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  const jwks = jose.createLocalJWKSet({ keys: [jwk] });
+  const jobs = new Map<string, RegisteredJob>();
+  let url = '';
+
+  const mint = async (claims: Record<string, unknown>, o: MintOptions = {}): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
+    const iat = o.issuedAt ?? now;
+    const { aud: claimAud, iss, ...rest } = claims;
+    const aud = o.aud ?? (typeof claimAud === 'string' ? claimAud : 'npm:127.0.0.1');
+    const token = await new jose.SignJWT({ ...rest, iss: typeof iss === 'string' ? iss : url })
+      .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT', x5t: KID })
+      .setAudience(aud)
+      .setIssuedAt(iat)
+      .setNotBefore(iat - 5)
+      .setExpirationTime(iat + (o.ttlSeconds ?? 300))
+      .setJti(crypto.randomUUID())
+      .sign(privateKey);
+    recordMinted('id-token', token);
+    return token;
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const u = new URL(req.url ?? '/', url);
+    if (u.pathname === '/.well-known/openid-configuration') {
+      return sendJson(res, 200, {
+        issuer: url,
+        jwks_uri: `${url}/.well-known/jwks`,
+        subject_types_supported: ['public', 'pairwise'],
+        response_types_supported: ['id_token'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        scopes_supported: ['openid'],
+        claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'workflow_ref', 'environment'],
+      });
+    }
+    if (u.pathname === '/.well-known/jwks') return sendJson(res, 200, { keys: [jwk] });
+    if (u.pathname === '/gha/token' && req.method === 'GET') {
+      const job = jobs.get(u.searchParams.get('job') ?? '');
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!job || !bearer || bearer !== job.requestToken) {
+        return sendJson(res, 401, { message: 'Unauthorized: the request token does not belong to a running job' });
+      }
+      const owner = String(job.claims.repository_owner ?? '');
+      const aud = u.searchParams.get('audience') || `https://github.com/${owner}`;
+      return sendJson(res, 200, { count: 1, value: await mint(job.claims, { aud }) });
+    }
+    sendJson(res, 404, { message: 'Not found' });
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('finish', () =>
+      opts.record({ server: 'issuer', method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status: res.statusCode }),
+    );
+    const go = opts.latencyMs > 0 ? sleep(opts.latencyMs).then(() => handle(req, res)) : handle(req, res);
+    go.catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal issuer error' });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    jwks,
+    mint,
+    registerGithubJob(claims) {
+      const id = crypto.randomUUID();
+      const requestToken = `ghrt_${crypto.randomBytes(24).toString('hex')}`;
+      recordMinted('request-token', requestToken);
+      jobs.set(id, { requestToken, claims });
+      return { requestUrl: `${url}/gha/token?api-version=2.0&job=${id}`, requestToken };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

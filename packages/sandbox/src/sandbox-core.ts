@@ -1,0 +1,130 @@
+import type http from 'node:http';
+import type { Issuer } from './issuer.js';
+import { loopbackRequest, parseJson, type LoopbackAnswer } from './http-util.js';
+import { recordMinted } from './minted-log.js';
+import { escapeName } from './package-path.js';
+import type { RecordedRequest, TrustConfig } from './types.js';
+import { basic, type VerdaccioTokens } from './verdaccio-tokens.js';
+import type { SandboxUsers } from './verdaccio-server.js';
+
+/** An exchanged (OIDC) token: a real Verdaccio token the gateway limits to one package and a lifetime. */
+export interface ExchangedToken {
+  packageName: string;
+  key: string;
+  expiresAt: number;
+  configId: string;
+  provider: TrustConfig['type'];
+  revoked: boolean;
+  timer: NodeJS.Timeout;
+}
+
+/** A user token for the trust API, with its TOTP secret and its recent trust-API request times. */
+export interface UserTokenRecord {
+  otpSecret: string;
+  recent: number[];
+}
+
+export interface CoreSettings {
+  latencyMs: number;
+  exchangeTokenTtlMs: number;
+  trustRateLimit: { requests: number; perMs: number };
+  restrictedScope: string;
+  exchangedTokensForDistTags: boolean;
+}
+
+/**
+ * The sandbox's state and the few operations every handler needs: its own Verdaccio reached over
+ * loopback (requests marked internal skip the gateway), the issuer, and the registries of trust
+ * configurations, tokens and attestations that npmjs has and Verdaccio lacks.
+ */
+export class SandboxCore {
+  readonly trust = new Map<string, TrustConfig>();
+  readonly exchanged = new Map<string, ExchangedToken>();
+  readonly userTokens = new Map<string, UserTokenRecord>();
+  readonly readTokens = new Set<string>();
+  /** Attestations by `name@version`, in the shape `GET /-/npm/v1/attestations/...` serves them. */
+  readonly attestations = new Map<string, { predicateType: string; bundle: unknown }>();
+  /** Packages published with `access: restricted` (the restricted scope is always restricted). */
+  readonly restrictedPackages = new Set<string>();
+  private readonly attestedPackages = new Set<string>();
+  readonly records: RecordedRequest[] = [];
+  /** Set once the local Sigstore is up. */
+  trustedRootPath = '';
+
+  constructor(
+    readonly settings: CoreSettings,
+    readonly port: number,
+    readonly registry: string,
+    readonly issuer: Issuer,
+    readonly users: SandboxUsers,
+    readonly tokens: VerdaccioTokens,
+    readonly internalHeader: Record<string, string>,
+  ) {}
+
+  /** A request straight to Verdaccio, as the admin user unless other headers say otherwise. */
+  internal(method: string, path: string, headers: http.OutgoingHttpHeaders = {}, body?: Buffer | string): Promise<LoopbackAnswer> {
+    return loopbackRequest(this.port, method, path, { authorization: basic(this.users.admin), ...headers, ...this.internalHeader }, body);
+  }
+
+  /** A client's request handed to Verdaccio unchanged in its credentials (no admin fallback). */
+  passThrough(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<LoopbackAnswer> {
+    return loopbackRequest(this.port, method, path, { ...headers, ...this.internalHeader }, body);
+  }
+
+  /** The stored packument, or undefined when the package does not exist. */
+  async packument(name: string): Promise<Record<string, unknown> | undefined> {
+    const answer = await this.internal('GET', `/${escapeName(name)}`, { accept: 'application/json' });
+    if (answer.status !== 200) return undefined;
+    return parseJson(answer.body) as Record<string, unknown> | undefined;
+  }
+
+  hasAttestations(name: string): boolean {
+    return this.attestedPackages.has(name);
+  }
+
+  /** Stores the attestation of a published version; the packument and the attestations endpoint serve it. */
+  addAttestation(name: string, version: string, attestation: { predicateType: string; bundle: unknown }): void {
+    this.attestations.set(`${name}@${version}`, attestation);
+    this.attestedPackages.add(name);
+  }
+
+  isRestricted(name: string): boolean {
+    return name.startsWith(`${this.settings.restrictedScope}/`) || this.restrictedPackages.has(name);
+  }
+
+  /** Mints the exchanged token for one package; it is revoked in Verdaccio when its lifetime ends. */
+  async mintExchanged(packageName: string, config: TrustConfig): Promise<{ token: string; created: number; expires: number }> {
+    const { token, key } = await this.tokens.mint(this.users.oidc, false);
+    recordMinted('exchanged-token', token);
+    const created = Date.now();
+    const expiresAt = created + this.settings.exchangeTokenTtlMs;
+    const record: ExchangedToken = {
+      packageName,
+      key,
+      expiresAt,
+      configId: config.id,
+      provider: config.type,
+      revoked: false,
+      timer: setTimeout(() => void this.expire(record).catch(() => undefined), this.settings.exchangeTokenTtlMs),
+    };
+    record.timer.unref();
+    this.exchanged.set(token, record);
+    return { token, created, expires: expiresAt };
+  }
+
+  /** Revokes an exchanged token in Verdaccio (once); later requests with it get Verdaccio's own 403. */
+  async expire(record: ExchangedToken): Promise<void> {
+    if (record.revoked) return;
+    record.revoked = true;
+    clearTimeout(record.timer);
+    await this.tokens.revoke(this.users.oidc, record.key);
+  }
+
+  record(r: RecordedRequest): void {
+    this.records.push(r);
+  }
+
+  stop(): void {
+    for (const r of this.exchanged.values()) clearTimeout(r.timer);
+  }
+}

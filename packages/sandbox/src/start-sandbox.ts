@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { AdminOps } from './admin-api.js';
+import { buildCiEnv } from './ci-env.js';
+import { createGateway } from './gateway.js';
+import { checkJobOptions } from './input-checks.js';
+import { startIssuer } from './issuer.js';
+import { recordMinted } from './minted-log.js';
+import { SandboxCore } from './sandbox-core.js';
+import { SandboxError } from './sandbox-error.js';
+import { seedPackage } from './seed.js';
+import { startSigstoreServers } from './sigstore-link.js';
+import { removeState, writeMarker, writeState } from './state-file.js';
+import { newOtpSecret, totp } from './totp.js';
+import { storeTrust } from './trust-api.js';
+import { trustBodyProblem } from './trust-body.js';
+import type { CiJobOptions, CiProvider, Sandbox, SandboxOptions, TrustConfigBody } from './types.js';
+import { createVerdaccio } from './verdaccio-server.js';
+import { VerdaccioTokens } from './verdaccio-tokens.js';
+
+/**
+ * Starts the whole local npmjs stand-in on 127.0.0.1: Verdaccio behind the gateway, the OIDC issuer and
+ * the local Sigstore. Resolves when every part answers; `stop()` closes them all.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const ownDir = options.dir === undefined;
+  const dir = path.resolve(options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-sandbox-')));
+  writeMarker(dir);
+  const latencyMs = options.latencyMs ?? 0;
+  const core: { value?: SandboxCore } = {};
+  const [verdaccio, issuer] = await Promise.all([
+    createVerdaccio(dir, options.restrictedScope ?? '@private-scope'),
+    startIssuer({ latencyMs, record: (r) => core.value?.record(r), ...(options.issuerPort ? { port: options.issuerPort } : {}) }),
+  ]);
+  const { server, users } = verdaccio;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  server.keepAliveTimeout = 1000;
+  const port = (server.address() as AddressInfo).port;
+  const registry = `http://127.0.0.1:${port}/`;
+  const internalHeader = { 'x-trustpub-sandbox-internal': crypto.randomBytes(24).toString('hex') };
+  const tokens = new VerdaccioTokens(port, internalHeader);
+  const c = new SandboxCore(
+    {
+      latencyMs,
+      exchangeTokenTtlMs: options.exchangeTokenTtlMs ?? 3_600_000,
+      trustRateLimit: options.trustRateLimit ?? { requests: 600, perMs: 60_000 },
+      restrictedScope: options.restrictedScope ?? '@private-scope',
+      exchangedTokensForDistTags: options.exchangedTokensForDistTags ?? true,
+    },
+    port,
+    registry,
+    issuer,
+    users,
+    tokens,
+    internalHeader,
+  );
+  core.value = c;
+  const adminSecret = crypto.randomBytes(24).toString('hex');
+  recordMinted('admin-secret', adminSecret);
+
+  const sandboxRef: { value?: Sandbox } = {};
+  const admin: AdminOps = { secret: adminSecret, run: (op, args) => runAdmin(sandboxRef.value as Sandbox, op, args) };
+  // The gateway is attached before the first HTTP call to this server (an earlier call deadlocked).
+  server.on('request', createGateway(c, verdaccio.app, admin));
+
+  // One token minted at start-up: tokens minted concurrently on a fresh Verdaccio get lost.
+  const [sigstore] = await Promise.all([startSigstoreServers(dir, issuer), tokens.mint(users.admin, false).then((t) => recordMinted('user-token', t.token))]);
+  c.trustedRootPath = sigstore.trustedRootPath;
+
+  const targets = { registry, fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, trustedRootPath: sigstore.trustedRootPath };
+  let stopped = false;
+  const sandbox: Sandbox = {
+    registry,
+    issuer: issuer.url,
+    fulcioUrl: sigstore.fulcioUrl,
+    rekorUrl: sigstore.rekorUrl,
+    trustedRootPath: sigstore.trustedRootPath,
+    dir,
+    seed: (name, version, manifest) => seedPackage(c, name, version, manifest),
+    async setTrust(name: string, config: TrustConfigBody) {
+      const problem = trustBodyProblem(config);
+      if (problem) throw new SandboxError(`Invalid trusted publisher for ${name}: ${problem}`, 'Pass one element of what `npm trust` POSTs, e.g. {type:"github", claims:{repository, workflow_ref:{file}}}.');
+      if (!(await c.packument(name))) throw new SandboxError(`Package ${name} does not exist`, `Seed it first: trustpub-sandbox seed ${name}`);
+      return storeTrust(c, name, config);
+    },
+    async createUserToken(opts = {}) {
+      const { token } = await tokens.mint(users.maintainer, false);
+      recordMinted('user-token', token);
+      const otpSecret = opts.otpSecret ?? newOtpSecret();
+      c.userTokens.set(token, { otpSecret, recent: [] });
+      return { token, otpSecret, otp: () => totp(otpSecret) };
+    },
+    async createReadToken() {
+      const { token } = await tokens.mint(users.reader, true);
+      recordMinted('read-token', token);
+      c.readTokens.add(token);
+      return token;
+    },
+    async ciEnv(provider: CiProvider, opts: CiJobOptions) {
+      checkJobOptions(provider, opts);
+      return buildCiEnv(issuer, targets, provider, opts);
+    },
+    mintIdToken: (claims, opts) => issuer.mint(claims, opts),
+    requests: () => [...c.records],
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      c.stop();
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        issuer.close(),
+        sigstore.stop(),
+      ]);
+      removeState(dir);
+      if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  sandboxRef.value = sandbox;
+  writeState(dir, {
+    registry,
+    issuer: issuer.url,
+    dir,
+    pid: process.pid,
+    fulcioUrl: sigstore.fulcioUrl,
+    rekorUrl: sigstore.rekorUrl,
+    trustedRoot: sigstore.trustedRootPath,
+    adminSecret,
+  });
+  return sandbox;
+}
+
+/** The operations a detached sandbox performs for the CLI (see admin-api.ts). */
+async function runAdmin(sandbox: Sandbox, op: string, args: Record<string, unknown>): Promise<unknown> {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  switch (op) {
+    case 'seed':
+      return sandbox.seed(String(args.name), str(args.version), (args.manifest as Record<string, unknown> | undefined) ?? {});
+    case 'trust':
+      return sandbox.setTrust(String(args.name), args.config as TrustConfigBody);
+    case 'ci-env':
+      return sandbox.ciEnv(args.provider as CiProvider, args.opts as CiJobOptions);
+    case 'mint':
+      return sandbox.mintIdToken((args.claims as Record<string, unknown>) ?? {}, (args.opts as object) ?? {});
+    case 'user-token': {
+      const { token, otpSecret } = await sandbox.createUserToken(str(args.otpSecret) ? { otpSecret: String(args.otpSecret) } : {});
+      return { token, otpSecret };
+    }
+    case 'read-token':
+      return sandbox.createReadToken();
+    default:
+      throw new SandboxError(`Unknown admin operation "${op}"`, 'Use seed, trust, ci-env, mint, user-token or read-token.');
+  }
+}

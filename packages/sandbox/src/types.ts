@@ -1,0 +1,117 @@
+/** Options of `startSandbox()`. Every field is optional. */
+export interface SandboxOptions {
+  /** State directory (default: a new temp dir, removed on stop). Holds the marker `.trustpub-sandbox-state`. */
+  dir?: string;
+  /** Registry port on 127.0.0.1 (0 or unset: any free port). */
+  port?: number;
+  /** Issuer port on 127.0.0.1 (0 or unset: any free port). */
+  issuerPort?: number;
+  /** Delay every registry and issuer answer by this many milliseconds (network stand-in for benchmarks). */
+  latencyMs?: number;
+  /** Lifetime of exchanged tokens (default one hour, as in npm's API docs example). */
+  exchangeTokenTtlMs?: number;
+  /** Trust API request budget per user token; beyond it the API answers 429 with Retry-After. */
+  trustRateLimit?: { requests: number; perMs: number };
+  /** The scope whose packages need a token to read (default `@private-scope`). */
+  restrictedScope?: string;
+  /** Whether exchanged tokens may change dist-tags of their package (default true; npm 11.21+ sends them). */
+  exchangedTokensForDistTags?: boolean;
+}
+
+/** One element of the array `npm trust <provider>` POSTs (protocol §7.2). */
+export interface TrustConfigBody {
+  type: 'github' | 'gitlab' | 'circleci';
+  claims: Record<string, unknown>;
+  permissions?: string[];
+}
+
+/** A stored trusted-publisher configuration, as `GET /-/package/<name>/trust` lists it. */
+export interface TrustConfig extends TrustConfigBody {
+  id: string;
+  permissions: string[];
+}
+
+export interface GithubJobOptions {
+  /** `owner/repo` */
+  repo: string;
+  /** Workflow file name, e.g. `release.yml`. */
+  workflow: string;
+  environment?: string;
+  /** Git ref (default `refs/heads/main`). */
+  ref?: string;
+  visibility?: 'public' | 'private' | 'internal';
+  runner?: 'github-hosted' | 'self-hosted';
+  /** The reusable workflow that actually runs (`job_workflow_ref`), when it differs from the caller. */
+  jobWorkflowRef?: string;
+}
+
+export interface GitlabJobOptions {
+  /** `group/project` or `group/sub/project` */
+  project: string;
+  /** CI file name (default `.gitlab-ci.yml`). */
+  file?: string;
+  environment?: string;
+  ref?: string;
+  visibility?: 'public' | 'private' | 'internal';
+  runner?: 'gitlab-hosted' | 'self-hosted';
+}
+
+export interface CircleciJobOptions {
+  orgId: string;
+  projectId: string;
+  pipelineDefinitionId: string;
+  /** `github.com/owner/repo` */
+  vcsOrigin: string;
+  contextIds?: string[];
+}
+
+export type CiProvider = 'github' | 'gitlab' | 'circleci';
+export type CiJobOptions = GithubJobOptions | GitlabJobOptions | CircleciJobOptions;
+
+export interface MintOptions {
+  /** Audience (default: the claims' `aud`, else `npm:127.0.0.1`). */
+  aud?: string;
+  /** Lifetime in seconds (default 300). */
+  ttlSeconds?: number;
+  /** `iat` in epoch seconds (default now). */
+  issuedAt?: number;
+}
+
+/** One request the gateway or the issuer answered. */
+export interface RecordedRequest {
+  server: 'registry' | 'issuer';
+  method: string;
+  /** Path without query string. */
+  path: string;
+  status: number;
+  /** The `npm-command` header, when sent. */
+  npmCommand?: string;
+}
+
+export interface UserToken {
+  token: string;
+  /** The current one-time password of this user (TOTP, 30 s steps). */
+  otp: () => string;
+  otpSecret: string;
+}
+
+/** A running sandbox (in this process or attached to a detached one). */
+export interface Sandbox {
+  registry: string;
+  issuer: string;
+  fulcioUrl: string;
+  rekorUrl: string;
+  trustedRootPath: string;
+  dir: string;
+  seed(name: string, version?: string, manifest?: Record<string, unknown>): Promise<void>;
+  setTrust(name: string, config: TrustConfigBody): Promise<TrustConfig>;
+  createUserToken(opts?: { otpSecret?: string }): Promise<UserToken>;
+  createReadToken(): Promise<string>;
+  ciEnv(provider: 'github', opts: GithubJobOptions): Promise<Record<string, string>>;
+  ciEnv(provider: 'gitlab', opts: GitlabJobOptions): Promise<Record<string, string>>;
+  ciEnv(provider: 'circleci', opts: CircleciJobOptions): Promise<Record<string, string>>;
+  ciEnv(provider: CiProvider, opts: CiJobOptions): Promise<Record<string, string>>;
+  mintIdToken(claims: Record<string, unknown>, opts?: MintOptions): Promise<string>;
+  requests(): RecordedRequest[];
+  stop(): Promise<void>;
+}
