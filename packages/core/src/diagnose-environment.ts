@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import type { NpmConfig } from './npm-config.js';
-import { authTokenFor } from './npm-config.js';
+import { authKeyFor, authTokenFor } from './npm-config.js';
 import type { CiInfo, Finding, IdTokenClaims } from './types.js';
 
 /** The value `actions/setup-node` exports as NODE_AUTH_TOKEN when none was given (reported in many issues). */
@@ -81,7 +81,7 @@ export function diagnoseWriteTokens(
       code: 'CONFIG_WRITE_TOKEN_MASKS_OIDC',
       severity: 'warning',
       message: `An .npmrc configures an _authToken for ${registry}${token === SETUP_NODE_PLACEHOLDER ? ' (the actions/setup-node placeholder)' : ''}. trustpub does not publish with it, but npm would fall back to it silently when the exchange fails.`,
-      hint: `Remove the \`${authKey(registry)}:_authToken\` line from the .npmrc used by the publishing job (actions/setup-node writes it when \`registry-url\` is set); installs of private packages should use a read-only token (trustpub install-auth).`,
+      hint: `Remove the \`${authKeyFor(registry)}\` line from the .npmrc used by the publishing job (actions/setup-node writes it when \`registry-url\` is set); installs of private packages should use a read-only token (trustpub install-auth).`,
       details: { registry },
     });
   }
@@ -92,9 +92,4 @@ export function diagnoseWriteTokens(
 export function workflowFile(ref: string): string {
   const withoutRef = ref.split('@')[0] ?? ref;
   return withoutRef.split('/').pop() ?? withoutRef;
-}
-
-function authKey(registry: string): string {
-  const url = new URL(registry);
-  return `//${url.host}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
 }

@@ -1,0 +1,79 @@
+import { appendFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Finding, ReleaseEntry } from '@trustpub/core';
+import type { CliIo } from './io.js';
+
+/** Escapes a workflow-command message the way @actions/core does (newlines as %0A). */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `::error title=...::message` annotations for every failure and every error finding (GitHub only). */
+export function githubAnnotations(io: CliIo, entries: readonly ReleaseEntry[], findings: readonly Finding[]): void {
+  if (!io.env.GITHUB_ACTIONS) return;
+  for (const f of findings) {
+    if (f.severity !== 'error') continue;
+    const title = `${f.code}${f.packageName ? ` (${f.packageName})` : ''}`;
+    io.stdout(`::error title=${escapeProperty(title)}::${escapeData(`${f.message}\nfix: ${f.hint}`)}\n`);
+  }
+  for (const e of entries) {
+    if (e.status !== 'failed') continue;
+    const title = `${e.error.code} (${e.name}${e.version ? `@${e.version}` : ''})`;
+    io.stdout(`::error title=${escapeProperty(title)}::${escapeData(`${e.error.message}\nfix: ${e.error.hint}`)}\n`);
+  }
+}
+
+/** Step outputs `published` ("true"/"false") and `published-packages` (JSON [{name, version, tag}]). */
+export function githubOutputs(io: CliIo, entries: readonly ReleaseEntry[]): void {
+  const file = io.env.GITHUB_OUTPUT;
+  if (!io.env.GITHUB_ACTIONS || !file) return;
+  const published = entries.flatMap((e) => (e.status === 'published' ? [{ name: e.name, version: e.version, tag: e.tag }] : []));
+  const delimiter = `trustpub_${randomUUID()}`;
+  appendFileSync(
+    file,
+    `published=${published.length > 0}\npublished-packages<<${delimiter}\n${JSON.stringify(published)}\n${delimiter}\n`,
+  );
+}
+
+/** A markdown table of the release in `$GITHUB_STEP_SUMMARY`: package, version, tag, provenance link. */
+export function githubSummary(io: CliIo, title: string, entries: readonly ReleaseEntry[], findings: readonly Finding[]): void {
+  const file = io.env.GITHUB_STEP_SUMMARY;
+  if (!io.env.GITHUB_ACTIONS || !file) return;
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = entries.map((e) => {
+    const version = e.version ?? '';
+    if (e.status === 'published') {
+      const link = e.provenance?.transparencyLogUrl ?? e.provenance?.attestationsUrl;
+      return `| ${cell(e.name)} | ${version} | ${cell(e.tag)} | published | ${link ? `[provenance](${link})` : 'none'} |`;
+    }
+    if (e.status === 'failed') return `| ${cell(e.name)} | ${version} | | failed: \`${e.error.code}\` ${cell(e.error.hint)} | |`;
+    if (e.status === 'skipped') return `| ${cell(e.name)} | ${version} | | skipped (${e.reason}) | |`;
+    return `| ${cell(e.name)} | ${version} | | already published | |`;
+  });
+  const problems = findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => `- \`${f.code}\`${f.packageName ? ` ${f.packageName}` : ''}: ${cell(f.message.split('\n')[0] ?? '')} Fix: ${cell(f.hint)}`);
+  const text = [
+    `### ${title}`,
+    '',
+    '| package | version | tag | result | provenance |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...(problems.length ? ['**Problems found before publishing**', '', ...problems, ''] : []),
+  ].join('\n');
+  appendFileSync(file, `${text}\n`);
+}
+
+/** GitLab collapsible log sections; a no-op elsewhere. */
+export function gitlabSection(io: CliIo, name: string, header: string): () => void {
+  if (!io.env.GITLAB_CI) return () => {};
+  const id = name.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const now = () => Math.floor(Date.now() / 1000);
+  io.stderr(`\u001b[0Ksection_start:${now()}:${id}[collapsed=true]\r\u001b[0K${header}\n`);
+  return () => io.stderr(`\u001b[0Ksection_end:${now()}:${id}\r\u001b[0K\n`);
+}

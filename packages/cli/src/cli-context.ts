@@ -1,0 +1,46 @@
+import { createContext, type CoreContext } from '@trustpub/core';
+import type { CliIo } from './io.js';
+
+export interface CliContextOptions {
+  /** Machine output on stdout: nothing else may be written there. */
+  json?: boolean;
+  /** Print the core's debug and info lines (TRUSTPUB_DEBUG=1 does the same). */
+  verbose?: boolean;
+}
+
+/**
+ * The core context for one command: the io's environment and directory, a logger on stderr, and a
+ * secret registry that masks every new token in the GitHub Actions log the moment it exists.
+ */
+export function createCliContext(io: CliIo, options: CliContextOptions = {}): CoreContext {
+  const verbose = options.verbose || Boolean(io.env.TRUSTPUB_DEBUG);
+  let ctx: CoreContext | undefined;
+  const say = (prefix: string, text: string) => io.stderr(`${prefix}${ctx ? ctx.secrets.redact(text) : text}\n`);
+  ctx = createContext({
+    env: io.env,
+    cwd: io.cwd,
+    logger: {
+      debug: (m) => verbose && say('debug: ', m),
+      info: (m) => verbose && say('', m),
+      warn: (m) => !options.json && say('warning: ', m),
+      error: (m) => say('error: ', m),
+    },
+    onSecret: (value) => {
+      // The runner reads workflow commands from the job's output; with --json stdout stays pure JSON.
+      if (io.env.GITHUB_ACTIONS) (options.json ? io.stderr : io.stdout)(`::add-mask::${value}\n`);
+    },
+  });
+  return ctx;
+}
+
+/** The same io with every line passed through the secret registry before it is written. */
+export function redactingIo(io: CliIo, ctx: CoreContext): CliIo {
+  return {
+    ...io,
+    env: io.env,
+    cwd: io.cwd,
+    isTTY: io.isTTY,
+    stdout: (text) => io.stdout(ctx.secrets.redact(text)),
+    stderr: (text) => io.stderr(ctx.secrets.redact(text)),
+  };
+}

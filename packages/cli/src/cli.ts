@@ -1,0 +1,70 @@
+import { CORE_VERSION, formatError, isTrustpubError } from '@trustpub/core';
+import { UsageError } from './args.js';
+import { runDoctorCommand } from './commands/doctor.js';
+import { runInstallAuthCommand } from './commands/install-auth.js';
+import { runPublishCommand } from './commands/publish.js';
+import { runTrustCommand } from './commands/trust.js';
+import { runVerifyCommand } from './commands/verify.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+export const CLI_VERSION = '0.1.0';
+
+export const MAIN_HELP = `Usage: trustpub <command> [options]
+
+Token-free npm publishing from CI through trusted publishing (OIDC), with provenance.
+
+Commands:
+  publish [PATH...]          publish packages (--workspaces for a monorepo), checks first
+  doctor [PATH...]           run the pre-publish checks alone; changes nothing
+  verify NAME@VERSION...     check integrity and provenance of published versions
+  install-auth --token-env VAR
+                             let installs read private packages with a read-only token from $VAR
+  trust <subcommand>         manage trusted publishers (github, gitlab, circleci, list, revoke)
+
+Run \`trustpub <command> --help\` for a command's options. \`trustpub --version\` prints the version.
+
+${EXIT_CODES_HELP}
+`;
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  publish: runPublishCommand,
+  doctor: runDoctorCommand,
+  verify: runVerifyCommand,
+  'install-auth': runInstallAuthCommand,
+  trust: runTrustCommand,
+};
+
+/**
+ * The dispatcher: picks the command, runs it, and turns every error a user can cause into its code,
+ * message and fix on stderr (never a stack trace) with the documented exit code.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(MAIN_HELP);
+    return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`trustpub ${CLI_VERSION} (core ${CORE_VERSION})\n`);
+    return EXIT.OK;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`trustpub: unknown command "${command}".\n\n${MAIN_HELP}`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`trustpub ${command}: ${error.message}\nRun \`trustpub ${command} --help\` for the options.\n`);
+      return EXIT.USAGE;
+    }
+    if (isTrustpubError(error)) {
+      io.stderr(`${formatError(error)}\n`);
+      return EXIT.CONFIG;
+    }
+    throw error;
+  }
+}

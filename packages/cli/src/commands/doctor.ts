@@ -1,0 +1,84 @@
+import { diagnose, planRelease } from '@trustpub/core';
+import { parse, registryUrl } from '../args.js';
+import { createCliContext, redactingIo } from '../cli-context.js';
+import { githubAnnotations, githubSummary } from '../ci-output.js';
+import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { renderFindings } from '../render.js';
+
+export const DOCTOR_HELP = `Usage: trustpub doctor [PATH...] [options]
+
+Runs every check \`trustpub publish\` runs before its first upload, and changes nothing: the CI and its
+ID token, the runner, reusable workflows, write tokens that would mask OIDC, packages that do not exist
+yet, access, repository and provenance settings, and one token exchange per package (the exchanged
+tokens are discarded). When an exchange is refused it prints the ID token's claims and the trusted-
+publisher settings that would match them, with the command that creates them.
+
+Options:
+  --workspaces       check the workspace packages (PATHs, when given, select among them)
+  --registry URL     check against this registry instead of the one npm would pick
+  --access public|restricted, --provenance, --no-provenance
+                     check as \`publish\` would with these options
+  --fallback-token-env VAR
+                     do not warn about $VAR (you name it as a deliberate fallback)
+  --json             print the findings as JSON on stdout
+  -h, --help         show this help
+
+Exit code 0 when nothing would fail (warnings allowed), 1 when a check found an error.
+${EXIT_CODES_HELP}
+`;
+
+/** `trustpub doctor`: the preflight checks alone. */
+export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    workspaces: { type: 'boolean' },
+    registry: { type: 'string' },
+    access: { type: 'string' },
+    provenance: { type: 'boolean' },
+    'fallback-token-env': { type: 'string' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    rawIo.stdout(DOCTOR_HELP);
+    return EXIT.OK;
+  }
+  const json = Boolean(values.json);
+  const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
+  const io = redactingIo(rawIo, ctx);
+  const registry = registryUrl(values.registry);
+  const access = values.access === 'public' || values.access === 'restricted' ? values.access : undefined;
+  const plan = await planRelease(
+    {
+      root: io.cwd,
+      ...(values.workspaces ? (positionals.length ? { packages: positionals } : {}) : { packages: positionals.length ? positionals : ['.'] }),
+      ...(registry === undefined ? {} : { registry }),
+    },
+    ctx,
+  );
+  const packages = plan.chunks.flat();
+  const findings = await diagnose(
+    {
+      root: plan.root,
+      packages,
+      access,
+      provenance: values.provenance,
+      fallbackTokenEnv: values['fallback-token-env'],
+    },
+    ctx,
+  );
+  const errors = findings.filter((f) => f.severity === 'error');
+  githubAnnotations(io, [], findings);
+  githubSummary(io, 'trustpub doctor', [], findings);
+  if (json) {
+    io.stdout(`${JSON.stringify({ ok: errors.length === 0, checked: packages.map((p) => `${p.name}@${p.version}`), alreadyPublished: plan.alreadyPublished.map((p) => `${p.name}@${p.version}`), findings }, null, 2)}\n`);
+  } else {
+    const names = packages.map((p) => `${p.name}@${p.version}`);
+    io.stdout(`Checked ${names.length} package(s) to publish${names.length ? `: ${names.join(', ')}` : ''}${plan.alreadyPublished.length ? ` (${plan.alreadyPublished.length} already on the registry)` : ''}.\n`);
+    const text = renderFindings(findings);
+    io.stdout(text ? `${text}\n` : 'No problems found: publishing should work.\n');
+    if (errors.length) io.stdout(`${errors.length} problem(s) would make publishing fail.\n`);
+  }
+  return errors.length ? EXIT.FAILED : EXIT.OK;
+}

@@ -1,0 +1,113 @@
+import { planRelease, runRelease, type ReleasePlan } from '@trustpub/core';
+import { oneOf, parse, positiveInt, registryUrl, UsageError } from '../args.js';
+import { createCliContext, redactingIo } from '../cli-context.js';
+import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
+import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { renderFindings, renderReport, reportJson } from '../render.js';
+
+export const PUBLISH_HELP = `Usage: trustpub publish [PATH...] [options]
+
+Publishes packages token-free through trusted publishing (OIDC): one token exchange per package, right
+before its upload. Without PATH the package in the current directory is published; with --workspaces every
+non-private workspace package whose version is not on the registry yet, dependencies before dependents.
+Before the first upload every package is checked (incl. its exchange), so a mismatch fails before anything
+is out.
+
+Options:
+  --workspaces             publish the workspace packages (PATHs, when given, select among them)
+  --tag TAG                dist-tag (default: publishConfig.tag, then "latest"; required for prereleases)
+  --access public|restricted
+  --provenance             require provenance (fails where it cannot be made)
+  --no-provenance          never make provenance (default: npm's rule: public repository on GitHub/GitLab)
+  --dry-run                print the plan and run the checks; upload nothing
+  --concurrency N          packages published at once within a chunk (default 8)
+  --registry URL           publish to this registry instead of the one npm would pick
+  --continue               after a failure, still publish everything that does not depend on it
+  --no-preflight           skip the checks before the first upload
+  --fallback-token-env VAR use the token in $VAR when an exchange is impossible (off by default:
+                           trustpub never publishes with a configured token otherwise)
+  --json                   print the report as JSON on stdout (nothing else goes to stdout)
+  -h, --help               show this help
+
+${EXIT_CODES_HELP}
+`;
+
+/** `trustpub publish`: plan, preflight, publish chunk by chunk, report. */
+export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<number> {
+  let io = rawIo;
+  const { values, positionals } = parse(argv, {
+    workspaces: { type: 'boolean' },
+    tag: { type: 'string' },
+    access: { type: 'string' },
+    provenance: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    registry: { type: 'string' },
+    continue: { type: 'boolean' },
+    preflight: { type: 'boolean', default: true },
+    'fallback-token-env': { type: 'string' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(PUBLISH_HELP);
+    return EXIT.OK;
+  }
+  const json = Boolean(values.json);
+  const access = oneOf(values.access, ['public', 'restricted'] as const, 'access');
+  const concurrency = positiveInt(values.concurrency, 'concurrency');
+  const registry = registryUrl(values.registry);
+  const fallbackEnv = values['fallback-token-env'];
+  const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
+  io = redactingIo(rawIo, ctx);
+  let fallbackToken: string | undefined;
+  if (fallbackEnv !== undefined) {
+    fallbackToken = io.env[fallbackEnv];
+    if (!fallbackToken) throw new UsageError(`--fallback-token-env names ${fallbackEnv}, but ${fallbackEnv} is not set or empty.`);
+    ctx.secrets.add(fallbackToken);
+    if (!json) io.stderr(`Note: --fallback-token-env ${fallbackEnv}: the token in ${fallbackEnv} is used for a package only when its token exchange is impossible; the report says which packages used it.\n`);
+  }
+  const plan: ReleasePlan = await planRelease(
+    {
+      root: io.cwd,
+      ...(values.workspaces ? (positionals.length ? { packages: positionals } : {}) : { packages: positionals.length ? positionals : ['.'] }),
+      ...(values.tag === undefined ? {} : { tag: values.tag }),
+      ...(access === undefined ? {} : { access }),
+      ...(values.provenance === undefined ? {} : { provenance: values.provenance }),
+      ...(registry === undefined ? {} : { registry }),
+    },
+    ctx,
+  );
+  const dryRun = Boolean(values['dry-run']);
+  const report = await runRelease(
+    plan,
+    {
+      ...(concurrency === undefined ? {} : { concurrency }),
+      continueOnError: Boolean(values.continue),
+      preflight: values.preflight !== false,
+      dryRun,
+      ...(fallbackToken ? { fallbackToken } : {}),
+      ...(fallbackEnv ? { fallbackTokenEnv: fallbackEnv } : {}),
+      onEvent: createProgress(io, json),
+    },
+    ctx,
+  );
+  const preflightFailed = report.findings.some((f) => f.severity === 'error');
+  githubAnnotations(io, report.results, report.findings);
+  if (!dryRun) {
+    githubOutputs(io, report.results);
+    githubSummary(io, 'trustpub publish', report.results, report.findings);
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify({ ...reportJson(report), dryRun }, null, 2)}\n`);
+  } else {
+    const findings = renderFindings(report.findings);
+    if (findings) io.stderr(`${preflightFailed ? 'Preflight found problems; nothing was uploaded.\n' : ''}${findings}\n`);
+    io.stdout(renderReport(report, dryRun));
+  }
+  if (preflightFailed) return EXIT.PREFLIGHT;
+  return report.ok ? EXIT.OK : EXIT.FAILED;
+}

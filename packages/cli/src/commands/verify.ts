@@ -1,0 +1,71 @@
+import { isTrustpubError, loadNpmConfig, pickRegistry, verifyPublished, type TrustpubErrorJson } from '@trustpub/core';
+import { parse, registryUrl, UsageError } from '../args.js';
+import { createCliContext, redactingIo } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+export const VERIFY_HELP = `Usage: trustpub verify NAME@VERSION... [--registry URL] [--json]
+
+Checks published versions: the registry serves the tarball whose integrity the packument records, and
+the provenance attestation (when there is one) verifies against the tarball.
+
+Options:
+  --registry URL   the registry to check (default: the one npm would pick for each name)
+  --no-provenance  do not require an attestation
+  --json           print the results as JSON on stdout
+  -h, --help       show this help
+
+Exit code 0 when every version verifies, 1 otherwise.
+`;
+
+/** Splits `@scope/name@1.2.3` / `name@1.2.3`. */
+function splitSpec(spec: string): { name: string; version: string } {
+  const at = spec.lastIndexOf('@');
+  if (at <= 0) throw new UsageError(`"${spec}" is not NAME@VERSION (e.g. @scope/pkg@1.2.3).`);
+  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
+/** `trustpub verify`: integrity and provenance of published versions. */
+export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    registry: { type: 'string' },
+    provenance: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    rawIo.stdout(VERIFY_HELP);
+    return EXIT.OK;
+  }
+  if (!positionals.length) throw new UsageError('Name at least one NAME@VERSION to verify.');
+  const specs = positionals.map(splitSpec);
+  const ctx = createCliContext(rawIo, { json: Boolean(values.json) });
+  const io = redactingIo(rawIo, ctx);
+  const config = await loadNpmConfig(io.cwd, ctx);
+  const override = registryUrl(values.registry);
+  const results: { name: string; version: string; ok: boolean; details?: unknown; error?: TrustpubErrorJson }[] = [];
+  for (const { name, version } of specs) {
+    const registry = override ?? pickRegistry(name, {}, config);
+    try {
+      const details = await verifyPublished({ name, version, registry, ...(values.provenance === false ? { provenance: false } : {}) }, ctx);
+      results.push({ name, version, ok: true, details });
+      if (!values.json) io.stdout(`verified  ${name}@${version}${describe(details)}\n`);
+    } catch (error) {
+      if (!isTrustpubError(error)) throw error;
+      results.push({ name, version, ok: false, error: error.toJSON() });
+      if (!values.json) io.stdout(`FAILED    ${name}@${version}  ${error.code}: ${error.message}\n          fix: ${error.hint}\n`);
+    }
+  }
+  if (values.json) io.stdout(`${JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2)}\n`);
+  return results.every((r) => r.ok) ? EXIT.OK : EXIT.FAILED;
+}
+
+function describe(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  const d = details as { integrity?: unknown; provenance?: unknown };
+  const parts: string[] = [];
+  if (typeof d.integrity === 'string') parts.push(`integrity ${d.integrity.slice(0, 20)}...`);
+  if (d.provenance) parts.push('provenance verified');
+  else if (d.provenance === false || d.provenance === null) parts.push('no provenance');
+  return parts.length ? `  (${parts.join(', ')})` : '';
+}

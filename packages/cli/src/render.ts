@@ -1,0 +1,81 @@
+import type { Finding, JsonResult, ReleaseEntry, ReleaseReport, TrustpubError } from '@trustpub/core';
+
+/** Findings for a terminal: severity, code, package, message, then the fix. */
+export function renderFindings(findings: readonly Finding[]): string {
+  if (!findings.length) return '';
+  const ordered = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return ordered
+    .map((f) => {
+      const head = `${f.severity === 'error' ? 'error  ' : 'warning'} ${f.code}${f.packageName ? ` [${f.packageName}]` : ''}: `;
+      return `${head}${indent(f.message, 2)}\n  fix: ${f.hint}\n`;
+    })
+    .join('\n');
+}
+
+function indent(text: string, n: number): string {
+  return text.split('\n').join(`\n${' '.repeat(n)}`);
+}
+
+/** One line per package, grouped by outcome, and a closing sentence that says what to do next. */
+export function renderReport(report: ReleaseReport, dryRun: boolean): string {
+  const lines: string[] = [];
+  const count = (s: ReleaseEntry['status']) => report.results.filter((r) => r.status === s).length;
+  if (dryRun) {
+    lines.push(`Dry run: nothing was uploaded. Plan (registry ${report.registry}):`);
+    report.chunks.forEach((chunk, i) => {
+      lines.push(`  chunk ${i + 1}/${report.chunks.length}:`);
+      for (const name of chunk) {
+        const r = report.results.find((e) => e.name === name);
+        if (r?.status === 'skipped' && r.plan) {
+          const p = r.plan;
+          lines.push(`    ${p.name}@${p.version}  tag ${p.tag}  access ${p.access ?? 'default'}  provenance ${p.provenance ? 'yes' : 'no'}`);
+        } else if (r) lines.push(`    ${line(r)}`);
+      }
+    });
+    for (const r of report.results.filter((e) => e.chunk < 0)) lines.push(`  ${line(r)}`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
+    `Published ${count('published')}, already published ${count('already-published')}, skipped ${count('skipped')}, failed ${count('failed')} (registry ${report.registry})`,
+  );
+  for (const r of report.results) lines.push(`  ${line(r)}`);
+  const missing = report.results.filter(
+    (r) => r.status === 'failed' || (r.status === 'skipped' && (r.reason === 'dependency-failed' || r.reason === 'cancelled')),
+  );
+  if (missing.length) {
+    lines.push(
+      `Not published: ${missing.map((r) => `${r.name}${r.version ? `@${r.version}` : ''}`).join(', ')}.`,
+      'Fix the cause above and run the same command again: it publishes exactly what is missing.',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function line(r: ReleaseEntry): string {
+  const id = `${r.name}${r.version ? `@${r.version}` : ''}`;
+  switch (r.status) {
+    case 'published': {
+      const link = r.provenance?.transparencyLogUrl ?? r.provenance?.attestationsUrl;
+      return `published          ${id}  tag ${r.tag}${link ? `  provenance ${link}` : r.provenance ? '  provenance' : ''}${r.auth === 'fallback-token' ? '  (authenticated with the fallback token, not OIDC)' : ''}`;
+    }
+    case 'already-published':
+      return `already published  ${id}`;
+    case 'skipped':
+      return `skipped            ${id}  (${r.reason}) ${r.message}`;
+    case 'failed':
+      return `failed             ${id}  ${r.error.code}: ${r.error.message}\n                     fix: ${r.error.hint}`;
+  }
+}
+
+/** The report as JSON-safe data: errors as code/message/hint objects, never a stack. */
+export function reportJson(report: ReleaseReport): { ok: boolean; registry: string; chunks: string[][]; results: (JsonResult & { chunk: number })[]; findings: Finding[] } {
+  return {
+    ok: report.ok,
+    registry: report.registry,
+    chunks: report.chunks,
+    results: report.results.map((r) =>
+      r.status === 'failed' ? { status: 'failed', name: r.name, ...(r.version ? { version: r.version } : {}), chunk: r.chunk, error: (r.error as TrustpubError).toJSON() } : r,
+    ),
+    findings: report.findings,
+  };
+}
