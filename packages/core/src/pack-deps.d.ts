@@ -1,0 +1,86 @@
+// Minimal typings for the CommonJS libraries the packing step uses exactly as npm uses them
+// (none of them ships its own types). Only the members trustpub calls are declared.
+
+declare module 'npm-packlist' {
+  /** The slice of an arborist node npm-packlist reads. */
+  export interface PacklistTree {
+    path: string;
+    package: Record<string, unknown>;
+    isProjectRoot: boolean;
+    isLink?: boolean;
+    target?: PacklistTree;
+    workspaces?: Map<string, string>;
+    edgesOut: Map<string, { peer: boolean; dev: boolean; to: PacklistTree | null }>;
+  }
+  function packlist(
+    tree: PacklistTree,
+    options?: { path?: string; prefix?: string; workspaces?: string[] },
+  ): Promise<string[]>;
+  export default packlist;
+}
+
+declare module '@npmcli/package-json' {
+  class PackageJson {
+    static load(path: string, opts?: { create?: boolean }): Promise<PackageJson>;
+    static fix(path: string, opts?: { changes?: string[] }): Promise<PackageJson>;
+    static prepare(path: string, opts?: { changes?: string[] }): Promise<PackageJson>;
+    static normalize(path: string, opts?: { changes?: string[] }): Promise<PackageJson>;
+    readonly content: Record<string, unknown>;
+    readonly path: string;
+    prepare(opts?: { changes?: string[] }): Promise<PackageJson>;
+    normalize(opts?: { changes?: string[] }): Promise<PackageJson>;
+  }
+  export default PackageJson;
+}
+
+declare module '@npmcli/run-script' {
+  interface RunScriptOptions {
+    event: string;
+    path: string;
+    pkg: Record<string, unknown>;
+    env?: Record<string, string | undefined>;
+    stdio?: 'pipe' | 'inherit';
+    scriptShell?: string;
+  }
+  interface RunScriptResult {
+    code: number | null;
+    signal: string | null;
+    stdout: string | Buffer;
+    stderr: string | Buffer;
+  }
+  function runScript(options: RunScriptOptions): Promise<RunScriptResult>;
+  export default runScript;
+}
+
+declare module 'ssri' {
+  interface Integrity {
+    toString(): string;
+  }
+  const ssri: {
+    fromData(data: Uint8Array, opts?: { algorithms?: string[] }): Integrity;
+  };
+  export default ssri;
+}
+
+declare module 'validate-npm-package-name' {
+  function validate(name: unknown): {
+    validForNewPackages: boolean;
+    validForOldPackages: boolean;
+    errors?: string[];
+    warnings?: string[];
+  };
+  export default validate;
+}
+
+declare module '@manypkg/tools' {
+  interface ManypkgPackage {
+    packageJson: Record<string, unknown>;
+    dir: string;
+    relativeDir: string;
+  }
+  interface ManypkgTool {
+    type: string;
+    getPackages(directory: string): Promise<{ packages: ManypkgPackage[]; rootDir: string }>;
+  }
+  export const BunTool: ManypkgTool;
+}
