@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { CoreContext } from './context.js';
 import type { NpmConfig } from './npm-config.js';
 import { authKeyFor, authTokenFor } from './npm-config.js';
@@ -74,9 +75,22 @@ export function diagnoseWriteTokens(
     });
   }
   for (const registry of new Set(registries)) {
-    const token = authTokenFor(registry, config);
+    let token: string | undefined;
+    try {
+      token = authTokenFor(registry, config);
+    } catch {
+      continue; // a `${VAR}` whose variable is unset gives npm no usable token either
+    }
     if (!token) continue;
     ctx.secrets.add(token);
+    const source = [...config.entries.values()].find((e) => e.value === token)?.source;
+    const variable = source ? referencedVariable(source, token, ctx) : undefined;
+    // `${VAR}` of a variable other than the write-token names is the read-only install path (install-auth).
+    if (variable && variable !== 'NODE_AUTH_TOKEN' && variable !== 'NPM_TOKEN' && variable !== fallbackTokenEnv) {
+      ctx.logger.debug(`${source} gives ${registry} a token from \${${variable}}; treated as a read-only install token`);
+      continue;
+    }
+    if (variable && ctx.env[variable] === token && (variable === 'NODE_AUTH_TOKEN' || variable === 'NPM_TOKEN')) continue; // reported above
     findings.push({
       code: 'CONFIG_WRITE_TOKEN_MASKS_OIDC',
       severity: 'warning',
@@ -86,6 +100,21 @@ export function diagnoseWriteTokens(
     });
   }
   return findings;
+}
+
+/** The `${VAR}` an .npmrc line uses for this token, read from the file itself (npm expands it on load). */
+function referencedVariable(file: string, token: string, ctx: CoreContext): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /_authToken\s*=\s*"?\$\{([A-Za-z_][A-Za-z0-9_]*)\??\}"?\s*$/.exec(line);
+    if (m && ctx.env[m[1] as string] === token) return m[1];
+  }
+  return undefined;
 }
 
 /** `OWNER/REPO/.github/workflows/FILE@REF` -> `FILE`; GitLab `host/group/project//path/FILE@REF` -> `FILE`. */
