@@ -19,19 +19,19 @@ export interface TrustConfig extends TrustConfigBody {
 /** The create flags of `npm trust github|gitlab|circleci`, by their npm names. */
 export interface TrustFlags {
   provider: TrustProvider;
-  file?: string;
+  file?: string | undefined;
   /** GitHub `owner/repo` (`--repo`, `--repository`). */
-  repository?: string;
+  repository?: string | undefined;
   /** GitLab `group/project` (`--project`). */
-  project?: string;
-  environment?: string;
-  orgId?: string;
-  projectId?: string;
-  pipelineDefinitionId?: string;
-  vcsOrigin?: string;
-  contextIds?: string[];
-  allowPublish?: boolean;
-  allowStagePublish?: boolean;
+  project?: string | undefined;
+  environment?: string | undefined;
+  orgId?: string | undefined;
+  projectId?: string | undefined;
+  pipelineDefinitionId?: string | undefined;
+  vcsOrigin?: string | undefined;
+  contextIds?: string[] | undefined;
+  allowPublish?: boolean | undefined;
+  allowStagePublish?: boolean | undefined;
 }
 
 /** A resolved create request for one package, with what npm would print about it. */

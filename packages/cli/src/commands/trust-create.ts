@@ -1,0 +1,81 @@
+import { resolveTrustRequest, type TrustFlags, type TrustProvider, type TrustRequest } from '@trustpub/core';
+import type { CliIo } from '../io.js';
+import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str, type ParsedValues } from './trust-args.js';
+import { configToValues, formatValues, requestUrls } from './trust-output.js';
+import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
+import { resolveTargets } from './trust-targets.js';
+
+const WORDING: Record<TrustProvider, { name: string; entity: string }> = {
+  github: { name: 'GitHub Actions', entity: 'GitHub repository' },
+  gitlab: { name: 'GitLab CI/CD', entity: 'GitLab project' },
+  circleci: { name: 'CircleCI', entity: 'CircleCI pipeline' },
+};
+
+/** The create flags as `TrustFlags`; flags not given stay undefined so a config file can fill them. */
+export function flagsFromValues(provider: TrustProvider | undefined, values: ParsedValues): Partial<TrustFlags> {
+  const contextIds = values['context-id'];
+  return {
+    ...(provider ? { provider } : {}),
+    file: str(values, 'file'),
+    repository: str(values, 'repo') ?? str(values, 'repository'),
+    project: str(values, 'project'),
+    environment: str(values, 'environment') ?? str(values, 'env'),
+    orgId: str(values, 'org-id'),
+    projectId: str(values, 'project-id'),
+    pipelineDefinitionId: str(values, 'pipeline-definition-id'),
+    vcsOrigin: str(values, 'vcs-origin'),
+    contextIds: Array.isArray(contextIds) ? contextIds : undefined,
+    allowPublish: values['allow-publish'] === true ? true : undefined,
+    allowStagePublish: values['allow-stage-publish'] === true || values['allow-staged-publish'] === true ? true : undefined,
+  } as Partial<TrustFlags>;
+}
+
+/** `trustpub trust github|gitlab|circleci [NAME...] [--workspaces] ...`: one configuration per package, as `npm trust` creates it. */
+export async function runTrustCreate(provider: TrustProvider, argv: string[], io: CliIo, tc: TrustCommandContext): Promise<number> {
+  const { values, positionals } = parseTrustArgs(argv, { ...COMMON_OPTIONS, ...CREATE_OPTIONS });
+  const json = values.json === true;
+  const flags = flagsFromValues(provider, values) as TrustFlags;
+  const { targets, rootManifest } = await resolveTargets(io.cwd, positionals, values.workspaces === true, tc.ctx);
+  // Validate every package before the first request, so a typo never leaves half the packages done.
+  const requests: TrustRequest[] = [];
+  for (const t of targets) {
+    if (values.workspaces === true && t.private) continue;
+    const manifest = t.manifest.repository === undefined && rootManifest.repository !== undefined && values.workspaces === true ? { ...t.manifest, repository: rootManifest.repository } : t.manifest;
+    requests.push(resolveTrustRequest(flags, manifest, t.positional));
+  }
+  const w = WORDING[provider];
+  for (const r of requests) {
+    for (const warning of r.warnings) io.stderr(`warn: ${warning}\n`);
+    if (json) {
+      io.stdout(`${JSON.stringify({ ...r.values, permissions: r.body.permissions }, null, 2)}\n`);
+      continue;
+    }
+    io.stdout(`Establishing trust between ${r.packageName} package and ${w.name}\n`);
+    io.stdout(`Anyone with ${w.entity} write access can publish to ${r.packageName}\n`);
+    io.stdout('Two-factor authentication is required for this operation\n\n');
+    io.stdout(`${formatValues(r.values, r.body.permissions, r.fromPackageJson)}\n\n${requestUrls(r).join('\n')}\n\n`);
+  }
+  if (values['dry-run'] === true) return 0;
+  await confirm(io, values.yes === true);
+  const { client } = createTrustSession(io, values, tc);
+  const done: string[] = [];
+  for (const r of requests) {
+    let created;
+    try {
+      created = await client.create(r.packageName, r.body);
+    } catch (error) {
+      const rest = requests.slice(done.length).map((x) => x.packageName);
+      if (requests.length > 1) io.stderr(`configured: ${done.join(', ') || '(none)'}\nnot configured: ${rest.join(', ')}\n`);
+      throw error;
+    }
+    done.push(r.packageName);
+    if (!json) io.stdout(`Trust configuration created successfully for ${r.packageName} with the following settings:\n`);
+    for (const c of created) {
+      const shown = { ...configToValues(c), ...(c.permissions ? { permissions: c.permissions } : {}) };
+      io.stdout(json ? `${JSON.stringify(shown, null, 2)}\n` : `\n${formatValues(configToValues(c), c.permissions)}\n`);
+    }
+    if (!json) io.stdout('\n');
+  }
+  if (requests.length === 0) io.stderr('warn: no publishable package to configure\n');
+  return 0;
+}

@@ -1,0 +1,61 @@
+/** Help texts of `trustpub trust` and its subcommands. */
+const AUTH = `Authentication:
+  --token-env VAR        environment variable holding your npm user token (default NPM_TOKEN);
+                         the token is never taken as a flag value and never printed
+  --otp CODE             one-time password (or NPM_CONFIG_OTP); in a terminal you are asked
+                         when needed, and asked again when it expires or is refused
+  --registry URL         registry (default: npm_config_registry, then https://registry.npmjs.org/)
+  --pace MS              wait at least MS milliseconds between registry calls (default 0;
+                         429 answers are always waited out as Retry-After says)`;
+
+const CREATE = (provider: string, flags: string) => `Usage: trustpub trust ${provider} [NAME...] [--workspaces] ${flags}
+         [--allow-publish] [--allow-stage-publish] [--yes] [--dry-run] [--json]
+
+Creates the trusted publisher of each package, with the same checks and the same request as
+\`npm trust ${provider}\`. Without NAME, the package in the current directory; --workspaces: every
+publishable workspace package.
+
+${AUTH}`;
+
+export const TRUST_HELP: Record<string, string> = {
+  '': `Usage: trustpub trust <command>
+
+Commands:
+  github     create a GitHub Actions trusted publisher (--file, --repo, --environment)
+  gitlab     create a GitLab CI/CD trusted publisher (--file, --project, --environment)
+  circleci   create a CircleCI trusted publisher (--org-id, --project-id, --pipeline-definition-id, --vcs-origin)
+  list       show the trusted publishers of packages
+  revoke     remove one trusted publisher (--id)
+  sync       make every publishable package's trusted publisher what it should be
+
+Run \`trustpub trust <command> --help\` for the flags. See docs/trust.md.`,
+  github: CREATE('github', '--file WORKFLOW.yml [--repo OWNER/REPO] [--environment ENV]'),
+  gitlab: CREATE('gitlab', '--file .gitlab-ci.yml [--project GROUP/PROJECT] [--environment ENV]'),
+  circleci: CREATE(
+    'circleci',
+    '--org-id UUID --project-id UUID --pipeline-definition-id UUID --vcs-origin HOST/OWNER/REPO [--context-id UUID]...',
+  ),
+  list: `Usage: trustpub trust list [NAME...] [--workspaces] [--json]
+
+Shows the trusted publishers the registry holds for each package.
+
+${AUTH}`,
+  revoke: `Usage: trustpub trust revoke [NAME] --id ID [--dry-run]
+
+Removes one trusted publisher (ids are shown by \`trustpub trust list\`).
+
+${AUTH}`,
+  sync: `Usage: trustpub trust sync [NAME...] [--workspaces] [--config FILE] [--provider github|gitlab|circleci]
+         [provider flags] [--dry-run] [--replace] [--bootstrap] [--yes]
+
+Reads the desired trusted publisher (from .trustpub.json or --config FILE, overridden by flags),
+compares it with what the registry has for every publishable package, prints the plan, and applies
+it one package at a time. Re-running changes nothing that is already right.
+  --replace     revoke and recreate a different existing configuration (otherwise it is reported
+                and left alone)
+  --bootstrap   for packages not on the registry yet: publish a placeholder 0.0.0-trustpub.bootstrap
+                (dist-tag trustpub-bootstrap) with your token, then configure trust
+  --dry-run     print the plan only
+
+${AUTH}`,
+};

@@ -1,0 +1,56 @@
+import { formatError, isTrustpubError, TrustpubError, type TrustProvider } from '@trustpub/core';
+import type { CliIo } from '../io.js';
+import { runTrustCreate } from './trust-create.js';
+import { TRUST_HELP } from './trust-help.js';
+import { runTrustList } from './trust-list.js';
+import { runTrustRevoke } from './trust-revoke.js';
+import { createTrustContext, type TrustCommandContext } from './trust-session.js';
+import { runTrustSync } from './trust-sync.js';
+import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs } from './trust-args.js';
+
+// Only to read --registry before the subcommand parses strictly with its own flags.
+const ALL_OPTIONS = { ...CREATE_OPTIONS, provider: { type: 'string' }, config: { type: 'string' }, replace: { type: 'boolean' }, bootstrap: { type: 'boolean' }, id: { type: 'string' } } as const;
+
+type Runner = (argv: string[], io: CliIo, tc: TrustCommandContext) => Promise<number>;
+
+const COMMANDS: Record<string, Runner> = {
+  github: (a, io, tc) => runTrustCreate('github' as TrustProvider, a, io, tc),
+  gitlab: (a, io, tc) => runTrustCreate('gitlab', a, io, tc),
+  circleci: (a, io, tc) => runTrustCreate('circleci', a, io, tc),
+  list: runTrustList,
+  revoke: runTrustRevoke,
+  sync: runTrustSync,
+};
+
+/**
+ * `trustpub trust ...` (argv without `trust`). Returns the exit code: 0 done, 1 failed (the error is
+ * printed with its code and fix, never a stack trace), 2 usage error.
+ */
+export async function runTrustCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(`${TRUST_HELP['']}\n`);
+    return sub === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[sub];
+  if (!run) {
+    io.stderr(`Unknown trust command "${sub}".\n\n${TRUST_HELP['']}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${TRUST_HELP[sub]}\n`);
+    return 0;
+  }
+  let tc: TrustCommandContext | undefined;
+  try {
+    tc = createTrustContext(io, parseTrustArgs(rest, { ...COMMON_OPTIONS, ...ALL_OPTIONS }).values);
+    return await run(rest, io, tc);
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    const redact = tc ? tc.ctx.secrets.redact : (s: string) => s;
+    io.stderr(`${redact(formatError(error as TrustpubError))}\n`);
+    return error.code === 'CONFIG_INVALID_OPTION' ? 2 : 1;
+  } finally {
+    await tc?.close();
+  }
+}
