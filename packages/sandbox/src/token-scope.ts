@@ -26,7 +26,7 @@ export async function refuseOutOfScope(core: SandboxCore, req: http.IncomingMess
     sendJson(res, 403, { error: `OIDC tokens cannot change dist-tags on this registry (package ${record.packageName})` });
     return true;
   }
-  const target = pkg?.name ?? path;
+  const target = pkg?.name ?? (tag ? decodeNameSegment(tag[1] ?? '') : undefined) ?? path;
   sendJson(res, 403, { error: `This OIDC token may only publish ${record.packageName}; it cannot change ${target}` });
   return true;
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { runCommand } from './cli-commands.js';
+import { HELP } from './cli-help.js';
+import { SandboxError } from './sandbox-error.js';
+
+/** The `trustpub-sandbox` command line: parses, dispatches, and prints user errors without stack traces. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${HELP.main}\n`);
+    return command ? 0 : 1;
+  }
+  if (!HELP[command] || command === 'main') {
+    throw new SandboxError(`Unknown command "${command}"`, `Run \`trustpub-sandbox --help\` for the commands.`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        dir: { type: 'string' },
+        port: { type: 'string' },
+        latency: { type: 'string' },
+        detach: { type: 'boolean' },
+        json: { type: 'boolean' },
+        repo: { type: 'string' },
+        file: { type: 'string' },
+        workflow: { type: 'string' },
+        environment: { type: 'string' },
+        ref: { type: 'string' },
+        visibility: { type: 'string' },
+        runner: { type: 'string' },
+        project: { type: 'string' },
+        'org-id': { type: 'string' },
+        'project-id': { type: 'string' },
+        'pipeline-definition-id': { type: 'string' },
+        'vcs-origin': { type: 'string' },
+        'context-id': { type: 'string', multiple: true },
+      },
+    });
+  } catch (error) {
+    throw new SandboxError((error as Error).message, `Run \`trustpub-sandbox ${command} --help\` for its options.`);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return 0;
+  }
+  await runCommand(command, parsed.positionals, parsed.values, (text) => process.stdout.write(text));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof SandboxError) {
+      process.stderr.write(`trustpub-sandbox: ${error.message}\n  fix: ${error.hint}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`trustpub-sandbox: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  },
+);
