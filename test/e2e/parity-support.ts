@@ -1,0 +1,173 @@
+// Shared by the parity suites: fixture copies, the pinned real npm CLI, and tarball reading.
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { Parser } from 'tar';
+import type * as ContextModule from '../../packages/core/dist/context.js';
+import type * as PackModule from '../../packages/core/dist/pack.js';
+import type * as WorkspacesModule from '../../packages/core/dist/workspaces.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Repository root (this file runs from test/dist/e2e). */
+export const ROOT = path.resolve(here, '..', '..', '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'parity');
+export const NPM_CLI = path.join(ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
+
+/** One parity case: which fixture, which package inside it, and the ranges trustpub must replace. */
+export interface ParityCase {
+  fixture: string;
+  /** Package directory inside the fixture ('' = the fixture itself). */
+  pkg: string;
+  /** Expected replacements in the packed package.json: field -> dependency -> [literal npm keeps, replaced]. */
+  replaced?: Record<string, Record<string, [string, string]>>;
+  /** npm packs this folder (relative to the package) instead: publishConfig.directory, which npm ignores. */
+  npmPackDir?: string;
+  /** Run `npm run <script>` before npm packs (what trustpub runs before packing a publishConfig.directory). */
+  npmBefore?: string;
+}
+
+export const CASES: ParityCase[] = [
+  { fixture: 'basic-unscoped', pkg: '' },
+  { fixture: 'scoped-files', pkg: '' },
+  { fixture: 'npmignore', pkg: '' },
+  { fixture: 'bin-object', pkg: '' },
+  { fixture: 'bin-string-scoped', pkg: '' },
+  { fixture: 'bundled', pkg: '' },
+  { fixture: 'readme-license', pkg: '' },
+  { fixture: 'publish-config', pkg: '' },
+  { fixture: 'publish-directory', pkg: '', npmPackDir: './dist', npmBefore: 'prepack' },
+  { fixture: 'prerelease', pkg: '' },
+  { fixture: 'lifecycle', pkg: '' },
+  {
+    fixture: 'ws-pnpm',
+    pkg: 'packages/a',
+    replaced: {
+      dependencies: {
+        '@ws/b': ['workspace:^', '^2.0.0'],
+        '@ws/c': ['workspace:~', '~1.4.0'],
+        'left-pad': ['catalog:', '^1.3.0'],
+        react: ['catalog:react18', '^18.3.1'],
+        aliased: ['workspace:@ws/b@*', 'npm:@ws/b@2.0.0'],
+      },
+      devDependencies: { '@ws/b': ['workspace:*', '2.0.0'] },
+      peerDependencies: { '@ws/c': ['workspace:^1.0.0', '^1.0.0'] },
+      optionalDependencies: { '@ws/d': ['workspace:../d', '0.3.0-rc.1'] },
+    },
+  },
+  { fixture: 'ws-pnpm', pkg: 'packages/c', replaced: { dependencies: { 'left-pad': ['catalog:default', '^1.3.0'] } } },
+  { fixture: 'ws-npm', pkg: 'packages/x', replaced: { dependencies: { '@wsn/y': ['workspace:*', '0.5.1'] } } },
+  {
+    fixture: 'ws-bun',
+    pkg: 'packages/p',
+    replaced: {
+      dependencies: { zod: ['catalog:', '^3.23.8'], '@wsb/q': ['workspace:^', '^3.2.1'] },
+      devDependencies: { vitest: ['catalog:testing', '^2.1.0'] },
+    },
+  },
+  {
+    fixture: 'ws-yarn',
+    pkg: 'packages/m',
+    replaced: { dependencies: { lodash: ['catalog:', '^4.17.21'], '@wsy/n': ['workspace:~', '~5.0.2'] } },
+  },
+];
+
+/** Copies a fixture into a fresh temp dir (plus its node_modules from _node_modules/<fixture>). */
+export async function copyFixture(fixture: string): Promise<string> {
+  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), `parity-${fixture}-`)), fixture);
+  await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
+  const modules = path.join(FIXTURES, '_node_modules', fixture);
+  await cp(modules, path.join(dir, 'node_modules'), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  return dir;
+}
+
+export interface NpmRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the pinned npm 11 CLI with a pinned registry and an empty userconfig. */
+export async function runNpm(args: string[], cwd: string, registry = 'http://127.0.0.1:9/', env: Record<string, string> = {}): Promise<NpmRun> {
+  const userconfig = path.join(await mkdtemp(path.join(os.tmpdir(), 'parity-npmrc-')), 'npmrc');
+  await writeFile(userconfig, '');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NPM_CLI, ...args, '--registry', registry, '--userconfig', userconfig], {
+      cwd,
+      env: { ...process.env, npm_config_registry: registry, npm_config_userconfig: userconfig, npm_config_update_notifier: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** `npm pack` of `dir`; returns the tarball path. */
+export async function npmPack(dir: string, spec = '.'): Promise<string> {
+  const dest = await mkdtemp(path.join(os.tmpdir(), 'parity-npm-pack-'));
+  await mkdir(dest, { recursive: true });
+  const run = await runNpm(['pack', spec, '--json', '--pack-destination', dest], dir);
+  if (run.code !== 0) throw new Error(`npm pack failed in ${dir}:\n${run.stderr}`);
+  const [result] = JSON.parse(run.stdout) as { filename: string }[];
+  return path.join(dest, result!.filename);
+}
+
+export interface TarEntry {
+  mode: number;
+  content: Buffer;
+}
+
+/** Every file of a tarball: path (without the package/ prefix) -> mode and bytes; header facts too. */
+export async function readTar(data: Uint8Array): Promise<Map<string, TarEntry & { header: string }>> {
+  const out = new Map<string, TarEntry & { header: string }>();
+  await new Promise<void>((resolve, reject) => {
+    const parser = new Parser({
+      strict: true,
+      onReadEntry: (entry) => {
+        const parts: Buffer[] = [];
+        entry.on('data', (c: Buffer) => parts.push(c));
+        entry.on('end', () =>
+          out.set(entry.path.replace(/^package\//, ''), {
+            mode: entry.mode ?? 0,
+            content: Buffer.concat(parts),
+            header: JSON.stringify({ type: entry.type, mtime: entry.mtime?.toISOString(), uid: entry.uid, gid: entry.gid, uname: entry.uname, gname: entry.gname, prefix: entry.path.split('/')[0] }),
+          }),
+        );
+      },
+    });
+    parser.on('error', reject);
+    parser.on('end', () => resolve());
+    parser.end(Buffer.from(data));
+  });
+  return out;
+}
+
+/** npm's packed package.json text with the expected replacements applied, to compare byte for byte. */
+export function applyReplacements(npmText: string, replaced: NonNullable<ParityCase['replaced']>): string {
+  let text = npmText;
+  for (const deps of Object.values(replaced)) {
+    for (const [dep, [from, to]] of Object.entries(deps)) {
+      const pattern = `"${dep}": "${from}"`;
+      if (!text.includes(pattern)) throw new Error(`fixture text lacks ${pattern}`);
+      text = text.replace(pattern, `"${dep}": "${to}"`);
+    }
+  }
+  return text;
+}
+
+/**
+ * The core's packing modules, loaded from packages/core/dist by absolute path (types from their
+ * declarations): `@trustpub/core`'s index does not export them yet.
+ */
+export async function loadCore(): Promise<typeof ContextModule & typeof PackModule & typeof WorkspacesModule> {
+  const load = (file: string) => import(pathToFileURL(path.join(ROOT, 'packages', 'core', 'dist', file)).href);
+  return { ...(await load('context.js')), ...(await load('pack.js')), ...(await load('workspaces.js')) };
+}
