@@ -1,2 +1,7 @@
-// Public API: filled in by the package's modules.
-export const PACKAGE_NAME = '@trustpub/changesets';
+// Public API of @trustpub/changesets: `changeset publish` with npm trusted publishing.
+export { parsePublishArgs, USAGE } from './args.js';
+export type { PublishArgs, ParsedCommand } from './args.js';
+export { gitTagName } from './git-tags.js';
+export type { CreatedTag, TagRelease } from './git-tags.js';
+export type { GitTagEvent } from './output-report.js';
+export type { OutputStreams } from './butterfly-log.js';

@@ -1,0 +1,169 @@
+// Shared set-up for the changesets suites (test/e2e/changesets-*.test.ts): a temporary git repository
+// with a local bare remote, the real @changesets/cli 3 or 2 spawned as a process, changeset-oidc
+// spawned as a process (its bin), registry reads, and the token check every run gets.
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Sandbox } from '@trustpub/sandbox';
+
+const execFileAsync = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CHANGESET_BIN = { 3: path.join(ROOT, 'node_modules/@changesets/cli/bin.js'), 2: path.join(ROOT, 'node_modules/changesets-cli-2/bin.js') } as const;
+export const CHANGESET_OIDC_BIN = path.join(ROOT, 'packages/changesets/dist/bin.js');
+
+/** changesets/action v1's (and @changesets/release-utils') expression for published packages in stdout. */
+export const ACTION_V1_NEW_TAG = /New tag:\s+(@[^/]+\/[^@]+|[^/]+)@([^\s]+)/;
+
+/** Async git (never a sync child: the sandbox answers on this process's event loop). */
+export async function git(cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync('git', args, { cwd, env: process.env });
+  return stdout.trim();
+}
+
+export interface Repo {
+  dir: string;
+  remote: string;
+}
+
+export async function writeFiles(dir: string, files: Record<string, string | object>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+}
+
+/** A work tree on `main` with `files` committed and pushed to a fresh bare `origin`. */
+export async function createRepo(files: Record<string, string | object>): Promise<Repo> {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'tp-changesets-'));
+  const remote = path.join(base, 'remote.git');
+  const dir = path.join(base, 'work');
+  await mkdir(dir);
+  await git(base, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+  await git(dir, 'init', '--quiet', '--initial-branch=main');
+  await git(dir, 'remote', 'add', 'origin', remote);
+  await writeFiles(dir, files);
+  await commitAll(dir, 'initial');
+  await git(dir, 'push', '--quiet', '-u', 'origin', 'main');
+  return { dir, remote };
+}
+
+export async function commitAll(dir: string, message: string): Promise<void> {
+  await git(dir, 'add', '-A');
+  await git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
+}
+
+export interface ProcessRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns `node <script> ...args` in `cwd` with the runner's environment plus `env`; never throws on exit codes. */
+export function runNode(script: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** The real changesets CLI of the given major. */
+export async function changeset(major: 2 | 3, cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<ProcessRun> {
+  const run = await runNode(CHANGESET_BIN[major], args, cwd, env);
+  if (run.code !== 0) throw new Error(`changeset ${args.join(' ')} (v${major}) exited ${run.code}\n${run.stdout}\n${run.stderr}`);
+  return run;
+}
+
+/** `changeset-oidc ...args`, its output checked for every token the sandbox minted. */
+export async function changesetOidc(cwd: string, args: readonly string[], env: Record<string, string>): Promise<ProcessRun> {
+  const run = await runNode(CHANGESET_OIDC_BIN, args, cwd, env);
+  assertNoMintedToken(`${run.stdout}\n${run.stderr}`);
+  return run;
+}
+
+/** Every token the sandbox minted so far (the runner's log). */
+export function mintedTokens(): string[] {
+  const log = process.env.TRUSTPUB_SANDBOX_MINTED_LOG;
+  if (!log || !fs.existsSync(log)) return [];
+  return fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { value: string }).value);
+}
+
+/** No minted token in `text`, except on `::add-mask::` lines (the one place GitHub needs it). */
+export function assertNoMintedToken(text: string): void {
+  const visible = text
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  for (const token of mintedTokens()) {
+    if (visible.includes(token)) throw new Error(`a minted token appears in the output (${token.slice(0, 6)}...)`);
+  }
+}
+
+/** The packument as an anonymous client reads it. */
+export async function packument(sandbox: Sandbox, name: string): Promise<Packument> {
+  const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry));
+  if (res.status !== 200) throw new Error(`GET ${name}: ${res.status}`);
+  return (await res.json()) as Packument;
+}
+
+export interface Packument {
+  'dist-tags': Record<string, string>;
+  versions: Record<string, Record<string, unknown> & { dist: { attestations?: { url: string; provenance?: { predicateType: string } } } }>;
+}
+
+/** Seeds each package (the admin's first publish) and trusts the given GitHub workflow for it. */
+export async function seedAndTrust(sandbox: Sandbox, names: readonly string[], repo = 'acme/widgets', workflow = 'release.yml'): Promise<void> {
+  for (const name of names) {
+    await sandbox.seed(name, '0.0.1', { repository: { type: 'git', url: `git+https://github.com/${repo}.git` } });
+    await sandbox.setTrust(name, { type: 'github', claims: { repository: repo, workflow_ref: { file: workflow } } });
+  }
+}
+
+/** A workspace package manifest whose repository matches the simulated CI repository. */
+export function pkg(name: string, version: string, extra: Record<string, unknown> = {}, repo = 'acme/widgets'): Record<string, unknown> {
+  return { name, version, license: 'MIT', repository: { type: 'git', url: `git+https://github.com/${repo}.git` }, ...extra };
+}
+
+/** `.changeset/config.json` without changelog or commit (no extra modules to resolve). */
+export function changesetsConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { $schema: 'https://unpkg.com/@changesets/config/schema.json', changelog: false, commit: false, baseBranch: 'main', updateInternalDependencies: 'patch', ...extra };
+}
+
+/** Tags of the work tree, sorted. */
+export async function localTags(dir: string): Promise<string[]> {
+  const out = await git(dir, 'tag', '--list');
+  return out ? out.split('\n').sort() : [];
+}
+
+/** The `{name, version}` pairs changesets/action v1 would read from stdout. */
+export function actionV1Packages(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .map((line) => ACTION_V1_NEW_TAG.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]}@${m[2]}`)
+    .sort();
+}
+
+/** The NDJSON events of a changesets output file. */
+export function readNdjson(file: string): Record<string, unknown>[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
