@@ -41,3 +41,14 @@ export type { TrustPackageOverride, TrustSyncConfig } from './trust-config-file.
 export { desiredTrust } from './trust-desired.js';
 export type { TrustTarget } from './trust-desired.js';
 export type { TrustConfig, TrustConfigBody, TrustFlags, TrustPermission, TrustProvider, TrustRequest } from './trust-types.js';
+// Provenance (decide, build, sign, verify)
+export { decideProvenance } from './provenance-decide.js';
+export type { ProvenanceDecision, ProvenanceDecisionInput, ProvenanceOffReason, ProvenanceSource } from './provenance-decide.js';
+export { buildProvenanceStatement, provenanceSubject, npmPurl, INTOTO_PAYLOAD_TYPE } from './provenance-statement.js';
+export type { ProvenanceSubject } from './provenance-statement.js';
+export { signProvenance, sigstoreIdentityToken, PUBLIC_GOOD_FULCIO_URL, PUBLIC_GOOD_REKOR_URL } from './provenance-sign.js';
+export type { SignedProvenance, SignProvenanceOptions } from './provenance-sign.js';
+export { verifyProvenanceBundle } from './provenance-verify.js';
+export type { ProvenanceExpectations, VerifiedProvenance } from './provenance-verify.js';
+export { signerIdentity } from './provenance-certificate.js';
+export type { SignerIdentity } from './provenance-certificate.js';
