@@ -52,3 +52,43 @@ export { verifyProvenanceBundle } from './provenance-verify.js';
 export type { ProvenanceExpectations, VerifiedProvenance } from './provenance-verify.js';
 export { signerIdentity } from './provenance-certificate.js';
 export type { SignerIdentity } from './provenance-certificate.js';
+export { publishBootstrapPlaceholder, BOOTSTRAP_TAG, BOOTSTRAP_VERSION } from './trust-bootstrap.js';
+export type { BootstrapInput } from './trust-bootstrap.js';
+// CI identity and ID tokens
+export { detectCi } from './ci-detect.js';
+export { decodeClaims, relevantClaims, audiencesOf } from './claims.js';
+export { getIdToken, createIdTokenCache, audienceFor, checkIdToken } from './id-token.js';
+// npm configuration and the registry client
+export { loadNpmConfig, pickRegistry, authTokenFor, authKeyFor, configValue, normalizeRegistry, DEFAULT_REGISTRY } from './npm-config.js';
+export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
+export { registryRequest, parseJson, registryMessageOf, DEFAULT_RETRY_POLICY } from './http.js';
+export type { RegistryRequestOptions, RegistryResponse, RetryPolicy } from './http.js';
+// Exchange and publish
+export { exchangeToken } from './token-exchange.js';
+export type { ExchangedToken, ExchangeInput } from './token-exchange.js';
+export { checkPublishable, checkTag, resolveTag, resolveAccess } from './publish-checks.js';
+export type { ResolvedTag } from './publish-checks.js';
+export { buildPublishBody, tarballUrl } from './publish-body.js';
+export type { PublishBodyOptions, ProvenanceBundleJson } from './publish-body.js';
+export { publishPackage } from './publish-package.js';
+export { fetchPackument, verifyPublished } from './verify-published.js';
+export type { Packument, PublishedVersion, VerifiedVersion, VerifyPublishedInput } from './verify-published.js';
+// Packing (manifest, publish manifest, pack, lifecycle, workspaces)
+export { readManifest, readManifestFile, parseManifest } from './manifest.js';
+export type { Manifest, ManifestFile } from './manifest.js';
+export { toPublishManifest, needsWorkspace } from './publish-manifest.js';
+export { packPackage, readTarball } from './pack.js';
+export type { PackOptions } from './pack.js';
+export { runLifecycle } from './lifecycle.js';
+export type { LifecycleEvent } from './lifecycle.js';
+export { discoverWorkspace, findWorkspaceOf } from './workspaces.js';
+export type { Workspace, WorkspacePackage, WorkspaceTool } from './workspaces.js';
+// Releases and diagnosis
+export { planRelease } from './release-plan.js';
+export type { PlanReleaseOptions, PlannedPackage, PlanSkip, ReleasePlan } from './release-plan.js';
+export { runRelease, DEFAULT_RELEASE_CONCURRENCY } from './release-run.js';
+export type { ReleaseEvent, RunReleaseOptions } from './release-run.js';
+export { diagnose } from './diagnose.js';
+export type { DiagnoseInput, DiagnosePackage } from './diagnose.js';
+export { discoverWorkspace } from './workspaces.js';
+export type { Workspace, WorkspacePackage, WorkspaceTool } from './workspaces.js';

@@ -1,0 +1,205 @@
+import semver from 'semver';
+import { detectCi } from './ci-detect.js';
+import type { CoreContext } from './context.js';
+import { TrustpubError, isTrustpubError } from './errors.js';
+import { runLifecycle } from './lifecycle.js';
+import { readManifest } from './manifest.js';
+import { configValue, loadNpmConfig, normalizeRegistry, pickRegistry } from './npm-config.js';
+import { packPackage, readTarball } from './pack.js';
+import { authenticatePackage, type PackageAuth } from './publish-auth.js';
+import { buildPublishBody, tarballUrl } from './publish-body.js';
+import { checkPublishable, resolveAccess, resolveTag } from './publish-checks.js';
+import { provenanceStep } from './publish-provenance.js';
+import { uploadPackage } from './publish-upload.js';
+import type { PackedPackage, PublishOptions, PublishResult } from './types.js';
+import { fetchPackument, verifyPublished, type Packument } from './verify-published.js';
+
+/**
+ * Publishes one package: read and check the manifest, pack (or read the given tarball), pick the
+ * registry, compare with what is already there, exchange the CI's ID token for a token for this package
+ * only, decide and sign provenance, upload, verify what the registry stored, run `publish`/`postpublish`.
+ * Never throws a TrustpubError: every failure comes back as `{ status: 'failed' }` naming what was and
+ * was not published. Unknown errors (bugs) are rethrown.
+ *
+ * Dry runs do everything up to the upload, including the exchange when a CI identity is there (as npm
+ * does), so a dry run in CI proves the trusted publisher matches; nothing is signed or uploaded.
+ */
+export async function publishPackage(options: PublishOptions, ctx: CoreContext): Promise<PublishResult> {
+  const seen: { name?: string; version?: string } = {};
+  try {
+    return await publish(options, ctx, seen);
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    ctx.logger.error(ctx.secrets.redact(`${seen.name ?? options.dir}: ${error.code}: ${error.message}`));
+    return { status: 'failed', name: seen.name ?? error.packageName ?? options.dir, ...(seen.version ? { version: seen.version } : {}), error };
+  }
+}
+
+async function publish(options: PublishOptions, ctx: CoreContext, seen: { name?: string; version?: string }): Promise<PublishResult> {
+  const source = options.tarball ? undefined : await readManifest(options.dir);
+  if (source) Object.assign(seen, { name: source.name, version: source.version });
+  // Refuse before any script runs or request is made; again after packing (scripts may change it).
+  if (source) checkPublishable(source, { tag: resolveTag(source, options.tag), access: resolveAccess(source, options.access) });
+  const packed: PackedPackage = options.tarball
+    ? await readTarball(options.tarball)
+    : await packPackage(options.dir, { ignoreScripts: options.ignoreScripts, workspace: options.workspace, purpose: 'publish' }, ctx);
+  const manifest = packed.manifest;
+  const { name, version } = manifest;
+  Object.assign(seen, { name, version });
+  const tag = resolveTag(manifest, options.tag);
+  const access = resolveAccess(manifest, options.access);
+  checkPublishable(manifest, { tag, access });
+
+  const config = await loadNpmConfig(options.dir, ctx);
+  const registry = options.registry ? normalizeRegistry(options.registry, 'the registry option') : pickRegistry(name, manifest, config);
+  ctx.logger.info(`Publishing ${name}@${version} to ${registry} with tag ${tag.tag} and ${access ?? 'default'} access${options.dryRun ? ' (dry-run)' : ''}`);
+
+  // A version already there is a safe re-run when the bytes are the same. Restricted packages are
+  // invisible without a token; for them the upload's "already exists" answer triggers the same check.
+  const before = await readPackument(name, registry, undefined, ctx);
+  const existing = sameVersion(before, version, packed, registry);
+  if (existing) return existing;
+  checkLatestDowngrade(before, version, tag.explicit, name);
+
+  const ci = detectCi(ctx);
+  let auth: PackageAuth | undefined;
+  if (!options.dryRun || ci) {
+    auth = await authenticatePackage(
+      { packageName: name, registry, ci, idTokens: options.idTokens, fallbackToken: options.fallbackToken, command: 'publish' },
+      ctx,
+    );
+  }
+  const { decision, signed } = await provenanceStep(
+    {
+      ci,
+      packed,
+      requested: options.provenance,
+      npmConfig: configValue(config, 'provenance'),
+      claims: auth?.claims,
+      access,
+      registry,
+      token: auth?.kind === 'oidc' ? auth.token : undefined,
+      sign: !options.dryRun,
+    },
+    ctx,
+  );
+
+  if (options.dryRun) {
+    const checked = auth?.kind === 'oidc' ? 'the token exchange succeeded' : 'the token exchange was not checked (no supported CI)';
+    return {
+      status: 'skipped',
+      name,
+      version,
+      reason: 'dry-run',
+      message: `Dry run: would publish ${name}@${version} to ${registry} with tag ${tag.tag}; ${checked}; provenance ${decision.provenance ? 'on' : 'off'}. Nothing was uploaded.`,
+      plan: { name, version, tag: tag.tag, access, registry, provenance: decision.provenance, dir: options.dir },
+    };
+  }
+  if (!auth) throw new Error('unreachable: a non-dry run always authenticates');
+
+  const body = buildPublishBody(packed, { tag: tag.tag, access, registry, provenance: signed ? { ...signed.bundle, mediaType: signed.mediaType } : undefined });
+  const outcome = await uploadPackage({ name, version, registry, token: auth.token, body, provenance: Boolean(signed) }, ctx);
+  if (outcome === 'exists') {
+    const after = sameVersion(await readPackument(name, registry, auth.token, ctx), version, packed, registry);
+    if (after) return after;
+    throw conflict(name, version, registry, undefined);
+  }
+  ctx.logger.info(`+ ${name}@${version}${auth.kind === 'fallback-token' ? ' (with the fallback token)' : ''}`);
+
+  const published = { name, version, registry, integrity: packed.integrity };
+  let provenance = signed
+    ? {
+        predicateType: signed.predicateType,
+        ...(signed.rekorLogIndex ? { rekorLogIndex: signed.rekorLogIndex } : {}),
+        ...(signed.transparencyLogUrl ? { transparencyLogUrl: signed.transparencyLogUrl } : {}),
+      }
+    : undefined;
+  try {
+    if (!options.skipVerify) {
+      const verified = await verifyPublished(
+        {
+          ...published,
+          provenance: Boolean(signed),
+          repository: ci?.repository,
+          workflowPath: workflowPathOf(ci?.workflowRef, ci?.repository),
+          token: auth.token,
+        },
+        ctx,
+      );
+      if (verified.provenance) provenance = { ...provenance, ...verified.provenance };
+    }
+    if (!options.tarball && !options.ignoreScripts) {
+      await runLifecycle(options.dir, 'publish', manifest, ctx);
+      await runLifecycle(options.dir, 'postpublish', manifest, ctx);
+    }
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    // The version is on the registry: say so, so nobody publishes it again or thinks it is missing.
+    throw new TrustpubError(error.code, `${name}@${version} WAS published to ${registry}, but a step after the upload failed: ${error.message}`, {
+      hint: error.hint,
+      packageName: name,
+      ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
+      details: { ...error.details, published: true },
+    });
+  }
+  return {
+    status: 'published',
+    ...published,
+    tag: tag.tag,
+    tarballUrl: tarballUrl(name, version, registry),
+    ...(provenance ? { provenance } : {}),
+    auth: auth.kind,
+  };
+}
+
+/** npm counts any failure to read the packument as "no versions"; only a bug is allowed through. */
+async function readPackument(name: string, registry: string, token: string | undefined, ctx: CoreContext): Promise<Packument | undefined> {
+  try {
+    return await fetchPackument(name, registry, token, ctx);
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    ctx.logger.debug(ctx.secrets.redact(`${name}: could not read the packument (${error.message}); treating it as unpublished`));
+    return undefined;
+  }
+}
+
+function sameVersion(packument: Packument | undefined, version: string, packed: PackedPackage, registry: string): PublishResult | undefined {
+  const existing = packument?.versions.get(version);
+  if (!existing) return undefined;
+  const name = packed.manifest.name;
+  if (existing.integrity !== packed.integrity) throw conflict(name, version, registry, existing.integrity, packed.integrity);
+  return { status: 'already-published', name, version, registry, integrity: packed.integrity };
+}
+
+function conflict(name: string, version: string, registry: string, stored: string | undefined, ours?: string): TrustpubError {
+  return new TrustpubError(
+    'PUBLISH_VERSION_CONFLICT',
+    `${name}@${version} is already on ${registry} with different contents${stored ? ` (registry: ${stored}, this build: ${ours})` : ''}. Versions cannot be overwritten.`,
+    {
+      hint: 'Bump the version and publish again. If this is a re-run, the build is not reproducible (timestamps, generated files): publish the tarball of the first run instead.',
+      packageName: name,
+      details: { stored: stored ?? null, ours: ours ?? null },
+    },
+  );
+}
+
+/** npm refuses to move `latest` backwards implicitly (highest non-prerelease, non-deprecated version). */
+function checkLatestDowngrade(packument: Packument | undefined, version: string, explicitTag: boolean, name: string): void {
+  if (!packument || explicitTag) return;
+  const candidates = [...packument.versions.values()].filter((v) => !v.deprecated && !semver.prerelease(v.version)).map((v) => v.version);
+  const highest = semver.maxSatisfying(candidates, '*');
+  if (highest && semver.gte(highest, version)) {
+    throw new TrustpubError('CONFIG_LATEST_DOWNGRADE', `${name}@${version} would take the "latest" tag, but ${highest} is already published and higher.`, {
+      hint: 'Publish older lines with an explicit dist-tag (for example --tag release-1.x, or publishConfig.tag).',
+      packageName: name,
+      details: { highest },
+    });
+  }
+}
+
+/** `.github/workflows/release.yml` from `owner/repo/.github/workflows/release.yml@refs/...`. */
+function workflowPathOf(workflowRef: string | undefined, repository: string | undefined): string | undefined {
+  if (!workflowRef) return undefined;
+  const withoutRef = workflowRef.split('@')[0] ?? workflowRef;
+  return repository && withoutRef.startsWith(`${repository}/`) ? withoutRef.slice(repository.length + 1) : withoutRef;
+}
