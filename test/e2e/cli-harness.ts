@@ -1,0 +1,137 @@
+// Shared by the release-* and cli-* suites: runs the trustpub CLI (in this process through runCli, or as
+// a child through its bin) in a simulated CI job, and writes synthetic workspaces.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Sandbox } from '@trustpub/sandbox';
+import { runCli, type CliIo } from 'trustpub';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
+export const NPM_CLI = path.join(REPO_ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** What every simulated job has besides its CI variables: PATH, HOME, temp dir, the empty user npmrc. */
+export function baseEnv(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'NODE_OPTIONS', 'TRUSTPUB_NET_GUARD_LOG', 'TRUSTPUB_SANDBOX_MINTED_LOG', 'npm_config_userconfig', 'npm_config_cache'];
+  const env: Record<string, string> = {};
+  for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k] as string;
+  return env;
+}
+
+/** Runs `trustpub ...args` in this process with its own io (fast; same code path as the bin). */
+export async function runTrustpub(args: string[], opts: { cwd: string; env: Record<string, string>; isTTY?: boolean }): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    env: opts.env,
+    cwd: opts.cwd,
+    isTTY: opts.isTTY ?? false,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Runs the real bin as a child process (asynchronously: the sandbox lives in this process). */
+export function spawnTrustpub(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+  return spawnNode([BIN, ...args], opts);
+}
+
+/** Runs the pinned npm (node_modules/npm) as a child process. */
+export function spawnNpm(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+  return spawnNode([NPM_CLI, ...args], opts);
+}
+
+function spawnNode(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export const REPO = 'acme/monorepo';
+export const WORKFLOW = 'release.yml';
+
+/** The trusted publisher every fixture package gets unless a test says otherwise. */
+export async function trust(sandbox: Sandbox, name: string, opts: { environment?: string; workflow?: string } = {}): Promise<void> {
+  await sandbox.setTrust(name, {
+    type: 'github',
+    claims: {
+      repository: REPO,
+      workflow_ref: { file: opts.workflow ?? WORKFLOW },
+      ...(opts.environment ? { environment: opts.environment } : {}),
+    },
+    permissions: ['createPackage'],
+  });
+}
+
+export interface FixturePackage {
+  name: string;
+  version?: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  extra?: Record<string, unknown>;
+}
+
+/** The directory name of a package: `@acme/p01` -> `p01`. */
+export function dirName(name: string): string {
+  return name.split('/').pop() as string;
+}
+
+/** Writes one package (package.json + index.js) with a repository field matching the simulated job. */
+export function writePackage(dir: string, p: FixturePackage): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: p.name,
+    version: p.version ?? '1.0.0',
+    ...(p.private ? { private: true } : {}),
+    main: 'index.js',
+    repository: { type: 'git', url: `git+https://github.com/${REPO}.git`, directory: path.basename(dir) },
+    ...(p.dependencies ? { dependencies: p.dependencies } : {}),
+    ...(p.devDependencies ? { devDependencies: p.devDependencies } : {}),
+    ...(p.peerDependencies ? { peerDependencies: p.peerDependencies } : {}),
+    ...p.extra,
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'index.js'), `module.exports = ${JSON.stringify(p.name)};\n`);
+}
+
+/** An npm workspace (package.json "workspaces": ["packages/*"]) of the given packages. */
+export function writeNpmWorkspace(root: string, packages: FixturePackage[]): void {
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'fixture-root', private: true, workspaces: ['packages/*'] }, null, 2));
+  for (const p of packages) writePackage(path.join(root, 'packages', dirName(p.name)), p);
+}
+
+/** Reads a packument from the sandbox (optionally with a read token). */
+export async function packument(sandbox: Sandbox, name: string, token?: string): Promise<Record<string, any> | undefined> {
+  const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry), {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (res.status === 404) return undefined;
+  return (await res.json()) as Record<string, any>;
+}
+
+/** A fresh temp directory under the run's TMPDIR. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', prefix));
+}
