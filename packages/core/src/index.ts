@@ -90,5 +90,3 @@ export { runRelease, DEFAULT_RELEASE_CONCURRENCY } from './release-run.js';
 export type { ReleaseEvent, RunReleaseOptions } from './release-run.js';
 export { diagnose } from './diagnose.js';
 export type { DiagnoseInput, DiagnosePackage } from './diagnose.js';
-export { discoverWorkspace } from './workspaces.js';
-export type { Workspace, WorkspacePackage, WorkspaceTool } from './workspaces.js';
