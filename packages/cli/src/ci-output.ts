@@ -12,18 +12,22 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** `::error title=...::message` annotations for every failure and every error finding (GitHub only). */
-export function githubAnnotations(io: CliIo, entries: readonly ReleaseEntry[], findings: readonly Finding[]): void {
+/**
+ * `::error title=...::message` annotations for every failure and every error finding (GitHub only). The
+ * runner reads workflow commands from stdout and stderr; with --json they go to stderr so stdout stays JSON.
+ */
+export function githubAnnotations(io: CliIo, entries: readonly ReleaseEntry[], findings: readonly Finding[], json = false): void {
   if (!io.env.GITHUB_ACTIONS) return;
+  const out = json ? io.stderr : io.stdout;
   for (const f of findings) {
     if (f.severity !== 'error') continue;
     const title = `${f.code}${f.packageName ? ` (${f.packageName})` : ''}`;
-    io.stdout(`::error title=${escapeProperty(title)}::${escapeData(`${f.message}\nfix: ${f.hint}`)}\n`);
+    out(`::error title=${escapeProperty(title)}::${escapeData(`${f.message}\nfix: ${f.hint}`)}\n`);
   }
   for (const e of entries) {
     if (e.status !== 'failed') continue;
     const title = `${e.error.code} (${e.name}${e.version ? `@${e.version}` : ''})`;
-    io.stdout(`::error title=${escapeProperty(title)}::${escapeData(`${e.error.message}\nfix: ${e.error.hint}`)}\n`);
+    out(`::error title=${escapeProperty(title)}::${escapeData(`${e.error.message}\nfix: ${e.error.hint}`)}\n`);
   }
 }
 

@@ -69,7 +69,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
     ctx,
   );
   const errors = findings.filter((f) => f.severity === 'error');
-  githubAnnotations(io, [], findings);
+  githubAnnotations(io, [], findings, json);
   githubSummary(io, 'trustpub doctor', [], findings);
   if (json) {
     io.stdout(`${JSON.stringify({ ok: errors.length === 0, checked: packages.map((p) => `${p.name}@${p.version}`), alreadyPublished: plan.alreadyPublished.map((p) => `${p.name}@${p.version}`), findings }, null, 2)}\n`);

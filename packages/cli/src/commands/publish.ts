@@ -96,7 +96,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     ctx,
   );
   const preflightFailed = report.findings.some((f) => f.severity === 'error');
-  githubAnnotations(io, report.results, report.findings);
+  githubAnnotations(io, report.results, report.findings, json);
   if (!dryRun) {
     githubOutputs(io, report.results);
     githubSummary(io, 'trustpub publish', report.results, report.findings);
