@@ -1,0 +1,113 @@
+// Shared by the trust-* suites: runs `trustpub trust ...` in this process with captured io (and an
+// optional scripted terminal), writes synthetic workspaces, and reads the sandbox's trust API directly.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { request } from 'undici';
+import type { Sandbox, UserToken } from '@trustpub/sandbox';
+import { runCli, type CliIo } from 'trustpub';
+
+export const REPO = 'acme/mono';
+export const WORKFLOW = 'release.yml';
+
+export interface TrustRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The questions the scripted terminal was asked. */
+  asked: string[];
+}
+
+/**
+ * `trustpub <args>` through the CLI's own dispatcher. `answers` makes it a terminal whose prompt
+ * returns them in order (a function is called with the question).
+ */
+export async function trustpub(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; answers?: Array<string | ((q: string) => string)> },
+): Promise<TrustRun> {
+  let stdout = '';
+  let stderr = '';
+  const asked: string[] = [];
+  const answers = opts.answers ? [...opts.answers] : undefined;
+  const io: CliIo = {
+    env: opts.env,
+    cwd: opts.cwd,
+    isTTY: answers !== undefined,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    ...(answers
+      ? {
+          prompt: async (q: string) => {
+            asked.push(q);
+            const a = answers.shift();
+            assert.ok(a !== undefined, `unexpected question: ${q}`);
+            return typeof a === 'function' ? a(q) : a;
+          },
+        }
+      : {}),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr, asked };
+}
+
+/** The token and everything it could leak through must be absent from a run's output. */
+export function assertNoToken(run: { stdout: string; stderr: string }, user: UserToken): void {
+  assert.ok(!run.stdout.includes(user.token), 'user token in stdout');
+  assert.ok(!run.stderr.includes(user.token), 'user token in stderr');
+}
+
+/** A fresh directory under the run's temp dir. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** An npm workspace of `count` packages `@<scope>/pNN`, with the repository on the root only. */
+export function writeWorkspace(root: string, scope: string, count: number, extra: Record<string, unknown> = {}): string[] {
+  const names: string[] = [];
+  fs.writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: `${scope}-root`, private: true, workspaces: ['packages/*'], repository: { type: 'git', url: `git+https://github.com/${REPO}.git` }, ...extra }, null, 2),
+  );
+  for (let i = 1; i <= count; i++) {
+    const name = `@${scope}/p${String(i).padStart(2, '0')}`;
+    names.push(name);
+    const dir = path.join(root, 'packages', `p${String(i).padStart(2, '0')}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', license: 'MIT' }, null, 2));
+    fs.writeFileSync(path.join(dir, 'index.js'), `module.exports = ${JSON.stringify(name)};\n`);
+  }
+  // A private package is never configured.
+  const priv = path.join(root, 'packages', 'internal');
+  fs.mkdirSync(priv, { recursive: true });
+  fs.writeFileSync(path.join(priv, 'package.json'), JSON.stringify({ name: `@${scope}/internal`, version: '1.0.0', private: true }));
+  return names;
+}
+
+/** `GET /-/package/<esc>/trust` with a user token, as the registry answers it. */
+export async function listTrust(sandbox: Sandbox, user: UserToken, name: string): Promise<Array<Record<string, unknown>>> {
+  const esc = name.replace('/', '%2f');
+  const res = await request(`${sandbox.registry}-/package/${esc}/trust`, { headers: { authorization: `Bearer ${user.token}` } });
+  const body = (await res.body.json()) as unknown;
+  assert.equal(res.statusCode, 200, `list ${name}: ${JSON.stringify(body)}`);
+  return body as Array<Record<string, unknown>>;
+}
+
+/** A configuration without its registry id. */
+export function withoutId(c: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, ...rest } = c;
+  return rest;
+}
+
+/** Trust-API requests the sandbox answered since `from`, as `METHOD status path`. */
+export function trustCalls(sandbox: Sandbox, from = 0): string[] {
+  return sandbox
+    .requests()
+    .slice(from)
+    .filter((r) => r.server === 'registry' && /\/trust(\/|$)/.test(r.path))
+    .map((r) => `${r.method} ${r.status} ${r.path}`);
+}
+
+/** A code for `stepsAgo` TOTP steps in the past: refused now when stepsAgo >= 2. */
+export { totp } from '@trustpub/sandbox';
