@@ -1,0 +1,110 @@
+import {
+  detectCi,
+  createIdTokenCache,
+  diagnose,
+  publishPackage,
+  runRelease,
+  type Access,
+  type CoreContext,
+  type Finding,
+  type IdTokenCache,
+  type PlannedPackage,
+  type ReleaseEntry,
+  type ReleasePlan,
+} from '@trustpub/core';
+
+/** One package of a changesets release with what changesets decided for it. */
+export interface ReleaseItem {
+  pkg: PlannedPackage;
+  tag: string;
+  access: Access | undefined;
+  /** A tarball packed by `changeset pack`: published as is. */
+  tarball?: string;
+}
+
+export interface EngineReport {
+  entries: ReleaseEntry[];
+  findings: Finding[];
+}
+
+/**
+ * Hands a changesets release to the core's engine. changesets decides tag and access per package
+ * (pre mode's only-pre rule, `publishConfig.access` over the config's `access`) while `runRelease`
+ * takes them per plan, so each chunk is run as one sub-plan per (tag, access) pair: the core still
+ * does the dependency order, the per-package exchange, the upload, provenance and verification. The
+ * diagnosis runs once for every package before the first upload, and a failed chunk stops the later
+ * ones, as `runRelease` itself does. Tarballs from `changeset pack` go through `publishPackage`
+ * because `runRelease` cannot be given a tarball per package.
+ */
+export async function runChangesetsRelease(base: ReleasePlan, chunks: ReleaseItem[][], ctx: CoreContext): Promise<EngineReport> {
+  const ci = detectCi(ctx);
+  const idTokens: IdTokenCache | undefined = ci ? createIdTokenCache(ci, ctx) : undefined;
+  const all = chunks.flat();
+  const findings: Finding[] = [];
+  for (const group of groupBy(all, (i) => i.access ?? '')) {
+    findings.push(
+      ...(await diagnose(
+        { root: base.root, packages: group.map((i) => i.pkg), access: group[0]?.access, ...(idTokens ? { idTokens } : {}) },
+        ctx,
+      )),
+    );
+  }
+  const entries: ReleaseEntry[] = [];
+  if (findings.some((f) => f.severity === 'error')) {
+    chunks.forEach((chunk, i) => {
+      for (const item of chunk) entries.push(skipped(item, i, 'Not published: the preflight found problems; nothing was uploaded.'));
+    });
+    return { entries, findings };
+  }
+  let stopped = false;
+  for (const [i, chunk] of chunks.entries()) {
+    if (stopped) {
+      for (const item of chunk) entries.push(skipped(item, i, 'Not attempted: an earlier chunk had a failure. Re-run to publish it once the cause is fixed.'));
+      continue;
+    }
+    const runs = groupBy(chunk, (item) => (item.tarball ? `tarball:${item.pkg.name}` : `${item.tag}\u0000${item.access ?? ''}`));
+    const results = await Promise.all(runs.map((group) => runGroup(base, group, idTokens, ctx)));
+    for (const result of results) for (const entry of result) entries.push({ ...entry, chunk: i });
+    if (entries.some((e) => e.status === 'failed')) stopped = true;
+  }
+  return { entries, findings };
+}
+
+async function runGroup(base: ReleasePlan, group: ReleaseItem[], idTokens: IdTokenCache | undefined, ctx: CoreContext): Promise<ReleaseEntry[]> {
+  const first = group[0] as ReleaseItem;
+  if (first.tarball !== undefined) {
+    const result = await publishPackage(
+      {
+        dir: first.pkg.dir,
+        tarball: first.tarball,
+        tag: first.tag,
+        registry: first.pkg.registry,
+        ...(first.access ? { access: first.access } : {}),
+        ...(idTokens ? { idTokens } : {}),
+      },
+      ctx,
+    );
+    return [{ ...result, chunk: 0 }];
+  }
+  const plan: ReleasePlan = {
+    ...base,
+    chunks: [group.map((i) => i.pkg)],
+    alreadyPublished: [],
+    skipped: [],
+    tag: first.tag,
+  };
+  if (first.access) plan.access = first.access;
+  else delete plan.access;
+  const report = await runRelease(plan, { preflight: false, ...(idTokens ? { idTokens } : {}) }, ctx);
+  return report.results;
+}
+
+function skipped(item: ReleaseItem, chunk: number, message: string): ReleaseEntry {
+  return { status: 'skipped', chunk, name: item.pkg.name, version: item.pkg.version, reason: 'cancelled', message };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()];
+}
