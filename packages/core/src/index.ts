@@ -90,3 +90,5 @@ export { runRelease, DEFAULT_RELEASE_CONCURRENCY } from './release-run.js';
 export type { ReleaseEvent, RunReleaseOptions } from './release-run.js';
 export { diagnose } from './diagnose.js';
 export type { DiagnoseInput, DiagnosePackage } from './diagnose.js';
+export { setDistTag } from './dist-tag.js';
+export type { DistTagResult, SetDistTagInput } from './dist-tag.js';
