@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '@trustpub/sandbox';
 import { runCli, type CliIo } from 'trustpub';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Compiled to test/dist/e2e/: three levels up is the repository.
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BIN = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
 export const NPM_CLI = path.join(REPO_ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
 

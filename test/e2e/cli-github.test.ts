@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { baseEnv, REPO, spawnTrustpub, tempDir, trust, WORKFLOW, writeNpmWorkspace } from './cli-harness.js';
+
+// The real bin in a simulated GitHub Actions job: masks, annotations, step outputs, job summary, and no
+// token anywhere in the output except on a mask line.
+
+let sandbox: Sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(async () => {
+  await sandbox?.stop();
+});
+
+/** Every token the sandboxes of this test run minted so far (the runner's minted log). */
+function mintedTokens(): string[] {
+  const file = process.env.TRUSTPUB_SANDBOX_MINTED_LOG;
+  assert.ok(file, 'runs through scripts/run-tests.mjs');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { value: string }).value);
+}
+
+test('GitHub Actions: masks, ::error annotations, outputs and the job summary', async () => {
+  const root = tempDir('gh-');
+  writeNpmWorkspace(root, [{ name: '@acme/gh-a' }, { name: '@acme/gh-b', dependencies: { '@acme/gh-a': '^1.0.0' } }, { name: '@acme/gh-bad' }]);
+  for (const n of ['@acme/gh-a', '@acme/gh-b', '@acme/gh-bad']) await sandbox.seed(n, '0.0.1');
+  await trust(sandbox, '@acme/gh-a');
+  await trust(sandbox, '@acme/gh-b');
+  const outputFile = path.join(root, 'github-output');
+  const summaryFile = path.join(root, 'step-summary.md');
+  fs.writeFileSync(outputFile, '');
+  fs.writeFileSync(summaryFile, '');
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+  };
+  const exchangesBefore = sandbox.requests().filter((r) => r.path.includes('/oidc/token/exchange/') && r.status === 201).length;
+  const run = await spawnTrustpub(['publish', '--workspaces', '--no-preflight', '--continue'], { cwd: root, env });
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+
+  // Masks: the request token, the ID tokens (npm and sigstore audiences) and one exchanged token per
+  // successful exchange, each announced before use; every masked value is a token the sandbox minted.
+  const masks = run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+  const exchanges = sandbox.requests().filter((r) => r.path.includes('/oidc/token/exchange/') && r.status === 201).length - exchangesBefore;
+  assert.equal(exchanges, 2);
+  const minted = new Set(mintedTokens());
+  const mintedMasks = masks.filter((m) => minted.has(m));
+  assert.ok(mintedMasks.length >= exchanges + 2, `masked ${mintedMasks.length} minted tokens: ${masks.length} masks`);
+  // No minted token anywhere else in the output.
+  const unmasked = [run.stdout, run.stderr].join('\n').split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  for (const token of minted) assert.ok(!unmasked.includes(token), 'a minted token leaked into the output');
+
+  // The failure is annotated.
+  assert.match(run.stdout, /^::error title=EXCHANGE_NO_TRUSTED_PUBLISHER \(@acme\/gh-bad@1\.0\.0\)::No trusted publisher of @acme\/gh-bad matches.*%0Afix: /m);
+
+  // Step outputs.
+  const outputs = fs.readFileSync(outputFile, 'utf8');
+  assert.match(outputs, /^published=true$/m);
+  const json = /published-packages<<(\S+)\n(.*)\n\1\n/.exec(outputs);
+  assert.ok(json, outputs);
+  const published = JSON.parse(json[2] as string) as { name: string; version: string }[];
+  assert.deepEqual(published.map((p) => p.name).sort(), ['@acme/gh-a', '@acme/gh-b']);
+
+  // Job summary: one row per package with version, tag and the provenance link.
+  const summary = fs.readFileSync(summaryFile, 'utf8');
+  assert.match(summary, /\| package \| version \| tag \| result \| provenance \|/);
+  assert.match(summary, /\| @acme\/gh-a \| 1\.0\.0 \| latest \| published \| \[provenance\]\(\S+\) \|/);
+  assert.match(summary, /\| @acme\/gh-b \| 1\.0\.0 \| latest \| published \| \[provenance\]\(\S+\) \|/);
+  assert.match(summary, /\| @acme\/gh-bad \| 1\.0\.0 \| \| failed: `EXCHANGE_NO_TRUSTED_PUBLISHER`/);
+});
+
+test('the bin prints help for every command and its version', async () => {
+  const cwd = tempDir('help-');
+  const env = baseEnv();
+  const version = await spawnTrustpub(['--version'], { cwd, env });
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^trustpub \d+\.\d+\.\d+/);
+  for (const command of ['publish', 'doctor', 'verify', 'install-auth', 'trust']) {
+    const help = await spawnTrustpub([command, '--help'], { cwd, env });
+    assert.equal(help.code, 0, `${command} --help: ${help.stderr}`);
+    assert.match(help.stdout, /Usage: trustpub /, command);
+  }
+  const bad = await spawnTrustpub(['publish', '--concurrency', 'lots'], { cwd, env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--concurrency must be a positive whole number, got "lots"/);
+  assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+  const unknown = await spawnTrustpub(['publish', '--frobnicate'], { cwd, env });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown option '--frobnicate'/);
+});
+
+test('a user error is a code, a message and a fix, with exit code 4 and no stack', async () => {
+  const cwd = tempDir('noroot-');
+  const run = await spawnTrustpub(['publish', '--workspaces'], { cwd, env: { ...baseEnv(), npm_config_registry: sandbox.registry } });
+  assert.equal(run.code, 4, run.stderr);
+  assert.match(run.stderr, /^CONFIG_MANIFEST_NOT_FOUND: .*\n {2}fix: /);
+  assert.doesNotMatch(run.stderr, /\n\s+at /);
+});
