@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './http-util.js';
 import { SandboxError } from './sandbox-error.js';
-import { startSandbox } from './start-sandbox.js';
 import { STATE_FILE, type SandboxState } from './state-file.js';
 
 export interface StartArgs {
@@ -48,6 +47,8 @@ export async function startCommand(args: StartArgs, out: (text: string) => void)
     throw new SandboxError(`A sandbox (pid ${running.pid}) is already running from ${dir}`, 'Stop it with `trustpub-sandbox stop`, or pass another --dir.');
   }
   if (args.detach) return detach(args, dir, out);
+  // Loaded here, not at the top: the other commands must not pay for importing Verdaccio.
+  const { startSandbox } = await import('./start-sandbox.js');
   const sandbox = await startSandbox({
     dir,
     ...(args.port !== undefined ? { port: args.port } : {}),
