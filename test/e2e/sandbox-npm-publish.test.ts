@@ -85,3 +85,14 @@ test('re-publishing an existing version with --force answers 403 with npmjs text
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /403 Forbidden - PUT .* - You cannot publish over the previously published versions: 0\.0\.1\./);
 });
+
+test('npm dist-tag add exchanges for the package (npm 11.21+) and the sandbox accepts the exchanged token', async () => {
+  const before = sandbox.requests().length;
+  const r = await runNpm(['dist-tag', 'add', `${PKG}@0.0.1`, 'legacy'], { cwd: fixturePackage(PKG, '0.0.1'), registry: sandbox.registry, env: await job() });
+  assert.equal(r.code, 0, r.stderr);
+  const seen = sandbox.requests().slice(before);
+  assert.ok(seen.some((q) => q.path.startsWith('/-/npm/v1/oidc/token/exchange/') && q.status === 201 && q.npmCommand === 'dist-tag'));
+  assert.ok(seen.some((q) => q.method === 'PUT' && q.path === '/-/package/@e2e%2foidc-publish/dist-tags/legacy' && q.status === 201));
+  const tags = (await (await fetch(`${sandbox.registry}-/package/@e2e%2foidc-publish/dist-tags`)).json()) as Record<string, string>;
+  assert.equal(tags.legacy, '0.0.1');
+});
