@@ -6,7 +6,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createContext, publishPackage, verifyProvenanceBundle, type PublishOptions, type PublishResult } from '@trustpub/core';
+import {
+  createContext,
+  publishPackage,
+  verifyProvenanceBundle,
+  type PublishOptions,
+  type PublishResult,
+} from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 
 let sandbox: Sandbox;
@@ -19,11 +25,24 @@ after(async () => {
 
 let counter = 0;
 /** A fresh package, seeded on the registry and trusted for the given CI job. */
-async function fixture(provider: 'github' | 'gitlab', extra: Record<string, unknown> = {}, npmrc?: string) {
+async function fixture(
+  provider: 'github' | 'gitlab',
+  extra: Record<string, unknown> = {},
+  npmrc?: string,
+) {
   const name = `@prov/pkg-${provider}-${++counter}`;
-  const repoUrl = provider === 'github' ? 'https://github.com/prov-org/widgets' : 'https://gitlab.com/prov-grp/widgets';
+  const repoUrl =
+    provider === 'github'
+      ? 'https://github.com/prov-org/widgets'
+      : 'https://gitlab.com/prov-grp/widgets';
   const dir = await mkdtemp(path.join(os.tmpdir(), 'prov-publish-'));
-  const manifest = { name, version: '1.0.0', description: 'provenance fixture', repository: { type: 'git', url: `git+${repoUrl}.git` }, ...extra };
+  const manifest = {
+    name,
+    version: '1.0.0',
+    description: 'provenance fixture',
+    repository: { type: 'git', url: `git+${repoUrl}.git` },
+    ...extra,
+  };
   await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(path.join(dir, 'index.js'), 'export const x = 1;\n');
   if (npmrc !== undefined) await writeFile(path.join(dir, '.npmrc'), npmrc);
@@ -31,24 +50,44 @@ async function fixture(provider: 'github' | 'gitlab', extra: Record<string, unkn
   await sandbox.setTrust(
     name,
     provider === 'github'
-      ? { type: 'github', claims: { repository: 'prov-org/widgets', workflow_ref: { file: 'release.yml' } } }
-      : { type: 'gitlab', claims: { project_path: 'prov-grp/widgets', ci_config_ref_uri: { file: '.gitlab-ci.yml' } } },
+      ? {
+          type: 'github',
+          claims: { repository: 'prov-org/widgets', workflow_ref: { file: 'release.yml' } },
+        }
+      : {
+          type: 'gitlab',
+          claims: {
+            project_path: 'prov-grp/widgets',
+            ci_config_ref_uri: { file: '.gitlab-ci.yml' },
+          },
+        },
   );
   return { name, dir };
 }
 
-async function job(provider: 'github' | 'gitlab', visibility: 'public' | 'private' = 'public'): Promise<Record<string, string>> {
+async function job(
+  provider: 'github' | 'gitlab',
+  visibility: 'public' | 'private' = 'public',
+): Promise<Record<string, string>> {
   return provider === 'github'
     ? sandbox.ciEnv('github', { repo: 'prov-org/widgets', workflow: 'release.yml', visibility })
     : sandbox.ciEnv('gitlab', { project: 'prov-grp/widgets', visibility });
 }
 
-async function publishIn(env: Record<string, string>, options: PublishOptions): Promise<{ result: PublishResult; logs: string[] }> {
+async function publishIn(
+  env: Record<string, string>,
+  options: PublishOptions,
+): Promise<{ result: PublishResult; logs: string[] }> {
   const logs: string[] = [];
   const keep = (m: string) => void logs.push(m);
   // The job's own variables plus the run's npm settings (userconfig, cache) so nothing reads a developer's ~/.npmrc.
   const ctx = createContext({
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), npm_config_userconfig: process.env.npm_config_userconfig ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: os.tmpdir(),
+      npm_config_userconfig: process.env.npm_config_userconfig ?? '',
+      ...env,
+    },
     cwd: options.dir,
     logger: { debug: keep, info: keep, warn: keep, error: keep },
     onSecret: () => {},
@@ -56,31 +95,59 @@ async function publishIn(env: Record<string, string>, options: PublishOptions): 
   return { result: await publishPackage(options, ctx), logs };
 }
 
-async function attestations(name: string, version: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(`-/npm/v1/attestations/${name.replace('/', '%2f')}@${version}`, sandbox.registry));
-  return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+/** The registry's answers, as far as these tests read them. */
+interface AttestationsBody {
+  attestations: { predicateType: string; bundle: object }[];
+}
+interface PackumentBody {
+  versions: Record<string, { dist: { integrity: string; attestations?: unknown } } | undefined>;
 }
 
-async function packument(name: string): Promise<any> {
+async function attestations(
+  name: string,
+  version: string,
+): Promise<{ status: number; body: AttestationsBody | undefined }> {
+  const res = await fetch(
+    new URL(`-/npm/v1/attestations/${name.replace('/', '%2f')}@${version}`, sandbox.registry),
+  );
+  return {
+    status: res.status,
+    body: res.status === 200 ? ((await res.json()) as AttestationsBody) : undefined,
+  };
+}
+
+async function packument(name: string): Promise<PackumentBody> {
   const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry));
-  return res.json();
+  return (await res.json()) as PackumentBody;
 }
 
 /** Published with provenance: the registry lists and serves the attestation, and it verifies for this repo/workflow. */
-async function assertProvenance(name: string, result: PublishResult, repository: string, workflowPath: string, predicateType: string) {
+async function assertProvenance(
+  name: string,
+  result: PublishResult,
+  repository: string,
+  workflowPath: string,
+  predicateType: string,
+) {
   assert.equal(result.status, 'published', JSON.stringify(result));
   if (result.status !== 'published') return;
   assert.equal(result.provenance?.predicateType, predicateType);
-  const doc = await packument(name);
-  assert.ok(doc.versions['1.0.0'].dist.attestations, 'dist.attestations is in the packument');
+  const stored = (await packument(name)).versions['1.0.0'];
+  assert.ok(stored?.dist.attestations, 'dist.attestations is in the packument');
   const served = await attestations(name, '1.0.0');
   assert.equal(served.status, 200);
-  const entry = served.body.attestations.find((a: any) => a.predicateType === predicateType);
+  const entry = served.body?.attestations.find((a) => a.predicateType === predicateType);
   assert.ok(entry, 'the provenance attestation is served');
-  const integrity = doc.versions['1.0.0'].dist.integrity as string;
+  const integrity = stored.dist.integrity;
   const verified = await verifyProvenanceBundle(
     entry.bundle,
-    { name, version: '1.0.0', tarballSha512Hex: Buffer.from(integrity.replace(/^sha512-/, ''), 'base64').toString('hex'), repository, workflowPath },
+    {
+      name,
+      version: '1.0.0',
+      tarballSha512Hex: Buffer.from(integrity.replace(/^sha512-/, ''), 'base64').toString('hex'),
+      repository,
+      workflowPath,
+    },
     { env: { TRUSTPUB_TRUSTED_ROOT: sandbox.trustedRootPath } },
   );
   assert.equal(verified.predicateType, predicateType);
@@ -90,38 +157,60 @@ async function assertProvenance(name: string, result: PublishResult, repository:
 async function assertNoProvenance(name: string, result: PublishResult) {
   assert.equal(result.status, 'published', JSON.stringify(result));
   if (result.status === 'published') assert.equal(result.provenance, undefined);
-  const doc = await packument(name);
-  assert.equal(doc.versions['1.0.0'].dist.attestations, undefined);
+  const stored = (await packument(name)).versions['1.0.0'];
+  assert.ok(stored, 'the version is on the registry');
+  assert.equal(stored.dist.attestations, undefined);
   assert.equal((await attestations(name, '1.0.0')).status, 404);
 }
 
 test('GitHub, public repository: provenance is automatic, accepted by the registry and verifies', async () => {
   const { name, dir } = await fixture('github');
   const { result } = await publishIn(await job('github'), { dir });
-  await assertProvenance(name, result, 'prov-org/widgets', '.github/workflows/release.yml', 'https://slsa.dev/provenance/v1');
+  await assertProvenance(
+    name,
+    result,
+    'prov-org/widgets',
+    '.github/workflows/release.yml',
+    'https://slsa.dev/provenance/v1',
+  );
 });
 
 test('GitLab, public project with SIGSTORE_ID_TOKEN: provenance is automatic, accepted and verifies', async () => {
   const { name, dir } = await fixture('gitlab');
   const { result } = await publishIn(await job('gitlab'), { dir });
-  await assertProvenance(name, result, 'prov-grp/widgets', '.gitlab-ci.yml', 'https://slsa.dev/provenance/v0.2');
+  await assertProvenance(
+    name,
+    result,
+    'prov-grp/widgets',
+    '.gitlab-ci.yml',
+    'https://slsa.dev/provenance/v0.2',
+  );
 });
 
 test('GitHub, private repository: published without provenance, and the log says why', async () => {
   const { name, dir } = await fixture('github');
   const { result, logs } = await publishIn(await job('github', 'private'), { dir });
   await assertNoProvenance(name, result);
-  assert.ok(logs.some((l) => /No provenance: .*repository is private/.test(l)), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => /No provenance: .*repository is private/.test(l)),
+    logs.join('\n'),
+  );
 });
 
 test('opt-out: the provenance option false', async () => {
   const { name, dir } = await fixture('github');
-  await assertNoProvenance(name, (await publishIn(await job('github'), { dir, provenance: false })).result);
+  await assertNoProvenance(
+    name,
+    (await publishIn(await job('github'), { dir, provenance: false })).result,
+  );
 });
 
 test('opt-out: NPM_CONFIG_PROVENANCE=false', async () => {
   const { name, dir } = await fixture('github');
-  await assertNoProvenance(name, (await publishIn({ ...(await job('github')), NPM_CONFIG_PROVENANCE: 'false' }, { dir })).result);
+  await assertNoProvenance(
+    name,
+    (await publishIn({ ...(await job('github')), NPM_CONFIG_PROVENANCE: 'false' }, { dir })).result,
+  );
 });
 
 test('opt-out: provenance=false in the project .npmrc', async () => {
@@ -138,6 +227,9 @@ test('an explicit request from a private repository fails before anything is upl
   const { name, dir } = await fixture('github');
   const { result } = await publishIn(await job('github', 'private'), { dir, provenance: true });
   assert.equal(result.status, 'failed');
-  assert.equal(result.status === 'failed' ? result.error.code : '', 'PROVENANCE_PRIVATE_REPOSITORY');
+  assert.equal(
+    result.status === 'failed' ? result.error.code : '',
+    'PROVENANCE_PRIVATE_REPOSITORY',
+  );
   assert.equal((await packument(name)).versions['1.0.0'], undefined, 'nothing was published');
 });

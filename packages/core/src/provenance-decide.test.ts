@@ -11,7 +11,15 @@ const GITHUB_ENV = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token?api-version=2.0',
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-value',
 };
-const GITLAB_ENV = { GITLAB_CI: 'true', CI_PROJECT_PATH: 'g/p', NPM_ID_TOKEN: 'x.y.z', SIGSTORE_ID_TOKEN: 'a.b.c' };
+const GITLAB_ENV = {
+  GITLAB_CI: 'true',
+  CI_PROJECT_PATH: 'g/p',
+  NPM_ID_TOKEN: 'x.y.z',
+  SIGSTORE_ID_TOKEN: 'a.b.c',
+};
+/** `env` without the named variables. */
+const without = (env: Record<string, string>, ...keys: string[]) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => !keys.includes(k)));
 const PUBLIC_GH = { repository_visibility: 'public', runner_environment: 'github-hosted' };
 const PUBLIC_GL = { project_visibility: 'public', runner_environment: 'gitlab-hosted' };
 
@@ -22,9 +30,9 @@ function decide(env: Record<string, string>, input: Partial<ProvenanceDecisionIn
   const result = decideProvenance(
     {
       ci: detectCi(ctx),
-      isPackagePublic: async () => {
+      isPackagePublic: () => {
         visibilityCalls++;
-        return true;
+        return Promise.resolve(true);
       },
       ...input,
     },
@@ -51,12 +59,19 @@ test('auto: off for a private or internal GitHub repository, without asking the 
 });
 
 test('auto: off when the package is not public, and when the visibility request fails (npm logs and goes on)', async () => {
-  const priv = await decide(GITHUB_ENV, { claims: PUBLIC_GH, isPackagePublic: async () => false }).result;
+  const priv = await decide(GITHUB_ENV, {
+    claims: PUBLIC_GH,
+    isPackagePublic: () => Promise.resolve(false),
+  }).result;
   assert.equal(priv.provenance ? '' : priv.reason, 'private-package');
   const ctx = testContext({ env: GITHUB_ENV });
   ctx.secrets.add('secret-token-1234');
   const failed = await decideProvenance(
-    { ci: detectCi(ctx), claims: PUBLIC_GH, isPackagePublic: async () => Promise.reject(new Error('HTTP 500 with secret-token-1234')) },
+    {
+      ci: detectCi(ctx),
+      claims: PUBLIC_GH,
+      isPackagePublic: () => Promise.reject(new Error('HTTP 500 with secret-token-1234')),
+    },
     ctx,
   );
   assert.equal(failed.provenance ? '' : failed.reason, 'visibility-unknown');
@@ -64,16 +79,22 @@ test('auto: off when the package is not public, and when the visibility request 
 });
 
 test('auto: GitLab needs a public project and SIGSTORE_ID_TOKEN', async () => {
-  assert.deepEqual(await decide(GITLAB_ENV, { claims: PUBLIC_GL }).result, { provenance: true, source: 'auto', provider: 'gitlab' });
-  const { SIGSTORE_ID_TOKEN: _, ...noSigstore } = GITLAB_ENV;
+  assert.deepEqual(await decide(GITLAB_ENV, { claims: PUBLIC_GL }).result, {
+    provenance: true,
+    source: 'auto',
+    provider: 'gitlab',
+  });
+  const noSigstore = without(GITLAB_ENV, 'SIGSTORE_ID_TOKEN');
   const r = await decide(noSigstore, { claims: PUBLIC_GL }).result;
   assert.equal(r.provenance ? '' : r.reason, 'no-sigstore-token');
-  const p = await decide(GITLAB_ENV, { claims: { ...PUBLIC_GL, project_visibility: 'private' } }).result;
+  const p = await decide(GITLAB_ENV, { claims: { ...PUBLIC_GL, project_visibility: 'private' } })
+    .result;
   assert.equal(p.provenance ? '' : p.reason, 'private-repository');
 });
 
 test('auto: never on CircleCI, never outside CI, and off when the claims are unreadable', async () => {
-  const circle = await decide({ CIRCLECI: 'true', NPM_ID_TOKEN: 'x.y.z' }, { claims: PUBLIC_GH }).result;
+  const circle = await decide({ CIRCLECI: 'true', NPM_ID_TOKEN: 'x.y.z' }, { claims: PUBLIC_GH })
+    .result;
   assert.equal(circle.provenance ? '' : circle.reason, 'unsupported-ci');
   const none = await decide({}, { claims: PUBLIC_GH }).result;
   assert.equal(none.provenance ? '' : none.reason, 'not-in-ci');
@@ -82,9 +103,15 @@ test('auto: never on CircleCI, never outside CI, and off when the claims are unr
 });
 
 test('auto: stays off where npm would switch it on and then fail (self-hosted runner, no sigstore token)', async () => {
-  const selfHosted = await decide({ ...GITHUB_ENV, RUNNER_ENVIRONMENT: 'self-hosted' }, { claims: { ...PUBLIC_GH, runner_environment: 'self-hosted' } }).result;
+  const selfHosted = await decide(
+    { ...GITHUB_ENV, RUNNER_ENVIRONMENT: 'self-hosted' },
+    { claims: { ...PUBLIC_GH, runner_environment: 'self-hosted' } },
+  ).result;
   assert.equal(selfHosted.provenance ? '' : selfHosted.reason, 'self-hosted-runner');
-  const { ACTIONS_ID_TOKEN_REQUEST_URL: _, ...npmIdTokenOnly } = { ...GITHUB_ENV, NPM_ID_TOKEN: 'x.y.z' };
+  const npmIdTokenOnly = without(
+    { ...GITHUB_ENV, NPM_ID_TOKEN: 'x.y.z' },
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+  );
   const noToken = await decide(npmIdTokenOnly, { claims: PUBLIC_GH }).result;
   assert.equal(noToken.provenance ? '' : noToken.reason, 'no-sigstore-token');
 });
@@ -108,37 +135,75 @@ test('opt-outs: the option, NPM_CONFIG_PROVENANCE / .npmrc false, and publishCon
 });
 
 test('precedence: the option beats publishConfig, publishConfig beats npm config (npm flattens publishConfig over config)', async () => {
-  assert.equal((await decide(GITHUB_ENV, { claims: PUBLIC_GH, requested: true, publishConfig: false }).result).provenance, true);
-  assert.equal((await decide(GITHUB_ENV, { claims: PUBLIC_GH, publishConfig: true, npmConfig: 'false' }).result).source, 'publishConfig');
-  assert.equal((await decide(GITHUB_ENV, { claims: PUBLIC_GH, publishConfig: false, npmConfig: 'true' }).result).provenance, false);
+  assert.equal(
+    (await decide(GITHUB_ENV, { claims: PUBLIC_GH, requested: true, publishConfig: false }).result)
+      .provenance,
+    true,
+  );
+  assert.equal(
+    (
+      await decide(GITHUB_ENV, { claims: PUBLIC_GH, publishConfig: true, npmConfig: 'false' })
+        .result
+    ).source,
+    'publishConfig',
+  );
+  assert.equal(
+    (
+      await decide(GITHUB_ENV, { claims: PUBLIC_GH, publishConfig: false, npmConfig: 'true' })
+        .result
+    ).provenance,
+    false,
+  );
   const fromConfig = await decide(GITHUB_ENV, { claims: PUBLIC_GH, npmConfig: 'true' }).result;
   assert.deepEqual(fromConfig, { provenance: true, source: 'npm-config', provider: 'github' });
 });
 
 test('an explicit request that cannot work fails before anything is sent', async () => {
-  await assert.rejects(decide({}, { requested: true }).result, hasCode('PROVENANCE_UNSUPPORTED_CI'));
-  await assert.rejects(decide({ CIRCLECI: 'true' }, { requested: true }).result, hasCode('PROVENANCE_UNSUPPORTED_CI'));
   await assert.rejects(
-    decide(GITHUB_ENV, { requested: true, claims: { ...PUBLIC_GH, repository_visibility: 'private' } }).result,
-    (e: Error) => hasCode('PROVENANCE_PRIVATE_REPOSITORY')(e) && /repository_visibility/.test(e.message),
+    decide({}, { requested: true }).result,
+    hasCode('PROVENANCE_UNSUPPORTED_CI'),
   );
   await assert.rejects(
-    decide({ ...GITHUB_ENV, RUNNER_ENVIRONMENT: 'self-hosted' }, { publishConfig: true, claims: PUBLIC_GH }).result,
+    decide({ CIRCLECI: 'true' }, { requested: true }).result,
+    hasCode('PROVENANCE_UNSUPPORTED_CI'),
+  );
+  await assert.rejects(
+    decide(GITHUB_ENV, {
+      requested: true,
+      claims: { ...PUBLIC_GH, repository_visibility: 'private' },
+    }).result,
+    (e: Error) =>
+      hasCode('PROVENANCE_PRIVATE_REPOSITORY')(e) && /repository_visibility/.test(e.message),
+  );
+  await assert.rejects(
+    decide(
+      { ...GITHUB_ENV, RUNNER_ENVIRONMENT: 'self-hosted' },
+      { publishConfig: true, claims: PUBLIC_GH },
+    ).result,
     hasCode('PROVENANCE_SELF_HOSTED_RUNNER'),
   );
-  const { ACTIONS_ID_TOKEN_REQUEST_URL: _, ...noPermission } = GITHUB_ENV;
+  const noPermission = without(GITHUB_ENV, 'ACTIONS_ID_TOKEN_REQUEST_URL');
   await assert.rejects(
     decide(noPermission, { requested: true, claims: PUBLIC_GH }).result,
-    (e: Error & { hint?: string }) => hasCode('PROVENANCE_NO_SIGSTORE_TOKEN')(e) && /id-token: write/.test(e.hint ?? ''),
+    (e: Error & { hint?: string }) =>
+      hasCode('PROVENANCE_NO_SIGSTORE_TOKEN')(e) && /id-token: write/.test(e.hint ?? ''),
   );
-  const { SIGSTORE_ID_TOKEN: __, ...noSigstore } = GITLAB_ENV;
+  const noSigstore = without(GITLAB_ENV, 'SIGSTORE_ID_TOKEN');
   await assert.rejects(
     decide(noSigstore, { npmConfig: 'true', claims: PUBLIC_GL }).result,
-    (e: Error & { hint?: string }) => hasCode('PROVENANCE_NO_SIGSTORE_TOKEN')(e) && /SIGSTORE_ID_TOKEN/.test(e.hint ?? ''),
+    (e: Error & { hint?: string }) =>
+      hasCode('PROVENANCE_NO_SIGSTORE_TOKEN')(e) && /SIGSTORE_ID_TOKEN/.test(e.hint ?? ''),
   );
-  await assert.rejects(decide(GITHUB_ENV, { requested: true, claims: PUBLIC_GH, access: 'restricted' }).result, hasCode('PROVENANCE_PRIVATE_PACKAGE'));
   await assert.rejects(
-    decide(GITHUB_ENV, { requested: true, claims: PUBLIC_GH, isPackagePublic: async () => false }).result,
+    decide(GITHUB_ENV, { requested: true, claims: PUBLIC_GH, access: 'restricted' }).result,
+    hasCode('PROVENANCE_PRIVATE_PACKAGE'),
+  );
+  await assert.rejects(
+    decide(GITHUB_ENV, {
+      requested: true,
+      claims: PUBLIC_GH,
+      isPackagePublic: () => Promise.resolve(false),
+    }).result,
     hasCode('PROVENANCE_PRIVATE_PACKAGE'),
   );
 });
@@ -150,5 +215,8 @@ test('an explicit request with access public does not ask for the visibility (li
 });
 
 test('a provenance setting that is not a boolean is a configuration error', async () => {
-  await assert.rejects(decide(GITHUB_ENV, { npmConfig: 'yes' }).result, hasCode('CONFIG_INVALID_OPTION'));
+  await assert.rejects(
+    decide(GITHUB_ENV, { npmConfig: 'yes' }).result,
+    hasCode('CONFIG_INVALID_OPTION'),
+  );
 });

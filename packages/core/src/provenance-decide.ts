@@ -63,13 +63,20 @@ export async function decideProvenance(
 ): Promise<ProvenanceDecision> {
   const explicit = explicitSetting(input);
   if (explicit?.value === false) {
-    return { provenance: false, source: explicit.source, reason: 'disabled', message: `Provenance is turned off by ${SOURCE_TEXT[explicit.source]}.` };
+    return {
+      provenance: false,
+      source: explicit.source,
+      reason: 'disabled',
+      message: `Provenance is turned off by ${SOURCE_TEXT[explicit.source]}.`,
+    };
   }
   if (explicit) return requireProvenance(input, explicit.source, ctx);
   return automatic(input, ctx);
 }
 
-function explicitSetting(input: ProvenanceDecisionInput): { value: boolean; source: Exclude<ProvenanceSource, 'auto'> } | undefined {
+function explicitSetting(
+  input: ProvenanceDecisionInput,
+): { value: boolean; source: Exclude<ProvenanceSource, 'auto'> } | undefined {
   if (input.requested !== undefined) return { value: input.requested, source: 'option' };
   const fromManifest = toBoolean(input.publishConfig, 'publishConfig');
   if (fromManifest !== undefined) return { value: fromManifest, source: 'publishConfig' };
@@ -83,9 +90,13 @@ function toBoolean(value: unknown, source: Exclude<ProvenanceSource, 'auto'>): b
   if (value === undefined || value === null) return undefined;
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
-  throw new TrustpubError('CONFIG_INVALID_OPTION', `${SOURCE_TEXT[source]} is ${JSON.stringify(value)}, not true or false.`, {
-    hint: 'Set provenance to true or false, or remove the setting to use npm’s automatic rule.',
-  });
+  throw new TrustpubError(
+    'CONFIG_INVALID_OPTION',
+    `${SOURCE_TEXT[source]} is ${JSON.stringify(value)}, not true or false.`,
+    {
+      hint: 'Set provenance to true or false, or remove the setting to use npm’s automatic rule.',
+    },
+  );
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -93,12 +104,20 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Whether the job can get a `sigstore`-audience identity token, the way npm's signer looks for one. */
 function canGetSigstoreToken(ci: CiInfo, env: Env): boolean {
   if (env.SIGSTORE_ID_TOKEN) return true;
-  return ci.provider === 'github' && Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  return (
+    ci.provider === 'github' &&
+    Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+  );
 }
 
-function repositoryVisibility(ci: CiInfo, claims: IdTokenClaims | undefined): unknown {
+function repositoryVisibility(ci: CiInfo, claims: IdTokenClaims | undefined): string | undefined {
   if (!claims) return undefined;
-  return ci.provider === 'github' ? claims.repository_visibility : claims.project_visibility;
+  const value = ci.provider === 'github' ? claims.repository_visibility : claims.project_visibility;
+  return value === undefined || value === null
+    ? undefined
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
 }
 
 function selfHosted(ci: CiInfo, claims: IdTokenClaims | undefined): boolean {
@@ -117,70 +136,132 @@ async function requireProvenance(
     const where = ci
       ? 'provenance cannot be generated on CircleCI (npm: "Automatic provenance generation not supported for provider: CircleCI")'
       : 'no supported CI was detected (npm: "Automatic provenance generation not supported for provider: null")';
-    throw new TrustpubError('PROVENANCE_UNSUPPORTED_CI', `Provenance was requested by ${by}, but ${where}.`, {
-      hint: `Publish with provenance from GitHub Actions or GitLab CI/CD, ${optOut}.`,
-    });
+    throw new TrustpubError(
+      'PROVENANCE_UNSUPPORTED_CI',
+      `Provenance was requested by ${by}, but ${where}.`,
+      {
+        hint: `Publish with provenance from GitHub Actions or GitLab CI/CD, ${optOut}.`,
+      },
+    );
   }
   if (!canGetSigstoreToken(ci, ctx.env)) {
     throw ci.provider === 'github'
-      ? new TrustpubError('PROVENANCE_NO_SIGSTORE_TOKEN', `Provenance was requested by ${by}, but this GitHub Actions job cannot request a "sigstore" identity token (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`, {
-          hint: `Add \`permissions: id-token: write\` to the publishing job, ${optOut}.`,
-        })
-      : new TrustpubError('PROVENANCE_NO_SIGSTORE_TOKEN', `Provenance was requested by ${by}, but SIGSTORE_ID_TOKEN is not set in this GitLab job.`, {
-          hint: `Declare \`id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore\` in the job in .gitlab-ci.yml, ${optOut}.`,
-        });
+      ? new TrustpubError(
+          'PROVENANCE_NO_SIGSTORE_TOKEN',
+          `Provenance was requested by ${by}, but this GitHub Actions job cannot request a "sigstore" identity token (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`,
+          {
+            hint: `Add \`permissions: id-token: write\` to the publishing job, ${optOut}.`,
+          },
+        )
+      : new TrustpubError(
+          'PROVENANCE_NO_SIGSTORE_TOKEN',
+          `Provenance was requested by ${by}, but SIGSTORE_ID_TOKEN is not set in this GitLab job.`,
+          {
+            hint: `Declare \`id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore\` in the job in .gitlab-ci.yml, ${optOut}.`,
+          },
+        );
   }
   const visibility = repositoryVisibility(ci, claims);
   if (visibility !== undefined && visibility !== 'public') {
     const claim = ci.provider === 'github' ? 'repository_visibility' : 'project_visibility';
-    throw new TrustpubError('PROVENANCE_PRIVATE_REPOSITORY', `Provenance was requested by ${by}, but the ID token says the source repository is ${String(visibility)} (claim "${claim}"); npmjs accepts provenance only from public repositories.`, {
-      hint: `Make the repository public, ${optOut}.`,
-      details: { [claim]: visibility },
-    });
+    throw new TrustpubError(
+      'PROVENANCE_PRIVATE_REPOSITORY',
+      `Provenance was requested by ${by}, but the ID token says the source repository is ${visibility} (claim "${claim}"); npmjs accepts provenance only from public repositories.`,
+      {
+        hint: `Make the repository public, ${optOut}.`,
+        details: { [claim]: visibility },
+      },
+    );
   }
   if (selfHosted(ci, claims)) {
-    throw new TrustpubError('PROVENANCE_SELF_HOSTED_RUNNER', `Provenance was requested by ${by}, but this job runs on a self-hosted runner (runner_environment "self-hosted"); npmjs refuses provenance from self-hosted runners.`, {
-      hint: `Run the publishing job on a ${ci.provider === 'github' ? 'GitHub-hosted runner' : 'GitLab.com hosted runner'}, ${optOut}.`,
-    });
+    throw new TrustpubError(
+      'PROVENANCE_SELF_HOSTED_RUNNER',
+      `Provenance was requested by ${by}, but this job runs on a self-hosted runner (runner_environment "self-hosted"); npmjs refuses provenance from self-hosted runners.`,
+      {
+        hint: `Run the publishing job on a ${ci.provider === 'github' ? 'GitHub-hosted runner' : 'GitLab.com hosted runner'}, ${optOut}.`,
+      },
+    );
   }
   // libnpmpublish asks for the package's visibility unless access is public, and refuses private packages.
   if (input.access !== 'public') {
-    const isPublic = input.access === 'restricted' ? false : input.isPackagePublic ? await input.isPackagePublic() : true;
+    const isPublic =
+      input.access === 'restricted'
+        ? false
+        : input.isPackagePublic
+          ? await input.isPackagePublic()
+          : true;
     if (!isPublic) {
-      throw new TrustpubError('PROVENANCE_PRIVATE_PACKAGE', `Provenance was requested by ${by}, but the package is ${input.access === 'restricted' ? 'published with access "restricted"' : 'not public on the registry'}; provenance is only for public packages (npm: "Can't generate provenance for new or private package, you must set \`access\` to public.").`, {
-        hint: `Publish with access public, ${optOut}.`,
-      });
+      throw new TrustpubError(
+        'PROVENANCE_PRIVATE_PACKAGE',
+        `Provenance was requested by ${by}, but the package is ${input.access === 'restricted' ? 'published with access "restricted"' : 'not public on the registry'}; provenance is only for public packages (npm: "Can't generate provenance for new or private package, you must set \`access\` to public.").`,
+        {
+          hint: `Publish with access public, ${optOut}.`,
+        },
+      );
     }
   }
   return { provenance: true, source, provider: ci.provider };
 }
 
-async function automatic(input: ProvenanceDecisionInput, ctx: Pick<CoreContext, 'env' | 'secrets'>): Promise<ProvenanceDecision> {
-  const off = (reason: ProvenanceOffReason, message: string): ProvenanceDecision => ({ provenance: false, source: 'auto', reason, message });
+async function automatic(
+  input: ProvenanceDecisionInput,
+  ctx: Pick<CoreContext, 'env' | 'secrets'>,
+): Promise<ProvenanceDecision> {
+  const off = (reason: ProvenanceOffReason, message: string): ProvenanceDecision => ({
+    provenance: false,
+    source: 'auto',
+    reason,
+    message,
+  });
   const { ci, claims } = input;
   if (!ci) return off('not-in-ci', 'No provenance: not running in a supported CI.');
-  if (ci.provider === 'circleci') return off('unsupported-ci', 'No provenance: npm never generates provenance on CircleCI.');
-  if (!claims) return off('claims-unreadable', 'No provenance: the ID token’s claims could not be read, so the repository’s visibility is unknown.');
+  if (ci.provider === 'circleci')
+    return off('unsupported-ci', 'No provenance: npm never generates provenance on CircleCI.');
+  if (!claims)
+    return off(
+      'claims-unreadable',
+      'No provenance: the ID token’s claims could not be read, so the repository’s visibility is unknown.',
+    );
   const visibility = repositoryVisibility(ci, claims);
   if (visibility !== 'public') {
     const claim = ci.provider === 'github' ? 'repository_visibility' : 'project_visibility';
-    return off('private-repository', `No provenance: the ID token says the repository is ${String(visibility ?? '(not stated)')} (claim "${claim}"); npm adds provenance automatically only for public repositories.`);
+    return off(
+      'private-repository',
+      `No provenance: the ID token says the repository is ${visibility ?? '(not stated)'} (claim "${claim}"); npm adds provenance automatically only for public repositories.`,
+    );
   }
   if (ci.provider === 'gitlab' && !ctx.env.SIGSTORE_ID_TOKEN) {
-    return off('no-sigstore-token', 'No provenance: SIGSTORE_ID_TOKEN is not set (declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore` in .gitlab-ci.yml to get it).');
+    return off(
+      'no-sigstore-token',
+      'No provenance: SIGSTORE_ID_TOKEN is not set (declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore` in .gitlab-ci.yml to get it).',
+    );
   }
   if (!canGetSigstoreToken(ci, ctx.env)) {
-    return off('no-sigstore-token', 'No provenance: this GitHub job cannot request a "sigstore" identity token (ACTIONS_ID_TOKEN_REQUEST_URL is not set; add `permissions: id-token: write`).');
+    return off(
+      'no-sigstore-token',
+      'No provenance: this GitHub job cannot request a "sigstore" identity token (ACTIONS_ID_TOKEN_REQUEST_URL is not set; add `permissions: id-token: write`).',
+    );
   }
   if (selfHosted(ci, claims)) {
-    return off('self-hosted-runner', 'No provenance: the job runs on a self-hosted runner, and npmjs refuses provenance from self-hosted runners.');
+    return off(
+      'self-hosted-runner',
+      'No provenance: the job runs on a self-hosted runner, and npmjs refuses provenance from self-hosted runners.',
+    );
   }
-  if (!input.isPackagePublic) return off('visibility-unknown', 'No provenance: the package’s visibility on the registry was not checked.');
+  if (!input.isPackagePublic)
+    return off(
+      'visibility-unknown',
+      'No provenance: the package’s visibility on the registry was not checked.',
+    );
   try {
-    if (!(await input.isPackagePublic())) return off('private-package', 'No provenance: the package is not public on the registry.');
+    if (!(await input.isPackagePublic()))
+      return off('private-package', 'No provenance: the package is not public on the registry.');
   } catch (e) {
     // npm logs "Failed to set provenance" and publishes without it; we do the same and say why.
-    return off('visibility-unknown', `No provenance: asking the registry for the package’s visibility failed: ${ctx.secrets.redact((e as Error).message)}`);
+    return off(
+      'visibility-unknown',
+      `No provenance: asking the registry for the package’s visibility failed: ${ctx.secrets.redact((e as Error).message)}`,
+    );
   }
   return { provenance: true, source: 'auto', provider: ci.provider };
 }

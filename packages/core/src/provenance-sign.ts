@@ -36,9 +36,13 @@ export async function sigstoreIdentityToken(ctx: CoreContext): Promise<string> {
     return fromEnv;
   }
   if (ctx.env.ACTIONS_ID_TOKEN_REQUEST_URL) return requestGithubIdToken('sigstore', ctx);
-  throw new TrustpubError('PROVENANCE_NO_SIGSTORE_TOKEN', 'No "sigstore" identity token is available to sign provenance: SIGSTORE_ID_TOKEN is not set and this is not a GitHub job with `id-token: write`.', {
-    hint: 'GitHub: add `permissions: id-token: write`. GitLab: declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`. Or publish without provenance.',
-  });
+  throw new TrustpubError(
+    'PROVENANCE_NO_SIGSTORE_TOKEN',
+    'No "sigstore" identity token is available to sign provenance: SIGSTORE_ID_TOKEN is not set and this is not a GitHub job with `id-token: write`.',
+    {
+      hint: 'GitHub: add `permissions: id-token: write`. GitLab: declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`. Or publish without provenance.',
+    },
+  );
 }
 
 /**
@@ -46,35 +50,54 @@ export async function sigstoreIdentityToken(ctx: CoreContext): Promise<string> {
  * Fulcio and Rekor from `TRUSTPUB_FULCIO_URL` / `TRUSTPUB_REKOR_URL` (public-good when unset). The signing
  * library does its own HTTP (make-fetch-happen), so `ctx.dispatcher` does not carry these requests.
  */
-export async function signProvenance(statement: object, options: SignProvenanceOptions, ctx: CoreContext): Promise<SignedProvenance> {
+export async function signProvenance(
+  statement: object,
+  options: SignProvenanceOptions,
+  ctx: CoreContext,
+): Promise<SignedProvenance> {
   const fulcioURL = ctx.env.TRUSTPUB_FULCIO_URL || PUBLIC_GOOD_FULCIO_URL;
   const rekorURL = ctx.env.TRUSTPUB_REKOR_URL || PUBLIC_GOOD_REKOR_URL;
   const source = options.identityToken;
   const getToken = async (): Promise<string> => {
-    const token = typeof source === 'string' ? source : source ? await source() : await sigstoreIdentityToken(ctx);
+    const token =
+      typeof source === 'string'
+        ? source
+        : source
+          ? await source()
+          : await sigstoreIdentityToken(ctx);
     ctx.secrets.add(token);
     return token;
   };
   let bundle: Readonly<Record<string, unknown>>;
   try {
     const payload = Buffer.from(JSON.stringify(statement));
-    bundle = (await attest(payload, INTOTO_PAYLOAD_TYPE, {
+    bundle = await attest(payload, INTOTO_PAYLOAD_TYPE, {
       fulcioURL,
       rekorURL,
       identityProvider: { getToken },
-    })) as unknown as Readonly<Record<string, unknown>>;
+    });
   } catch (e) {
     if (isTrustpubError(e)) throw e;
     const code = (e as { code?: unknown }).code;
     const message = ctx.secrets.redact(e instanceof Error ? e.message : String(e));
     // No `cause`: the library's error objects can hold request details; the redacted text is enough.
-    throw new TrustpubError('PROVENANCE_SIGNING_FAILED', `Signing the provenance statement failed${typeof code === 'string' ? ` (${code})` : ''}: ${message}. Fulcio: ${fulcioURL}, Rekor: ${rekorURL}.`, {
-      hint: 'Check that Fulcio and Rekor are reachable (TRUSTPUB_FULCIO_URL, TRUSTPUB_REKOR_URL) and that the identity token has the "sigstore" audience; re-run the job, or publish without provenance.',
-      details: { fulcioURL, rekorURL, ...(typeof code === 'string' ? { sigstoreCode: code } : {}) },
-    });
+    throw new TrustpubError(
+      'PROVENANCE_SIGNING_FAILED',
+      `Signing the provenance statement failed${typeof code === 'string' ? ` (${code})` : ''}: ${message}. Fulcio: ${fulcioURL}, Rekor: ${rekorURL}.`,
+      {
+        hint: 'Check that Fulcio and Rekor are reachable (TRUSTPUB_FULCIO_URL, TRUSTPUB_REKOR_URL) and that the identity token has the "sigstore" audience; re-run the job, or publish without provenance.',
+        details: {
+          fulcioURL,
+          rekorURL,
+          ...(typeof code === 'string' ? { sigstoreCode: code } : {}),
+        },
+      },
+    );
   }
   const json = JSON.stringify(bundle);
-  const tlog = (bundle.verificationMaterial as { tlogEntries?: { logIndex?: string }[] } | undefined)?.tlogEntries?.[0];
+  const tlog = (
+    bundle.verificationMaterial as { tlogEntries?: { logIndex?: string }[] } | undefined
+  )?.tlogEntries?.[0];
   const logIndex = tlog?.logIndex;
   const predicateType = String((statement as { predicateType?: unknown }).predicateType);
   return {

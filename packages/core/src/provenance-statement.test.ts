@@ -48,6 +48,20 @@ const GITLAB_ENV = {
   GITLAB_USER_LOGIN: 'sample-user',
 };
 
+/** The parts of a GitLab statement the test reads. */
+interface GitlabStatement {
+  _type: string;
+  predicateType: string;
+  subject: unknown;
+  predicate: {
+    buildType: string;
+    builder: unknown;
+    invocation: { configSource: unknown; parameters: Record<string, string>; environment: unknown };
+    metadata: unknown;
+    materials: unknown;
+  };
+}
+
 /** Serialised and parsed again, as it is signed: unset variables disappear exactly as in npm. */
 const asSigned = (o: object): unknown => JSON.parse(JSON.stringify(o));
 
@@ -61,9 +75,19 @@ test('GitHub: in-toto v1 + SLSA v1, equal to the protocol capture field by field
     predicate: {
       buildDefinition: {
         buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
-        externalParameters: { workflow: { ref: 'refs/heads/main', repository: 'https://github.com/o/r', path: '.github/workflows/publish.yml' } },
-        internalParameters: { github: { event_name: 'push', repository_id: '11', repository_owner_id: '22' } },
-        resolvedDependencies: [{ uri: 'git+https://github.com/o/r@refs/heads/main', digest: { gitCommit: 'deadbeef' } }],
+        externalParameters: {
+          workflow: {
+            ref: 'refs/heads/main',
+            repository: 'https://github.com/o/r',
+            path: '.github/workflows/publish.yml',
+          },
+        },
+        internalParameters: {
+          github: { event_name: 'push', repository_id: '11', repository_owner_id: '22' },
+        },
+        resolvedDependencies: [
+          { uri: 'git+https://github.com/o/r@refs/heads/main', digest: { gitCommit: 'deadbeef' } },
+        ],
       },
       runDetails: {
         builder: { id: 'https://github.com/actions/runner/github-hosted' },
@@ -76,23 +100,39 @@ test('GitHub: in-toto v1 + SLSA v1, equal to the protocol capture field by field
 test('GitLab: in-toto v0.1 + SLSA v0.2 with the protocol fields; unset variables are left out', () => {
   const ci = detectCi({ env: GITLAB_ENV });
   assert.ok(ci);
-  const s = asSigned(buildProvenanceStatement(ci, packed, GITLAB_ENV)) as Record<string, any>;
+  const s = asSigned(buildProvenanceStatement(ci, packed, GITLAB_ENV)) as GitlabStatement;
   assert.equal(s._type, 'https://in-toto.io/Statement/v0.1');
   assert.equal(s.predicateType, 'https://slsa.dev/provenance/v0.2');
   assert.deepEqual(s.subject, [{ name: 'pkg:npm/%40sc/prov@1.0.0', digest: { sha512 } }]);
   assert.equal(s.predicate.buildType, 'https://github.com/npm/cli/gitlab/v0alpha1');
   assert.deepEqual(s.predicate.builder, { id: 'https://gitlab.com/g/p/-/runners/12270' });
-  assert.deepEqual(s.predicate.invocation.configSource, { uri: 'git+https://gitlab.com/g/p', digest: { sha1: GITLAB_ENV.CI_COMMIT_SHA }, entryPoint: 'publish' });
+  assert.deepEqual(s.predicate.invocation.configSource, {
+    uri: 'git+https://gitlab.com/g/p',
+    digest: { sha1: GITLAB_ENV.CI_COMMIT_SHA },
+    entryPoint: 'publish',
+  });
   assert.deepEqual(s.predicate.invocation.environment, {
-    name: 'shared runner', architecture: 'linux/amd64', server: 'https://gitlab.com', project: 'g/p', job: { id: '302' }, pipeline: { id: '574', ref: '.gitlab-ci.yml' },
+    name: 'shared runner',
+    architecture: 'linux/amd64',
+    server: 'https://gitlab.com',
+    project: 'g/p',
+    job: { id: '302' },
+    pipeline: { id: '574', ref: '.gitlab-ci.yml' },
   });
   assert.deepEqual(s.predicate.metadata, {
-    buildInvocationId: 'https://gitlab.com/g/p/-/jobs/302', completeness: { parameters: true, environment: true, materials: false }, reproducible: false,
+    buildInvocationId: 'https://gitlab.com/g/p/-/jobs/302',
+    completeness: { parameters: true, environment: true, materials: false },
+    reproducible: false,
   });
-  assert.deepEqual(s.predicate.materials, [{ uri: 'git+https://gitlab.com/g/p', digest: { sha1: GITLAB_ENV.CI_COMMIT_SHA } }]);
+  assert.deepEqual(s.predicate.materials, [
+    { uri: 'git+https://gitlab.com/g/p', digest: { sha1: GITLAB_ENV.CI_COMMIT_SHA } },
+  ]);
   assert.equal(s.predicate.invocation.parameters.CI_JOB_URL, 'https://gitlab.com/g/p/-/jobs/302');
   assert.equal(s.predicate.invocation.parameters.GITLAB_USER_LOGIN, 'sample-user');
-  assert.ok(!('CI_RUNNER_EXECUTABLE_ARCH' in s.predicate.invocation.parameters), 'not one of npm’s copied variables');
+  assert.ok(
+    !('CI_RUNNER_EXECUTABLE_ARCH' in s.predicate.invocation.parameters),
+    'not one of npm’s copied variables',
+  );
   assert.ok(!('CI_PAGES_URL' in s.predicate.invocation.parameters), 'unset variables vanish');
 });
 
@@ -122,13 +162,22 @@ function npmsStatement(env: Record<string, string>): unknown {
   `;
   const out = execFileSync(process.execPath, ['-e', script], {
     // Only the CI variables under test, plus the run's network guard.
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', TRUSTPUB_NET_GUARD_LOG: process.env.TRUSTPUB_NET_GUARD_LOG ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+      TRUSTPUB_NET_GUARD_LOG: process.env.TRUSTPUB_NET_GUARD_LOG ?? '',
+      ...env,
+    },
   });
   return JSON.parse(out.toString());
 }
 
 test('GitHub and GitLab statements are identical to what npm’s own libnpmpublish builds', () => {
-  for (const env of [GITHUB_ENV, GITLAB_ENV, { ...GITHUB_ENV, RUNNER_ENVIRONMENT: 'self-hosted', GITHUB_REF: 'refs/tags/v1.0.0' }]) {
+  for (const env of [
+    GITHUB_ENV,
+    GITLAB_ENV,
+    { ...GITHUB_ENV, RUNNER_ENVIRONMENT: 'self-hosted', GITHUB_REF: 'refs/tags/v1.0.0' },
+  ]) {
     const ci = detectCi({ env });
     assert.ok(ci);
     assert.deepEqual(asSigned(buildProvenanceStatement(ci, packed, env)), npmsStatement(env));

@@ -12,22 +12,81 @@ const GITLAB_BUILD_TYPE = 'https://github.com/npm/cli/gitlab/v0alpha1';
 
 // The GitLab variables npm copies into `invocation.parameters`, in npm's order (libnpmpublish lib/provenance.js).
 const GITLAB_PARAMETERS = [
-  'CI', 'CI_API_GRAPHQL_URL', 'CI_API_V4_URL', 'CI_BUILD_BEFORE_SHA', 'CI_BUILD_ID', 'CI_BUILD_NAME', 'CI_BUILD_REF',
-  'CI_BUILD_REF_NAME', 'CI_BUILD_REF_SLUG', 'CI_BUILD_STAGE', 'CI_COMMIT_BEFORE_SHA', 'CI_COMMIT_BRANCH',
-  'CI_COMMIT_REF_NAME', 'CI_COMMIT_REF_PROTECTED', 'CI_COMMIT_REF_SLUG', 'CI_COMMIT_SHA', 'CI_COMMIT_SHORT_SHA',
-  'CI_COMMIT_TIMESTAMP', 'CI_COMMIT_TITLE', 'CI_CONFIG_PATH', 'CI_DEFAULT_BRANCH',
-  'CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX', 'CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX',
-  'CI_DEPENDENCY_PROXY_SERVER', 'CI_DEPENDENCY_PROXY_USER', 'CI_JOB_ID', 'CI_JOB_NAME', 'CI_JOB_NAME_SLUG',
-  'CI_JOB_STAGE', 'CI_JOB_STARTED_AT', 'CI_JOB_URL', 'CI_NODE_TOTAL', 'CI_PAGES_DOMAIN', 'CI_PAGES_URL',
-  'CI_PIPELINE_CREATED_AT', 'CI_PIPELINE_ID', 'CI_PIPELINE_IID', 'CI_PIPELINE_SOURCE', 'CI_PIPELINE_URL',
-  'CI_PROJECT_CLASSIFICATION_LABEL', 'CI_PROJECT_DESCRIPTION', 'CI_PROJECT_ID', 'CI_PROJECT_NAME',
-  'CI_PROJECT_NAMESPACE', 'CI_PROJECT_NAMESPACE_ID', 'CI_PROJECT_PATH', 'CI_PROJECT_PATH_SLUG',
-  'CI_PROJECT_REPOSITORY_LANGUAGES', 'CI_PROJECT_ROOT_NAMESPACE', 'CI_PROJECT_TITLE', 'CI_PROJECT_URL',
-  'CI_PROJECT_VISIBILITY', 'CI_REGISTRY', 'CI_REGISTRY_IMAGE', 'CI_REGISTRY_USER', 'CI_RUNNER_DESCRIPTION',
-  'CI_RUNNER_ID', 'CI_RUNNER_TAGS', 'CI_SERVER_HOST', 'CI_SERVER_NAME', 'CI_SERVER_PORT', 'CI_SERVER_PROTOCOL',
-  'CI_SERVER_REVISION', 'CI_SERVER_SHELL_SSH_HOST', 'CI_SERVER_SHELL_SSH_PORT', 'CI_SERVER_URL',
-  'CI_SERVER_VERSION', 'CI_SERVER_VERSION_MAJOR', 'CI_SERVER_VERSION_MINOR', 'CI_SERVER_VERSION_PATCH',
-  'CI_TEMPLATE_REGISTRY_HOST', 'GITLAB_CI', 'GITLAB_FEATURES', 'GITLAB_USER_ID', 'GITLAB_USER_LOGIN',
+  'CI',
+  'CI_API_GRAPHQL_URL',
+  'CI_API_V4_URL',
+  'CI_BUILD_BEFORE_SHA',
+  'CI_BUILD_ID',
+  'CI_BUILD_NAME',
+  'CI_BUILD_REF',
+  'CI_BUILD_REF_NAME',
+  'CI_BUILD_REF_SLUG',
+  'CI_BUILD_STAGE',
+  'CI_COMMIT_BEFORE_SHA',
+  'CI_COMMIT_BRANCH',
+  'CI_COMMIT_REF_NAME',
+  'CI_COMMIT_REF_PROTECTED',
+  'CI_COMMIT_REF_SLUG',
+  'CI_COMMIT_SHA',
+  'CI_COMMIT_SHORT_SHA',
+  'CI_COMMIT_TIMESTAMP',
+  'CI_COMMIT_TITLE',
+  'CI_CONFIG_PATH',
+  'CI_DEFAULT_BRANCH',
+  'CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX',
+  'CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX',
+  'CI_DEPENDENCY_PROXY_SERVER',
+  'CI_DEPENDENCY_PROXY_USER',
+  'CI_JOB_ID',
+  'CI_JOB_NAME',
+  'CI_JOB_NAME_SLUG',
+  'CI_JOB_STAGE',
+  'CI_JOB_STARTED_AT',
+  'CI_JOB_URL',
+  'CI_NODE_TOTAL',
+  'CI_PAGES_DOMAIN',
+  'CI_PAGES_URL',
+  'CI_PIPELINE_CREATED_AT',
+  'CI_PIPELINE_ID',
+  'CI_PIPELINE_IID',
+  'CI_PIPELINE_SOURCE',
+  'CI_PIPELINE_URL',
+  'CI_PROJECT_CLASSIFICATION_LABEL',
+  'CI_PROJECT_DESCRIPTION',
+  'CI_PROJECT_ID',
+  'CI_PROJECT_NAME',
+  'CI_PROJECT_NAMESPACE',
+  'CI_PROJECT_NAMESPACE_ID',
+  'CI_PROJECT_PATH',
+  'CI_PROJECT_PATH_SLUG',
+  'CI_PROJECT_REPOSITORY_LANGUAGES',
+  'CI_PROJECT_ROOT_NAMESPACE',
+  'CI_PROJECT_TITLE',
+  'CI_PROJECT_URL',
+  'CI_PROJECT_VISIBILITY',
+  'CI_REGISTRY',
+  'CI_REGISTRY_IMAGE',
+  'CI_REGISTRY_USER',
+  'CI_RUNNER_DESCRIPTION',
+  'CI_RUNNER_ID',
+  'CI_RUNNER_TAGS',
+  'CI_SERVER_HOST',
+  'CI_SERVER_NAME',
+  'CI_SERVER_PORT',
+  'CI_SERVER_PROTOCOL',
+  'CI_SERVER_REVISION',
+  'CI_SERVER_SHELL_SSH_HOST',
+  'CI_SERVER_SHELL_SSH_PORT',
+  'CI_SERVER_URL',
+  'CI_SERVER_VERSION',
+  'CI_SERVER_VERSION_MAJOR',
+  'CI_SERVER_VERSION_MINOR',
+  'CI_SERVER_VERSION_PATCH',
+  'CI_TEMPLATE_REGISTRY_HOST',
+  'GITLAB_CI',
+  'GITLAB_FEATURES',
+  'GITLAB_USER_ID',
+  'GITLAB_USER_LOGIN',
   'RUNNER_GENERATE_ARTIFACTS_METADATA',
 ] as const;
 
@@ -44,7 +103,9 @@ export function npmPurl(name: string, version: string): string {
 }
 
 /** The statement's subject: the purl and the hex sha512 of the tarball bytes. */
-export function provenanceSubject(packed: Pick<PackedPackage, 'manifest' | 'tarball'>): ProvenanceSubject {
+export function provenanceSubject(
+  packed: Pick<PackedPackage, 'manifest' | 'tarball'>,
+): ProvenanceSubject {
   return {
     name: npmPurl(packed.manifest.name, packed.manifest.version),
     digest: { sha512: createHash('sha512').update(packed.tarball).digest('hex') },
@@ -56,7 +117,11 @@ export function provenanceSubject(packed: Pick<PackedPackage, 'manifest' | 'tarb
  * variables: GitHub Actions gets in-toto Statement v1 with SLSA provenance v1, GitLab CI gets Statement
  * v0.1 with SLSA v0.2. Unset variables come out as `undefined` and vanish when serialised, as in npm.
  */
-export function buildProvenanceStatement(ci: CiInfo, packed: Pick<PackedPackage, 'manifest' | 'tarball'>, env: Env): object {
+export function buildProvenanceStatement(
+  ci: CiInfo,
+  packed: Pick<PackedPackage, 'manifest' | 'tarball'>,
+  env: Env,
+): object {
   const subject = [provenanceSubject(packed)];
   if (ci.provider === 'github') return githubStatement(subject, env);
   if (ci.provider === 'gitlab') return gitlabStatement(subject, env);

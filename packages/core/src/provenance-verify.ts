@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -26,7 +25,10 @@ export interface VerifiedProvenance {
   rekorLogIndex?: string;
 }
 
-const fail = (message: string, hint = 'Publish a new version from the intended repository and workflow; a bundle that does not verify cannot be repaired.'): never => {
+const fail = (
+  message: string,
+  hint = 'Publish a new version from the intended repository and workflow; a bundle that does not verify cannot be repaired.',
+): never => {
   throw new TrustpubError('VERIFY_PROVENANCE_INVALID', message, { hint });
 };
 
@@ -47,12 +49,20 @@ export async function verifyProvenanceBundle(
     json = typeof input === 'string' ? JSON.parse(input) : input;
     bundle = bundleFromJSON(json);
   } catch (e) {
-    return fail(`The provenance bundle of ${expect.name}@${expect.version} is not a Sigstore bundle: ${(e as Error).message}.`);
+    return fail(
+      `The provenance bundle of ${expect.name}@${expect.version} is not a Sigstore bundle: ${(e as Error).message}.`,
+    );
   }
   await verifySignature(bundle, json, ctx);
-  if (bundle.content.$case !== 'dsseEnvelope') return fail(`The provenance bundle of ${expect.name}@${expect.version} holds no DSSE envelope.`);
+  if (bundle.content.$case !== 'dsseEnvelope')
+    return fail(
+      `The provenance bundle of ${expect.name}@${expect.version} holds no DSSE envelope.`,
+    );
   const envelope = bundle.content.dsseEnvelope;
-  if (envelope.payloadType !== INTOTO_PAYLOAD_TYPE) fail(`The provenance bundle's payload type is "${envelope.payloadType}", not "${INTOTO_PAYLOAD_TYPE}".`);
+  if (envelope.payloadType !== INTOTO_PAYLOAD_TYPE)
+    fail(
+      `The provenance bundle's payload type is "${envelope.payloadType}", not "${INTOTO_PAYLOAD_TYPE}".`,
+    );
   const statement = parseStatement(Buffer.from(envelope.payload));
   checkSubject(statement, expect);
 
@@ -60,10 +70,18 @@ export async function verifyProvenanceBundle(
   if (expect.repository !== undefined) checkRepository(signer, expect);
   if (expect.workflowPath !== undefined) checkWorkflow(signer, expect.workflowPath);
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-  return { predicateType: String(statement.predicateType), signer, ...(logIndex === undefined ? {} : { rekorLogIndex: logIndex }) };
+  return {
+    predicateType: String(statement.predicateType),
+    signer,
+    ...(logIndex === undefined ? {} : { rekorLogIndex: logIndex }),
+  };
 }
 
-async function verifySignature(bundle: Bundle, json: unknown, ctx: Pick<CoreContext, 'env'>): Promise<void> {
+async function verifySignature(
+  bundle: Bundle,
+  json: unknown,
+  ctx: Pick<CoreContext, 'env'>,
+): Promise<void> {
   const rootPath = ctx.env.TRUSTPUB_TRUSTED_ROOT;
   try {
     if (rootPath) {
@@ -71,18 +89,28 @@ async function verifySignature(bundle: Bundle, json: unknown, ctx: Pick<CoreCont
       try {
         root = TrustedRoot.fromJSON(JSON.parse(await readFile(rootPath, 'utf8')));
       } catch (e) {
-        throw new TrustpubError('VERIFY_PROVENANCE_INVALID', `TRUSTPUB_TRUSTED_ROOT (${rootPath}) is not a readable Sigstore trusted root: ${(e as Error).message}.`, {
-          hint: 'Point TRUSTPUB_TRUSTED_ROOT at a trusted_root.json file (the sandbox writes one), or unset it to use the public-good instance.',
-        });
+        throw new TrustpubError(
+          'VERIFY_PROVENANCE_INVALID',
+          `TRUSTPUB_TRUSTED_ROOT (${rootPath}) is not a readable Sigstore trusted root: ${(e as Error).message}.`,
+          {
+            hint: 'Point TRUSTPUB_TRUSTED_ROOT at a trusted_root.json file (the sandbox writes one), or unset it to use the public-good instance.',
+          },
+        );
       }
-      new Verifier(toTrustMaterial(root), { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(toSignedEntity(bundle));
+      new Verifier(toTrustMaterial(root), {
+        tlogThreshold: 1,
+        ctlogThreshold: 1,
+        timestampThreshold: 1,
+      }).verify(toSignedEntity(bundle));
     } else {
       await verifyWithPublicGood(json as Parameters<typeof verifyWithPublicGood>[0]);
     }
   } catch (e) {
     if (isTrustpubError(e)) throw e;
     const code = (e as { code?: unknown }).code;
-    fail(`The provenance bundle does not verify against ${rootPath ? `the trusted root in ${rootPath}` : 'the public-good Sigstore trusted root'}: ${typeof code === 'string' ? `${code}: ` : ''}${(e as Error).message}.`);
+    fail(
+      `The provenance bundle does not verify against ${rootPath ? `the trusted root in ${rootPath}` : 'the public-good Sigstore trusted root'}: ${typeof code === 'string' ? `${code}: ` : ''}${(e as Error).message}.`,
+    );
   }
 }
 
@@ -101,12 +129,18 @@ function parseStatement(payload: Buffer): Statement {
 
 function checkSubject(statement: Statement, expect: ProvenanceExpectations): void {
   const subjects = Array.isArray(statement.subject) ? statement.subject : [];
-  if (subjects.length !== 1) fail(`The provenance statement has ${subjects.length} subjects; npm provenance has exactly one.`);
+  if (subjects.length !== 1)
+    fail(
+      `The provenance statement has ${subjects.length} subjects; npm provenance has exactly one.`,
+    );
   const subject = subjects[0] ?? {};
   const purl = npmPurl(expect.name, expect.version);
-  if (subject.name !== purl) fail(`The provenance subject is ${String(subject.name)}, not this package (${purl}).`);
+  if (subject.name !== purl)
+    fail(`The provenance subject is ${String(subject.name)}, not this package (${purl}).`);
   if (subject.digest?.sha512 !== expect.tarballSha512Hex) {
-    fail(`The provenance subject's sha512 (${String(subject.digest?.sha512)}) is not the digest of the published tarball (${expect.tarballSha512Hex}).`);
+    fail(
+      `The provenance subject's sha512 (${String(subject.digest?.sha512)}) is not the digest of the published tarball (${expect.tarballSha512Hex}).`,
+    );
   }
 }
 
@@ -128,14 +162,20 @@ function repositoryPath(value: string): string {
   } catch {
     // not a URL: used as a path
   }
-  return p.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  return p
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
 }
 
 function checkRepository(signer: SignerIdentity, expect: ProvenanceExpectations): void {
   const actual = signer.sourceRepositoryUri;
   if (!actual) return fail('The provenance certificate names no source repository.');
   if (repositoryPath(actual) !== repositoryPath(expect.repository ?? '')) {
-    fail(`The provenance was signed in ${actual}, not in ${expect.repository}.`, 'Check which repository published this version; if it was not yours, deprecate it and rotate the trusted publisher.');
+    fail(
+      `The provenance was signed in ${actual}, not in ${expect.repository}.`,
+      'Check which repository published this version; if it was not yours, deprecate it and rotate the trusted publisher.',
+    );
   }
 }
 
@@ -144,6 +184,9 @@ function checkWorkflow(signer: SignerIdentity, workflowPath: string): void {
   const file = uri.slice(0, uri.lastIndexOf('@') === -1 ? undefined : uri.lastIndexOf('@'));
   const wanted = workflowPath.replace(/^\.?\//, '');
   if (!file.endsWith(`/${wanted}`)) {
-    fail(`The provenance was signed by the workflow ${uri || '(unknown)'}, not by ${workflowPath}.`, 'Check which workflow published this version; the trusted publisher should name the workflow that publishes.');
+    fail(
+      `The provenance was signed by the workflow ${uri || '(unknown)'}, not by ${workflowPath}.`,
+      'Check which workflow published this version; the trusted publisher should name the workflow that publishes.',
+    );
   }
 }

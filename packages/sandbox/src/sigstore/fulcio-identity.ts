@@ -12,12 +12,15 @@ export interface FulcioIdentity {
 }
 
 const OID = '1.3.6.1.4.1.57264.1.';
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
 
 function push(out: CertExtension[], n: number, value: unknown, legacy = false): void {
   const v = str(value);
   if (v === undefined) return;
-  out.push(legacy ? { oid: `${OID}${n}`, value: v, legacy: true } : { oid: `${OID}${n}`, value: v });
+  out.push(
+    legacy ? { oid: `${OID}${n}`, value: v, legacy: true } : { oid: `${OID}${n}`, value: v },
+  );
 }
 
 /**
@@ -52,7 +55,11 @@ export function identityFromClaims(claims: Readonly<Record<string, unknown>>): F
     push(ext, 19, claims.workflow_sha);
     push(ext, 20, claims.event_name);
     if (str(claims.repository) && str(claims.run_id) && str(claims.run_attempt)) {
-      push(ext, 21, `${gh}/${str(claims.repository)}/actions/runs/${str(claims.run_id)}/attempts/${str(claims.run_attempt)}`);
+      push(
+        ext,
+        21,
+        `${gh}/${str(claims.repository)}/actions/runs/${str(claims.run_id)}/attempts/${str(claims.run_attempt)}`,
+      );
     }
     push(ext, 22, claims.repository_visibility);
     return { san: `${gh}/${jobRef}`, extensions: ext };
@@ -76,7 +83,8 @@ export function identityFromClaims(claims: Readonly<Record<string, unknown>>): F
     push(ext, 18, `https://${configUri}`);
     push(ext, 19, claims.ci_config_sha);
     push(ext, 20, claims.pipeline_source);
-    if (str(claims.job_id)) push(ext, 21, `${server}/${str(claims.project_path)}/-/jobs/${str(claims.job_id)}`);
+    if (str(claims.job_id))
+      push(ext, 21, `${server}/${str(claims.project_path)}/-/jobs/${str(claims.job_id)}`);
     push(ext, 22, claims.project_visibility);
     return { san: `https://${configUri}`, extensions: ext };
   }

@@ -11,7 +11,9 @@ export interface FulcioOptions {
 }
 
 const toPem = (der: ArrayBufferView): string =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der.buffer, der.byteOffset, der.byteLength)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
 
 const error = (statusCode: number, message: string): Reply => ({
   statusCode,
@@ -25,7 +27,10 @@ const error = (statusCode: number, message: string): Reply => ({
  * the certificate carries the SAN and extensions real Fulcio derives from CI claims. The CA, its CT
  * log (embedded SCT) and the certificate encoding come from `@sigstore/mock`.
  */
-export function fulcioSigningCert(ca: CA, options: FulcioOptions = {}): (body: string) => Promise<Reply> {
+export function fulcioSigningCert(
+  ca: CA,
+  options: FulcioOptions = {},
+): (body: string) => Promise<Reply> {
   const now = options.now ?? Date.now;
   return async (body) => {
     let token: string;
@@ -51,7 +56,11 @@ export function fulcioSigningCert(ca: CA, options: FulcioOptions = {}): (body: s
       return error(401, 'There was an error processing the identity token');
     }
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!aud.includes('sigstore')) return error(401, 'There was an error processing the identity token: audience is not "sigstore"');
+    if (!aud.includes('sigstore'))
+      return error(
+        401,
+        'There was an error processing the identity token: audience is not "sigstore"',
+      );
     if (typeof claims.exp === 'number' && claims.exp * 1000 < now()) {
       return error(401, 'There was an error processing the identity token: token is expired');
     }
@@ -61,7 +70,12 @@ export function fulcioSigningCert(ca: CA, options: FulcioOptions = {}): (body: s
     } catch {
       return error(400, 'The public key supplied in the request could not be parsed');
     }
-    const subject = typeof claims.email === 'string' ? claims.email : String(claims.sub ?? '');
+    const subject =
+      typeof claims.email === 'string'
+        ? claims.email
+        : typeof claims.sub === 'string'
+          ? claims.sub
+          : '';
     if (!crypto.verify('sha256', Buffer.from(subject), publicKey, Buffer.from(proof, 'base64'))) {
       return error(400, 'The signature supplied in the request could not be verified');
     }
@@ -75,7 +89,9 @@ export function fulcioSigningCert(ca: CA, options: FulcioOptions = {}): (body: s
       statusCode: 201,
       contentType: 'application/json',
       response: JSON.stringify({
-        signedCertificateEmbeddedSct: { chain: { certificates: [toPem(leaf), toPem(ca.rootCertificate)] } },
+        signedCertificateEmbeddedSct: {
+          chain: { certificates: [toPem(leaf), toPem(ca.rootCertificate)] },
+        },
       }),
     };
   };

@@ -25,7 +25,11 @@ export async function loadOrCreateKeys(dir: string): Promise<SigstoreKeys> {
     (text) => JSON.parse(text) as Record<string, string>,
     () => undefined,
   );
-  if (saved && NAMES.every((n) => typeof saved[n] === 'string') && typeof saved.createdAt === 'string') {
+  if (
+    saved &&
+    NAMES.every((n) => typeof saved[n] === 'string') &&
+    typeof saved.createdAt === 'string'
+  ) {
     const pair = (pem: string): crypto.KeyPairKeyObjectResult => {
       const privateKey = crypto.createPrivateKey(pem);
       return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
@@ -40,9 +44,16 @@ export async function loadOrCreateKeys(dir: string): Promise<SigstoreKeys> {
   }
   const make = () => crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   // A minute in the past so a certificate issued in the same second is inside the validity window.
-  const keys: SigstoreKeys = { ca: make(), ctlog: make(), tlog: make(), tsa: make(), createdAt: new Date(Date.now() - 60_000) };
+  const keys: SigstoreKeys = {
+    ca: make(),
+    ctlog: make(),
+    tlog: make(),
+    tsa: make(),
+    createdAt: new Date(Date.now() - 60_000),
+  };
   const out: Record<string, string> = { createdAt: keys.createdAt.toISOString() };
-  for (const n of NAMES) out[n] = keys[n].privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  for (const n of NAMES)
+    out[n] = keys[n].privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(file, JSON.stringify(out, null, 2), { mode: 0o600 });
   return keys;

@@ -20,7 +20,8 @@ interface ProposedDsse {
   spec?: { proposedContent?: { envelope?: string; verifiers?: string[] } };
 }
 
-const sha256 = (data: Buffer | string): string => crypto.createHash('sha256').update(data).digest('hex');
+const sha256 = (data: Buffer | string): string =>
+  crypto.createHash('sha256').update(data).digest('hex');
 const json = (statusCode: number, value: unknown): Reply => ({
   statusCode,
   contentType: 'application/json',
@@ -46,9 +47,18 @@ function pae(payloadType: string, payload: Buffer): Buffer {
 export function canonicalDsseBody(entry: ProposedDsse): object {
   const envelopeText = entry.spec?.proposedContent?.envelope;
   const verifiers = entry.spec?.proposedContent?.verifiers ?? [];
-  if (!envelopeText || verifiers.length === 0) throw new Error('dsse entry needs proposedContent.envelope and verifiers');
-  const envelope = JSON.parse(envelopeText) as { payload?: string; payloadType?: string; signatures?: { sig: string }[] };
-  if (typeof envelope.payload !== 'string' || typeof envelope.payloadType !== 'string' || !envelope.signatures?.length) {
+  if (!envelopeText || verifiers.length === 0)
+    throw new Error('dsse entry needs proposedContent.envelope and verifiers');
+  const envelope = JSON.parse(envelopeText) as {
+    payload?: string;
+    payloadType?: string;
+    signatures?: { sig: string }[];
+  };
+  if (
+    typeof envelope.payload !== 'string' ||
+    typeof envelope.payloadType !== 'string' ||
+    !envelope.signatures?.length
+  ) {
     throw new Error('envelope must have payload, payloadType and signatures');
   }
   const payload = Buffer.from(envelope.payload, 'base64');
@@ -58,7 +68,8 @@ export function canonicalDsseBody(entry: ProposedDsse): object {
       const key = new crypto.X509Certificate(Buffer.from(v, 'base64')).publicKey;
       return crypto.verify('sha256', message, key, Buffer.from(sig, 'base64'));
     });
-    if (!verifier) throw new Error('could not verify envelope signature with any of the given verifiers');
+    if (!verifier)
+      throw new Error('could not verify envelope signature with any of the given verifiers');
     return { signature: sig, verifier };
   });
   return {
@@ -82,7 +93,10 @@ export function createRekor(tlog: TLog) {
       let logged: object;
       try {
         proposed = JSON.parse(body) as ProposedDsse;
-        logged = proposed.kind === 'dsse' && proposed.apiVersion === '0.0.1' ? canonicalDsseBody(proposed) : proposed;
+        logged =
+          proposed.kind === 'dsse' && proposed.apiVersion === '0.0.1'
+            ? canonicalDsseBody(proposed)
+            : proposed;
       } catch (e) {
         return json(400, { code: 400, message: (e as Error).message });
       }
@@ -95,7 +109,9 @@ export function createRekor(tlog: TLog) {
     },
     get(uuid: string): Reply {
       const entry = byUuid.get(uuid);
-      return entry ? json(200, { [uuid]: entry }) : json(404, { code: 404, message: 'Entry not found' });
+      return entry
+        ? json(200, { [uuid]: entry })
+        : json(404, { code: 404, message: 'Entry not found' });
     },
     getByIndex(index: number): Reply {
       const uuid = byIndex.get(index);

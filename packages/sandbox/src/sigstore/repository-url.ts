@@ -1,4 +1,8 @@
-const SHORTCUTS: Record<string, string> = { github: 'github.com', gitlab: 'gitlab.com', bitbucket: 'bitbucket.org' };
+const SHORTCUTS: Record<string, string> = {
+  github: 'github.com',
+  gitlab: 'gitlab.com',
+  bitbucket: 'bitbucket.org',
+};
 
 /**
  * `package.json` `repository` (a string or `{ url }`) as the `https://host/path` form provenance uses,
@@ -9,10 +13,12 @@ export function normalizeRepositoryUrl(raw: string): string | undefined {
   let s = raw.trim();
   if (!s) return undefined;
   const shortcut = /^(github|gitlab|bitbucket):([^/]+\/[^/]+)$/.exec(s);
-  if (shortcut) return `https://${SHORTCUTS[shortcut[1] as string]}/${strip(shortcut[2] as string)}`;
+  if (shortcut)
+    return `https://${SHORTCUTS[shortcut[1] as string]}/${strip(shortcut[2] as string)}`;
   if (/^[\w.-]+\/[\w.-]+$/.test(s)) return `https://github.com/${strip(s)}`;
   const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(s);
-  if (scp && !/^[a-z+]+$/i.test(scp[1] as string)) return `https://${(scp[1] as string).toLowerCase()}/${strip(scp[2] as string)}`;
+  if (scp && !/^[a-z+]+$/i.test(scp[1] as string))
+    return `https://${(scp[1] as string).toLowerCase()}/${strip(scp[2] as string)}`;
   s = s.replace(/^git\+/, '');
   try {
     const u = new URL(s);
@@ -28,7 +34,11 @@ const strip = (p: string): string => p.replace(/\/+$/, '').replace(/\.git$/, '')
 /** The raw `repository.url` as npmjs prints it in its message (empty when missing). */
 export function rawRepositoryUrl(repository: unknown): string {
   if (typeof repository === 'string') return repository;
-  if (repository && typeof repository === 'object' && typeof (repository as { url?: unknown }).url === 'string') {
+  if (
+    repository &&
+    typeof repository === 'object' &&
+    typeof (repository as { url?: unknown }).url === 'string'
+  ) {
     return (repository as { url: string }).url;
   }
   return '';

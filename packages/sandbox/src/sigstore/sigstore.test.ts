@@ -15,9 +15,18 @@ import { startSigstore, verifyProvenanceAttachment, type LocalSigstore } from '.
 const { privateKey } = await generateKeyPair('RS256');
 async function mint(claims: Record<string, unknown>, aud = 'sigstore'): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setAudience(aud).setIssuedAt(now).setExpirationTime(now + 300).sign(privateKey);
+  const jwt = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256' })
+    .setAudience(aud)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .sign(privateKey);
   // Registered with the runner's secret scan like every token the sandbox mints.
-  if (process.env.TRUSTPUB_SANDBOX_MINTED_LOG) fs.appendFileSync(process.env.TRUSTPUB_SANDBOX_MINTED_LOG, `${JSON.stringify({ kind: 'id-token', value: jwt })}\n`);
+  if (process.env.TRUSTPUB_SANDBOX_MINTED_LOG)
+    fs.appendFileSync(
+      process.env.TRUSTPUB_SANDBOX_MINTED_LOG,
+      `${JSON.stringify({ kind: 'id-token', value: jwt })}\n`,
+    );
   return jwt;
 }
 
@@ -56,9 +65,18 @@ const GITLAB = {
   ci_config_sha: '714a629c',
 };
 
+/** The parts of a serialised bundle the tamper tests change. */
+interface BundleJson {
+  dsseEnvelope: { payload: string; signatures: [{ sig: string }] };
+}
+
 const tarball = Buffer.from('not really a tarball, but bytes with a digest');
 const sha512 = crypto.createHash('sha512').update(tarball).digest('hex');
-const manifest = { name: '@sc/prov', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/octo-org/octo-repo.git' } };
+const manifest = {
+  name: '@sc/prov',
+  version: '1.0.0',
+  repository: { type: 'git', url: 'git+https://github.com/octo-org/octo-repo.git' },
+};
 const statement = (name = 'pkg:npm/%40sc/prov@1.0.0', digest = sha512) => ({
   _type: 'https://in-toto.io/Statement/v1',
   subject: [{ name, digest: { sha512: digest } }],
@@ -77,17 +95,31 @@ after(async () => {
 });
 
 /** Signs exactly as npm does: `sigstore.attest`, default options, so a `dsse` tlog entry and a v0.3 bundle. */
-async function sign(claims: Record<string, unknown>, stmt: object = statement(), s: LocalSigstore = sg): Promise<string> {
-  const bundle = await sigstore.attest(Buffer.from(JSON.stringify(stmt)), 'application/vnd.in-toto+json', {
-    fulcioURL: s.fulcioUrl,
-    rekorURL: s.rekorUrl,
-    identityToken: await mint(claims),
-    retry: 0,
-  });
+async function sign(
+  claims: Record<string, unknown>,
+  stmt: object = statement(),
+  s: LocalSigstore = sg,
+): Promise<string> {
+  const bundle = await sigstore.attest(
+    Buffer.from(JSON.stringify(stmt)),
+    'application/vnd.in-toto+json',
+    {
+      fulcioURL: s.fulcioUrl,
+      rekorURL: s.rekorUrl,
+      identityToken: await mint(claims),
+      retry: 0,
+    },
+  );
   return JSON.stringify(bundle);
 }
 
-const check = (bundleJson: string, overrides: Partial<{ tarball: Uint8Array; manifest: typeof manifest | Record<string, unknown> }> = {}) =>
+const check = (
+  bundleJson: string,
+  overrides: Partial<{
+    tarball: Uint8Array;
+    manifest: typeof manifest | Record<string, unknown>;
+  }> = {},
+) =>
   verifyProvenanceAttachment(bundleJson, {
     tarball: overrides.tarball ?? tarball,
     manifest: (overrides.manifest ?? manifest) as typeof manifest,
@@ -98,16 +130,27 @@ test('a GitHub bundle from the local Fulcio and Rekor verifies offline with @sig
   const json = await sign(GITHUB);
   const bundle = bundleFromJSON(JSON.parse(json));
   assert.equal(bundle.mediaType, 'application/vnd.dev.sigstore.bundle.v0.3+json');
-  assert.deepEqual(bundle.verificationMaterial.tlogEntries[0]?.kindVersion, { kind: 'dsse', version: '0.0.1' });
+  assert.deepEqual(bundle.verificationMaterial.tlogEntries[0]?.kindVersion, {
+    kind: 'dsse',
+    version: '0.0.1',
+  });
   const root = TrustedRoot.fromJSON(JSON.parse(fs.readFileSync(sg.trustedRootPath, 'utf8')));
-  const verifier = new Verifier(toTrustMaterial(root), { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+  const verifier = new Verifier(toTrustMaterial(root), {
+    tlogThreshold: 1,
+    ctlogThreshold: 1,
+    timestampThreshold: 1,
+  });
   const signer = verifier.verify(toSignedEntity(bundle), {
-    subjectAlternativeName: 'https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/tags/v1.2.3',
+    subjectAlternativeName:
+      'https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/tags/v1.2.3',
     extensions: { issuer: 'https://token.actions.githubusercontent.com' },
   });
   assert.ok(signer.key);
   assert.throws(
-    () => verifier.verify(toSignedEntity(bundle), { subjectAlternativeName: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main' }),
+    () =>
+      verifier.verify(toSignedEntity(bundle), {
+        subjectAlternativeName: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main',
+      }),
     /certificate identity error/,
   );
 });
@@ -121,13 +164,17 @@ test('the registry check accepts a matching bundle and returns the attestation n
 });
 
 test('a tampered bundle is refused with 422', async () => {
-  const bundle = JSON.parse(await sign(GITHUB));
+  const bundle = JSON.parse(await sign(GITHUB)) as BundleJson;
   const evil = { ...statement(), predicate: { injected: true } };
   bundle.dsseEnvelope.payload = Buffer.from(JSON.stringify(evil)).toString('base64');
   const verdict = await check(JSON.stringify(bundle));
-  assert.deepEqual(verdict, { ok: false, status: 422, message: 'Error verifying sigstore provenance bundle: DSSE payload hash mismatch' });
+  assert.deepEqual(verdict, {
+    ok: false,
+    status: 422,
+    message: 'Error verifying sigstore provenance bundle: DSSE payload hash mismatch',
+  });
 
-  const badSig = JSON.parse(await sign(GITHUB));
+  const badSig = JSON.parse(await sign(GITHUB)) as BundleJson;
   badSig.dsseEnvelope.signatures[0].sig = Buffer.alloc(70, 1).toString('base64');
   const v2 = await check(JSON.stringify(badSig));
   assert.equal(v2.ok, false);
@@ -142,7 +189,8 @@ test('the subject must name this package and the digest of this tarball', async 
   assert.deepEqual(await check(json, { tarball: Buffer.from('other bytes') }), {
     ok: false,
     status: 422,
-    message: 'Error verifying sigstore provenance bundle: Provenance subject digest does not match the package',
+    message:
+      'Error verifying sigstore provenance bundle: Provenance subject digest does not match the package',
   });
   const other = await check(json, { manifest: { ...manifest, version: '1.0.1' } });
   assert.equal(
@@ -153,18 +201,31 @@ test('the subject must name this package and the digest of this tarball', async 
 
 test("package.json repository must match the provenance's source repository (npmjs's text)", async () => {
   const json = await sign(GITHUB);
-  for (const url of ['https://github.com/octo-org/octo-repo', 'git+ssh://git@github.com/octo-org/octo-repo.git', 'github:octo-org/octo-repo', 'octo-org/octo-repo']) {
+  for (const url of [
+    'https://github.com/octo-org/octo-repo',
+    'git+ssh://git@github.com/octo-org/octo-repo.git',
+    'github:octo-org/octo-repo',
+    'octo-org/octo-repo',
+  ]) {
     const v = await check(json, { manifest: { ...manifest, repository: url } });
     assert.ok(v.ok, `${url}: ${v.ok ? '' : v.message}`);
   }
-  assert.deepEqual(await check(json, { manifest: { ...manifest, repository: 'https://github.com/octo-org/other' } }), {
-    ok: false,
-    status: 422,
-    message:
-      'Error verifying sigstore provenance bundle: Failed to validate repository information: package.json: "repository.url" is "https://github.com/octo-org/other", expected to match "https://github.com/octo-org/octo-repo" from provenance',
-  });
+  assert.deepEqual(
+    await check(json, {
+      manifest: { ...manifest, repository: 'https://github.com/octo-org/other' },
+    }),
+    {
+      ok: false,
+      status: 422,
+      message:
+        'Error verifying sigstore provenance bundle: Failed to validate repository information: package.json: "repository.url" is "https://github.com/octo-org/other", expected to match "https://github.com/octo-org/octo-repo" from provenance',
+    },
+  );
   const none = await check(json, { manifest: { name: '@sc/prov', version: '1.0.0' } });
-  assert.match(none.ok ? '' : none.message, /"repository\.url" is "", expected to match "https:\/\/github\.com\/octo-org\/octo-repo" from provenance$/);
+  assert.match(
+    none.ok ? '' : none.message,
+    /"repository\.url" is "", expected to match "https:\/\/github\.com\/octo-org\/octo-repo" from provenance$/,
+  );
 });
 
 test('self-hosted runners and private repositories are refused with npmjs texts', async () => {
@@ -184,13 +245,19 @@ test('a GitLab bundle carries the certificate identity real Fulcio gives GitLab 
   const json = await sign(GITLAB);
   const root = TrustedRoot.fromJSON(JSON.parse(fs.readFileSync(sg.trustedRootPath, 'utf8')));
   new Verifier(toTrustMaterial(root)).verify(toSignedEntity(bundleFromJSON(JSON.parse(json))), {
-    subjectAlternativeName: 'https://gitlab.com/my-group/my-project//.gitlab-ci.yml@refs/heads/main',
+    subjectAlternativeName:
+      'https://gitlab.com/my-group/my-project//.gitlab-ci.yml@refs/heads/main',
     extensions: { issuer: 'https://gitlab.com' },
   });
-  const ok = await check(json, { manifest: { ...manifest, repository: 'git+https://gitlab.com/my-group/my-project.git' } });
+  const ok = await check(json, {
+    manifest: { ...manifest, repository: 'git+https://gitlab.com/my-group/my-project.git' },
+  });
   assert.ok(ok.ok, ok.ok ? '' : ok.message);
   const wrong = await check(json);
-  assert.match(wrong.ok ? '' : wrong.message, /expected to match "https:\/\/gitlab\.com\/my-group\/my-project" from provenance$/);
+  assert.match(
+    wrong.ok ? '' : wrong.message,
+    /expected to match "https:\/\/gitlab\.com\/my-group\/my-project" from provenance$/,
+  );
 });
 
 test('Fulcio refuses an identity token whose audience is not sigstore', async () => {
@@ -212,7 +279,10 @@ test('a bundle from another Sigstore instance does not verify against this trust
   try {
     const verdict = await check(await sign(GITHUB, statement(), other));
     assert.equal(verdict.ok, false);
-    assert.match(verdict.ok ? '' : verdict.message, /^Error verifying sigstore provenance bundle: /);
+    assert.match(
+      verdict.ok ? '' : verdict.message,
+      /^Error verifying sigstore provenance bundle: /,
+    );
   } finally {
     await other.stop();
   }
@@ -225,7 +295,11 @@ test('keys survive a restart on the same state dir, so stored bundles keep verif
   await first.stop();
   const second = await startSigstore({ dir: restartDir });
   try {
-    const verdict = await verifyProvenanceAttachment(json, { tarball, manifest, trustedRoot: JSON.parse(fs.readFileSync(second.trustedRootPath, 'utf8')) });
+    const verdict = await verifyProvenanceAttachment(json, {
+      tarball,
+      manifest,
+      trustedRoot: JSON.parse(fs.readFileSync(second.trustedRootPath, 'utf8')) as object,
+    });
     assert.ok(verdict.ok, verdict.ok ? '' : verdict.message);
   } finally {
     await second.stop();

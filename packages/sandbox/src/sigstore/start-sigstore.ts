@@ -57,7 +57,10 @@ export async function startSigstore(options: StartSigstoreOptions): Promise<Loca
     initializeTSA(keys.tsa),
   ]);
   const ca = await initializeCA(keys.ca, ctlog);
-  const fulcio = fulcioSigningCert(ca, options.verifyToken ? { verifyToken: options.verifyToken } : {});
+  const fulcio = fulcioSigningCert(
+    ca,
+    options.verifyToken ? { verifyToken: options.verifyToken } : {},
+  );
   const rekor = createRekor(tlog);
   const timestamp = tsaHandler(tsa).fn;
 
@@ -69,11 +72,17 @@ export async function startSigstore(options: StartSigstoreOptions): Promise<Loca
       const { pathname, searchParams } = new URL(req.url ?? '/', url);
       route(req.method ?? 'GET', pathname, searchParams, body).then(
         (reply) => send(res, reply),
-        (e: unknown) => send(res, { statusCode: 500, response: JSON.stringify({ message: String(e) }) }),
+        (e: unknown) =>
+          send(res, { statusCode: 500, response: JSON.stringify({ message: String(e) }) }),
       );
     });
   });
-  async function route(method: string, pathname: string, query: URLSearchParams, body: string): Promise<Reply> {
+  async function route(
+    method: string,
+    pathname: string,
+    query: URLSearchParams,
+    body: string,
+  ): Promise<Reply> {
     if (method === 'POST' && pathname === '/api/v2/signingCert') return fulcio(body);
     if (method === 'POST' && pathname === '/api/v1/log/entries') return rekor.create(body);
     if (method === 'GET' && pathname === '/api/v1/log/entries' && query.has('logIndex')) {
@@ -83,7 +92,11 @@ export async function startSigstore(options: StartSigstoreOptions): Promise<Loca
       return rekor.get(decodeURIComponent(pathname.slice('/api/v1/log/entries/'.length)));
     }
     if (method === 'POST' && pathname === '/api/v1/timestamp') return timestamp(body);
-    return { statusCode: 404, contentType: 'application/json', response: JSON.stringify({ code: 404, message: 'Not Found' }) };
+    return {
+      statusCode: 404,
+      contentType: 'application/json',
+      response: JSON.stringify({ code: 404, message: 'Not Found' }),
+    };
   }
 
   const trustedRoot = buildTrustedRoot({

@@ -45,5 +45,5 @@ export function buildTrustedRoot(input: TrustedRootInput): unknown {
     certificateAuthorities: [ca([input.caRoot])],
     ctlogs: [log(input.ctlogPublicKey)],
     timestampAuthorities: [ca(input.tsaChain)],
-  } as unknown as TrustedRoot);
+  });
 }

@@ -13,8 +13,7 @@ export interface ProvenanceAttestation {
 }
 
 export type AttachmentVerdict =
-  | { ok: true; attestation: ProvenanceAttestation }
-  | { ok: false; status: 422; message: string };
+  { ok: true; attestation: ProvenanceAttestation } | { ok: false; status: 422; message: string };
 
 export interface AttachmentContext {
   tarball: Uint8Array;
@@ -39,12 +38,15 @@ const refuse = (message: string): never => {
  * public source repository, and that repository must be the one in `package.json`. Refusals are 422s
  * with npmjs's texts where they are known (protocol §6.4), prefixed as npmjs prefixes them.
  */
-export async function verifyProvenanceAttachment(bundleJson: string, ctx: AttachmentContext): Promise<AttachmentVerdict> {
+export function verifyProvenanceAttachment(
+  bundleJson: string,
+  ctx: AttachmentContext,
+): Promise<AttachmentVerdict> {
   try {
-    return { ok: true, attestation: verify(bundleJson, ctx) };
+    return Promise.resolve({ ok: true, attestation: verify(bundleJson, ctx) });
   } catch (e) {
     const message = e instanceof Refusal ? e.message : (e as Error).message;
-    return { ok: false, status: 422, message: `${PREFIX}${message}` };
+    return Promise.resolve({ ok: false, status: 422, message: `${PREFIX}${message}` });
   }
 }
 
@@ -61,7 +63,8 @@ function verify(bundleJson: string, ctx: AttachmentContext): ProvenanceAttestati
   } catch (e) {
     return refuse(`Invalid provenance bundle: ${(e as Error).message}`);
   }
-  if (bundle.content.$case !== 'dsseEnvelope') return refuse('No dsseEnvelope with payload found in sigstore bundle');
+  if (bundle.content.$case !== 'dsseEnvelope')
+    return refuse('No dsseEnvelope with payload found in sigstore bundle');
   verifierFor(ctx.trustedRoot).verify(toSignedEntity(bundle));
 
   const envelope = bundle.content.dsseEnvelope;
@@ -88,9 +91,16 @@ function verifierFor(trustedRoot: string | object): Verifier {
   const key = typeof trustedRoot === 'string' ? trustedRoot : JSON.stringify(trustedRoot);
   let verifier = verifiers.get(key);
   if (!verifier) {
-    const parsed = typeof trustedRoot === 'string' ? JSON.parse(fs.readFileSync(trustedRoot, 'utf8')) : trustedRoot;
+    const parsed =
+      typeof trustedRoot === 'string'
+        ? (JSON.parse(fs.readFileSync(trustedRoot, 'utf8')) as unknown)
+        : trustedRoot;
     // A tlog entry with a signed entry timestamp, the embedded SCT and one timestamp: what public-good npm bundles carry.
-    verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(parsed)), { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+    verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(parsed)), {
+      tlogThreshold: 1,
+      ctlogThreshold: 1,
+      timestampThreshold: 1,
+    });
     // Keyed by path: a sandbox restart rewrites the file with the same keys, so a cached verifier stays right.
     verifiers.set(key, verifier);
   }
@@ -122,9 +132,11 @@ function checkSubject(statement: Statement, ctx: AttachmentContext): void {
   if (subjects.length > 1) refuse('Found more than one subject in the sigstore bundle payload');
   const subject = subjects[0] ?? {};
   const purl = npmPurl(ctx.manifest.name, ctx.manifest.version);
-  if (subject.name !== purl) refuse(`Provenance subject ${String(subject.name)} does not match the package: ${purl}`);
+  if (subject.name !== purl)
+    refuse(`Provenance subject ${String(subject.name)} does not match the package: ${purl}`);
   const digest = crypto.createHash('sha512').update(ctx.tarball).digest('hex');
-  if (subject.digest?.sha512 !== digest) refuse('Provenance subject digest does not match the package');
+  if (subject.digest?.sha512 !== digest)
+    refuse('Provenance subject digest does not match the package');
 }
 
 function leafCertificate(bundle: Bundle): Buffer<ArrayBuffer> {
