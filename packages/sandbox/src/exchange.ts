@@ -37,7 +37,7 @@ export async function handleExchange(core: SandboxCore, req: http.IncomingMessag
   }
   const isCircle = typeof claims['oidc.circleci.com/org-id'] === 'string';
   if (isCircle && Date.now() / 1000 - (claims.iat ?? 0) > CIRCLECI_MAX_AGE_S) return answer(res, 401, 'unauthorized');
-  if (!(await core.packument(name))) return answer(res, 404, 'package not found');
+  if (!core.packageExists(name)) return answer(res, 404, 'package not found');
   const config = core.trust.get(name);
   if (!config) return answer(res, 404, 'package not found');
   // Only cloud-hosted runners are supported (npm docs); npmjs's answer at exchange time is unobserved.

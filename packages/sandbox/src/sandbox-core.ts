@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
 import type { Issuer } from './issuer.js';
-import { loopbackRequest, parseJson, type LoopbackAnswer } from './http-util.js';
+import { loopbackRequest, type LoopbackAnswer } from './http-util.js';
 import { recordMinted } from './minted-log.js';
-import { escapeName } from './package-path.js';
 import type { RecordedRequest, TrustConfig } from './types.js';
 import { basic, type VerdaccioTokens } from './verdaccio-tokens.js';
 import type { SandboxUsers } from './verdaccio-server.js';
@@ -59,6 +60,7 @@ export class SandboxCore {
     readonly users: SandboxUsers,
     readonly tokens: VerdaccioTokens,
     readonly internalHeader: Record<string, string>,
+    readonly storageDir: string,
   ) {}
 
   /** A request straight to Verdaccio, as the admin user unless other headers say otherwise. */
@@ -71,11 +73,12 @@ export class SandboxCore {
     return loopbackRequest(this.port, method, path, { ...headers, ...this.internalHeader }, body);
   }
 
-  /** The stored packument, or undefined when the package does not exist. */
-  async packument(name: string): Promise<Record<string, unknown> | undefined> {
-    const answer = await this.internal('GET', `/${escapeName(name)}`, { accept: 'application/json' });
-    if (answer.status !== 200) return undefined;
-    return parseJson(answer.body) as Record<string, unknown> | undefined;
+  /**
+   * Whether a package exists, read from Verdaccio's storage on disk: far cheaper than asking Verdaccio
+   * for the packument on every exchange (local-storage keeps `<storage>/<name>/package.json`).
+   */
+  packageExists(name: string): boolean {
+    return fs.existsSync(path.join(this.storageDir, name, 'package.json'));
   }
 
   hasAttestations(name: string): boolean {

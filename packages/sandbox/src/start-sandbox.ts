@@ -59,6 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users,
     tokens,
     internalHeader,
+    path.join(dir, 'storage'),
   );
   core.value = c;
   const adminSecret = crypto.randomBytes(24).toString('hex');
@@ -86,7 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async setTrust(name: string, config: TrustConfigBody) {
       const problem = trustBodyProblem(config);
       if (problem) throw new SandboxError(`Invalid trusted publisher for ${name}: ${problem}`, 'Pass one element of what `npm trust` POSTs, e.g. {type:"github", claims:{repository, workflow_ref:{file}}}.');
-      if (!(await c.packument(name))) throw new SandboxError(`Package ${name} does not exist`, `Seed it first: trustpub-sandbox seed ${name}`);
+      if (!c.packageExists(name)) throw new SandboxError(`Package ${name} does not exist`, `Seed it first: trustpub-sandbox seed ${name}`);
       return storeTrust(c, name, config);
     },
     async createUserToken(opts = {}) {

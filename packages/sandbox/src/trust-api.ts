@@ -51,7 +51,7 @@ export async function handleTrust(
     if (!checkOtp(user.otpSecret, otp)) return sendJson(res, 401, { error: OTP_INVALID }, { 'www-authenticate': 'OTP' });
   }
   const name = decodeNameSegment(segment);
-  if (!name || !(await core.packument(name))) return sendJson(res, 404, { message: 'Package not found' });
+  if (!name || !core.packageExists(name)) return sendJson(res, 404, { message: 'Package not found' });
   const current = core.trust.get(name);
 
   if (method === 'GET' && idSegment === undefined) return sendJson(res, 200, current ? [current] : []);

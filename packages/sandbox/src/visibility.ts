@@ -9,7 +9,7 @@ import type { SandboxCore } from './sandbox-core.js';
  */
 export async function handleVisibility(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, segment: string): Promise<void> {
   const name = decodeNameSegment(segment);
-  if (!name || !(await core.packument(name))) return sendJson(res, 404, { error: 'Not found' });
+  if (!name || !core.packageExists(name)) return sendJson(res, 404, { error: 'Not found' });
   const restricted = core.isRestricted(name);
   if (restricted && !bearerOf(req)) return sendJson(res, 404, { error: 'Not found' });
   sendJson(res, 200, { public: !restricted });
