@@ -76,7 +76,11 @@ export const CASES: ParityCase[] = [
 
 /** Copies a fixture into a fresh temp dir (plus its node_modules from _node_modules/<fixture>). */
 export async function copyFixture(fixture: string): Promise<string> {
-  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), `parity-${fixture}-`)), fixture);
+  const parent = await mkdtemp(path.join(os.tmpdir(), `parity-${fixture}-`));
+  // The run's temp dir lies inside this repository: an empty .git here stops npm's (and trustpub's)
+  // gitHead lookup, which would otherwise read whatever commit the repository is at that moment.
+  await mkdir(path.join(parent, '.git'));
+  const dir = path.join(parent, fixture);
   await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
   const modules = path.join(FIXTURES, '_node_modules', fixture);
   await cp(modules, path.join(dir, 'node_modules'), { recursive: true }).catch((error: NodeJS.ErrnoException) => {

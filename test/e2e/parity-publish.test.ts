@@ -1,0 +1,121 @@
+// Parity step B: every fixture is published once by trustpub's publishPackage and once by the real
+// npm 11 CLI (both through OIDC in the same simulated GitHub job) to two separate sandboxes; the stored
+// tarballs and the stored manifests are then compared. Only fields that name the publishing tool or the
+// registry's own address may differ; workspace:/catalog: ranges are compared against the replaced
+// values (npm publishes them literally).
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createContext, publishPackage } from '@trustpub/core';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { CASES, copyFixture, readTar, runNpm, type ParityCase } from './parity-support.js';
+
+const REPO = 'parity-org/parity';
+let ours: Sandbox;
+let theirs: Sandbox;
+
+/** The package names and versions the corpus publishes (read from the fixtures). */
+async function target(c: ParityCase): Promise<{ name: string; version: string }> {
+  const { readFile } = await import('node:fs/promises');
+  const { FIXTURES } = await import('./parity-support.js');
+  const dir = path.join(FIXTURES, c.fixture, c.pkg, c.npmPackDir ?? '.');
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+  return { name: manifest.name, version: manifest.version };
+}
+
+before(async () => {
+  [ours, theirs] = await Promise.all([startSandbox(), startSandbox()]);
+  for (const c of CASES) {
+    const { name } = await target(c);
+    for (const sandbox of [ours, theirs]) {
+      // A prerelease seed: npm's "cannot publish over" check ignores prereleases, so no fixture version collides.
+      await sandbox.seed(name, '0.0.0-seed.0');
+      await sandbox.setTrust(name, { type: 'github', claims: { repository: REPO, workflow_ref: { file: 'release.yml' } } });
+    }
+  }
+});
+after(async () => {
+  await Promise.all([ours?.stop(), theirs?.stop()]);
+});
+
+/** A private repository: neither client attaches provenance (compared separately in the provenance suite). */
+const job = (sandbox: Sandbox) => sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml', visibility: 'private' });
+
+async function stored(sandbox: Sandbox, name: string, version: string) {
+  const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry));
+  assert.equal(res.status, 200, `packument of ${name}`);
+  const doc = (await res.json()) as { versions: Record<string, Record<string, any>>; 'dist-tags': Record<string, string> };
+  const manifest = doc.versions[version];
+  assert.ok(manifest, `${name}@${version} is stored`);
+  const tgz = await fetch(manifest.dist.tarball);
+  assert.equal(tgz.status, 200);
+  return { manifest, distTags: doc['dist-tags'], tarball: Buffer.from(await tgz.arrayBuffer()) };
+}
+
+/** Fields that name the publishing client or the registry's address; everything else must be equal. */
+function comparable(manifest: Record<string, any>): Record<string, unknown> {
+  const { _npmVersion, _nodeVersion, _npmUser, dist, ...rest } = manifest;
+  void _npmVersion;
+  void _nodeVersion;
+  void _npmUser;
+  const { tarball, ...digests } = dist as Record<string, unknown>;
+  void tarball;
+  return { ...rest, dist: digests };
+}
+
+for (const c of CASES) {
+  test(`publish parity: ${c.fixture}${c.pkg ? `/${c.pkg}` : ''}`, async () => {
+    const { name, version } = await target(c);
+    const tag = version.includes('-') ? 'next' : undefined;
+
+    const npmDir = path.join(await copyFixture(c.fixture), c.pkg);
+    if (c.npmBefore) assert.equal((await runNpm(['run', c.npmBefore], npmDir)).code, 0);
+    const npmRun = await runNpm(['publish', c.npmPackDir ?? '.', ...(tag ? ['--tag', tag] : [])], npmDir, theirs.registry, await job(theirs));
+    assert.equal(npmRun.code, 0, npmRun.stderr);
+
+    const ourDir = path.join(await copyFixture(c.fixture), c.pkg);
+    const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), npm_config_userconfig: process.env.npm_config_userconfig ?? '', ...(await job(ours)) };
+    const ctx = createContext({ env, cwd: ourDir, onSecret: () => {} });
+    const result = await publishPackage({ dir: ourDir, registry: ours.registry, ...(tag ? { tag } : {}) }, ctx);
+    assert.equal(result.status, 'published', JSON.stringify(result));
+
+    const a = await stored(ours, name, version);
+    const b = await stored(theirs, name, version);
+    assert.deepEqual(a.distTags, b.distTags, 'dist-tags');
+
+    // Tarballs: same files, modes and bytes (package.json: npm's with the ranges replaced).
+    const mine = await readTar(a.tarball);
+    const npms = await readTar(b.tarball);
+    assert.deepEqual([...mine.keys()].sort(), [...npms.keys()].sort(), 'file list');
+    for (const [file, entry] of npms) {
+      const own = mine.get(file)!;
+      assert.equal(own.mode, entry.mode, `mode of ${file}`);
+      if (file === 'package.json' && c.replaced) {
+        const expected = JSON.parse(entry.content.toString()) as Record<string, Record<string, string>>;
+        for (const [field, deps] of Object.entries(c.replaced)) for (const [dep, [, to]] of Object.entries(deps)) expected[field]![dep] = to;
+        assert.deepEqual(JSON.parse(own.content.toString()), expected, 'package.json');
+      } else assert.ok(own.content.equals(entry.content), `content of ${file}`);
+    }
+
+    // Stored manifests: equal apart from the tool's own fields (and, for replaced ranges, those ranges
+    // and the tarball digests that follow from them).
+    const mineManifest = comparable(a.manifest);
+    const npmManifest = comparable(b.manifest);
+    if (c.replaced) {
+      for (const [field, deps] of Object.entries(c.replaced)) {
+        for (const [dep, [literal, to]] of Object.entries(deps)) {
+          assert.equal((npmManifest[field] as Record<string, string>)[dep], literal, `npm publishes ${field}.${dep} literally`);
+          (npmManifest[field] as Record<string, string>)[dep] = to;
+        }
+      }
+      delete mineManifest.dist;
+      delete npmManifest.dist;
+    }
+    assert.deepEqual(mineManifest, npmManifest, 'stored manifest');
+    assert.equal(mineManifest.name, name);
+    assert.equal(mineManifest.version, version);
+    assert.equal(mineManifest._id, `${name}@${version}`);
+    if (process.env.PARITY_DUMP) console.log(JSON.stringify({ ours: a.manifest, npm: b.manifest }));
+  });
+}
