@@ -305,3 +305,75 @@ test('keys survive a restart on the same state dir, so stored bundles keep verif
     await second.stop();
   }
 });
+
+test('Rekor logs a dsse entry as real Rekor does (hashes, signature and verifier), and refuses a bad signature', async () => {
+  const json = await sign(GITHUB);
+  const bundle = JSON.parse(json) as {
+    dsseEnvelope: { payload: string; payloadType: string; signatures: [{ sig: string }] };
+    verificationMaterial: {
+      certificate: { rawBytes: string };
+      tlogEntries: [{ logIndex: string }];
+    };
+  };
+  const res = await fetch(
+    `${sg.rekorUrl}/api/v1/log/entries?logIndex=${bundle.verificationMaterial.tlogEntries[0].logIndex}`,
+  );
+  assert.equal(res.status, 200);
+  const [entry] = Object.values((await res.json()) as Record<string, { body: string }>);
+  const body = JSON.parse(Buffer.from(entry?.body ?? '', 'base64').toString()) as {
+    kind: string;
+    spec: {
+      payloadHash: { value: string };
+      envelopeHash: { algorithm: string };
+      signatures: { signature: string; verifier: string }[];
+    };
+  };
+  assert.equal(body.kind, 'dsse');
+  const payload = Buffer.from(bundle.dsseEnvelope.payload, 'base64');
+  assert.equal(
+    body.spec.payloadHash.value,
+    crypto.createHash('sha256').update(payload).digest('hex'),
+  );
+  assert.equal(body.spec.envelopeHash.algorithm, 'sha256');
+  assert.equal(body.spec.signatures.length, 1);
+  assert.equal(body.spec.signatures[0]?.signature, bundle.dsseEnvelope.signatures[0].sig);
+
+  const der = Buffer.from(bundle.verificationMaterial.certificate.rawBytes, 'base64');
+  const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----\n`;
+  const envelope = {
+    ...bundle.dsseEnvelope,
+    signatures: [{ sig: Buffer.alloc(64, 7).toString('base64') }],
+  };
+  const refused = await fetch(`${sg.rekorUrl}/api/v1/log/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      apiVersion: '0.0.1',
+      kind: 'dsse',
+      spec: {
+        proposedContent: {
+          envelope: JSON.stringify(envelope),
+          verifiers: [Buffer.from(pem).toString('base64')],
+        },
+      },
+    }),
+  });
+  assert.equal(refused.status, 400);
+});
+
+test('bundles made the older way (legacyCompatibility: intoto entry, bundle v0.2) are accepted too', async () => {
+  const bundle = await sigstore.attest(
+    Buffer.from(JSON.stringify(statement())),
+    'application/vnd.in-toto+json',
+    {
+      fulcioURL: sg.fulcioUrl,
+      rekorURL: sg.rekorUrl,
+      identityToken: await mint(GITHUB),
+      legacyCompatibility: true,
+      retry: 0,
+    },
+  );
+  assert.equal(bundle.mediaType, 'application/vnd.dev.sigstore.bundle+json;version=0.2');
+  const verdict = await check(JSON.stringify(bundle));
+  assert.ok(verdict.ok, verdict.ok ? '' : verdict.message);
+});
