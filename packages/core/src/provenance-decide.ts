@@ -87,7 +87,8 @@ function explicitSetting(
 
 /** npm's Boolean config parsing: `true`/`false` (strings from .npmrc and env included); anything else is an error. */
 function toBoolean(value: unknown, source: Exclude<ProvenanceSource, 'auto'>): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
+  // An empty value (`NPM_CONFIG_PROVENANCE=`) sets nothing.
+  if (value === undefined || value === null || value === '') return undefined;
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
   throw new TrustpubError(
