@@ -42,7 +42,8 @@ export async function startIssuer(opts: {
 
   const mint = async (claims: Record<string, unknown>, o: MintOptions = {}): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
-    const iat = o.issuedAt ?? now;
+    // Epoch seconds as JWTs count; a value in milliseconds (Date.now()-style) is accepted too.
+    const iat = o.issuedAt === undefined ? now : o.issuedAt > 1e11 ? Math.floor(o.issuedAt / 1000) : o.issuedAt;
     const { aud: claimAud, iss, ...rest } = claims;
     const aud = o.aud ?? (typeof claimAud === 'string' ? claimAud : 'npm:127.0.0.1');
     const token = await new jose.SignJWT({ ...rest, iss: typeof iss === 'string' ? iss : url })

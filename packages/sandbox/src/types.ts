@@ -73,7 +73,7 @@ export interface MintOptions {
   aud?: string;
   /** Lifetime in seconds (default 300). */
   ttlSeconds?: number;
-  /** `iat` in epoch seconds (default now). */
+  /** `iat` in epoch seconds (default now); milliseconds are recognised and converted. */
   issuedAt?: number;
 }
 
