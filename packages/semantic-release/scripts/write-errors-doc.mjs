@@ -1,0 +1,31 @@
+// Regenerates the "Errors" section of the README from the plugin's catalogue and the core's
+// ERROR_CATALOGUE, so every code semantic-release users can see has a heading (the error details link
+// to it) with its cause and fix. Run after building: `node packages/semantic-release/scripts/write-errors-doc.mjs`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as core from '@trustpub/core';
+import { CORE_CODE_MAP, PLUGIN_ERROR_DOCS, releaseCodeFor } from '../dist/definitions/errors.js';
+
+const readmePath = new URL('../README.md', import.meta.url);
+const catalogue = core.ERROR_CATALOGUE;
+if (!catalogue) throw new Error('@trustpub/core does not export ERROR_CATALOGUE yet');
+
+const section = (code, title, cause, fix, origin) =>
+  `### ${code}\n\n**${title}**${origin ? ` (trustpub code \`${origin}\`)` : ''}\n\n- Cause: ${cause}\n- Fix: ${fix}\n`;
+
+const parts = ['#### Plugin codes\n'];
+for (const [code, doc] of Object.entries(PLUGIN_ERROR_DOCS)) parts.push(section(code, doc.title, doc.cause, doc.fix));
+parts.push('#### Codes from trustpub core\n');
+for (const origin of core.ERROR_CODES) {
+  const doc = catalogue[origin];
+  if (!doc) throw new Error(`ERROR_CATALOGUE has no entry for ${origin}`);
+  parts.push(section(releaseCodeFor(origin), doc.title, doc.cause, doc.fix, origin));
+}
+const unmapped = core.ERROR_CODES.filter((c) => !(c in CORE_CODE_MAP));
+if (unmapped.length) console.warn(`core codes without a chosen E code (derived names used): ${unmapped.join(', ')}`);
+
+const readme = readFileSync(readmePath, 'utf8');
+const start = '<!-- errors:start -->';
+const end = '<!-- errors:end -->';
+const next = `${readme.slice(0, readme.indexOf(start) + start.length)}\n${parts.join('\n')}${readme.slice(readme.indexOf(end))}`;
+writeFileSync(readmePath, next);
+console.log(`README errors section: ${Object.keys(PLUGIN_ERROR_DOCS).length + core.ERROR_CODES.length} codes`);

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { ERROR_CODES } from '@trustpub/core';
+import { CORE_CODE_MAP, PLUGIN_ERRORS, releaseCodeFor } from './errors.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+test('every core code has its own stable E code, and no two share one', () => {
+  const unmapped = ERROR_CODES.filter((c) => !(c in CORE_CODE_MAP));
+  assert.deepEqual(unmapped, [], 'name these in CORE_CODE_MAP (codes are API)');
+  const all = [...ERROR_CODES.map(releaseCodeFor), ...Object.keys(PLUGIN_ERRORS)];
+  assert.equal(new Set(all).size, all.length, 'E codes are unique');
+  for (const code of all) assert.match(code, /^E[A-Z]+$/);
+});
+
+test('the README explains every code under a heading of its own (the error details link there)', () => {
+  const codes = [...ERROR_CODES.map(releaseCodeFor), ...Object.keys(PLUGIN_ERRORS)];
+  const missing = codes.filter((code) => !new RegExp(`^#{3,4} \`?${code}\`?\\s*$`, 'm').test(readme));
+  assert.deepEqual(missing, []);
+});

@@ -1,0 +1,199 @@
+import type { TrustpubErrorCode } from '@trustpub/core';
+import type { OptionErrorCode } from '../options.js';
+
+/** Where every code is explained (cause and fix); headings in the README are the codes themselves. */
+export const README_URL = 'https://github.com/trustpub/trustpub/blob/main/packages/semantic-release/README.md';
+
+/** Markdown link to the README section of a code (GitHub anchors are the lower-cased heading). */
+export const linkify = (code: string): string => `[${code}](${README_URL}#${code.toLowerCase()})`;
+
+/**
+ * The stable `E...` code semantic-release users see for each core error code. Codes are API: never
+ * rename one. Core codes added later without an entry here get `E` + the code without underscores
+ * (see `releaseCodeFor`); a test lists the core codes that still lack a chosen name.
+ */
+export const CORE_CODE_MAP = {
+  CI_NOT_DETECTED: 'ENOCI',
+  ID_TOKEN_PERMISSION_MISSING: 'ENOIDTOKENPERMISSION',
+  ID_TOKEN_FORK_PULL_REQUEST: 'EFORKPULLREQUEST',
+  ID_TOKEN_MISSING: 'ENOOIDCTOKEN',
+  ID_TOKEN_REQUEST_FAILED: 'EIDTOKENREQUEST',
+  ID_TOKEN_REQUEST_URL_INVALID: 'EIDTOKENREQUESTURL',
+  ID_TOKEN_MALFORMED_RESPONSE: 'EIDTOKENMALFORMED',
+  ID_TOKEN_NETWORK: 'EIDTOKENNETWORK',
+  ID_TOKEN_INVALID_JWT: 'EIDTOKENINVALID',
+  ID_TOKEN_EXPIRED: 'EIDTOKENEXPIRED',
+  ID_TOKEN_AUDIENCE_MISMATCH: 'EIDTOKENAUDIENCE',
+  ID_TOKEN_CIRCLECI_STALE: 'EIDTOKENSTALE',
+  ID_TOKEN_VALUE_MISSING: 'EIDTOKENEMPTY',
+  EXCHANGE_UNAUTHORIZED: 'EOIDCUNAUTHORIZED',
+  EXCHANGE_NO_TRUSTED_PUBLISHER: 'ENOTRUSTEDPUBLISHER',
+  EXCHANGE_PACKAGE_NOT_FOUND: 'ENOPKGONREGISTRY',
+  EXCHANGE_BAD_REQUEST: 'EOIDCBADREQUEST',
+  EXCHANGE_FORBIDDEN: 'EOIDCFORBIDDEN',
+  EXCHANGE_HTTP_ERROR: 'EOIDCEXCHANGE',
+  EXCHANGE_MALFORMED_RESPONSE: 'EOIDCMALFORMED',
+  EXCHANGE_NETWORK: 'EOIDCNETWORK',
+  CONFIG_MANIFEST_INVALID: 'EINVALIDPKG',
+  CONFIG_MANIFEST_NOT_FOUND: 'ENOPKG',
+  CONFIG_PRIVATE_PACKAGE: 'EPRIVATEPKG',
+  CONFIG_INVALID_NAME: 'EINVALIDPKGNAME',
+  CONFIG_INVALID_VERSION: 'EINVALIDVERSION',
+  CONFIG_PRERELEASE_NEEDS_TAG: 'EPRERELEASENEEDSTAG',
+  CONFIG_INVALID_TAG: 'EINVALIDDISTTAG',
+  CONFIG_RESTRICTED_UNSCOPED: 'ERESTRICTEDUNSCOPED',
+  CONFIG_INVALID_ACCESS: 'EINVALIDPKGACCESS',
+  CONFIG_WORKSPACE_TARGET_UNKNOWN: 'EWORKSPACETARGET',
+  CONFIG_WORKSPACE_RANGE_INVALID: 'EWORKSPACERANGE',
+  CONFIG_CATALOG_ENTRY_UNKNOWN: 'ECATALOGENTRY',
+  CONFIG_NPMRC_ENV_MISSING: 'ENPMRCENV',
+  CONFIG_REGISTRY_INVALID: 'EINVALIDREGISTRYURL',
+  CONFIG_WRITE_TOKEN_MASKS_OIDC: 'EWRITETOKENMASKSOIDC',
+  CONFIG_REPOSITORY_MISMATCH: 'EREPOSITORYMISMATCH',
+  CONFIG_INVALID_OPTION: 'EINVALIDOPTION',
+  CONFIG_LATEST_DOWNGRADE: 'ELATESTDOWNGRADE',
+  PACK_LIFECYCLE_SCRIPT_FAILED: 'ELIFECYCLESCRIPT',
+  PACK_TARBALL_INVALID: 'EINVALIDTARBALL',
+  PACK_FAILED: 'EPACK',
+  PROVENANCE_UNSUPPORTED_CI: 'EPROVENANCECI',
+  PROVENANCE_PRIVATE_REPOSITORY: 'EPROVENANCEPRIVATEREPO',
+  PROVENANCE_SELF_HOSTED_RUNNER: 'EPROVENANCESELFHOSTED',
+  PROVENANCE_NO_SIGSTORE_TOKEN: 'ENOSIGSTORETOKEN',
+  PROVENANCE_PRIVATE_PACKAGE: 'EPROVENANCEPRIVATEPKG',
+  PROVENANCE_SIGNING_FAILED: 'EPROVENANCESIGNING',
+  REGISTRY_NETWORK: 'EREGISTRYNETWORK',
+  REGISTRY_TIMEOUT: 'EREGISTRYTIMEOUT',
+  REGISTRY_HTTP_ERROR: 'EREGISTRYHTTP',
+  REGISTRY_MALFORMED_RESPONSE: 'EREGISTRYMALFORMED',
+  PUBLISH_VERSION_CONFLICT: 'EVERSIONEXISTS',
+  PUBLISH_UNAUTHORIZED: 'EPUBLISHUNAUTHORIZED',
+  PUBLISH_FORBIDDEN: 'EPUBLISHFORBIDDEN',
+  PUBLISH_PROVENANCE_REJECTED: 'EPROVENANCEREJECTED',
+  PUBLISH_REJECTED: 'EPUBLISHREJECTED',
+  PUBLISH_NO_CREDENTIALS: 'ENOPUBLISHCREDENTIALS',
+  DIST_TAG_OIDC_REFUSED: 'EDISTTAGNOAUTH',
+  DIST_TAG_FAILED: 'EDISTTAG',
+  VERIFY_VERSION_NOT_FOUND: 'EVERIFYNOTFOUND',
+  VERIFY_INTEGRITY_MISMATCH: 'EVERIFYINTEGRITY',
+  VERIFY_ATTESTATION_MISSING: 'EVERIFYATTESTATION',
+  VERIFY_PROVENANCE_INVALID: 'EVERIFYPROVENANCE',
+  RELEASE_DEPENDENCY_CYCLE: 'EDEPENDENCYCYCLE',
+  RELEASE_DEPENDENCY_FAILED: 'EDEPENDENCYFAILED',
+  RELEASE_NO_PACKAGES: 'ENOPACKAGES',
+  TRUST_AUTH_MISSING: 'ETRUSTAUTH',
+  TRUST_OTP_REQUIRED: 'ETRUSTOTP',
+  TRUST_OTP_INVALID: 'ETRUSTOTPINVALID',
+  TRUST_RATE_LIMITED: 'ETRUSTRATELIMIT',
+  TRUST_CONFLICT: 'ETRUSTCONFLICT',
+  TRUST_INVALID_INPUT: 'ETRUSTINPUT',
+  TRUST_NOT_FOUND: 'ETRUSTNOTFOUND',
+  TRUST_HTTP_ERROR: 'ETRUSTHTTP',
+  TRUST_AUTH_REJECTED: 'ETRUSTAUTHREJECTED',
+  TRUST_NETWORK: 'ETRUSTNETWORK',
+  TRUST_MALFORMED_RESPONSE: 'ETRUSTMALFORMED',
+  TRUST_CANCELLED: 'ETRUSTCANCELLED',
+  TRUST_BOOTSTRAP_FAILED: 'ETRUSTBOOTSTRAP',
+  INSTALL_AUTH_INVALID: 'EINSTALLAUTH',
+} as const satisfies Partial<Record<TrustpubErrorCode, `E${string}`>>;
+
+/** The semantic-release code for a core code. */
+export function releaseCodeFor(code: TrustpubErrorCode): string {
+  const mapped = (CORE_CODE_MAP as Partial<Record<TrustpubErrorCode, string>>)[code];
+  return mapped ?? `E${code.replace(/_/g, '')}`;
+}
+
+/** Codes the plugin raises itself (options and plugin-level conditions). */
+export type PluginErrorCode = OptionErrorCode | 'ENOFALLBACKTOKEN' | 'EWORKSPACEPUBLISH';
+
+interface ErrorContext {
+  option?: string;
+  value?: unknown;
+  envName?: string;
+  summary?: string;
+}
+
+const shown = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+
+const optionError =
+  (option: string, expected: string) =>
+  ({ value }: ErrorContext): { message: string; details: string } => ({
+    message: `Invalid \`${option}\` option.`,
+    details: `The ${linkify(option)} option, if set, must be ${expected}.\n\nYour configuration for \`${option}\` is ${shown(value)}.`,
+  });
+
+/** message + Markdown details for each plugin-level code. */
+export const PLUGIN_ERRORS: Record<PluginErrorCode, (ctx: ErrorContext) => { message: string; details: string }> = {
+  EINVALIDPKGROOT: (ctx) =>
+    ctx.option === 'pkgRoot' && ctx.summary
+      ? { message: 'Invalid `pkgRoot` option.', details: ctx.summary }
+      : optionError('pkgRoot', 'a non-empty `String` (a directory relative to the repository root); it cannot be combined with `workspaces: true`')(ctx),
+  EINVALIDTARBALLDIR: optionError('tarballDir', 'a non-empty `String` (a directory) or `false`'),
+  EINVALIDNPMPUBLISH: optionError('npmPublish', 'a `Boolean`'),
+  EINVALIDWORKSPACES: optionError('workspaces', 'a `Boolean`'),
+  EINVALIDPROVENANCE: optionError('provenance', 'a `Boolean` (`true` requires provenance, `false` forbids it; leave it unset for npm\'s automatic rule)'),
+  EINVALIDACCESS: optionError('access', '`"public"` or `"restricted"`'),
+  EINVALIDFALLBACKTOKENENV: optionError('fallbackTokenEnv', 'the *name* of an environment variable (letters, digits and `_`), never a token itself'),
+  EINVALIDREGISTRY: optionError('registry', 'an `http:` or `https:` URL'),
+  ENOFALLBACKTOKEN: ({ envName }) => ({
+    message: `The fallback token variable \`${envName}\` is empty.`,
+    details: `The ${linkify('fallbackTokenEnv')} option names \`${envName}\`, but that environment variable is not set in this job. Either expose the secret to the release step (for example \`env: ${envName}: \${{ secrets.${envName} }}\` on GitHub Actions), or remove \`fallbackTokenEnv\` to publish through trusted publishing only.`,
+  }),
+  EWORKSPACEPUBLISH: ({ summary }) => ({
+    message: 'The workspaces release did not complete.',
+    details: summary ?? '',
+  }),
+};
+
+/** Cause and fix of each plugin-level code, for the README (core codes come from the core catalogue). */
+export const PLUGIN_ERROR_DOCS: Record<PluginErrorCode, { title: string; cause: string; fix: string }> = {
+  EINVALIDPKGROOT: {
+    title: 'Invalid `pkgRoot` option',
+    cause: '`pkgRoot` is not a non-empty string, or it is set together with `workspaces: true` (a workspaces release always starts at the repository root).',
+    fix: 'Set `pkgRoot` to the package directory relative to the repository root, or remove it when using `workspaces`.',
+  },
+  EINVALIDTARBALLDIR: {
+    title: 'Invalid `tarballDir` option',
+    cause: '`tarballDir` is neither a non-empty string nor `false`.',
+    fix: 'Set it to a directory (created when missing), or remove it.',
+  },
+  EINVALIDNPMPUBLISH: {
+    title: 'Invalid `npmPublish` option',
+    cause: '`npmPublish` is not a boolean.',
+    fix: 'Use `true` or `false` (a string such as `"false"` is not accepted).',
+  },
+  EINVALIDWORKSPACES: {
+    title: 'Invalid `workspaces` option',
+    cause: '`workspaces` is not a boolean.',
+    fix: 'Use `true` to release every publishable workspace package, or remove the option.',
+  },
+  EINVALIDPROVENANCE: {
+    title: 'Invalid `provenance` option',
+    cause: '`provenance` is not a boolean.',
+    fix: "Use `true` (require), `false` (forbid), or remove it for npm's automatic rule.",
+  },
+  EINVALIDACCESS: {
+    title: 'Invalid `access` option',
+    cause: '`access` is neither `"public"` nor `"restricted"`.',
+    fix: 'Use one of the two, or remove it to keep `publishConfig.access` or the registry default.',
+  },
+  EINVALIDFALLBACKTOKENENV: {
+    title: 'Invalid `fallbackTokenEnv` option',
+    cause: '`fallbackTokenEnv` is not an environment variable name. It must name the variable, never hold a token (a token in a config file is a leaked token).',
+    fix: 'Set it to a variable name such as `"NPM_TOKEN"`. If you pasted a token into the config, revoke that token.',
+  },
+  EINVALIDREGISTRY: {
+    title: 'Invalid `registry` option',
+    cause: '`registry` is not an `http:` or `https:` URL.',
+    fix: 'Use a full URL such as `"https://registry.npmjs.org/"`, or remove the option to use what npm would use.',
+  },
+  ENOFALLBACKTOKEN: {
+    title: 'The fallback token variable is empty',
+    cause: '`fallbackTokenEnv` names a variable that is not set in the release job.',
+    fix: 'Expose the secret to the release step, or remove `fallbackTokenEnv` to publish through trusted publishing only.',
+  },
+  EWORKSPACEPUBLISH: {
+    title: 'Workspaces release incomplete',
+    cause: 'At least one package of a `workspaces` release failed; the details list what was and was not published. Its dependents were not published. The git tag already exists, so semantic-release will not retry this version.',
+    fix: 'Fix the errors listed with it, then publish the rest from the tagged commit in CI with `npx trustpub publish --workspaces`, which publishes only what is missing.',
+  },
+};

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateOptions } from './options.js';
+
+test('defaults: publish the package at the root, automatic provenance', () => {
+  const { options, problems } = validateOptions({ branches: ['main'], repositoryUrl: 'x' });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(options, {
+    pkgRoot: '.',
+    tarballDir: undefined,
+    npmPublish: true,
+    workspaces: false,
+    provenance: undefined,
+    access: undefined,
+    fallbackTokenEnv: undefined,
+    registry: undefined,
+  });
+});
+
+test('every invalid option is reported at once, with its own code', () => {
+  const { problems } = validateOptions({
+    pkgRoot: 3,
+    tarballDir: true,
+    npmPublish: 'yes',
+    workspaces: 1,
+    provenance: 'true',
+    access: 'private',
+    fallbackTokenEnv: 'npm_abcdef-1234',
+    registry: 'registry.npmjs.org',
+  });
+  assert.deepEqual(
+    problems.map((p) => p.code),
+    [
+      'EINVALIDPKGROOT',
+      'EINVALIDTARBALLDIR',
+      'EINVALIDNPMPUBLISH',
+      'EINVALIDWORKSPACES',
+      'EINVALIDPROVENANCE',
+      'EINVALIDACCESS',
+      'EINVALIDFALLBACKTOKENENV',
+      'EINVALIDREGISTRY',
+    ],
+  );
+});
+
+test('null means unset; workspaces cannot be combined with pkgRoot', () => {
+  assert.deepEqual(validateOptions({ tarballDir: null, access: null }).problems, []);
+  assert.deepEqual(
+    validateOptions({ workspaces: true, pkgRoot: 'packages/a' }).problems.map((p) => p.code),
+    ['EINVALIDPKGROOT'],
+  );
+  const { options } = validateOptions({ workspaces: true, provenance: false, access: 'restricted', fallbackTokenEnv: 'NPM_TOKEN' });
+  assert.equal(options.workspaces, true);
+  assert.equal(options.provenance, false);
+  assert.equal(options.access, 'restricted');
+  assert.equal(options.fallbackTokenEnv, 'NPM_TOKEN');
+});

@@ -1,0 +1,97 @@
+import type { Access } from '@trustpub/core';
+
+/** The plugin's own options, after validation. Unknown keys (semantic-release's globals) are ignored. */
+export interface PluginOptions {
+  /** Directory of the package to publish, relative to the repository root. Default `.`. */
+  pkgRoot: string;
+  /** Where `prepare` writes the tarball(s); the same tarball is then published. */
+  tarballDir: string | undefined;
+  /** `false` keeps the version bump but skips publishing and dist-tags. */
+  npmPublish: boolean;
+  /** Release every publishable package of the workspace at the repository root with one version. */
+  workspaces: boolean;
+  /** `true` requires provenance, `false` forbids it, unset applies npm's automatic rule. */
+  provenance: boolean | undefined;
+  access: Access | undefined;
+  /** Name of an environment variable holding a token used only where the exchange is refused. */
+  fallbackTokenEnv: string | undefined;
+  /** Overrides the registry npm would choose. */
+  registry: string | undefined;
+}
+
+/** A validation failure: which option, and the plugin error code that describes it. */
+export interface OptionProblem {
+  code: OptionErrorCode;
+  option: string;
+  value: unknown;
+}
+
+export type OptionErrorCode =
+  | 'EINVALIDPKGROOT'
+  | 'EINVALIDTARBALLDIR'
+  | 'EINVALIDNPMPUBLISH'
+  | 'EINVALIDWORKSPACES'
+  | 'EINVALIDPROVENANCE'
+  | 'EINVALIDACCESS'
+  | 'EINVALIDFALLBACKTOKENENV'
+  | 'EINVALIDREGISTRY';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isOptionalBoolean = (v: unknown): v is boolean | undefined => v === undefined || typeof v === 'boolean';
+
+function isRegistryUrl(v: unknown): v is string {
+  if (!isNonEmptyString(v)) return false;
+  try {
+    const url = new URL(v);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates the plugin options and reports every problem at once (semantic-release shows them
+ * together). `null` counts as unset, as semantic-release configs written in YAML often produce it.
+ */
+export function validateOptions(raw: Readonly<Record<string, unknown>>): {
+  options: PluginOptions;
+  problems: OptionProblem[];
+} {
+  const get = (key: string): unknown => (raw[key] === null ? undefined : raw[key]);
+  const problems: OptionProblem[] = [];
+  const check = (ok: boolean, code: OptionErrorCode, option: string): void => {
+    if (!ok) problems.push({ code, option, value: get(option) });
+  };
+  const pkgRoot = get('pkgRoot');
+  const tarballDir = get('tarballDir');
+  const access = get('access');
+  const fallbackTokenEnv = get('fallbackTokenEnv');
+  const registry = get('registry');
+  check(pkgRoot === undefined || isNonEmptyString(pkgRoot), 'EINVALIDPKGROOT', 'pkgRoot');
+  check(tarballDir === undefined || tarballDir === false || isNonEmptyString(tarballDir), 'EINVALIDTARBALLDIR', 'tarballDir');
+  check(isOptionalBoolean(get('npmPublish')), 'EINVALIDNPMPUBLISH', 'npmPublish');
+  check(isOptionalBoolean(get('workspaces')), 'EINVALIDWORKSPACES', 'workspaces');
+  check(isOptionalBoolean(get('provenance')), 'EINVALIDPROVENANCE', 'provenance');
+  check(access === undefined || access === 'public' || access === 'restricted', 'EINVALIDACCESS', 'access');
+  check(
+    fallbackTokenEnv === undefined || (typeof fallbackTokenEnv === 'string' && ENV_NAME.test(fallbackTokenEnv)),
+    'EINVALIDFALLBACKTOKENENV',
+    'fallbackTokenEnv',
+  );
+  check(registry === undefined || isRegistryUrl(registry), 'EINVALIDREGISTRY', 'registry');
+  // A workspaces release publishes from the root; combining it with pkgRoot would be ambiguous.
+  if (get('workspaces') === true && pkgRoot !== undefined) problems.push({ code: 'EINVALIDPKGROOT', option: 'pkgRoot', value: pkgRoot });
+  const options: PluginOptions = {
+    pkgRoot: isNonEmptyString(pkgRoot) ? pkgRoot : '.',
+    tarballDir: isNonEmptyString(tarballDir) ? tarballDir : undefined,
+    npmPublish: get('npmPublish') !== false,
+    workspaces: get('workspaces') === true,
+    provenance: typeof get('provenance') === 'boolean' ? (get('provenance') as boolean) : undefined,
+    access: access === 'public' || access === 'restricted' ? access : undefined,
+    fallbackTokenEnv: typeof fallbackTokenEnv === 'string' && ENV_NAME.test(fallbackTokenEnv) ? fallbackTokenEnv : undefined,
+    registry: isRegistryUrl(registry) ? registry : undefined,
+  };
+  return { options, problems };
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { commit, createRepo, errorCodes, git, manifest, packument, pluginRelease, push, releasedVersion, releaseWith, remoteTags } from './semantic-release-harness.js';
+
+// Release channels: a release from the `next` branch goes to the `next` dist-tag; merging `next`
+// into `main` makes semantic-release call addChannel, which moves `latest` with an exchanged token.
+// A registry that refuses exchanged tokens for dist-tags gets a clear error naming fallbackTokenEnv.
+const BRANCHES = ['main', { name: 'next', channel: 'next' }];
+
+async function setUp(sandbox: Sandbox, name: string, repoSlug: string) {
+  await sandbox.seed(name, '0.0.1');
+  await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
+  const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }) });
+  const envFor = (branch: string) => sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml', ref: `refs/heads/${branch}` });
+  await commit(repo.dir, 'feat: first');
+  await push(repo.dir);
+  const first = await releaseWith(repo, await envFor('main'), {}, { branches: BRANCHES });
+  assert.equal(first.error, undefined, first.output);
+  assert.equal(releasedVersion(first), '1.0.0');
+  await git(repo.dir, 'checkout', '--quiet', '-b', 'next');
+  await commit(repo.dir, 'feat: something new');
+  await push(repo.dir);
+  const onNext = await releaseWith(repo, await envFor('next'), {}, { branches: BRANCHES });
+  assert.equal(onNext.error, undefined, onNext.output);
+  assert.equal(releasedVersion(onNext), '1.1.0');
+  assert.equal(pluginRelease(onNext)?.name, 'npm package (@next dist-tag)');
+  assert.equal(pluginRelease(onNext)?.channel, 'next');
+  const doc = await packument(sandbox.registry, name);
+  assert.deepEqual({ latest: doc?.['dist-tags'].latest, next: doc?.['dist-tags'].next }, { latest: '1.0.0', next: '1.1.0' });
+  // Promote: fast-forward main to next.
+  await git(repo.dir, 'checkout', '--quiet', 'main');
+  await git(repo.dir, 'merge', '--quiet', '--ff-only', 'next');
+  await push(repo.dir);
+  return { repo, env: await envFor('main') };
+}
+
+test('a release on the next channel, then promotion to latest through addChannel', async () => {
+  const sandbox = await startSandbox();
+  try {
+    const name = '@acme/sr-channels';
+    const { repo, env } = await setUp(sandbox, name, 'acme/channels');
+    const promote = await releaseWith(repo, env, {}, { branches: BRANCHES });
+    assert.equal(promote.error, undefined, promote.output);
+    assert.match(promote.output, /Start step "addChannel" of plugin "@trustpub\/semantic-release"/);
+    assert.match(promote.output, /Added @acme\/sr-channels@1\.1\.0 to dist-tag @latest/);
+    const doc = await packument(sandbox.registry, name);
+    assert.equal(doc?.['dist-tags'].latest, '1.1.0');
+    assert.equal(doc?.['dist-tags'].next, '1.1.0');
+    assert.deepEqual(Object.keys(doc?.versions ?? {}).sort(), ['0.0.1', '1.0.0', '1.1.0'], 'promotion publishes nothing new');
+    assert.deepEqual((await remoteTags(repo)).sort(), ['v1.0.0', 'v1.1.0']);
+  } finally {
+    await sandbox.stop();
+  }
+});
+
+test('addChannel on a registry that refuses exchanged tokens for dist-tags says to configure fallbackTokenEnv', async () => {
+  const sandbox = await startSandbox({ exchangedTokensForDistTags: false });
+  try {
+    const name = '@acme/sr-channels-refused';
+    const { repo, env } = await setUp(sandbox, name, 'acme/channels-refused');
+    const promote = await releaseWith(repo, env, {}, { branches: BRANCHES });
+    assert.ok(promote.error, 'the promotion fails');
+    assert.deepEqual(errorCodes(promote), ['EDISTTAGNOAUTH']);
+    const error = promote.error?.errors?.[0] ?? promote.error;
+    assert.match(String(error?.details), /fallbackTokenEnv/);
+    const doc = await packument(sandbox.registry, name);
+    assert.equal(doc?.['dist-tags'].latest, '1.0.0', 'latest did not move');
+  } finally {
+    await sandbox.stop();
+  }
+});

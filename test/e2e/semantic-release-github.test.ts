@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import {
+  commit,
+  createRepo,
+  manifest,
+  packument,
+  pluginRelease,
+  provenanceStatement,
+  push,
+  readJson,
+  releasedVersion,
+  releaseWith,
+  remoteTags,
+} from './semantic-release-harness.js';
+
+// A GitHub Actions release job: the first release of a package that already exists on the registry
+// (seeded, trusted publisher configured), then a fix release, both through trusted publishing with
+// provenance, checked on the registry and in the git remote. Once with semantic-release 25, once with 24.
+let sandbox: Sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(async () => {
+  await sandbox?.stop();
+});
+
+for (const version of [25, 24] as const) {
+  test(`semantic-release ${version} on GitHub Actions: first release of a seeded package, then a fix release`, async () => {
+    const name = `@acme/sr-github-${version}`;
+    const repoSlug = `acme/widgets-${version}`;
+    await sandbox.seed(name, '0.0.1');
+    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
+    const repo = await createRepo({
+      'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }),
+      'index.js': 'export const answer = 42;\n',
+    });
+    const env = await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' });
+
+    await commit(repo.dir, 'feat: the first feature');
+    await push(repo.dir);
+    const first = await releaseWith(repo, env, {}, { version });
+    assert.equal(first.error, undefined, `first release failed:\n${first.output}`);
+    assert.equal(releasedVersion(first), '1.0.0');
+    const release = pluginRelease(first);
+    assert.ok(release, 'the plugin reported a release');
+    assert.equal(release.name, 'npm package (@latest dist-tag)');
+    assert.equal(release.channel, 'latest');
+    assert.equal(release.url, new URL(name.replace('/', '%2f'), sandbox.registry).href);
+    assert.ok(first.maskLines > 0, 'tokens minted during the run are masked on GitHub');
+    assert.deepEqual(await remoteTags(repo), ['v1.0.0']);
+    assert.equal((await readJson(path.join(repo.dir, 'package.json'))).version, '1.0.0');
+
+    await commit(repo.dir, 'fix: a bug');
+    await push(repo.dir);
+    const second = await releaseWith(repo, env, {}, { version });
+    assert.equal(second.error, undefined, `fix release failed:\n${second.output}`);
+    assert.equal(releasedVersion(second), '1.0.1');
+    assert.deepEqual((await remoteTags(repo)).sort(), ['v1.0.0', 'v1.0.1']);
+
+    const doc = await packument(sandbox.registry, name);
+    assert.ok(doc);
+    assert.equal(doc['dist-tags'].latest, '1.0.1');
+    assert.deepEqual(Object.keys(doc.versions).sort(), ['0.0.1', '1.0.0', '1.0.1']);
+    for (const v of ['1.0.0', '1.0.1']) {
+      assert.ok(doc.versions[v].dist.attestations, `${v} carries dist.attestations`);
+      const statement = await provenanceStatement(sandbox.registry, name, v);
+      assert.equal(statement.subject[0].name, `pkg:npm/${name.replace('@', '%40')}@${v}`);
+      assert.equal(statement.predicate.buildDefinition.externalParameters.workflow.repository, `https://github.com/${repoSlug}`);
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { commit, createRepo, manifest, packument, pluginRelease, provenanceStatement, push, releasedVersion, releaseWith, remoteTags } from './semantic-release-harness.js';
+
+// A GitLab CI release job: NPM_ID_TOKEN for the exchange, SIGSTORE_ID_TOKEN for provenance (required
+// here with `provenance: true`), checked on the registry.
+let sandbox: Sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(async () => {
+  await sandbox?.stop();
+});
+
+test('semantic-release on GitLab CI: a release with provenance through SIGSTORE_ID_TOKEN', async () => {
+  const name = '@acme/sr-gitlab';
+  const project = 'acme/tools/gl-widgets';
+  await sandbox.seed(name, '0.0.1');
+  await sandbox.setTrust(name, { type: 'gitlab', claims: { project_path: project, ci_config_ref_uri: { file: '.gitlab-ci.yml' } } });
+  const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', `https://gitlab.com/${project}`), 'index.js': 'export {};\n' });
+  const env = await sandbox.ciEnv('gitlab', { project });
+  assert.ok(env.SIGSTORE_ID_TOKEN && env.NPM_ID_TOKEN, 'the simulated job declares both id_tokens');
+  await commit(repo.dir, 'feat: first');
+  await push(repo.dir);
+
+  const run = await releaseWith(repo, env, { provenance: true, access: 'public' });
+  assert.equal(run.error, undefined, run.output);
+  assert.equal(releasedVersion(run), '1.0.0');
+  assert.equal(pluginRelease(run)?.channel, 'latest');
+  assert.deepEqual(await remoteTags(repo), ['v1.0.0']);
+  const doc = await packument(sandbox.registry, name);
+  assert.equal(doc?.['dist-tags'].latest, '1.0.0');
+  const statement = await provenanceStatement(sandbox.registry, name, '1.0.0');
+  // GitLab provenance is SLSA v0.2, as npm makes it.
+  assert.equal(statement.predicateType, 'https://slsa.dev/provenance/v0.2');
+  assert.match(JSON.stringify(statement.predicate), new RegExp(project.replaceAll('/', '\\/')));
+});

@@ -1,0 +1,205 @@
+// Shared set-up for the semantic-release suites (test/e2e/semantic-release-*.test.ts): a temporary git
+// repository with a local bare remote, the real semantic-release (25, or 24 through its alias) run
+// through its JS API with captured output, and the checks every run gets (no minted token in output).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import semanticRelease25 from 'semantic-release';
+
+const run = promisify(execFile);
+
+/** Async git (never execFileSync: the sandbox answers on this process's event loop). */
+export async function git(cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run('git', args, { cwd, env: process.env });
+  return stdout.trim();
+}
+
+export interface Repo {
+  dir: string;
+  remote: string;
+}
+
+/** A work tree on `main` with the given files committed and pushed to a fresh bare remote. */
+export async function createRepo(files: Record<string, string | object>, message = 'chore: initial commit'): Promise<Repo> {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'tp-semrel-'));
+  const remote = path.join(base, 'remote.git');
+  const dir = path.join(base, 'work');
+  await mkdir(dir);
+  await git(base, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+  await git(dir, 'init', '--quiet', '--initial-branch=main');
+  await git(dir, 'remote', 'add', 'origin', remote);
+  await writeFiles(dir, files);
+  await commit(dir, message);
+  await git(dir, 'push', '--quiet', '-u', 'origin', 'main');
+  return { dir, remote };
+}
+
+export async function writeFiles(dir: string, files: Record<string, string | object>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+}
+
+/** Commits everything (an empty commit when nothing changed) and pushes the current branch. */
+export async function commit(dir: string, message: string, files: Record<string, string | object> = {}): Promise<void> {
+  await writeFiles(dir, files);
+  await git(dir, 'add', '-A');
+  await git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
+}
+
+export async function push(dir: string): Promise<void> {
+  await git(dir, 'push', '--quiet', 'origin', 'HEAD');
+}
+
+/** Tags in the bare remote (what semantic-release pushed). */
+export async function remoteTags(repo: Repo): Promise<string[]> {
+  const out = await git(repo.remote, 'tag', '--list');
+  return out ? out.split('\n') : [];
+}
+
+export const readJson = async (file: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export type ReleaseError = Error & { code?: string; details?: string };
+
+export interface ReleaseRun {
+  /** What semantic-release resolved to (false: no release). */
+  result: unknown;
+  /** The error it threw, if any. */
+  error: (ReleaseError & { errors?: ReleaseError[] }) | undefined;
+  /** stdout + stderr without the `::add-mask::` lines (safe to print in assertion messages). */
+  output: string;
+  /** How many `::add-mask::` lines the run printed. */
+  maskLines: number;
+}
+
+const PLUGINS = ['@semantic-release/commit-analyzer', '@semantic-release/release-notes-generator'];
+
+/**
+ * One semantic-release run in `repo` with this plugin, as a CI job with `env` would run it. Plugins
+ * are commit-analyzer, release-notes-generator and @trustpub/semantic-release (no GitHub plugin).
+ */
+export async function releaseWith(
+  repo: Repo,
+  env: Record<string, string>,
+  pluginOptions: Record<string, unknown> = {},
+  options: { branches?: unknown[]; version?: 24 | 25 } = {},
+): Promise<ReleaseRun> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  type SemanticRelease = (opts: Record<string, unknown>, config: Record<string, unknown>) => Promise<unknown>;
+  // semantic-release-24 is the npm alias of 24.2.9; its typings declare the module "semantic-release",
+  // so it is loaded untyped.
+  const semanticRelease = (
+    options.version === 24 ? ((await import('semantic-release-24' as string)) as { default: unknown }).default : semanticRelease25
+  ) as SemanticRelease;
+  let result: unknown;
+  let error: ReleaseRun['error'];
+  try {
+    result = await semanticRelease(
+      {
+        branches: options.branches ?? ['main'],
+        // A file: URL (not a bare path): release-notes-generator builds links from it with new URL().
+        repositoryUrl: pathToFileURL(repo.remote).href,
+        plugins: [...PLUGINS, ['@trustpub/semantic-release', pluginOptions]],
+      },
+      { cwd: repo.dir, env: { ...(process.env as Record<string, string>), ...env, CI: 'true' }, stdout, stderr },
+    );
+  } catch (e) {
+    error = e as ReleaseRun['error'];
+  }
+  const all = `${stdout.text}\n${stderr.text}`;
+  assertNoMintedToken(all);
+  const lines = all.split('\n');
+  const output = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  return { result, error, output, maskLines: lines.length - output.split('\n').length };
+}
+
+/** Every token the sandbox minted so far (the runner's log), to search output for. */
+export function mintedTokens(): string[] {
+  const log = process.env.TRUSTPUB_SANDBOX_MINTED_LOG;
+  if (!log || !fs.existsSync(log)) return [];
+  return fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { value: string }).value);
+}
+
+/** No minted token in `output`, except on `::add-mask::` lines (the one place GitHub needs it). */
+export function assertNoMintedToken(output: string): void {
+  const visible = output
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  for (const token of mintedTokens()) {
+    if (visible.includes(token)) throw new Error(`a minted token appears in the release output (${token.slice(0, 6)}...)`);
+  }
+}
+
+/** The codes of the semantic-release errors of a failed run. */
+export function errorCodes(run: ReleaseRun): string[] {
+  const errors = run.error?.errors ?? (run.error ? [run.error] : []);
+  return errors.map((e) => (e as { code?: string }).code ?? 'none');
+}
+
+/**
+ * A package.json for a fixture package whose repository matches the simulated CI repository
+ * (`repo` is `owner/name` on github.com, or a full URL).
+ */
+export function manifest(name: string, version: string, repo: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const url = repo.includes('://') ? repo : `https://github.com/${repo}`;
+  return {
+    name,
+    version,
+    description: `fixture ${name}`,
+    license: 'MIT',
+    repository: { type: 'git', url: `git+${url}.git` },
+    ...extra,
+  };
+}
+
+/** The package document as the registry serves it to an anonymous reader. */
+export async function packument(registry: string, name: string): Promise<Record<string, any> | undefined> {
+  const res = await fetch(new URL(name.replace('/', '%2f'), registry));
+  if (res.status === 404) return undefined;
+  if (res.status !== 200) throw new Error(`packument of ${name}: HTTP ${res.status}`);
+  return (await res.json()) as Record<string, any>;
+}
+
+/** The in-toto statement of the SLSA provenance attestation the registry serves for name@version. */
+export async function provenanceStatement(registry: string, name: string, version: string): Promise<Record<string, any>> {
+  const res = await fetch(new URL(`-/npm/v1/attestations/${name.replace('/', '%2f')}@${version}`, registry));
+  if (res.status !== 200) throw new Error(`attestations of ${name}@${version}: HTTP ${res.status}`);
+  const body = (await res.json()) as { attestations: Record<string, any>[] };
+  const entry = body.attestations.find((a) => String(a.predicateType).startsWith('https://slsa.dev/provenance/'));
+  if (!entry) throw new Error(`no SLSA provenance attestation for ${name}@${version}`);
+  const payload = entry.bundle.dsseEnvelope.payload as string;
+  return JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, any>;
+}
+
+/** The plugin's entry in semantic-release's result. */
+export function pluginRelease(run: ReleaseRun): Record<string, unknown> | undefined {
+  const releases = (run.result as { releases?: Record<string, unknown>[] } | false | undefined) || undefined;
+  return releases?.releases?.find((r) => r.pluginName === '@trustpub/semantic-release');
+}
+
+/** The version semantic-release released in this run (undefined: no release). */
+export function releasedVersion(run: ReleaseRun): string | undefined {
+  const result = run.result as { nextRelease?: { version: string } } | false | undefined;
+  return result ? result.nextRelease?.version : undefined;
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { commit, createRepo, errorCodes, manifest, packument, push, releaseWith, remoteTags, type ReleaseRun } from './semantic-release-harness.js';
+
+// Failures verifyConditions catches before semantic-release creates a tag: each with its code and
+// message, the registry untouched (no upload) and no tag in the remote.
+let sandbox: Sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(async () => {
+  await sandbox?.stop();
+});
+
+let counter = 0;
+async function attempt(opts: {
+  seed?: boolean;
+  trustedWorkflow?: string;
+  jobWorkflow?: string;
+  env?: (env: Record<string, string>) => Record<string, string>;
+  files?: (registry: string) => Record<string, string | object>;
+  pluginOptions?: Record<string, unknown>;
+}): Promise<{ run: ReleaseRun; name: string; tags: string[]; puts: number }> {
+  const name = `@acme/sr-verify-${++counter}`;
+  const repoSlug = `acme/verify-${counter}`;
+  if (opts.seed !== false) {
+    await sandbox.seed(name, '0.0.1');
+    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: opts.trustedWorkflow ?? 'release.yml' } } });
+  }
+  const repo = await createRepo({
+    'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }),
+    ...(opts.files?.(sandbox.registry) ?? {}),
+  });
+  await commit(repo.dir, 'feat: something');
+  await push(repo.dir);
+  const base = await sandbox.ciEnv('github', { repo: repoSlug, workflow: opts.jobWorkflow ?? 'release.yml' });
+  const before = sandbox.requests().length;
+  const run = await releaseWith(repo, opts.env ? opts.env(base) : base, opts.pluginOptions ?? {});
+  const puts = sandbox.requests().slice(before).filter((r) => r.method === 'PUT').length;
+  return { run, name, tags: await remoteTags(repo), puts };
+}
+
+function assertStoppedBeforeTag(result: { run: ReleaseRun; tags: string[]; puts: number }): void {
+  assert.ok(result.run.error, 'the run fails');
+  assert.deepEqual(result.tags, [], 'no tag was pushed');
+  assert.equal(result.puts, 0, 'nothing was uploaded');
+  assert.doesNotMatch(result.run.output, /Start step "prepare"/);
+}
+
+const messages = (run: ReleaseRun) => (run.error?.errors ?? []).map((e) => `${e.message}\n${e.details ?? ''}`).join('\n');
+
+test('workflow mismatch: ENOTRUSTEDPUBLISHER with the claims and the matching settings', async () => {
+  const result = await attempt({ trustedWorkflow: 'release.yml', jobWorkflow: 'ci.yml' });
+  assertStoppedBeforeTag(result);
+  assert.deepEqual(errorCodes(result.run), ['ENOTRUSTEDPUBLISHER']);
+  const text = messages(result.run);
+  assert.match(text, new RegExp(`No trusted publisher of ${result.name.replace('/', '\\/')} matches this job's ID token`));
+  assert.match(text, /ci\.yml/, 'the workflow file the job runs is named');
+  assert.match(result.run.output, /ENOTRUSTEDPUBLISHER/);
+  assert.equal((await packument(sandbox.registry, result.name))?.['dist-tags'].latest, '0.0.1');
+});
+
+test('missing id-token: write: ENOIDTOKENPERMISSION', async () => {
+  const result = await attempt({
+    env: (env) => {
+      const { ACTIONS_ID_TOKEN_REQUEST_URL: _u, ACTIONS_ID_TOKEN_REQUEST_TOKEN: _t, ...rest } = env;
+      return rest;
+    },
+  });
+  assertStoppedBeforeTag(result);
+  assert.deepEqual(errorCodes(result.run), ['ENOIDTOKENPERMISSION']);
+  assert.match(messages(result.run), /ACTIONS_ID_TOKEN_REQUEST_URL/);
+  assert.match(messages(result.run), /id-token: write/);
+});
+
+test('a package that does not exist yet: ENOPKGONREGISTRY', async () => {
+  const result = await attempt({ seed: false });
+  assertStoppedBeforeTag(result);
+  assert.deepEqual(errorCodes(result.run), ['ENOPKGONREGISTRY']);
+  assert.match(messages(result.run), new RegExp(`${result.name.replace('/', '\\/')} does not exist on`));
+  assert.equal(await packument(sandbox.registry, result.name), undefined, 'the package was not created');
+});
+
+test('a write token that would mask OIDC (setup-node registry-url): EWRITETOKENMASKSOIDC', async () => {
+  const result = await attempt({
+    files: (registry) => ({ '.npmrc': `${registry.replace(/^https?:/, '')}:_authToken=\${NODE_AUTH_TOKEN}\n` }),
+    env: (env) => ({ ...env, NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' }),
+  });
+  assertStoppedBeforeTag(result);
+  const codes = errorCodes(result.run);
+  assert.ok(codes.length >= 1 && codes.every((c) => c === 'EWRITETOKENMASKSOIDC'), `codes: ${codes.join(', ')}`);
+  assert.match(messages(result.run), /placeholder/);
+  assert.match(messages(result.run), /registry-url/);
+});
+
+test('invalid options are all reported together, before anything else', async () => {
+  const result = await attempt({ pluginOptions: { npmPublish: 'no', access: 'private', fallbackTokenEnv: 'npm_0123456789' } });
+  assertStoppedBeforeTag(result);
+  assert.deepEqual(errorCodes(result.run), ['EINVALIDNPMPUBLISH', 'EINVALIDACCESS', 'EINVALIDFALLBACKTOKENENV']);
+  assert.match(messages(result.run), /Invalid `access` option/);
+});
