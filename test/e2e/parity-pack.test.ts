@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { applyReplacements, CASES, copyFixture, loadCore, npmPack, readTar, runNpm } from './parity-support.js';
+import { createContext, packPackage } from '@trustpub/core';
+import { applyReplacements, CASES, copyFixture, npmPack, readTar, runNpm } from './parity-support.js';
 
-const { createContext, packPackage } = await loadCore();
 const ctx = () => createContext({ env: process.env });
 
 for (const c of CASES) {

@@ -4,11 +4,7 @@ import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pathToFileURL } from 'node:url';
 import { Parser } from 'tar';
-import type * as ContextModule from '../../packages/core/dist/context.js';
-import type * as PackModule from '../../packages/core/dist/pack.js';
-import type * as WorkspacesModule from '../../packages/core/dist/workspaces.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root (this file runs from test/dist/e2e). */
@@ -167,11 +163,3 @@ export function applyReplacements(npmText: string, replaced: NonNullable<ParityC
   return text;
 }
 
-/**
- * The core's packing modules, loaded from packages/core/dist by absolute path (types from their
- * declarations): `@trustpub/core`'s index does not export them yet.
- */
-export async function loadCore(): Promise<typeof ContextModule & typeof PackModule & typeof WorkspacesModule> {
-  const load = (file: string) => import(pathToFileURL(path.join(ROOT, 'packages', 'core', 'dist', file)).href);
-  return { ...(await load('context.js')), ...(await load('pack.js')), ...(await load('workspaces.js')) };
-}
