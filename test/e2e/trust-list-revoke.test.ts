@@ -1,7 +1,9 @@
 // `trust list` and `trust revoke` against the sandbox (npm's texts), plus npm's web 2FA flow
 // (authUrl/doneUrl) against a loopback registry that offers it, since the sandbox only does TOTP.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
@@ -32,6 +34,12 @@ test('list shows npm\'s fields and labels, --json the configurations; revoke rem
   });
   const shown = await trustpub(['trust', 'list', '@lr/one', '--registry', sandbox.registry], { cwd, env: { NPM_TOKEN: user.token } });
   assert.equal(shown.stdout, `\ntype: github\nid: ${config.id}\nfile: ${WORKFLOW}\nrepository: ${REPO}\nenvironment: npm\npermissions: publish, stage publish\n\n`);
+  // Without --registry, npm's own setting is used (here the project .npmrc).
+  const project = tempDir('trust-lr-npmrc-');
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'lr-project', version: '1.0.0' }));
+  fs.writeFileSync(path.join(project, '.npmrc'), `registry=${sandbox.registry}\n`);
+  const viaNpmrc = await trustpub(['trust', 'list', '@lr/one'], { cwd: project, env: { NPM_TOKEN: user.token } });
+  assert.equal(viaNpmrc.stdout, shown.stdout, viaNpmrc.stderr);
   const json = await trustpub(['trust', 'list', '@lr/one', '--json', '--registry', sandbox.registry], { cwd, env: { NPM_TOKEN: user.token } });
   const parsed = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
   assert.equal(parsed[0]?.id, config.id);

@@ -1,8 +1,17 @@
-import { createContext, createSecrets, createTrustClient, TrustpubError, type CoreContext, type TrustClient } from '@trustpub/core';
+import {
+  configValue,
+  createContext,
+  createSecrets,
+  createTrustClient,
+  DEFAULT_REGISTRY,
+  loadNpmConfig,
+  normalizeRegistry,
+  TrustpubError,
+  type CoreContext,
+  type TrustClient,
+} from '@trustpub/core';
 import type { CliIo } from '../io.js';
 import { paceOf, str, type ParsedValues } from './trust-args.js';
-
-const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
 /** The context of one trust command: core context bound to the CLI's io, and the registry. */
 export interface TrustCommandContext {
@@ -12,8 +21,12 @@ export interface TrustCommandContext {
   close(): Promise<void>;
 }
 
-/** Binds the core context to `io`: logs go to stderr, redacted; secrets are masked on GitHub Actions. */
-export function createTrustContext(io: CliIo, values: ParsedValues): TrustCommandContext {
+/**
+ * Binds the core context to `io` (logs to stderr, redacted; secrets masked on GitHub Actions) and
+ * picks the registry: `--registry`, else npm's `registry` setting (npm_config_registry, project and
+ * user .npmrc), else the public registry.
+ */
+export async function createTrustContext(io: CliIo, values: ParsedValues): Promise<TrustCommandContext> {
   const secrets = createSecrets((value) => {
     if (io.env.GITHUB_ACTIONS) io.stdout(`::add-mask::${value}\n`);
   });
@@ -24,15 +37,21 @@ export function createTrustContext(io: CliIo, values: ParsedValues): TrustComman
     secrets,
     logger: { debug() {}, info: say(''), warn: say('warn: '), error: say('error: ') },
   });
-  const registry = str(values, 'registry') ?? io.env.npm_config_registry ?? io.env.NPM_CONFIG_REGISTRY ?? DEFAULT_REGISTRY;
+  const close = () => ctx.dispatcher.close();
   try {
-    new URL(registry);
-  } catch {
-    throw new TrustpubError('CONFIG_REGISTRY_INVALID', `The registry "${registry}" is not a URL.`, {
-      hint: 'Pass --registry https://registry.npmjs.org/ (or your registry URL).',
-    });
+    const flag = str(values, 'registry');
+    let registry: string;
+    if (flag) registry = normalizeRegistry(flag, '--registry');
+    else {
+      const config = await loadNpmConfig(io.cwd, ctx);
+      const configured = configValue(config, 'registry');
+      registry = configured ? normalizeRegistry(configured, config.entries.get('registry')!.source) : DEFAULT_REGISTRY;
+    }
+    return { ctx, registry, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
-  return { ctx, registry: registry.replace(/\/?$/, '/'), close: () => ctx.dispatcher.close() };
 }
 
 /**

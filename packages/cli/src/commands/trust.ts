@@ -43,7 +43,7 @@ export async function runTrustCommand(argv: string[], io: CliIo): Promise<number
   }
   let tc: TrustCommandContext | undefined;
   try {
-    tc = createTrustContext(io, parseTrustArgs(rest, { ...COMMON_OPTIONS, ...ALL_OPTIONS }).values);
+    tc = await createTrustContext(io, parseTrustArgs(rest, { ...COMMON_OPTIONS, ...ALL_OPTIONS }).values);
     return await run(rest, io, tc);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
