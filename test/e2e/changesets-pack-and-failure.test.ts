@@ -116,7 +116,7 @@ test('a failure in the second chunk: the first chunk is published and tagged, la
   // The cause, with its code and fix, and what was not published.
   assert.match(run.stderr, /an error occurred while publishing @fail\/mid: PACK_LIFECYCLE_SCRIPT_FAILED .*prepublishOnly/);
   assert.match(run.stderr, /fix: /);
-  assert.match(run.stderr, /@fail\/top@1\.0\.0 was not published/);
+  assert.match(run.stderr, /@fail\/top@1\.0\.0 was not published: Not attempted: @fail\/mid failed in an earlier chunk/);
   assert.match(run.stderr, /🦋 {2}error packages failed to publish:/);
   assert.match(run.stdout, /🦋 {2}@fail\/mid@1\.0\.0\n🦋 {2}@fail\/top@1\.0\.0/);
   assert.doesNotMatch(run.stderr, /\n\s+at .*\.js:\d+/, 'no stack trace');

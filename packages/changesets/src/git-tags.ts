@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as git from '@changesets/git';
 import { TrustpubError, type CoreContext } from '@trustpub/core';
 
@@ -84,8 +85,18 @@ function dedupe(releases: readonly TagRelease[], singlePackage: boolean): TagRel
   });
 }
 
-async function remoteTagExists(root: string, tag: string, ctx: CoreContext): Promise<boolean> {
-  // No `origin` (or no network to it) answers non-zero: like changesets, that means "not on the remote".
-  const result = await ctx.spawn('git', ['ls-remote', '--tags', 'origin', '-l', tag], { cwd: root, env: { ...ctx.env, GIT_TERMINAL_PROMPT: '0' } });
-  return result.code === 0 && result.stdout.trim() !== '';
+/**
+ * `git ls-remote --tags origin -l <tag>` in `root`. No `origin` (or no way to reach it) answers non-zero:
+ * like changesets, that means "not on the remote". Spawned with stdin ignored: the context's spawn
+ * ends a stdin pipe, which can fail with EPIPE when git has already exited.
+ */
+function remoteTagExists(root: string, tag: string, ctx: CoreContext): Promise<boolean> {
+  return new Promise((resolve) => {
+    const env = { ...ctx.env, GIT_TERMINAL_PROMPT: '0' } as NodeJS.ProcessEnv;
+    const child = spawn('git', ['ls-remote', '--tags', 'origin', '-l', tag], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0 && stdout.trim() !== ''));
+  });
 }

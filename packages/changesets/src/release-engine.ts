@@ -56,16 +56,18 @@ export async function runChangesetsRelease(base: ReleasePlan, chunks: ReleaseIte
     });
     return { entries, findings };
   }
-  let stopped = false;
+  const engineCtx = withoutSubPlanCounters(ctx);
   for (const [i, chunk] of chunks.entries()) {
-    if (stopped) {
-      for (const item of chunk) entries.push(skipped(item, i, 'Not attempted: an earlier chunk had a failure. Re-run to publish it once the cause is fixed.'));
+    const failed = entries.filter((e) => e.status === 'failed').map((e) => e.name);
+    if (failed.length) {
+      const message = `Not attempted: ${failed.join(', ')} failed in an earlier chunk. Re-run to publish it once the cause is fixed.`;
+      for (const item of chunk) entries.push(skipped(item, i, message));
       continue;
     }
+    ctx.logger.info(`Publishing chunk ${i + 1}/${chunks.length}: ${chunk.map((item) => item.pkg.name).join(', ')}`);
     const runs = groupBy(chunk, (item) => (item.tarball ? `tarball:${item.pkg.name}` : `${item.tag}\u0000${item.access ?? ''}`));
-    const results = await Promise.all(runs.map((group) => runGroup(base, group, idTokens, ctx)));
+    const results = await Promise.all(runs.map((group) => runGroup(base, group, idTokens, engineCtx)));
     for (const result of results) for (const entry of result) entries.push({ ...entry, chunk: i });
-    if (entries.some((e) => e.status === 'failed')) stopped = true;
   }
   return { entries, findings };
 }
@@ -97,6 +99,15 @@ async function runGroup(base: ReleasePlan, group: ReleaseItem[], idTokens: IdTok
   else delete plan.access;
   const report = await runRelease(plan, { preflight: false, ...(idTokens ? { idTokens } : {}) }, ctx);
   return report.results;
+}
+
+/**
+ * Each sub-plan is a one-chunk plan to `runRelease`, so its "Chunk 1/1" and "[1/1]" counters would
+ * mislead; the real chunk header is printed above and the results are listed at the end.
+ */
+function withoutSubPlanCounters(ctx: CoreContext): CoreContext {
+  const counters = /^(Chunk \d+\/\d+: |\[\d+\/\d+\] )/;
+  return { ...ctx, logger: { ...ctx.logger, info: (m: string) => (counters.test(m) ? undefined : ctx.logger.info(m)) } };
 }
 
 function skipped(item: ReleaseItem, chunk: number, message: string): ReleaseEntry {
