@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createContext, publishPackage } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { CASES, copyFixture, readTar, runNpm, type ParityCase } from './parity-support.js';
+import { CASES, copyFixture, npmPack, readTar, runNpm, type ParityCase } from './parity-support.js';
 
 const REPO = 'parity-org/parity';
 let ours: Sandbox;
@@ -119,3 +119,34 @@ for (const c of CASES) {
     if (process.env.PARITY_DUMP) console.log(JSON.stringify({ ours: a.manifest, npm: b.manifest }));
   });
 }
+
+test('publish parity: an already-built tarball is published as is (npm publish <tgz> vs PublishOptions.tarball)', async () => {
+  const name = 'parity-tarball';
+  for (const sandbox of [ours, theirs]) {
+    await sandbox.seed(name, '0.0.0-seed.0');
+    await sandbox.setTrust(name, { type: 'github', claims: { repository: REPO, workflow_ref: { file: 'release.yml' } } });
+  }
+  const dir = await copyFixture('basic-unscoped');
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ ...manifest, name }, null, 2)}\n`);
+  const tgz = await npmPack(dir);
+  const bytes = await readFile(tgz);
+
+  const npmRun = await runNpm(['publish', tgz], path.dirname(tgz), theirs.registry, await job(theirs));
+  assert.equal(npmRun.code, 0, npmRun.stderr);
+  const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), npm_config_userconfig: process.env.npm_config_userconfig ?? '', ...(await job(ours)) };
+  const result = await publishPackage({ dir: path.dirname(tgz), tarball: tgz, registry: ours.registry }, createContext({ env, cwd: path.dirname(tgz), onSecret: () => {} }));
+  assert.equal(result.status, 'published', JSON.stringify(result));
+
+  const a = await stored(ours, name, '1.0.0');
+  const b = await stored(theirs, name, '1.0.0');
+  assert.ok(a.tarball.equals(bytes), 'trustpub uploaded the given bytes');
+  assert.ok(b.tarball.equals(bytes), 'npm uploaded the given bytes');
+  // npm also sends pacote's _resolved (the tarball's local absolute path), _from and _integrity for a
+  // tarball spec; trustpub does not publish local paths. Everything else is equal.
+  const npmManifest = comparable(b.manifest);
+  assert.equal(npmManifest._resolved, tgz);
+  for (const key of ['_resolved', '_from', '_integrity']) delete npmManifest[key];
+  assert.deepEqual(comparable(a.manifest), npmManifest);
+});
