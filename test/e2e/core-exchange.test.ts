@@ -87,8 +87,8 @@ test('GitLab and CircleCI: NPM_ID_TOKEN is used', async () => {
   assert.ok((await gl.result).token);
   const ctx = jobContext(await sandbox.ciEnv('circleci', CIRCLE_JOB_OPTS));
   const ci = detectCi(ctx);
-  assert.equal(ci?.provider, 'circleci');
-  assert.equal(await getIdToken(ci!, audienceFor(sandbox.registry), ctx), ctx.env.NPM_ID_TOKEN);
+  assert.ok(ci?.provider === 'circleci');
+  assert.equal(await getIdToken(ci, audienceFor(sandbox.registry), ctx), ctx.env.NPM_ID_TOKEN);
 });
 
 describe('exchange refusals: one code each, with the claims and the trusted publisher that would match', () => {

@@ -140,7 +140,7 @@ function backoff(policy: RetryPolicy, attempt: number): number {
 
 /** Retry-After is either delta-seconds or an HTTP date; undefined means "do not wait that long". */
 function retryDelay(policy: RetryPolicy, attempt: number, header: unknown, now: number): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
+  const value: unknown = Array.isArray(header) ? (header as unknown[])[0] : header;
   if (typeof value !== 'string' || !value.trim()) return backoff(policy, attempt);
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;

@@ -149,7 +149,7 @@ async function readNpmrc(path: string): Promise<{ path: string; pairs: [string, 
   } catch {
     return undefined;
   }
-  const parsed = parseIni(text) as Record<string, unknown>;
+  const parsed = parseIni(text);
   const pairs: [string, string][] = [];
   for (const [k, v] of Object.entries(parsed)) {
     if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') pairs.push([k, String(v)]);

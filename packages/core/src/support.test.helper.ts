@@ -22,8 +22,9 @@ export function testContext(overrides: ContextOverrides = {}): CoreContext & { l
   const ctx = createContext({
     env: {},
     logger,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       slept.push(ms);
+      return Promise.resolve();
     },
     onSecret: () => {},
     ...overrides,

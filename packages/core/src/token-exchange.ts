@@ -101,7 +101,7 @@ async function refusal(input: ExchangeInput, status: number, registryMessage: st
       hint = `Publish the first version once with a token, then add the trusted publisher (${about.command}); trusted publishing can only be configured for an existing package.`;
     } else {
       code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
-      message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).`;
+      message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).${about.job ? ` This job is: ${about.job}.` : ''}`;
       hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name with .yml, environment; all case-sensitive), or create one that matches: ${about.command}`;
     }
   } else if (status === 400) {
@@ -121,7 +121,7 @@ async function refusal(input: ExchangeInput, status: number, registryMessage: st
 }
 
 /** The token's matching claims and the trusted publisher that would accept them (never the token). */
-function describeToken(input: ExchangeInput, ctx: CoreContext): { details: Record<string, unknown>; command: string } {
+function describeToken(input: ExchangeInput, ctx: CoreContext): { details: Record<string, unknown>; command: string; job?: string } {
   let claims: IdTokenClaims;
   try {
     claims = decodeClaims(input.idToken);
@@ -133,7 +133,8 @@ function describeToken(input: ExchangeInput, ctx: CoreContext): { details: Recor
   const settings = matchingSettings(input.ci ?? { provider, canRequestIdToken: true }, claims, input.packageName);
   const shown = relevantClaims(provider, claims);
   ctx.logger.debug(`ID token claims for ${input.packageName}: ${ctx.secrets.redact(JSON.stringify(shown))}`);
-  return { details: { claims: shown, expectedTrustedPublisher: settings.fields, command: settings.command }, command: settings.command };
+  const job = Object.entries(settings.fields).map(([k, v]) => `${k} ${v}`).join(', ');
+  return { details: { claims: shown, expectedTrustedPublisher: settings.fields, command: settings.command }, command: settings.command, job };
 }
 
 function providerOf(claims: IdTokenClaims): CiProvider | undefined {
