@@ -37,9 +37,9 @@ export async function writeFiles(dir: string, files: Record<string, string | obj
   }
 }
 
-/** A work tree on `main` with `files` committed and pushed to a fresh bare `origin`. */
-export async function createRepo(files: Record<string, string | object>): Promise<Repo> {
-  const base = await mkdtemp(path.join(os.tmpdir(), 'tp-changesets-'));
+/** A work tree on `main` with `files` committed and pushed to a fresh bare `origin` (under `parent`, default the temp dir). */
+export async function createRepo(files: Record<string, string | object>, parent = os.tmpdir()): Promise<Repo> {
+  const base = await mkdtemp(path.join(parent, 'tp-changesets-'));
   const remote = path.join(base, 'remote.git');
   const dir = path.join(base, 'work');
   await mkdir(dir);

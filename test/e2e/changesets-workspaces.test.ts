@@ -106,3 +106,32 @@ test('pre mode: the pre tag (latest for a package that only ever had prereleases
   assert.deepEqual(actionV1Packages(run.stdout), [`${c}@${vc}`, `${b}@${vb}`, `pre-app@${vapp}`].sort());
   assert.deepEqual(readNdjson(output).map((e) => e.packageName).sort(), [c, b, 'pre-app'].sort());
 });
+
+test('single-package repository: tagged v<version> like changesets, and the NDJSON names the package', async () => {
+  const name = 'solo-widget';
+  await seedAndTrust(sandbox, [name]);
+  // Outside the project tree: @manypkg would otherwise take the enclosing monorepo for the root.
+  const repo = await createRepo(
+    {
+      'package.json': pkg(name, '1.0.0'),
+      'index.js': 'export {};\n',
+      '.changeset/config.json': changesetsConfig({ access: 'public', format: false }),
+      '.changeset/solo.md': `---\n"${name}": minor\n---\n\nChange.\n`,
+    },
+    '/tmp',
+  );
+  try {
+    await changeset(3, repo.dir, ['version']);
+    await commitAll(repo.dir, 'Version Packages');
+    const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+    const output = path.join(repo.dir, '..', 'out.ndjson');
+    const run = await changesetOidc(repo.dir, ['publish', '--adapter', 'oidc'], { ...env, CHANGESETS_OUTPUT: output });
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    assert.equal((await packument(sandbox, name))['dist-tags'].latest, '1.1.0');
+    assert.deepEqual(await localTags(repo.dir), ['v1.1.0']);
+    assert.match(run.stdout, /^🦋 {2}New tag: {2}v1\.1\.0$/m);
+    assert.deepEqual(readNdjson(output), [{ type: 'git-tag', tag: 'v1.1.0', packageName: name }]);
+  } finally {
+    fs.rmSync(path.dirname(repo.dir), { recursive: true, force: true });
+  }
+});

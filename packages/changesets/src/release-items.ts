@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { shouldSkipPackage } from '@changesets/should-skip-package';
 import { planRelease, TrustpubError, type Access, type CoreContext, type ReleasePlan } from '@trustpub/core';
 import type { ButterflyLog } from './butterfly-log.js';
@@ -25,12 +26,12 @@ export interface ChangesetsRelease {
 export async function releaseFromWorkspace(setup: ChangesetsSetup, cliTag: string | undefined, log: ButterflyLog, ctx: CoreContext): Promise<ChangesetsRelease> {
   const { config, preState } = setup;
   const skip = { ignore: config.ignore, allowPrivatePackages: config.privatePackages.tag };
-  const names = setup.packages.packages.filter((p) => !p.packageJson.private && !shouldSkipPackage(p, skip)).map((p) => p.packageJson.name);
+  const dirs = setup.packages.packages.filter((p) => !p.packageJson.private && !shouldSkipPackage(p, skip)).map((p) => selector(setup, p.dir));
   const tagOnly = config.privatePackages.tag
     ? setup.packages.packages.filter((p) => p.packageJson.private && !shouldSkipPackage(p, skip)).map((p) => ({ name: p.packageJson.name, version: p.packageJson.version }))
     : [];
-  if (names.length === 0) return { plan: undefined, chunks: [], tagOnly };
-  const plan = await planRelease({ root: setup.packages.rootDir, packages: names }, ctx);
+  if (dirs.length === 0) return { plan: undefined, chunks: [], tagOnly };
+  const plan = await planRelease({ root: setup.packages.rootDir, packages: dirs }, ctx);
   for (const p of plan.alreadyPublished) log.warn(`${p.name} is not being published because version ${p.version} is already published on npm`);
   const chunks: ReleaseItem[][] = [];
   for (const chunk of plan.chunks) {
@@ -48,6 +49,11 @@ export async function releaseFromWorkspace(setup: ChangesetsSetup, cliTag: strin
   return { plan, chunks, tagOnly };
 }
 
+/** Packages are handed to the planner by directory, which also covers a single-package repository. */
+function selector(setup: ChangesetsSetup, dir: string): string {
+  return path.relative(setup.packages.rootDir, dir) || '.';
+}
+
 /**
  * Builds the release from a `changeset pack` directory: changesets' own chunks, tags and access, and
  * the packed tarballs. The core's planner still asks the registry, so a version that is already out
@@ -57,7 +63,18 @@ export async function releaseFromPackDir(setup: ChangesetsSetup, packChunks: Pac
   const publishEntries = packChunks.flat().filter((e) => e.kind === 'publish');
   const tagOnly = packChunks.flat().filter((e) => e.kind === 'tag-only').map((e) => ({ name: e.name, version: e.version }));
   if (publishEntries.length === 0) return { plan: undefined, chunks: [], tagOnly };
-  const plan = await planRelease({ root: setup.packages.rootDir, packages: publishEntries.map((e) => e.name) }, ctx);
+  const dirOf = new Map(setup.packages.packages.map((p) => [p.packageJson.name, p.dir]));
+  const selected = publishEntries.map((e) => {
+    const dir = dirOf.get(e.name);
+    if (dir === undefined) {
+      throw new TrustpubError('PACK_TARBALL_INVALID', `The pack directory holds ${e.name}@${e.version}, which is not a package of this repository.`, {
+        hint: 'Run the publish job in a checkout of the repository and commit that `changeset pack` ran in.',
+        packageName: e.name,
+      });
+    }
+    return selector(setup, dir);
+  });
+  const plan = await planRelease({ root: setup.packages.rootDir, packages: selected }, ctx);
   const planned = new Map(plan.chunks.flat().map((p) => [p.name, p]));
   for (const p of plan.alreadyPublished) log.warn(`${p.name} is not being published because version ${p.version} is already published on npm`);
   const chunks: ReleaseItem[][] = [];
