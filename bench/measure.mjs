@@ -1,0 +1,67 @@
+// Runs one command and measures it: wall time, CPU time of the whole process tree (GNU time's user+sys,
+// which include every reaped descendant), and peak RSS of the tree (sum over live descendants, sampled
+// from /proc every 25 ms; GNU time's %M is only the largest single process).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const PAGE = 4096;
+
+function treeRss(rootPid) {
+  const children = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let rss = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    try {
+      rss += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+    } catch {
+      // gone
+    }
+    for (const c of children.get(pid) ?? []) stack.push(c);
+  }
+  return rss;
+}
+
+/** Runs `command args` with `env` in `cwd`; resolves { code, wallMs, cpuMs, peakRssMb, stdout, stderr }. */
+export function measure(command, args, { cwd, env }) {
+  const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let peak = 0;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, treeRss(child.pid));
+    }, 25);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      let cpuMs = NaN;
+      try {
+        const [u, s] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        cpuMs = (u + s) * 1000;
+        fs.rmSync(timeFile, { force: true });
+      } catch {
+        // time did not write (killed)
+      }
+      resolve({ code, wallMs, cpuMs, peakRssMb: peak / 1024 / 1024, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,55 @@
+// Medians, ratios and the markdown table of a benchmark run.
+import fs from 'node:fs';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sec = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'n/a');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+export function writeReport(file, results, meta) {
+  const cells = new Map();
+  for (const r of results) {
+    const key = `${r.size}|${r.latencyMs}|${r.tool}`;
+    if (!cells.has(key)) cells.set(key, []);
+    cells.get(key).push(r);
+  }
+  const med = (size, latencyMs, tool, field) => {
+    const runs = (cells.get(`${size}|${latencyMs}|${tool}`) ?? []).filter((r) => r.ok);
+    return median(runs.map((r) => r[field]));
+  };
+  const lines = [
+    '# trustpub benchmarks: latest run',
+    '',
+    `${new Date().toISOString()}; ${meta.cpus} CPUs (${meta.cpuModel}), Node ${meta.node}; ${meta.reps} repetition(s) per cell, interleaved; `
+      + `concurrency ${meta.concurrency} for trustpub and the floor; total ${(meta.elapsedMs / 1000).toFixed(0)} s.`,
+    'Every run publishes every package of a fresh sandbox registry (seeded at 0.0.1, trusted publisher configured) in a simulated',
+    'GitHub Actions job whose ID token claims a private repository (so no provenance). Wall = elapsed time of the command; CPU = user+sys',
+    'of its process tree; peak = highest summed RSS of its process tree (sampled every 25 ms). Latency = the sandbox delays every',
+    'registry and issuer answer by that many ms. "x floor" = wall / floor wall; "trustpub speed-up" = tool wall / trustpub wall.',
+    '',
+    '| packages | latency | tool | runs ok | wall (median) | per package | x floor | trustpub speed-up | CPU (median) | peak RSS (median) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const seen = [...new Set(results.map((r) => `${r.size}|${r.latencyMs}`))];
+  for (const sl of seen) {
+    const [size, latencyMs] = sl.split('|').map(Number);
+    const tools = [...new Set(results.filter((r) => r.size === size && r.latencyMs === latencyMs).map((r) => r.tool))];
+    const floor = med(size, latencyMs, 'floor', 'wallMs');
+    const tp = med(size, latencyMs, 'trustpub', 'wallMs');
+    for (const tool of tools) {
+      const runs = cells.get(`${size}|${latencyMs}|${tool}`) ?? [];
+      const wall = med(size, latencyMs, tool, 'wallMs');
+      const preflight = tool.includes('preflight');
+      lines.push(
+        `| ${size} | ${latencyMs ? `${latencyMs} ms` : 'loopback'} | ${tool} | ${runs.filter((r) => r.ok).length}/${runs.length} | ${sec(wall)} | ${preflight ? '' : `${Number.isFinite(wall) ? (wall / size).toFixed(0) : 'n/a'} ms`} | ${preflight ? '' : ratio(wall, floor)} | ${preflight || tool === 'trustpub' || tool === 'floor' ? '' : ratio(wall, tp)} | ${sec(med(size, latencyMs, tool, 'cpuMs'))} | ${Number.isFinite(med(size, latencyMs, tool, 'peakRssMb')) ? `${med(size, latencyMs, tool, 'peakRssMb').toFixed(0)} MB` : 'n/a'} |`,
+      );
+    }
+  }
+  lines.push('', 'Reproduce: `npm run bench -- --sizes ' + meta.sizes.join(',') + ' --reps ' + meta.reps + ' --latency ' + meta.latencies.join(',') + ' --tools ' + meta.tools.join(',') + '`', '');
+  fs.mkdirSync(new URL('.', `file://${file}`).pathname, { recursive: true });
+  fs.writeFileSync(file, lines.join('\n'));
+}
