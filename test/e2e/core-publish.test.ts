@@ -141,3 +141,17 @@ test('public repository: provenance signed with the sandbox Sigstore, accepted, 
   assert.equal(result.provenance.predicateType, 'https://slsa.dev/provenance/v1');
   assert.match(result.provenance.attestationsUrl ?? '', /\/-\/npm\/v1\/attestations\/@e2e%2fpub-prov@1\.0\.0$/);
 });
+
+test('registry choice as npm: @scope:registry from .npmrc and publishConfig.registry win over npm_config_registry', async () => {
+  const env = { ...(await job()), npm_config_registry: 'http://127.0.0.1:9/' };
+  const scoped = await pkg({ name: '@e2e/pub-dry', version: '2.0.0' });
+  await writeFile(join(scoped, '.npmrc'), `@e2e:registry=${sandbox.registry}\n`);
+  const a = await run({ dir: scoped }, env);
+  assert.equal(a.result.status, 'published', JSON.stringify(a.result));
+  assert.ok(a.requests.some((r) => r.path === '/-/npm/v1/oidc/token/exchange/package/@e2e%2fpub-dry' && r.status === 201));
+
+  const viaManifest = await pkg({ name: 'e2e-pub-unscoped', version: '2.0.0', publishConfig: { registry: sandbox.registry } });
+  const b = await run({ dir: viaManifest }, env);
+  assert.equal(b.result.status, 'published', JSON.stringify(b.result));
+  if (b.result.status === 'published') assert.equal(b.result.registry, sandbox.registry);
+});

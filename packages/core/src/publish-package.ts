@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import semver from 'semver';
 import { detectCi } from './ci-detect.js';
 import type { CoreContext } from './context.js';
@@ -35,7 +36,13 @@ export async function publishPackage(options: PublishOptions, ctx: CoreContext):
   }
 }
 
-async function publish(options: PublishOptions, ctx: CoreContext, seen: { name?: string; version?: string }): Promise<PublishResult> {
+async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: string; version?: string }): Promise<PublishResult> {
+  // Relative paths are relative to the context's working directory, never the process's.
+  const options: PublishOptions = {
+    ...given,
+    dir: resolve(ctx.cwd, given.dir),
+    ...(given.tarball ? { tarball: resolve(ctx.cwd, given.tarball) } : {}),
+  };
   const source = options.tarball ? undefined : await readManifest(options.dir);
   if (source) Object.assign(seen, { name: source.name, version: source.version });
   // Refuse before any script runs or request is made; again after packing (scripts may change it).
@@ -92,7 +99,7 @@ async function publish(options: PublishOptions, ctx: CoreContext, seen: { name?:
       version,
       reason: 'dry-run',
       message: `Dry run: would publish ${name}@${version} to ${registry} with tag ${tag.tag}; ${checked}; provenance ${decision.provenance ? 'on' : 'off'}. Nothing was uploaded.`,
-      plan: { name, version, tag: tag.tag, access, registry, provenance: decision.provenance, dir: options.dir },
+      plan: { name, version, tag: tag.tag, access, registry, provenance: decision.provenance, dir: given.dir },
     };
   }
   if (!auth) throw new Error('unreachable: a non-dry run always authenticates');
