@@ -117,3 +117,25 @@ test('readTarball reads an npm-style tarball as is; garbage is PACK_TARBALL_INVA
   await assert.rejects(readTarball(garbage), (e: unknown) => codeOf(e) === 'PACK_TARBALL_INVALID');
   await assert.rejects(readTarball(path.join(path.dirname(file), 'missing.tgz')), (e: unknown) => codeOf(e) === 'PACK_TARBALL_INVALID');
 });
+
+test('npm workspace package: the root .gitignore applies, found from the given index or by walking up', async () => {
+  const root = await copy('ws-npm');
+  const dir = path.join(root, 'packages', 'x');
+  const { index } = await discoverWorkspace(root, recordingContext().ctx);
+  for (const options of [{ workspace: index }, {}]) {
+    const packed = await packPackage(dir, { ...options, purpose: 'pack' }, recordingContext().ctx);
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['index.js', 'package.json']);
+    assert.deepEqual(packed.manifest.dependencies, { '@wsn/y': '0.5.1' });
+  }
+  // Outside any workspace the same files are packed by plain rules (notes.tmp included).
+  await writeFile(path.join(root, 'package.json'), '{"name":"ws-npm-root","private":true}');
+  await writeFile(path.join(dir, 'package.json'), '{"name":"@wsn/x","version":"0.2.0"}');
+  const lone = await packPackage(dir, { purpose: 'pack' }, recordingContext().ctx);
+  assert.deepEqual(lone.files.map((f) => f.path).sort(), ['index.js', 'notes.tmp', 'package.json']);
+});
+
+test('an invalid version npm would refuse is a coded error, not a crash', async () => {
+  const dir = await copy('prerelease');
+  await writeFile(path.join(dir, 'package.json'), '{"name":"@parity/prerelease","version":"not.a.version"}');
+  await assert.rejects(packPackage(dir, { purpose: 'pack' }, recordingContext().ctx), (e: unknown) => codeOf(e) === 'CONFIG_INVALID_VERSION');
+});

@@ -53,7 +53,7 @@ export async function packPackage(dir: string, options: PackOptions, ctx: CoreCo
   let tarball: Buffer;
   try {
     const tree = await buildPackTree(packDir);
-    const prefix = await findNpmWorkspaceRoot(packDir);
+    const prefix = await npmWorkspacePrefix(packDir, workspace);
     const files = await packlist(tree, { path: packDir, ...(prefix ? { prefix, workspaces: [packDir] } : {}) });
     const text = replaced === packed.manifest ? undefined : serializeLike(replaced, packed.text);
     tarball = await createTarball(packDir, files, tree.package, text);
@@ -112,10 +112,35 @@ export async function readTarball(file: string): Promise<PackedPackage> {
 
 /** npm's publish-time manifest: `pkg.fix()` then `pkg.prepare()` for a directory, `prepare` for a tarball. */
 async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
-  // name and version were validated by readManifestFile (directory) or are checked by the caller's publish checks.
-  await readManifestFile(dir);
-  const pkg = fix ? await PackageJson.fix(dir) : await PackageJson.load(dir);
-  return (await pkg.prepare()).content as Manifest;
+  const { manifest, file } = await readManifestFile(dir);
+  try {
+    const pkg = fix ? await PackageJson.fix(dir) : await PackageJson.load(dir);
+    return (await pkg.prepare()).content as Manifest;
+  } catch (error) {
+    // @npmcli/package-json refuses what npm would refuse ("Invalid version: ...", "Invalid name: ...").
+    const message = (error as Error).message;
+    const code = /version/i.test(message) ? 'CONFIG_INVALID_VERSION' : /name/i.test(message) ? 'CONFIG_INVALID_NAME' : 'CONFIG_MANIFEST_INVALID';
+    throw new TrustpubError(code, `${file}: ${message} (npm refuses to publish this manifest).`, {
+      hint: code === 'CONFIG_INVALID_VERSION' ? 'Set "version" to a valid semver version, e.g. "1.0.0".' : `Fix ${file} where the message says.`,
+      packageName: manifest.name,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * npm packs a workspace package with `prefix` = the npm workspace root (a package.json with
+ * "workspaces" listing it). A given index answers that without globbing every time; without one
+ * npm's own upward search is repeated.
+ */
+async function npmWorkspacePrefix(packDir: string, workspace: WorkspaceIndex | undefined): Promise<string | undefined> {
+  const listed = workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
+  if (!listed) return findNpmWorkspaceRoot(packDir);
+  const root = await readFile(path.join(workspace.root, 'package.json'), 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, unknown>,
+    () => undefined,
+  );
+  return root?.workspaces !== undefined ? path.resolve(workspace.root) : undefined;
 }
 
 function publishDirectory(sourceDir: string, manifest: Manifest): string {
