@@ -99,7 +99,7 @@ describe('exchange refusals: one code each, with the claims and the trusted publ
     assert.equal(e.registryMessage, 'OIDC token exchange error - package not found');
     const details = e.details as { claims: Record<string, unknown>; command: string };
     assert.equal(details.claims.workflow_ref, `${REPO}/.github/workflows/ci.yml@refs/heads/main`);
-    assert.match(details.command, /trustpub trust github @e2e\/core-exchange --repo octo-org\/octo-repo --file ci\.yml --env npm/);
+    assert.match(details.command, /trustpub trust github @e2e\/core-exchange --repo octo-org\/octo-repo --file ci\.yml --env npm --allow-publish$/);
     assert.ok(e.hint.includes(details.command));
   });
 

@@ -134,7 +134,9 @@ function describeToken(input: ExchangeInput, ctx: CoreContext): { details: Recor
   const shown = relevantClaims(provider, claims);
   ctx.logger.debug(`ID token claims for ${input.packageName}: ${ctx.secrets.redact(JSON.stringify(shown))}`);
   const job = Object.entries(settings.fields).map(([k, v]) => `${k} ${v}`).join(', ');
-  return { details: { claims: shown, expectedTrustedPublisher: settings.fields, command: settings.command }, command: settings.command, job };
+  // `trustpub trust` (like npm trust 11.15+) needs a permission flag; without it the printed command fails.
+  const command = settings.command.includes('--allow-') ? settings.command : `${settings.command} --allow-publish`;
+  return { details: { claims: shown, expectedTrustedPublisher: settings.fields, command }, command, job };
 }
 
 function providerOf(claims: IdTokenClaims): CiProvider | undefined {
