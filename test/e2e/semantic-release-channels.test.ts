@@ -28,7 +28,9 @@ async function setUp(sandbox: Sandbox, name: string, repoSlug: string) {
   assert.equal(pluginRelease(onNext)?.channel, 'next');
   const doc = await packument(sandbox.registry, name);
   assert.deepEqual({ latest: doc?.['dist-tags'].latest, next: doc?.['dist-tags'].next }, { latest: '1.0.0', next: '1.1.0' });
-  // Promote: fast-forward main to next.
+  // Promote: fast-forward main to next (a new CI job starts from a clean checkout: the version the
+  // previous run wrote into package.json is not committed, as no git plugin is configured).
+  await git(repo.dir, 'checkout', '--quiet', '--', '.');
   await git(repo.dir, 'checkout', '--quiet', 'main');
   await git(repo.dir, 'merge', '--quiet', '--ff-only', 'next');
   await push(repo.dir);

@@ -95,8 +95,11 @@ test('a write token that would mask OIDC (setup-node registry-url): EWRITETOKENM
 });
 
 test('invalid options are all reported together, before anything else', async () => {
-  const result = await attempt({ pluginOptions: { npmPublish: 'no', access: 'private', fallbackTokenEnv: 'npm_0123456789' } });
+  // A token pasted where a variable name belongs: refused, and never echoed.
+  const pasted = `npm_${'0123456789'.repeat(4).slice(0, 36)}`;
+  const result = await attempt({ pluginOptions: { npmPublish: 'no', access: 'private', fallbackTokenEnv: pasted } });
   assertStoppedBeforeTag(result);
+  assert.ok(!result.run.output.includes(pasted) && !messages(result.run).includes(pasted), 'the pasted token is not printed');
   assert.deepEqual(errorCodes(result.run), ['EINVALIDNPMPUBLISH', 'EINVALIDACCESS', 'EINVALIDFALLBACKTOKENENV']);
   assert.match(messages(result.run), /Invalid `access` option/);
 });

@@ -43,6 +43,12 @@ test('every invalid option is reported at once, with its own code', () => {
   );
 });
 
+test('a token pasted into fallbackTokenEnv is refused (it must name a variable)', () => {
+  const token = `npm_${'a1B2c3D4e5'.repeat(4).slice(0, 36)}`;
+  assert.deepEqual(validateOptions({ fallbackTokenEnv: token }).problems.map((p) => p.code), ['EINVALIDFALLBACKTOKENENV']);
+  assert.deepEqual(validateOptions({ fallbackTokenEnv: 'NPM_TOKEN' }).problems, []);
+});
+
 test('null means unset; workspaces cannot be combined with pkgRoot', () => {
   assert.deepEqual(validateOptions({ tarballDir: null, access: null }).problems, []);
   assert.deepEqual(

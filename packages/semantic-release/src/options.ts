@@ -37,6 +37,9 @@ export type OptionErrorCode =
   | 'EINVALIDREGISTRY';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** npm granular/automation tokens (`npm_` + 36 characters) are valid variable names too; refuse them. */
+const NPM_TOKEN_SHAPE = /^npm_[A-Za-z0-9]{30,}$/;
+const isEnvName = (v: unknown): v is string => typeof v === 'string' && ENV_NAME.test(v) && !NPM_TOKEN_SHAPE.test(v);
 
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const isOptionalBoolean = (v: unknown): v is boolean | undefined => v === undefined || typeof v === 'boolean';
@@ -76,7 +79,7 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
   check(isOptionalBoolean(get('provenance')), 'EINVALIDPROVENANCE', 'provenance');
   check(access === undefined || access === 'public' || access === 'restricted', 'EINVALIDACCESS', 'access');
   check(
-    fallbackTokenEnv === undefined || (typeof fallbackTokenEnv === 'string' && ENV_NAME.test(fallbackTokenEnv)),
+    fallbackTokenEnv === undefined || isEnvName(fallbackTokenEnv),
     'EINVALIDFALLBACKTOKENENV',
     'fallbackTokenEnv',
   );
@@ -90,7 +93,7 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
     workspaces: get('workspaces') === true,
     provenance: typeof get('provenance') === 'boolean' ? (get('provenance') as boolean) : undefined,
     access: access === 'public' || access === 'restricted' ? access : undefined,
-    fallbackTokenEnv: typeof fallbackTokenEnv === 'string' && ENV_NAME.test(fallbackTokenEnv) ? fallbackTokenEnv : undefined,
+    fallbackTokenEnv: isEnvName(fallbackTokenEnv) ? fallbackTokenEnv : undefined,
     registry: isRegistryUrl(registry) ? registry : undefined,
   };
   return { options, problems };

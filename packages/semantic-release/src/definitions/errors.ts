@@ -7,6 +7,9 @@ export const README_URL = 'https://github.com/trustpub/trustpub/blob/main/packag
 /** Markdown link to the README section of a code (GitHub anchors are the lower-cased heading). */
 export const linkify = (code: string): string => `[${code}](${README_URL}#${code.toLowerCase()})`;
 
+/** Markdown link to the options table, for an option name. */
+export const optionLink = (option: string): string => `[\`${option}\`](${README_URL}#options)`;
+
 /**
  * The stable `E...` code semantic-release users see for each core error code. Codes are API: never
  * rename one. Core codes added later without an entry here get `E` + the code without underscores
@@ -115,10 +118,13 @@ interface ErrorContext {
 const shown = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
 
 const optionError =
-  (option: string, expected: string) =>
+  (option: string, expected: string, { showValue = true } = {}) =>
   ({ value }: ErrorContext): { message: string; details: string } => ({
     message: `Invalid \`${option}\` option.`,
-    details: `The ${linkify(option)} option, if set, must be ${expected}.\n\nYour configuration for \`${option}\` is ${shown(value)}.`,
+    details:
+      `The ${optionLink(option)} option, if set, must be ${expected}.` +
+      // A value that may be a pasted token is never echoed into the release log.
+      (showValue ? `\n\nYour configuration for \`${option}\` is ${shown(value)}.` : ''),
   });
 
 /** message + Markdown details for each plugin-level code. */
@@ -132,11 +138,11 @@ export const PLUGIN_ERRORS: Record<PluginErrorCode, (ctx: ErrorContext) => { mes
   EINVALIDWORKSPACES: optionError('workspaces', 'a `Boolean`'),
   EINVALIDPROVENANCE: optionError('provenance', 'a `Boolean` (`true` requires provenance, `false` forbids it; leave it unset for npm\'s automatic rule)'),
   EINVALIDACCESS: optionError('access', '`"public"` or `"restricted"`'),
-  EINVALIDFALLBACKTOKENENV: optionError('fallbackTokenEnv', 'the *name* of an environment variable (letters, digits and `_`), never a token itself'),
+  EINVALIDFALLBACKTOKENENV: optionError('fallbackTokenEnv', 'the *name* of an environment variable (letters, digits and `_`), never a token itself; if you put a token there, revoke it', { showValue: false }),
   EINVALIDREGISTRY: optionError('registry', 'an `http:` or `https:` URL'),
   ENOFALLBACKTOKEN: ({ envName }) => ({
     message: `The fallback token variable \`${envName}\` is empty.`,
-    details: `The ${linkify('fallbackTokenEnv')} option names \`${envName}\`, but that environment variable is not set in this job. Either expose the secret to the release step (for example \`env: ${envName}: \${{ secrets.${envName} }}\` on GitHub Actions), or remove \`fallbackTokenEnv\` to publish through trusted publishing only.`,
+    details: `The ${optionLink('fallbackTokenEnv')} option names \`${envName}\`, but that environment variable is not set in this job. Either expose the secret to the release step (for example \`env: ${envName}: \${{ secrets.${envName} }}\` on GitHub Actions), or remove \`fallbackTokenEnv\` to publish through trusted publishing only.`,
   }),
   EWORKSPACEPUBLISH: ({ summary }) => ({
     message: 'The workspaces release did not complete.',
@@ -196,4 +202,19 @@ export const PLUGIN_ERROR_DOCS: Record<PluginErrorCode, { title: string; cause: 
     cause: 'At least one package of a `workspaces` release failed; the details list what was and was not published. Its dependents were not published. The git tag already exists, so semantic-release will not retry this version.',
     fix: 'Fix the errors listed with it, then publish the rest from the tagged commit in CI with `npx trustpub publish --workspaces`, which publishes only what is missing.',
   },
+};
+
+/**
+ * Core hints speak in CLI flags (`--fallback-token-env`, `--no-provenance`); for these codes the
+ * details also say which plugin option does the same.
+ */
+export const PLUGIN_ADVICE: Partial<Record<TrustpubErrorCode, string>> = {
+  DIST_TAG_OIDC_REFUSED: `Set the ${optionLink('fallbackTokenEnv')} option to the name of an environment variable holding an npm token that may change dist-tags (for example \`"fallbackTokenEnv": "NPM_TOKEN"\`, with that secret exposed to the release job), or move the tag by hand with \`npm dist-tag add <name>@<version> <tag>\`.`,
+  CONFIG_WRITE_TOKEN_MASKS_OIDC: `This plugin fails the release while such a token is present. Remove it from the release job, or, to keep it deliberately as a fallback, name its variable in the ${optionLink('fallbackTokenEnv')} option.`,
+  PROVENANCE_PRIVATE_REPOSITORY: `Set \`"provenance": false\` in the plugin options (see ${optionLink('provenance')}), or make the repository public.`,
+  PROVENANCE_UNSUPPORTED_CI: `Set \`"provenance": false\` in the plugin options (see ${optionLink('provenance')}).`,
+  PROVENANCE_SELF_HOSTED_RUNNER: `Run the release job on a hosted runner, or set \`"provenance": false\` in the plugin options.`,
+  PROVENANCE_NO_SIGSTORE_TOKEN: `On GitLab, declare \`SIGSTORE_ID_TOKEN\` with \`aud: sigstore\` under \`id_tokens\`, or set \`"provenance": false\` in the plugin options.`,
+  CONFIG_RESTRICTED_UNSCOPED: `Set \`"access": "public"\` in the plugin options (see ${optionLink('access')}), or use a scoped name.`,
+  RELEASE_DEPENDENCY_CYCLE: `With \`"workspaces": true\` every non-private workspace package is released; mark packages that should not be published \`"private": true\`.`,
 };
