@@ -3,18 +3,19 @@
 // to it) with its cause and fix. Run after building: `node packages/semantic-release/scripts/write-errors-doc.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as core from '@trustpub/core';
-import { CORE_CODE_MAP, PLUGIN_ERROR_DOCS, releaseCodeFor } from '../dist/definitions/errors.js';
+import { CORE_CODE_MAP, PLUGIN_ADVICE, PLUGIN_ERROR_DOCS, releaseCodeFor } from '../dist/definitions/errors.js';
 
 const readmePath = new URL('../README.md', import.meta.url);
 const catalogue = core.ERROR_CATALOGUE;
 if (!catalogue) throw new Error('@trustpub/core does not export ERROR_CATALOGUE yet');
 
 const section = (code, title, cause, fix, origin) =>
-  `### ${code}\n\n**${title}**${origin ? ` (trustpub code \`${origin}\`)` : ''}\n\n- Cause: ${cause}\n- Fix: ${fix}\n`;
+  `#### ${code}\n\n**${title}**${origin ? ` (trustpub code \`${origin}\`)` : ''}\n\n- Cause: ${cause}\n- Fix: ${fix}\n` +
+  (origin && PLUGIN_ADVICE[origin] ? `- With this plugin: ${PLUGIN_ADVICE[origin]}\n` : '');
 
-const parts = ['#### Plugin codes\n'];
+const parts = ['### Plugin codes\n'];
 for (const [code, doc] of Object.entries(PLUGIN_ERROR_DOCS)) parts.push(section(code, doc.title, doc.cause, doc.fix));
-parts.push('#### Codes from trustpub core\n');
+parts.push('### Codes from trustpub core\n');
 for (const origin of core.ERROR_CODES) {
   const doc = catalogue[origin];
   if (!doc) throw new Error(`ERROR_CATALOGUE has no entry for ${origin}`);

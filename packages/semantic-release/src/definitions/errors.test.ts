@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ERROR_CODES } from '@trustpub/core';
+import { ERROR_CATALOGUE, ERROR_CODES } from '@trustpub/core';
 import { CORE_CODE_MAP, PLUGIN_ERRORS, releaseCodeFor } from './errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -18,4 +18,9 @@ test('the README explains every code under a heading of its own (the error detai
   const codes = [...ERROR_CODES.map(releaseCodeFor), ...Object.keys(PLUGIN_ERRORS)];
   const missing = codes.filter((code) => !new RegExp(`^#{3,4} \`?${code}\`?\\s*$`, 'm').test(readme));
   assert.deepEqual(missing, []);
+});
+
+test('the README carries the core catalogue as it is now (regenerate with scripts/write-errors-doc.mjs)', () => {
+  const stale = ERROR_CODES.filter((code) => !readme.includes(ERROR_CATALOGUE[code].fix));
+  assert.deepEqual(stale, []);
 });
