@@ -25,7 +25,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: process.env.BENCH_REPS ?? '3' },
     latency: { type: 'string', default: process.env.BENCH_LATENCIES ?? '0,100' },
     tools: { type: 'string', default: process.env.BENCH_TOOLS ?? 'trustpub,npm,changesets,floor' },
-    concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '8' },
+    concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
     // changesets starts one npm process per package at once (2 GB at 30 packages): cap it.
     'changesets-max': { type: 'string', default: process.env.BENCH_CHANGESETS_MAX ?? '50' },
     'npm-max': { type: 'string', default: process.env.BENCH_NPM_MAX ?? '200' },

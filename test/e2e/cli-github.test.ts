@@ -106,3 +106,37 @@ test('a user error is a code, a message and a fix, with exit code 4 and no stack
   assert.match(run.stderr, /^CONFIG_MANIFEST_NOT_FOUND: .*\n {2}fix: /);
   assert.doesNotMatch(run.stderr, /\n\s+at /);
 });
+
+test('verify checks integrity and provenance of published versions; a missing version fails', async () => {
+  const root = tempDir('verify-');
+  writeNpmWorkspace(root, [{ name: '@acme/verify-me' }]);
+  await sandbox.seed('@acme/verify-me', '0.0.1');
+  await trust(sandbox, '@acme/verify-me');
+  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })) };
+  const published = await spawnTrustpub(['publish', 'packages/verify-me'], { cwd: root, env });
+  assert.equal(published.code, 0, published.stderr);
+  const ok = await spawnTrustpub(['verify', '@acme/verify-me@1.0.0', '--json'], { cwd: root, env });
+  assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+  const result = (JSON.parse(ok.stdout) as { results: { ok: boolean; details: { integrity: string; provenance?: unknown } }[] }).results[0];
+  assert.equal(result?.ok, true);
+  assert.match(result?.details.integrity ?? '', /^sha512-/);
+  assert.ok(result?.details.provenance, 'the attestation was checked');
+  const missing = await spawnTrustpub(['verify', '@acme/verify-me@9.9.9'], { cwd: root, env });
+  assert.equal(missing.code, 1);
+  assert.match(missing.stdout, /FAILED {4}@acme\/verify-me@9\.9\.9 {2}VERIFY_VERSION_NOT_FOUND/);
+});
+
+test('--dry-run prints the plan in chunk order and uploads nothing', async () => {
+  const root = tempDir('dry-');
+  writeNpmWorkspace(root, [{ name: '@acme/dry-a' }, { name: '@acme/dry-b', dependencies: { '@acme/dry-a': '^1.0.0' } }]);
+  for (const n of ['@acme/dry-a', '@acme/dry-b']) {
+    await sandbox.seed(n, '0.0.1');
+    await trust(sandbox, n);
+  }
+  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })) };
+  const mark = sandbox.requests().length;
+  const run = await spawnTrustpub(['publish', '--workspaces', '--dry-run', '--tag', 'next'], { cwd: root, env });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /Dry run: nothing was uploaded\. Plan \(registry http:\/\/127\.0\.0\.1:\d+\/\):\n {2}chunk 1\/2:\n {4}@acme\/dry-a@1\.0\.0 {2}tag next {2}access \S+ {2}provenance no\n {2}chunk 2\/2:\n {4}@acme\/dry-b@1\.0\.0 {2}tag next/);
+  assert.equal(sandbox.requests().slice(mark).filter((r) => r.method === 'PUT').length, 0);
+});

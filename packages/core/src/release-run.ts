@@ -8,7 +8,7 @@ import { mapLimit, type PlannedPackage, type ReleasePlan } from './release-plan.
 import type { Finding, IdTokenCache, PublishOptions, PublishResult, ReleaseEntry, ReleaseReport } from './types.js';
 
 /** Packages published at once within a chunk when nothing else is said. */
-export const DEFAULT_RELEASE_CONCURRENCY = 8;
+export const DEFAULT_RELEASE_CONCURRENCY = 16;
 
 /** Progress of a release, for faces that draw their own (the logger gets a line for each as well). */
 export type ReleaseEvent =
@@ -18,7 +18,7 @@ export type ReleaseEvent =
   | { type: 'package-done'; entry: ReleaseEntry; done: number; total: number };
 
 export interface RunReleaseOptions {
-  /** Packages published at once within a chunk (default 8). */
+  /** Packages published at once within a chunk (default 16: round trips, not CPU, decide against a remote registry). */
   concurrency?: number;
   /** Publish everything that does not depend on a failure instead of stopping after the failing chunk. */
   continueOnError?: boolean;

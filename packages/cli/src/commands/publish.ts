@@ -22,7 +22,7 @@ Options:
   --provenance             require provenance (fails where it cannot be made)
   --no-provenance          never make provenance (default: npm's rule: public repository on GitHub/GitLab)
   --dry-run                print the plan and run the checks; upload nothing
-  --concurrency N          packages published at once within a chunk (default 8)
+  --concurrency N          packages published at once within a chunk (default 16)
   --registry URL           publish to this registry instead of the one npm would pick
   --continue               after a failure, still publish everything that does not depend on it
   --no-preflight           skip the checks before the first upload

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { TrustpubError, type ReleaseEntry } from '@trustpub/core';
+import { githubAnnotations, githubOutputs, githubSummary, gitlabSection } from './ci-output.js';
+import type { CliIo } from './io.js';
+
+function io(env: Record<string, string>): CliIo & { out: string; err: string } {
+  const o = { out: '', err: '' };
+  return Object.assign(o, {
+    env,
+    cwd: os.tmpdir(),
+    isTTY: false,
+    stdout: (t: string) => void (o.out += t),
+    stderr: (t: string) => void (o.err += t),
+  });
+}
+
+const failed: ReleaseEntry = {
+  status: 'failed',
+  chunk: 0,
+  name: '@a/b',
+  version: '1.0.0',
+  error: new TrustpubError('EXCHANGE_NO_TRUSTED_PUBLISHER', 'No match: 100%\nsecond line', { hint: 'Add one, then retry.' }),
+};
+const published: ReleaseEntry = {
+  status: 'published',
+  chunk: 0,
+  name: '@a/c',
+  version: '2.0.0',
+  tag: 'next',
+  registry: 'https://r/',
+  integrity: 'sha512-x',
+  tarballUrl: 'https://r/t.tgz',
+  auth: 'oidc',
+  provenance: { predicateType: 'https://slsa.dev/provenance/v1', transparencyLogUrl: 'https://search.sigstore.dev/?logIndex=7' },
+};
+
+test('annotations escape newlines and percent signs the way the runner reads them', () => {
+  const x = io({ GITHUB_ACTIONS: 'true' });
+  githubAnnotations(x, [failed, published], []);
+  assert.equal(x.out, '::error title=EXCHANGE_NO_TRUSTED_PUBLISHER (@a/b@1.0.0)::No match: 100%25%0Asecond line%0Afix: Add one, then retry.\n');
+  const quiet = io({});
+  githubAnnotations(quiet, [failed], []);
+  assert.equal(quiet.out, '', 'nothing outside GitHub Actions');
+});
+
+test('outputs and summary go to the files GitHub names', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-files-'));
+  const env = { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: path.join(dir, 'out'), GITHUB_STEP_SUMMARY: path.join(dir, 'sum') };
+  githubOutputs(io(env), [failed, published]);
+  const out = fs.readFileSync(env.GITHUB_OUTPUT, 'utf8');
+  assert.match(out, /^published=true\npublished-packages<<(trustpub_[\w-]+)\n\[\{"name":"@a\/c","version":"2\.0\.0","tag":"next"\}\]\n\1\n$/);
+  githubSummary(io(env), 'trustpub publish', [failed, published], []);
+  const sum = fs.readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
+  assert.match(sum, /\| @a\/c \| 2\.0\.0 \| next \| published \| \[provenance\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=7\) \|/);
+  assert.match(sum, /\| @a\/b \| 1\.0\.0 \| \| failed: `EXCHANGE_NO_TRUSTED_PUBLISHER` Add one, then retry\. \| \|/);
+});
+
+test('GitLab sections open collapsed and close; elsewhere nothing is written', () => {
+  const x = io({ GITLAB_CI: 'true' });
+  const end = gitlabSection(x, 'trustpub chunk 1', 'Chunk 1/2');
+  end();
+  assert.match(x.err, /^\u001b\[0Ksection_start:\d+:trustpub_chunk_1\[collapsed=true\]\r\u001b\[0KChunk 1\/2\n\u001b\[0Ksection_end:\d+:trustpub_chunk_1\r\u001b\[0K\n$/);
+  const y = io({});
+  gitlabSection(y, 'a', 'b')();
+  assert.equal(y.err, '');
+});
