@@ -6,9 +6,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { startSandbox } from '@trustpub/sandbox';
-import { assertNoToken, listTrust, tempDir, trustpub, writeWorkspace, WORKFLOW } from './trust-support.js';
+import {
+  assertNoToken,
+  listTrust,
+  tempDir,
+  trustpub,
+  writeWorkspace,
+  WORKFLOW,
+} from './trust-support.js';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'cli', 'dist', 'bin.js');
+const BIN = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'packages',
+  'cli',
+  'dist',
+  'bin.js',
+);
 
 test('a sync killed half-way is finished by the next run, which changes nothing already done', async () => {
   const sandbox = await startSandbox();
@@ -17,7 +33,19 @@ test('a sync killed half-way is finished by the next run, which changes nothing 
     const root = tempDir('trust-kill-');
     const names = writeWorkspace(root, 'kill', 20);
     for (const n of names) await sandbox.seed(n);
-    const args = ['trust', 'sync', '--workspaces', '--provider', 'github', '--file', WORKFLOW, '--allow-publish', '--registry', sandbox.registry, '--yes'];
+    const args = [
+      'trust',
+      'sync',
+      '--workspaces',
+      '--provider',
+      'github',
+      '--file',
+      WORKFLOW,
+      '--allow-publish',
+      '--registry',
+      sandbox.registry,
+      '--yes',
+    ];
 
     const child = spawn(process.execPath, [BIN, ...args, '--pace', '150'], {
       cwd: root,
@@ -26,7 +54,9 @@ test('a sync killed half-way is finished by the next run, which changes nothing 
     });
     let stdout = '';
     let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => resolve(code)),
+    );
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
@@ -39,11 +69,22 @@ test('a sync killed half-way is finished by the next run, which changes nothing 
 
     let configured = 0;
     for (const n of names) configured += (await listTrust(sandbox, user, n)).length;
-    assert.ok(configured >= printed && configured < 20, `${configured} configured before the re-run`);
+    assert.ok(
+      configured >= printed && configured < 20,
+      `${configured} configured before the re-run`,
+    );
 
-    const again = await trustpub(args, { cwd: root, env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() } });
+    const again = await trustpub(args, {
+      cwd: root,
+      env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+    });
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, new RegExp(`${20 - configured} to create, 0 to replace, 0 to bootstrap, ${configured} already right, 0 different`));
+    assert.match(
+      again.stdout,
+      new RegExp(
+        `${20 - configured} to create, 0 to replace, 0 to bootstrap, ${configured} already right, 0 different`,
+      ),
+    );
     for (const n of names) assert.equal((await listTrust(sandbox, user, n)).length, 1, n);
     assertNoToken(again, user);
   } finally {

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, totp, type Sandbox, type UserToken } from '@trustpub/sandbox';
-import { assertNoToken, listTrust, REPO, tempDir, trustpub, writeWorkspace, WORKFLOW } from './trust-support.js';
+import {
+  assertNoToken,
+  listTrust,
+  REPO,
+  tempDir,
+  trustpub,
+  writeWorkspace,
+  WORKFLOW,
+} from './trust-support.js';
 
 const STEP_MS = 30_000;
 let sandbox: Sandbox;
@@ -20,23 +28,52 @@ after(() => sandbox.stop());
 
 /** A code the sandbox refuses now: two TOTP steps old (it accepts the current and the previous step). */
 const staleOtp = () => totp(user.otpSecret, Date.now() - 2 * STEP_MS);
-const create = (name: string) => ['trust', 'github', name, '--file', WORKFLOW, '--repo', REPO, '--allow-publish', '--registry', sandbox.registry];
+const create = (name: string) => [
+  'trust',
+  'github',
+  name,
+  '--file',
+  WORKFLOW,
+  '--repo',
+  REPO,
+  '--allow-publish',
+  '--registry',
+  sandbox.registry,
+];
 
 test('without an OTP and without a terminal: TRUST_OTP_REQUIRED, saying how to give one; nothing created', async () => {
-  const r = await trustpub([...create('@otp/a'), '--yes'], { cwd: tempDir('otp-'), env: { NPM_TOKEN: user.token } });
+  const r = await trustpub([...create('@otp/a'), '--yes'], {
+    cwd: tempDir('otp-'),
+    env: { NPM_TOKEN: user.token },
+  });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /TRUST_OTP_REQUIRED: This operation requires a one-time password from your authenticator\./);
-  assert.match(r.stderr, /fix: Pass --otp CODE \(or set NPM_CONFIG_OTP\), or run the command in a terminal/);
+  assert.match(
+    r.stderr,
+    /TRUST_OTP_REQUIRED: This operation requires a one-time password from your authenticator\./,
+  );
+  assert.match(
+    r.stderr,
+    /fix: Pass --otp CODE \(or set NPM_CONFIG_OTP\), or run the command in a terminal/,
+  );
   assert.deepEqual(await listTrust(sandbox, user, '@otp/a'), []);
   assertNoToken(r, user);
 });
 
 test('a wrong or expired OTP: TRUST_OTP_INVALID, saying it was mistyped or expired', async () => {
-  const r = await trustpub([...create('@otp/a'), '--yes', '--otp', staleOtp()], { cwd: tempDir('otp-'), env: { NPM_TOKEN: user.token } });
+  const r = await trustpub([...create('@otp/a'), '--yes', '--otp', staleOtp()], {
+    cwd: tempDir('otp-'),
+    env: { NPM_TOKEN: user.token },
+  });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /TRUST_OTP_INVALID: The registry refused the one-time password for @otp\/a: it was mistyped or has expired\./);
+  assert.match(
+    r.stderr,
+    /TRUST_OTP_INVALID: The registry refused the one-time password for @otp\/a: it was mistyped or has expired\./,
+  );
   assert.match(r.stderr, /fix: Run the same command again with a fresh --otp CODE/);
-  const env = await trustpub([...create('@otp/a'), '--yes'], { cwd: tempDir('otp-'), env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: staleOtp() } });
+  const env = await trustpub([...create('@otp/a'), '--yes'], {
+    cwd: tempDir('otp-'),
+    env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: staleOtp() },
+  });
   assert.match(env.stderr, /TRUST_OTP_INVALID/, 'NPM_CONFIG_OTP is read like --otp');
   assert.deepEqual(await listTrust(sandbox, user, '@otp/a'), []);
 });
@@ -53,11 +90,18 @@ test('in a terminal: confirmation, then the OTP is asked once, and asked again w
     'This operation requires a one-time password.\nEnter OTP: ',
     'The one-time password was refused (expired or mistyped).\nEnter a new OTP: ',
   ]);
-  assert.match(r.stdout, /Trust configuration created successfully for @otp\/b with the following settings:/);
+  assert.match(
+    r.stdout,
+    /Trust configuration created successfully for @otp\/b with the following settings:/,
+  );
   assert.equal((await listTrust(sandbox, user, '@otp/b')).length, 1);
   assertNoToken(r, user);
 
-  const no = await trustpub(create('@otp/c'), { cwd: tempDir('otp-'), env: { NPM_TOKEN: user.token }, answers: ['n'] });
+  const no = await trustpub(create('@otp/c'), {
+    cwd: tempDir('otp-'),
+    env: { NPM_TOKEN: user.token },
+    answers: ['n'],
+  });
   assert.equal(no.code, 1);
   assert.match(no.stderr, /TRUST_CANCELLED: User cancelled operation/);
 });
@@ -68,22 +112,56 @@ test('an OTP that expires in the middle of a sync stops it cleanly; the re-run f
   for (const n of names) await sandbox.seed(n);
   // Start ~9 s before a TOTP step ends with the previous step's code: valid now, refused after the boundary.
   // 20 paced GETs take >= 6 s, so the code expires while the creates run.
-  while (STEP_MS - (Date.now() % STEP_MS) > 9_500 || STEP_MS - (Date.now() % STEP_MS) < 8_500) await sleep(100);
+  while (STEP_MS - (Date.now() % STEP_MS) > 9_500 || STEP_MS - (Date.now() % STEP_MS) < 8_500)
+    await sleep(100);
   const expiring = totp(user.otpSecret, Date.now() - STEP_MS);
-  const args = ['trust', 'sync', '--workspaces', '--provider', 'github', '--file', WORKFLOW, '--allow-publish', '--registry', sandbox.registry, '--yes'];
-  const first = await trustpub([...args, '--pace', '300', '--otp', expiring], { cwd: root, env: { NPM_TOKEN: user.token } });
+  const args = [
+    'trust',
+    'sync',
+    '--workspaces',
+    '--provider',
+    'github',
+    '--file',
+    WORKFLOW,
+    '--allow-publish',
+    '--registry',
+    sandbox.registry,
+    '--yes',
+  ];
+  const first = await trustpub([...args, '--pace', '300', '--otp', expiring], {
+    cwd: root,
+    env: { NPM_TOKEN: user.token },
+  });
   assert.equal(first.code, 1, first.stdout);
-  assert.match(first.stderr, /TRUST_OTP_INVALID: The registry refused the one-time password for @exp\/p\d\d: it was mistyped or has expired\./);
-  assert.match(first.stderr, /Run the same command again to finish; packages already configured are left as they are\./);
+  assert.match(
+    first.stderr,
+    /TRUST_OTP_INVALID: The registry refused the one-time password for @exp\/p\d\d: it was mistyped or has expired\./,
+  );
+  assert.match(
+    first.stderr,
+    /Run the same command again to finish; packages already configured are left as they are\./,
+  );
   const created = [...first.stdout.matchAll(/^(@exp\/p\d\d): created/gm)].map((m) => m[1]);
   assert.ok(created.length < 20, 'the run was cut short');
   const configured = [];
   for (const n of names) if ((await listTrust(sandbox, user, n)).length) configured.push(n);
-  assert.deepEqual(configured, created, 'what the output says was created is exactly what the registry has');
+  assert.deepEqual(
+    configured,
+    created,
+    'what the output says was created is exactly what the registry has',
+  );
 
-  const second = await trustpub(args, { cwd: root, env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() } });
+  const second = await trustpub(args, {
+    cwd: root,
+    env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+  });
   assert.equal(second.code, 0, second.stderr);
-  assert.match(second.stdout, new RegExp(`${20 - created.length} to create, 0 to replace, 0 to bootstrap, ${created.length} already right`));
+  assert.match(
+    second.stdout,
+    new RegExp(
+      `${20 - created.length} to create, 0 to replace, 0 to bootstrap, ${created.length} already right`,
+    ),
+  );
   for (const n of names) assert.equal((await listTrust(sandbox, user, n)).length, 1, n);
   assertNoToken(first, user);
   assertNoToken(second, user);

@@ -3,9 +3,29 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startSandbox } from '@trustpub/sandbox';
-import { assertNoToken, listTrust, tempDir, trustCalls, trustpub, writeWorkspace, WORKFLOW } from './trust-support.js';
+import {
+  assertNoToken,
+  listTrust,
+  tempDir,
+  trustCalls,
+  trustpub,
+  writeWorkspace,
+  WORKFLOW,
+} from './trust-support.js';
 
-const sync = (registry: string) => ['trust', 'sync', '--workspaces', '--provider', 'github', '--file', WORKFLOW, '--allow-publish', '--registry', registry, '--yes'];
+const sync = (registry: string) => [
+  'trust',
+  'sync',
+  '--workspaces',
+  '--provider',
+  'github',
+  '--file',
+  WORKFLOW,
+  '--allow-publish',
+  '--registry',
+  registry,
+  '--yes',
+];
 
 test('429 answers are waited out as Retry-After says, and the sync completes', async () => {
   const sandbox = await startSandbox({ trustRateLimit: { requests: 4, perMs: 2_000 } });
@@ -14,10 +34,19 @@ test('429 answers are waited out as Retry-After says, and the sync completes', a
     const root = tempDir('trust-429-');
     const names = writeWorkspace(root, 'rl', 3);
     for (const n of names) await sandbox.seed(n);
-    const r = await trustpub(sync(sandbox.registry), { cwd: root, env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() } });
+    const r = await trustpub(sync(sandbox.registry), {
+      cwd: root,
+      env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+    });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /warn: rate limited by the registry \(429\) on @rl\/p0\d; waiting [12]s \(Retry-After\)/);
-    assert.ok(trustCalls(sandbox).some((c) => c.includes(' 429 ')), 'the sandbox did answer 429');
+    assert.match(
+      r.stderr,
+      /warn: rate limited by the registry \(429\) on @rl\/p0\d; waiting [12]s \(Retry-After\)/,
+    );
+    assert.ok(
+      trustCalls(sandbox).some((c) => c.includes(' 429 ')),
+      'the sandbox did answer 429',
+    );
     assert.match(r.stdout, /Done: 3 changed/);
     const check = await sandbox.createUserToken();
     for (const n of names) assert.equal((await listTrust(sandbox, check, n)).length, 1, n);
@@ -35,17 +64,29 @@ test('a budget exhausted for longer than trustpub waits stops the sync half-way;
     const root = tempDir('trust-budget-');
     const names = writeWorkspace(root, 'bud', 20);
     for (const n of names) await sandbox.seed(n);
-    const first = await trustpub(sync(sandbox.registry), { cwd: root, env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() } });
+    const first = await trustpub(sync(sandbox.registry), {
+      cwd: root,
+      env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+    });
     assert.equal(first.code, 1);
     assert.match(first.stdout, /Done: 10 changed, 0 already right, 10 failed or not run/);
-    assert.match(first.stderr, /TRUST_RATE_LIMITED: The registry kept refusing POST \S+@bud%2fp11\/trust with 429 Too Many Requests \(waited 0 times; it asks for \d+s more\)\./);
-    assert.match(first.stderr, /fix: Wait a few minutes and run the same command again \(finished packages are kept\)/);
+    assert.match(
+      first.stderr,
+      /TRUST_RATE_LIMITED: The registry kept refusing POST \S+@bud%2fp11\/trust with 429 Too Many Requests \(waited 0 times; it asks for \d+s more\)\./,
+    );
+    assert.match(
+      first.stderr,
+      /fix: Wait a few minutes and run the same command again \(finished packages are kept\)/,
+    );
     assert.match(first.stderr, /Not done: @bud\/p11, @bud\/p12, .*@bud\/p20\n/);
     assertNoToken(first, user);
 
     // A fresh token has a fresh budget: 20 GETs + the 10 missing creates fit exactly.
     const again = await sandbox.createUserToken();
-    const second = await trustpub(sync(sandbox.registry), { cwd: root, env: { NPM_TOKEN: again.token, NPM_CONFIG_OTP: again.otp() } });
+    const second = await trustpub(sync(sandbox.registry), {
+      cwd: root,
+      env: { NPM_TOKEN: again.token, NPM_CONFIG_OTP: again.otp() },
+    });
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /10 to create, 0 to replace, 0 to bootstrap, 10 already right/);
     const check = await sandbox.createUserToken();

@@ -25,7 +25,11 @@ export interface TrustRun {
  */
 export async function trustpub(
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; answers?: Array<string | ((q: string) => string)> },
+  opts: {
+    cwd: string;
+    env: Record<string, string>;
+    answers?: Array<string | ((q: string) => string)>;
+  },
 ): Promise<TrustRun> {
   let stdout = '';
   let stderr = '';
@@ -39,11 +43,11 @@ export async function trustpub(
     stderr: (t) => void (stderr += t),
     ...(answers
       ? {
-          prompt: async (q: string) => {
+          prompt: (q: string) => {
             asked.push(q);
             const a = answers.shift();
             assert.ok(a !== undefined, `unexpected question: ${q}`);
-            return typeof a === 'function' ? a(q) : a;
+            return Promise.resolve(typeof a === 'function' ? a(q) : a);
           },
         }
       : {}),
@@ -64,40 +68,66 @@ export function tempDir(prefix: string): string {
 }
 
 /** An npm workspace of `count` packages `@<scope>/pNN`, with the repository on the root only. */
-export function writeWorkspace(root: string, scope: string, count: number, extra: Record<string, unknown> = {}): string[] {
+export function writeWorkspace(
+  root: string,
+  scope: string,
+  count: number,
+  extra: Record<string, unknown> = {},
+): string[] {
   const names: string[] = [];
   fs.writeFileSync(
     path.join(root, 'package.json'),
-    JSON.stringify({ name: `${scope}-root`, private: true, workspaces: ['packages/*'], repository: { type: 'git', url: `git+https://github.com/${REPO}.git` }, ...extra }, null, 2),
+    JSON.stringify(
+      {
+        name: `${scope}-root`,
+        private: true,
+        workspaces: ['packages/*'],
+        repository: { type: 'git', url: `git+https://github.com/${REPO}.git` },
+        ...extra,
+      },
+      null,
+      2,
+    ),
   );
   for (let i = 1; i <= count; i++) {
     const name = `@${scope}/p${String(i).padStart(2, '0')}`;
     names.push(name);
     const dir = path.join(root, 'packages', `p${String(i).padStart(2, '0')}`);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', license: 'MIT' }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', license: 'MIT' }, null, 2),
+    );
     fs.writeFileSync(path.join(dir, 'index.js'), `module.exports = ${JSON.stringify(name)};\n`);
   }
   // A private package is never configured.
   const priv = path.join(root, 'packages', 'internal');
   fs.mkdirSync(priv, { recursive: true });
-  fs.writeFileSync(path.join(priv, 'package.json'), JSON.stringify({ name: `@${scope}/internal`, version: '1.0.0', private: true }));
+  fs.writeFileSync(
+    path.join(priv, 'package.json'),
+    JSON.stringify({ name: `@${scope}/internal`, version: '1.0.0', private: true }),
+  );
   return names;
 }
 
 /** `GET /-/package/<esc>/trust` with a user token, as the registry answers it. */
-export async function listTrust(sandbox: Sandbox, user: UserToken, name: string): Promise<Array<Record<string, unknown>>> {
+export async function listTrust(
+  sandbox: Sandbox,
+  user: UserToken,
+  name: string,
+): Promise<Array<Record<string, unknown>>> {
   const esc = name.replace('/', '%2f');
-  const res = await request(`${sandbox.registry}-/package/${esc}/trust`, { headers: { authorization: `Bearer ${user.token}` } });
-  const body = (await res.body.json()) as unknown;
+  const res = await request(`${sandbox.registry}-/package/${esc}/trust`, {
+    headers: { authorization: `Bearer ${user.token}` },
+  });
+  const body = await res.body.json();
   assert.equal(res.statusCode, 200, `list ${name}: ${JSON.stringify(body)}`);
   return body as Array<Record<string, unknown>>;
 }
 
 /** A configuration without its registry id. */
 export function withoutId(c: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, ...rest } = c;
-  return rest;
+  return Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'id'));
 }
 
 /** Trust-API requests the sandbox answered since `from`, as `METHOD status path`. */

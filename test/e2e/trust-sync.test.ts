@@ -5,7 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
-import { assertNoToken, listTrust, REPO, tempDir, trustCalls, trustpub, withoutId, writeWorkspace, WORKFLOW } from './trust-support.js';
+import {
+  assertNoToken,
+  listTrust,
+  REPO,
+  tempDir,
+  trustCalls,
+  trustpub,
+  withoutId,
+  writeWorkspace,
+  WORKFLOW,
+} from './trust-support.js';
 
 let sandbox: Sandbox;
 let user: UserToken;
@@ -22,13 +32,28 @@ test('sync configures a 40-package workspace from empty, exactly once; a second 
   const root = tempDir('trust-sync40-');
   const names = writeWorkspace(root, 'big', 40);
   for (const n of names) await sandbox.seed(n);
-  fs.writeFileSync(path.join(root, '.trustpub.json'), JSON.stringify({ provider: 'github', file: WORKFLOW, environment: 'npm', allowPublish: true }));
+  fs.writeFileSync(
+    path.join(root, '.trustpub.json'),
+    JSON.stringify({ provider: 'github', file: WORKFLOW, environment: 'npm', allowPublish: true }),
+  );
 
-  const first = await trustpub(['trust', 'sync', '--workspaces', '--registry', sandbox.registry, '--yes'], { cwd: root, env: env() });
+  const first = await trustpub(
+    ['trust', 'sync', '--workspaces', '--registry', sandbox.registry, '--yes'],
+    { cwd: root, env: env() },
+  );
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /40 to create, 0 to replace, 0 to bootstrap, 0 already right, 0 different \(not replaced\), 0 not on the registry/);
-  assert.match(first.stdout, /create {5}@big\/p01 {2}github acme\/mono release\.yml environment npm \[publish\]/);
-  assert.match(first.stdout, /Done: 40 changed, 0 already right, 0 failed or not run, 0 left alone\./);
+  assert.match(
+    first.stdout,
+    /40 to create, 0 to replace, 0 to bootstrap, 0 already right, 0 different \(not replaced\), 0 not on the registry/,
+  );
+  assert.match(
+    first.stdout,
+    /create {5}@big\/p01 {2}github acme\/mono release\.yml environment npm \[publish\]/,
+  );
+  assert.match(
+    first.stdout,
+    /Done: 40 changed, 0 already right, 0 failed or not run, 0 left alone\./,
+  );
   assert.doesNotMatch(first.stdout, /@big\/internal/, 'private packages are never configured');
   assertNoToken(first, user);
   for (const n of names) {
@@ -42,7 +67,10 @@ test('sync configures a 40-package workspace from empty, exactly once; a second 
   }
 
   const mark = sandbox.requests().length;
-  const second = await trustpub(['trust', 'sync', '--workspaces', '--registry', sandbox.registry, '--yes'], { cwd: root, env: env() });
+  const second = await trustpub(
+    ['trust', 'sync', '--workspaces', '--registry', sandbox.registry, '--yes'],
+    { cwd: root, env: env() },
+  );
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, /0 to create, 0 to replace, 0 to bootstrap, 40 already right/);
   assert.match(second.stdout, /Everything is already configured\./);
@@ -55,24 +83,57 @@ test('a different configuration is reported and left alone; --replace revokes an
   const root = tempDir('trust-replace-');
   const names = writeWorkspace(root, 'rep', 3);
   for (const n of names) await sandbox.seed(n);
-  const old = await sandbox.setTrust('@rep/p02', { type: 'github', claims: { repository: 'acme/other', workflow_ref: { file: 'old.yml' } }, permissions: ['createPackage'] });
-  const args = ['trust', 'sync', '--workspaces', '--provider', 'github', '--file', WORKFLOW, '--allow-publish', '--registry', sandbox.registry, '--yes'];
+  const old = await sandbox.setTrust('@rep/p02', {
+    type: 'github',
+    claims: { repository: 'acme/other', workflow_ref: { file: 'old.yml' } },
+    permissions: ['createPackage'],
+  });
+  const args = [
+    'trust',
+    'sync',
+    '--workspaces',
+    '--provider',
+    'github',
+    '--file',
+    WORKFLOW,
+    '--allow-publish',
+    '--registry',
+    sandbox.registry,
+    '--yes',
+  ];
 
   const plain = await trustpub(args, { cwd: root, env: env() });
   assert.equal(plain.code, 1, 'a difference left alone is not success');
-  assert.match(plain.stdout, /different {2}@rep\/p02 {2}has github acme\/other old\.yml \[publish\]; wanted github acme\/mono release\.yml \[publish\] \(left alone; --replace to replace it\)/);
-  assert.match(plain.stdout, /2 to create, 0 to replace, 0 to bootstrap, 0 already right, 1 different/);
-  assert.deepEqual(await listTrust(sandbox, user, '@rep/p02'), [old], 'not touched without --replace');
+  assert.match(
+    plain.stdout,
+    /different {2}@rep\/p02 {2}has github acme\/other old\.yml \[publish\]; wanted github acme\/mono release\.yml \[publish\] \(left alone; --replace to replace it\)/,
+  );
+  assert.match(
+    plain.stdout,
+    /2 to create, 0 to replace, 0 to bootstrap, 0 already right, 1 different/,
+  );
+  assert.deepEqual(
+    await listTrust(sandbox, user, '@rep/p02'),
+    [old],
+    'not touched without --replace',
+  );
   assert.equal((await listTrust(sandbox, user, '@rep/p01')).length, 1);
 
   const mark = sandbox.requests().length;
   const replaced = await trustpub([...args, '--replace'], { cwd: root, env: env() });
   assert.equal(replaced.code, 0, replaced.stderr);
-  assert.match(replaced.stdout, /replace {4}@rep\/p02 {2}github acme\/other old\.yml \[publish\] {2}-> {2}github acme\/mono release\.yml \[publish\]/);
+  assert.match(
+    replaced.stdout,
+    /replace {4}@rep\/p02 {2}github acme\/other old\.yml \[publish\] {2}-> {2}github acme\/mono release\.yml \[publish\]/,
+  );
   assert.match(replaced.stdout, /@rep\/p02: replaced \(id /);
   const now = await listTrust(sandbox, user, '@rep/p02');
   assert.equal(now.length, 1);
-  assert.deepEqual(withoutId(now[0]!), { type: 'github', claims: { repository: REPO, workflow_ref: { file: WORKFLOW } }, permissions: ['createPackage'] });
+  assert.deepEqual(withoutId(now[0]!), {
+    type: 'github',
+    claims: { repository: REPO, workflow_ref: { file: WORKFLOW } },
+    permissions: ['createPackage'],
+  });
   assert.deepEqual(
     trustCalls(sandbox, mark).filter((c) => !c.startsWith('GET')),
     [`DELETE 204 /-/package/@rep%2fp02/trust/${old.id}`, 'POST 200 /-/package/@rep%2fp02/trust'],
@@ -85,23 +146,58 @@ test('--dry-run prints the plan and writes nothing; a missing token is a clear e
   const root = tempDir('trust-dry-');
   const names = writeWorkspace(root, 'dry', 2);
   for (const n of names) await sandbox.seed(n);
-  const args = ['trust', 'sync', '--workspaces', '--provider', 'github', '--file', WORKFLOW, '--allow-publish', '--registry', sandbox.registry];
+  const args = [
+    'trust',
+    'sync',
+    '--workspaces',
+    '--provider',
+    'github',
+    '--file',
+    WORKFLOW,
+    '--allow-publish',
+    '--registry',
+    sandbox.registry,
+  ];
   const mark = sandbox.requests().length;
   const dry = await trustpub([...args, '--dry-run'], { cwd: root, env: env() });
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /2 to create/);
-  assert.deepEqual(trustCalls(sandbox, mark).filter((c) => !c.startsWith('GET')), []);
+  assert.deepEqual(
+    trustCalls(sandbox, mark).filter((c) => !c.startsWith('GET')),
+    [],
+  );
 
-  const noToken = await trustpub([...args, '--yes'], { cwd: root, env: { NPM_CONFIG_OTP: user.otp() } });
+  const noToken = await trustpub([...args, '--yes'], {
+    cwd: root,
+    env: { NPM_CONFIG_OTP: user.otp() },
+  });
   assert.equal(noToken.code, 1);
   assert.match(noToken.stderr, /TRUST_AUTH_MISSING: The environment variable NPM_TOKEN is not set/);
   assert.match(noToken.stderr, /fix: Set NPM_TOKEN to a token/);
 
-  const otherVar = await trustpub([...args, '--yes', '--token-env', 'MY_NPM_USER_TOKEN'], { cwd: root, env: { MY_NPM_USER_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() } });
+  const otherVar = await trustpub([...args, '--yes', '--token-env', 'MY_NPM_USER_TOKEN'], {
+    cwd: root,
+    env: { MY_NPM_USER_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+  });
   assert.equal(otherVar.code, 0, otherVar.stderr);
   assertNoToken(otherVar, user);
 
-  const noConfirm = await trustpub(['trust', 'sync', '--workspaces', '--provider', 'github', '--file', WORKFLOW, '--allow-stage-publish', '--replace', '--registry', sandbox.registry], { cwd: root, env: env() });
+  const noConfirm = await trustpub(
+    [
+      'trust',
+      'sync',
+      '--workspaces',
+      '--provider',
+      'github',
+      '--file',
+      WORKFLOW,
+      '--allow-stage-publish',
+      '--replace',
+      '--registry',
+      sandbox.registry,
+    ],
+    { cwd: root, env: env() },
+  );
   assert.equal(noConfirm.code, 1);
   assert.match(noConfirm.stderr, /TRUST_CANCELLED: User cancelled operation/);
 });

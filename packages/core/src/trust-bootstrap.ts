@@ -46,31 +46,58 @@ const README = (name: string) =>
  * (no OIDC: the package has no trusted publisher yet; no provenance; no lifecycle scripts).
  * Returns the version now on the registry; a placeholder already there counts as done (re-runs).
  */
-export async function publishBootstrapPlaceholder(input: BootstrapInput, ctx: CoreContext): Promise<string> {
+export async function publishBootstrapPlaceholder(
+  input: BootstrapInput,
+  ctx: CoreContext,
+): Promise<string> {
   ctx.secrets.add(input.token);
   const dir = await mkdtemp(path.join(tmpdir(), 'trustpub-bootstrap-'));
   try {
-    await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(placeholderManifest(input), null, 2)}\n`);
+    await writeFile(
+      path.join(dir, 'package.json'),
+      `${JSON.stringify(placeholderManifest(input), null, 2)}\n`,
+    );
     await writeFile(path.join(dir, 'README.md'), README(input.name));
     const pc = input.manifest.publishConfig as { access?: unknown } | undefined;
     const access: Access = pc?.access === 'restricted' ? 'restricted' : 'public';
     // CI=false: even inside a CI job the placeholder goes out with the user's token, never an OIDC exchange.
     // Its "not in CI, using the fallback token" warning would only confuse here: the caller reports the bootstrap itself.
-    const userCtx: CoreContext = { ...ctx, env: { ...ctx.env, CI: 'false' }, logger: { ...ctx.logger, warn: ctx.logger.debug, info: ctx.logger.debug } };
+    const userCtx: CoreContext = {
+      ...ctx,
+      env: { ...ctx.env, CI: 'false' },
+      logger: { ...ctx.logger, warn: (m) => ctx.logger.debug(m), info: (m) => ctx.logger.debug(m) },
+    };
     const result = await publishPackage(
-      { dir, tag: BOOTSTRAP_TAG, access, provenance: false, registry: input.registry, ignoreScripts: true, skipVerify: true, fallbackToken: input.token },
+      {
+        dir,
+        tag: BOOTSTRAP_TAG,
+        access,
+        provenance: false,
+        registry: input.registry,
+        ignoreScripts: true,
+        skipVerify: true,
+        fallbackToken: input.token,
+      },
       userCtx,
     );
-    if (result.status === 'published' || result.status === 'already-published') return result.version;
-    const why = result.status === 'failed' ? `${result.error.code}: ${result.error.message}` : result.message;
-    throw new TrustpubError('TRUST_BOOTSTRAP_FAILED', ctx.secrets.redact(`Could not publish the placeholder ${input.name}@${BOOTSTRAP_VERSION}: ${why}`), {
-      hint:
-        result.status === 'failed'
-          ? result.error.hint
-          : 'Check that the token may create packages (and the scope), then run the command again.',
-      packageName: input.name,
-      ...(result.status === 'failed' ? { cause: result.error } : {}),
-    });
+    if (result.status === 'published' || result.status === 'already-published')
+      return result.version;
+    const why =
+      result.status === 'failed' ? `${result.error.code}: ${result.error.message}` : result.message;
+    throw new TrustpubError(
+      'TRUST_BOOTSTRAP_FAILED',
+      ctx.secrets.redact(
+        `Could not publish the placeholder ${input.name}@${BOOTSTRAP_VERSION}: ${why}`,
+      ),
+      {
+        hint:
+          result.status === 'failed'
+            ? result.error.hint
+            : 'Check that the token may create packages (and the scope), then run the command again.',
+        packageName: input.name,
+        ...(result.status === 'failed' ? { cause: result.error } : {}),
+      },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,16 @@ export interface TrustSyncConfig extends Partial<TrustFlags> {
   packages?: Record<string, TrustPackageOverride>;
 }
 
-const STRING_KEYS = ['file', 'repository', 'project', 'environment', 'orgId', 'projectId', 'pipelineDefinitionId', 'vcsOrigin'] as const;
+const STRING_KEYS = [
+  'file',
+  'repository',
+  'project',
+  'environment',
+  'orgId',
+  'projectId',
+  'pipelineDefinitionId',
+  'vcsOrigin',
+] as const;
 const BOOLEAN_KEYS = ['allowPublish', 'allowStagePublish'] as const;
 const PROVIDERS: readonly TrustProvider[] = ['github', 'gitlab', 'circleci'];
 
@@ -20,17 +29,28 @@ function bad(file: string, what: string): TrustpubError {
   });
 }
 
-function checkFlags(file: string, where: string, value: Record<string, unknown>, allowProvider: boolean): void {
+function checkFlags(
+  file: string,
+  where: string,
+  value: Record<string, unknown>,
+  allowProvider: boolean,
+): void {
   for (const [key, v] of Object.entries(value)) {
     if (key === '$schema' && allowProvider) continue;
     if (key === 'provider' && allowProvider) {
-      if (!PROVIDERS.includes(v as TrustProvider)) throw bad(file, `${where}"provider" must be one of ${PROVIDERS.join(', ')} (got ${JSON.stringify(v)})`);
+      if (!PROVIDERS.includes(v as TrustProvider))
+        throw bad(
+          file,
+          `${where}"provider" must be one of ${PROVIDERS.join(', ')} (got ${JSON.stringify(v)})`,
+        );
     } else if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (typeof v !== 'string' || !v) throw bad(file, `${where}"${key}" must be a non-empty string`);
+      if (typeof v !== 'string' || !v)
+        throw bad(file, `${where}"${key}" must be a non-empty string`);
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof v !== 'boolean') throw bad(file, `${where}"${key}" must be true or false`);
     } else if (key === 'contextIds') {
-      if (!Array.isArray(v) || v.some((c) => typeof c !== 'string')) throw bad(file, `${where}"contextIds" must be an array of strings`);
+      if (!Array.isArray(v) || v.some((c) => typeof c !== 'string'))
+        throw bad(file, `${where}"contextIds" must be an array of strings`);
     } else if (!(key === 'packages' && allowProvider)) {
       throw bad(file, `unknown key ${where}"${key}"`);
     }
@@ -43,10 +63,14 @@ export async function readTrustConfigFile(file: string): Promise<TrustSyncConfig
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new TrustpubError('TRUST_INVALID_INPUT', `Cannot read the trust config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'Check the path given to --config, or create .trustpub.json at the repository root.',
-      cause: error,
-    });
+    throw new TrustpubError(
+      'TRUST_INVALID_INPUT',
+      `Cannot read the trust config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        hint: 'Check the path given to --config, or create .trustpub.json at the repository root.',
+        cause: error,
+      },
+    );
   }
   let data: unknown;
   try {
@@ -54,16 +78,19 @@ export async function readTrustConfigFile(file: string): Promise<TrustSyncConfig
   } catch (error) {
     throw bad(file, `not valid JSON (${(error as Error).message})`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw bad(file, 'must hold a JSON object');
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw bad(file, 'must hold a JSON object');
   const config = data as Record<string, unknown>;
   checkFlags(file, '', config, true);
   if (config.packages !== undefined) {
-    if (!config.packages || typeof config.packages !== 'object' || Array.isArray(config.packages)) throw bad(file, '"packages" must be an object keyed by package name');
+    if (!config.packages || typeof config.packages !== 'object' || Array.isArray(config.packages))
+      throw bad(file, '"packages" must be an object keyed by package name');
     for (const [name, o] of Object.entries(config.packages as Record<string, unknown>)) {
       if (o === false) continue;
-      if (!o || typeof o !== 'object' || Array.isArray(o)) throw bad(file, `packages["${name}"] must be an object or false`);
+      if (!o || typeof o !== 'object' || Array.isArray(o))
+        throw bad(file, `packages["${name}"] must be an object or false`);
       checkFlags(file, `packages["${name}"].`, o as Record<string, unknown>, false);
     }
   }
-  return config as TrustSyncConfig;
+  return config;
 }

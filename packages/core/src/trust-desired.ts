@@ -39,7 +39,10 @@ export function desiredTrust(
       target.manifest.repository === undefined && rootManifest.repository !== undefined
         ? { ...target.manifest, repository: rootManifest.repository }
         : target.manifest;
-    out.push({ request: resolveTrustRequest(merged as TrustFlags, manifest, target.name), dir: target.dir });
+    out.push({
+      request: resolveTrustRequest(merged as TrustFlags, manifest, target.name),
+      dir: target.dir,
+    });
   }
   return out;
 }

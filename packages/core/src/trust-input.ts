@@ -20,17 +20,23 @@ const PROVIDERS = {
     file: 'GitLab CI/CD Pipeline',
     entityKey: 'project',
     fileIsPath: 'GitLab CI/CD pipeline file must be just a file not a path',
-    format: 'GitLab project must be specified in the format group/project or group/subgroup/project',
+    format:
+      'GitLab project must be specified in the format group/project or group/subgroup/project',
     validEntity: (e: string) => e.split('/').length >= 2,
   },
 } as const;
 
 function invalid(message: string, hint: string, packageName?: string): TrustpubError {
-  return new TrustpubError('TRUST_INVALID_INPUT', message, { hint, ...(packageName ? { packageName } : {}) });
+  return new TrustpubError('TRUST_INVALID_INPUT', message, {
+    hint,
+    ...(packageName ? { packageName } : {}),
+  });
 }
 
 /** `--allow-publish` / `--allow-stage-publish` to registry permissions, checked first as npm does. */
-export function trustPermissions(flags: Pick<TrustFlags, 'allowPublish' | 'allowStagePublish'>): TrustPermission[] {
+export function trustPermissions(
+  flags: Pick<TrustFlags, 'allowPublish' | 'allowStagePublish'>,
+): TrustPermission[] {
   const permissions: TrustPermission[] = [];
   if (flags.allowPublish) permissions.push('createPackage');
   if (flags.allowStagePublish) permissions.push('createStagedPackage');
@@ -54,7 +60,10 @@ export function resolveTrustRequest(
   positional?: string,
 ): TrustRequest {
   const permissions = trustPermissions(flags);
-  const resolved = flags.provider === 'circleci' ? resolveCircleci(flags, manifest, positional) : resolveGit(flags, manifest, positional);
+  const resolved =
+    flags.provider === 'circleci'
+      ? resolveCircleci(flags, manifest, positional)
+      : resolveGit(flags, manifest, positional);
   return { ...resolved, body: { ...resolved.body, permissions } };
 }
 
@@ -69,7 +78,11 @@ function packageNameOf(manifest: Readonly<Record<string, unknown>>, positional?:
   return name;
 }
 
-function resolveGit(flags: TrustFlags, manifest: Readonly<Record<string, unknown>>, positional?: string): TrustRequest {
+function resolveGit(
+  flags: TrustFlags,
+  manifest: Readonly<Record<string, unknown>>,
+  positional?: string,
+): TrustRequest {
   const provider = flags.provider as 'github' | 'gitlab';
   const p = PROVIDERS[provider];
   const pkgJsonName = typeof manifest.name === 'string' ? manifest.name : undefined;
@@ -81,20 +94,40 @@ function resolveGit(flags: TrustFlags, manifest: Readonly<Record<string, unknown
   if (!entity && !invalidType && git) entity = git.repository;
   const name = packageNameOf(manifest, positional);
   const file = flags.file;
-  if (!file) throw invalid(`${p.file} must be specified with the file option`, 'Pass --file with the workflow file name.', name);
+  if (!file)
+    throw invalid(
+      `${p.file} must be specified with the file option`,
+      'Pass --file with the workflow file name.',
+      name,
+    );
   if (!file.endsWith('.yml') && !file.endsWith('.yaml')) {
-    throw invalid(`${p.file} must end in .yml or .yaml`, 'Name the workflow file as it is in the repository, e.g. release.yml.', name);
+    throw invalid(
+      `${p.file} must end in .yml or .yaml`,
+      'Name the workflow file as it is in the repository, e.g. release.yml.',
+      name,
+    );
   }
   if (file !== path.basename(file)) {
-    throw invalid(p.fileIsPath, `Pass only the file name, e.g. --file ${path.basename(file)}.`, name);
+    throw invalid(
+      p.fileIsPath,
+      `Pass only the file name, e.g. --file ${path.basename(file)}.`,
+      name,
+    );
   }
   const warnings: string[] = [];
   if (invalidType) {
     const message = `Repository in package.json is not a ${p.entity}`;
-    if (!given) throw invalid(message, `Pass --${p.entityKey} explicitly, or fix package.json "repository".`, name);
+    if (!given)
+      throw invalid(
+        message,
+        `Pass --${p.entityKey} explicitly, or fix package.json "repository".`,
+        name,
+      );
     warnings.push(message);
   } else if (matchPkg && git && entity !== git.repository) {
-    warnings.push(`Repository in package.json (${git.repository}) differs from provided ${p.entity} (${entity})`);
+    warnings.push(
+      `Repository in package.json (${git.repository}) differs from provided ${p.entity} (${entity})`,
+    );
   }
   if (!entity && matchPkg) {
     throw invalid(
@@ -104,7 +137,11 @@ function resolveGit(flags: TrustFlags, manifest: Readonly<Record<string, unknown
     );
   }
   if (!entity) {
-    throw invalid(`${p.entity} must be specified with ${p.entityKey} option`, `Pass --${p.entityKey}.`, name);
+    throw invalid(
+      `${p.entity} must be specified with ${p.entityKey} option`,
+      `Pass --${p.entityKey}.`,
+      name,
+    );
   }
   if (!p.validEntity(entity)) throw invalid(p.format, `Fix --${p.entityKey} (${entity}).`, name);
   const env = flags.environment ? { environment: flags.environment } : {};
@@ -116,12 +153,19 @@ function resolveGit(flags: TrustFlags, manifest: Readonly<Record<string, unknown
     packageName: name,
     body,
     values: { package: name, file, [p.entityKey]: entity, ...env },
-    fromPackageJson: { [p.entityKey]: !given && entity !== undefined, package: !positional && Boolean(pkgJsonName) },
+    fromPackageJson: {
+      [p.entityKey]: !given && entity !== undefined,
+      package: !positional && Boolean(pkgJsonName),
+    },
     warnings,
   };
 }
 
-function resolveCircleci(flags: TrustFlags, manifest: Readonly<Record<string, unknown>>, positional?: string): TrustRequest {
+function resolveCircleci(
+  flags: TrustFlags,
+  manifest: Readonly<Record<string, unknown>>,
+  positional?: string,
+): TrustRequest {
   const name = packageNameOf(manifest, positional);
   const required: [string, string | undefined][] = [
     ['org-id', flags.orgId],
@@ -130,7 +174,12 @@ function resolveCircleci(flags: TrustFlags, manifest: Readonly<Record<string, un
     ['vcs-origin', flags.vcsOrigin],
   ];
   for (const [field, value] of required) {
-    if (!value) throw invalid(`${field} is required`, `Pass --${field}; CircleCI shows it in the project and pipeline settings.`, name);
+    if (!value)
+      throw invalid(
+        `${field} is required`,
+        `Pass --${field}; CircleCI shows it in the project and pipeline settings.`,
+        name,
+      );
   }
   const uuids: [string, string][] = [
     ['org-id', flags.orgId!],
@@ -139,7 +188,12 @@ function resolveCircleci(flags: TrustFlags, manifest: Readonly<Record<string, un
     ...(flags.contextIds ?? []).map((c): [string, string] => ['context-id', c]),
   ];
   for (const [field, value] of uuids) {
-    if (!UUID.test(value)) throw invalid(`${field} must be a valid UUID`, `Copy the ${field} UUID from CircleCI (got "${value}").`, name);
+    if (!UUID.test(value))
+      throw invalid(
+        `${field} must be a valid UUID`,
+        `Copy the ${field} UUID from CircleCI (got "${value}").`,
+        name,
+      );
   }
   const origin = flags.vcsOrigin!;
   if (origin.includes('://')) {
@@ -149,7 +203,12 @@ function resolveCircleci(flags: TrustFlags, manifest: Readonly<Record<string, un
       name,
     );
   }
-  if (origin.split('/').length < 3) throw invalid("vcs-origin must be in format 'provider/owner/repo'", 'Use e.g. github.com/owner/repo.', name);
+  if (origin.split('/').length < 3)
+    throw invalid(
+      "vcs-origin must be in format 'provider/owner/repo'",
+      'Use e.g. github.com/owner/repo.',
+      name,
+    );
   const contextIds = flags.contextIds?.length ? flags.contextIds : undefined;
   const claims: Record<string, unknown> = {
     'oidc.circleci.com/org-id': flags.orgId,

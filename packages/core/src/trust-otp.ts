@@ -34,7 +34,10 @@ export function otpChallenge(answer: RegistryAnswer): OtpChallenge | undefined {
 }
 
 /** Seconds (or an HTTP date) in `Retry-After`, as milliseconds; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
+export function retryAfterMs(
+  value: string | string[] | undefined,
+  now: number,
+): number | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   if (!v) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(v)) return Math.ceil(Number(v) * 1000);
@@ -53,7 +56,8 @@ export async function pollWebAuth(
   ctx: CoreContext,
 ): Promise<string> {
   const deadline = ctx.now() + auth.timeoutMs;
-  const sameOrigin = new URL(challenge.doneUrl, auth.registry).origin === new URL(auth.registry).origin;
+  const sameOrigin =
+    new URL(challenge.doneUrl, auth.registry).origin === new URL(auth.registry).origin;
   for (;;) {
     let status: number;
     let text: string;
@@ -72,27 +76,41 @@ export async function pollWebAuth(
       text = await res.body.text();
       wait = retryAfterMs(res.headers['retry-after'], ctx.now());
     } catch (error) {
-      throw new TrustpubError('TRUST_NETWORK', ctx.secrets.redact(`Could not reach ${challenge.doneUrl} while waiting for web authentication: ${String(error)}`), {
-        hint: 'Check the network connection to the registry and run the command again.',
-        cause: error,
-      });
+      throw new TrustpubError(
+        'TRUST_NETWORK',
+        ctx.secrets.redact(
+          `Could not reach ${challenge.doneUrl} while waiting for web authentication: ${String(error)}`,
+        ),
+        {
+          hint: 'Check the network connection to the registry and run the command again.',
+          cause: error,
+        },
+      );
     }
     if (status === 200) {
       const token = (safeJson(text) as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || !token) {
-        throw new TrustpubError('TRUST_MALFORMED_RESPONSE', 'The web authentication finished but the registry sent no token.', {
-          hint: 'Run the command again, or pass a one-time password with --otp.',
-          httpStatus: status,
-        });
+        throw new TrustpubError(
+          'TRUST_MALFORMED_RESPONSE',
+          'The web authentication finished but the registry sent no token.',
+          {
+            hint: 'Run the command again, or pass a one-time password with --otp.',
+            httpStatus: status,
+          },
+        );
       }
       ctx.secrets.add(token);
       return token;
     }
     if (status !== 202 || ctx.now() >= deadline) {
-      throw new TrustpubError('TRUST_OTP_REQUIRED', `Web authentication did not complete (${status === 202 ? 'timed out' : `HTTP ${status}`}).`, {
-        hint: `Open ${challenge.authUrl} in a browser and finish the login, or pass a one-time password with --otp.`,
-        httpStatus: status,
-      });
+      throw new TrustpubError(
+        'TRUST_OTP_REQUIRED',
+        `Web authentication did not complete (${status === 202 ? 'timed out' : `HTTP ${status}`}).`,
+        {
+          hint: `Open ${challenge.authUrl} in a browser and finish the login, or pass a one-time password with --otp.`,
+          httpStatus: status,
+        },
+      );
     }
     await ctx.sleep(Math.min(wait ?? 1000, Math.max(0, deadline - ctx.now())));
   }

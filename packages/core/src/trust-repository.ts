@@ -21,7 +21,9 @@ export interface InferredRepository {
  * Reads `repository` (a string or `{ url }`) exactly as npm's trust command does, through
  * hosted-git-info, so `github:o/r`, `o/r`, `git+https://github.com/o/r.git` all give `o/r`.
  */
-export function inferRepository(manifest: Readonly<Record<string, unknown>>): InferredRepository | undefined {
+export function inferRepository(
+  manifest: Readonly<Record<string, unknown>>,
+): InferredRepository | undefined {
   const repo = manifest.repository;
   const url =
     repo && typeof repo === 'object' && typeof (repo as { url?: unknown }).url === 'string'

@@ -1,7 +1,13 @@
 import { request } from 'undici';
 import type { CoreContext } from './context.js';
 import { TrustpubError } from './errors.js';
-import { otpChallenge, pollWebAuth, retryAfterMs, safeJson, type RegistryAnswer } from './trust-otp.js';
+import {
+  otpChallenge,
+  pollWebAuth,
+  retryAfterMs,
+  safeJson,
+  type RegistryAnswer,
+} from './trust-otp.js';
 
 /** How the trust API is reached and how 2FA, rate limits and pacing are handled. */
 export interface TrustAuthOptions {
@@ -28,7 +34,12 @@ export interface TrustAuthOptions {
 
 /** Sends trust-API calls with the user's token, a one-time password when needed, pacing and 429 waits. */
 export interface TrustTransport {
-  send(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, packageName: string): Promise<RegistryAnswer>;
+  send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    packageName: string,
+  ): Promise<RegistryAnswer>;
   /** The full URL of a registry path, for messages. */
   url(path: string): string;
 }
@@ -72,14 +83,23 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
       const text = await res.body.text();
       return { status: res.statusCode, headers: res.headers, text, json: safeJson(text) };
     } catch (error) {
-      throw new TrustpubError('TRUST_NETWORK', ctx.secrets.redact(`${method} ${target} failed: ${(error as Error).message}`), {
-        hint: 'Check that the registry URL is right and reachable, then run the command again; finished packages are kept.',
-        cause: error,
-      });
+      throw new TrustpubError(
+        'TRUST_NETWORK',
+        ctx.secrets.redact(`${method} ${target} failed: ${(error as Error).message}`),
+        {
+          hint: 'Check that the registry URL is right and reachable, then run the command again; finished packages are kept.',
+          cause: error,
+        },
+      );
     }
   }
 
-  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, packageName: string): Promise<RegistryAnswer> {
+  async function send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    packageName: string,
+  ): Promise<RegistryAnswer> {
     const target = url(path);
     let waits = 0;
     let prompts = 0;
@@ -94,10 +114,16 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
           throw new TrustpubError(
             'TRUST_RATE_LIMITED',
             `The registry kept refusing ${method} ${target} with 429 Too Many Requests (waited ${waits} time${waits === 1 ? '' : 's'}; it asks for ${Math.ceil(ms / 1000)}s more).`,
-            { hint: 'Wait a few minutes and run the same command again (finished packages are kept), or slow down with --pace MS.', httpStatus: 429, packageName },
+            {
+              hint: 'Wait a few minutes and run the same command again (finished packages are kept), or slow down with --pace MS.',
+              httpStatus: 429,
+              packageName,
+            },
           );
         }
-        ctx.logger.warn(`rate limited by the registry (429) on ${packageName}; waiting ${Math.ceil(ms / 1000)}s${asked === undefined ? '' : ' (Retry-After)'}`);
+        ctx.logger.warn(
+          `rate limited by the registry (429) on ${packageName}; waiting ${Math.ceil(ms / 1000)}s${asked === undefined ? '' : ' (Retry-After)'}`,
+        );
         waits += 1;
         await ctx.sleep(ms);
         continue;
@@ -109,10 +135,15 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
         webRounds += 1;
         if (options.onWebAuth) options.onWebAuth(challenge.authUrl, challenge.doneUrl);
         else ctx.logger.warn(`Open this URL in your browser to authenticate: ${challenge.authUrl}`);
-        otp = await pollWebAuth(challenge, { registry: base, token: options.token, timeoutMs: options.webAuthTimeoutMs ?? 300_000 }, ctx);
+        otp = await pollWebAuth(
+          challenge,
+          { registry: base, token: options.token, timeoutMs: options.webAuthTimeoutMs ?? 300_000 },
+          ctx,
+        );
         continue;
       }
-      if (!options.promptOtp || prompts >= (options.maxOtpPrompts ?? 3)) throw otpError(refused, packageName, options.promptOtp !== undefined);
+      if (!options.promptOtp || prompts >= (options.maxOtpPrompts ?? 3))
+        throw otpError(refused, packageName, options.promptOtp !== undefined);
       prompts += 1;
       const entered = (await options.promptOtp(refused ? 'refused' : 'required'))?.trim();
       if (!entered) throw otpError(refused, packageName, true);
@@ -126,13 +157,17 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
 
 function otpError(refused: boolean, packageName: string, interactive: boolean): TrustpubError {
   if (!refused) {
-    return new TrustpubError('TRUST_OTP_REQUIRED', 'This operation requires a one-time password from your authenticator.', {
-      hint: interactive
-        ? 'Enter the current code from your authenticator app when asked.'
-        : 'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it.',
-      httpStatus: 401,
-      packageName,
-    });
+    return new TrustpubError(
+      'TRUST_OTP_REQUIRED',
+      'This operation requires a one-time password from your authenticator.',
+      {
+        hint: interactive
+          ? 'Enter the current code from your authenticator app when asked.'
+          : 'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it.',
+        httpStatus: 401,
+        packageName,
+      },
+    );
   }
   return new TrustpubError(
     'TRUST_OTP_INVALID',

@@ -4,7 +4,15 @@ import type { TrustPlanEntry } from './trust-plan.js';
 import type { TrustConfig } from './trust-types.js';
 
 /** What happened to one package when the plan was applied. */
-export type TrustSyncStatus = 'unchanged' | 'created' | 'replaced' | 'bootstrapped' | 'conflict' | 'missing' | 'failed' | 'not-run';
+export type TrustSyncStatus =
+  | 'unchanged'
+  | 'created'
+  | 'replaced'
+  | 'bootstrapped'
+  | 'conflict'
+  | 'missing'
+  | 'failed'
+  | 'not-run';
 
 export interface TrustSyncResult {
   name: string;
@@ -28,10 +36,18 @@ export interface ApplyTrustOptions {
  * Failures that would fail the same way for every later package (2FA, rate limit, network, a bad
  * token): the run stops there and the rest is reported as not run, so a re-run picks it up.
  */
-const STOPS_THE_RUN = new Set(['TRUST_OTP_REQUIRED', 'TRUST_OTP_INVALID', 'TRUST_RATE_LIMITED', 'TRUST_NETWORK']);
+const STOPS_THE_RUN = new Set([
+  'TRUST_OTP_REQUIRED',
+  'TRUST_OTP_INVALID',
+  'TRUST_RATE_LIMITED',
+  'TRUST_NETWORK',
+]);
 
 function stopsRun(error: TrustpubError): boolean {
-  return STOPS_THE_RUN.has(error.code) || (error.code === 'TRUST_AUTH_REJECTED' && error.httpStatus === 401);
+  return (
+    STOPS_THE_RUN.has(error.code) ||
+    (error.code === 'TRUST_AUTH_REJECTED' && error.httpStatus === 401)
+  );
 }
 
 /**
@@ -39,7 +55,11 @@ function stopsRun(error: TrustpubError): boolean {
  * the two leaves the package without configuration and the next run's plan says `create`.
  * Never throws a TrustpubError: every package gets a result.
  */
-export async function applyTrustPlan(plan: readonly TrustPlanEntry[], client: TrustClient, options: ApplyTrustOptions = {}): Promise<TrustSyncResult[]> {
+export async function applyTrustPlan(
+  plan: readonly TrustPlanEntry[],
+  client: TrustClient,
+  options: ApplyTrustOptions = {},
+): Promise<TrustSyncResult[]> {
   const results: TrustSyncResult[] = [];
   let stopped = false;
   for (const entry of plan) {
@@ -61,7 +81,11 @@ export async function applyTrustPlan(plan: readonly TrustPlanEntry[], client: Tr
   return results;
 }
 
-async function applyOne(entry: TrustPlanEntry, client: TrustClient, options: ApplyTrustOptions): Promise<TrustSyncResult> {
+async function applyOne(
+  entry: TrustPlanEntry,
+  client: TrustClient,
+  options: ApplyTrustOptions,
+): Promise<TrustSyncResult> {
   const base = { name: entry.name, action: entry.action };
   switch (entry.action) {
     case 'keep':
@@ -83,7 +107,12 @@ async function applyOne(entry: TrustPlanEntry, client: TrustClient, options: App
       if (!options.bootstrap) return { ...base, status: 'missing' };
       const version = await options.bootstrap(entry);
       const [config] = await client.create(entry.name, entry.desired.body);
-      return { ...base, status: 'bootstrapped', bootstrapVersion: version, ...(config ? { config } : {}) };
+      return {
+        ...base,
+        status: 'bootstrapped',
+        bootstrapVersion: version,
+        ...(config ? { config } : {}),
+      };
     }
   }
 }

@@ -37,9 +37,17 @@ export const CREATE_OPTIONS: Options = {
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Parses strictly: an unknown flag is an error, never silently a package name (npm's trap, protocol §7.1). */
-export function parseTrustArgs(argv: string[], options: Options): { values: ParsedValues; positionals: string[] } {
+export function parseTrustArgs(
+  argv: string[],
+  options: Options,
+): { values: ParsedValues; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as ParsedValues, positionals };
   } catch (error) {
     throw new TrustpubError('CONFIG_INVALID_OPTION', (error as Error).message, {
@@ -60,9 +68,13 @@ export function paceOf(values: ParsedValues): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    throw new TrustpubError('CONFIG_INVALID_OPTION', `--pace must be a number of milliseconds (got "${raw}").`, {
-      hint: 'Pass e.g. --pace 2000 to wait two seconds between registry calls.',
-    });
+    throw new TrustpubError(
+      'CONFIG_INVALID_OPTION',
+      `--pace must be a number of milliseconds (got "${raw}").`,
+      {
+        hint: 'Pass e.g. --pace 2000 to wait two seconds between registry calls.',
+      },
+    );
   }
   return n;
 }

@@ -1,6 +1,17 @@
-import { resolveTrustRequest, type TrustFlags, type TrustProvider, type TrustRequest } from '@trustpub/core';
+import {
+  resolveTrustRequest,
+  type TrustFlags,
+  type TrustProvider,
+  type TrustRequest,
+} from '@trustpub/core';
 import type { CliIo } from '../io.js';
-import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str, type ParsedValues } from './trust-args.js';
+import {
+  COMMON_OPTIONS,
+  CREATE_OPTIONS,
+  parseTrustArgs,
+  str,
+  type ParsedValues,
+} from './trust-args.js';
 import { configToValues, formatValues, requestUrls } from './trust-output.js';
 import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
 import { resolveTargets } from './trust-targets.js';
@@ -12,7 +23,10 @@ const WORDING: Record<TrustProvider, { name: string; entity: string }> = {
 };
 
 /** The create flags as `TrustFlags`; flags not given stay undefined so a config file can fill them. */
-export function flagsFromValues(provider: TrustProvider | undefined, values: ParsedValues): Partial<TrustFlags> {
+export function flagsFromValues(
+  provider: TrustProvider | undefined,
+  values: ParsedValues,
+): Partial<TrustFlags> {
   const contextIds = values['context-id'];
   return {
     ...(provider ? { provider } : {}),
@@ -26,21 +40,39 @@ export function flagsFromValues(provider: TrustProvider | undefined, values: Par
     vcsOrigin: str(values, 'vcs-origin'),
     contextIds: Array.isArray(contextIds) ? contextIds : undefined,
     allowPublish: values['allow-publish'] === true ? true : undefined,
-    allowStagePublish: values['allow-stage-publish'] === true || values['allow-staged-publish'] === true ? true : undefined,
-  } as Partial<TrustFlags>;
+    allowStagePublish:
+      values['allow-stage-publish'] === true || values['allow-staged-publish'] === true
+        ? true
+        : undefined,
+  };
 }
 
 /** `trustpub trust github|gitlab|circleci [NAME...] [--workspaces] ...`: one configuration per package, as `npm trust` creates it. */
-export async function runTrustCreate(provider: TrustProvider, argv: string[], io: CliIo, tc: TrustCommandContext): Promise<number> {
+export async function runTrustCreate(
+  provider: TrustProvider,
+  argv: string[],
+  io: CliIo,
+  tc: TrustCommandContext,
+): Promise<number> {
   const { values, positionals } = parseTrustArgs(argv, { ...COMMON_OPTIONS, ...CREATE_OPTIONS });
   const json = values.json === true;
   const flags = flagsFromValues(provider, values) as TrustFlags;
-  const { targets, rootManifest } = await resolveTargets(io.cwd, positionals, values.workspaces === true, tc.ctx);
+  const { targets, rootManifest } = await resolveTargets(
+    io.cwd,
+    positionals,
+    values.workspaces === true,
+    tc.ctx,
+  );
   // Validate every package before the first request, so a typo never leaves half the packages done.
   const requests: TrustRequest[] = [];
   for (const t of targets) {
     if (values.workspaces === true && t.private) continue;
-    const manifest = t.manifest.repository === undefined && rootManifest.repository !== undefined && values.workspaces === true ? { ...t.manifest, repository: rootManifest.repository } : t.manifest;
+    const manifest =
+      t.manifest.repository === undefined &&
+      rootManifest.repository !== undefined &&
+      values.workspaces === true
+        ? { ...t.manifest, repository: rootManifest.repository }
+        : t.manifest;
     requests.push(resolveTrustRequest(flags, manifest, t.positional));
   }
   const w = WORDING[provider];
@@ -53,7 +85,9 @@ export async function runTrustCreate(provider: TrustProvider, argv: string[], io
     io.stdout(`Establishing trust between ${r.packageName} package and ${w.name}\n`);
     io.stdout(`Anyone with ${w.entity} write access can publish to ${r.packageName}\n`);
     io.stdout('Two-factor authentication is required for this operation\n\n');
-    io.stdout(`${formatValues(r.values, r.body.permissions, r.fromPackageJson)}\n\n${requestUrls(r).join('\n')}\n\n`);
+    io.stdout(
+      `${formatValues(r.values, r.body.permissions, r.fromPackageJson)}\n\n${requestUrls(r).join('\n')}\n\n`,
+    );
   }
   if (values['dry-run'] === true) return 0;
   await confirm(io, values.yes === true);
@@ -65,14 +99,27 @@ export async function runTrustCreate(provider: TrustProvider, argv: string[], io
       created = await client.create(r.packageName, r.body);
     } catch (error) {
       const rest = requests.slice(done.length).map((x) => x.packageName);
-      if (requests.length > 1) io.stderr(`configured: ${done.join(', ') || '(none)'}\nnot configured: ${rest.join(', ')}\n`);
+      if (requests.length > 1)
+        io.stderr(
+          `configured: ${done.join(', ') || '(none)'}\nnot configured: ${rest.join(', ')}\n`,
+        );
       throw error;
     }
     done.push(r.packageName);
-    if (!json) io.stdout(`Trust configuration created successfully for ${r.packageName} with the following settings:\n`);
+    if (!json)
+      io.stdout(
+        `Trust configuration created successfully for ${r.packageName} with the following settings:\n`,
+      );
     for (const c of created) {
-      const shown = { ...configToValues(c), ...(c.permissions ? { permissions: c.permissions } : {}) };
-      io.stdout(json ? `${JSON.stringify(shown, null, 2)}\n` : `\n${formatValues(configToValues(c), c.permissions)}\n`);
+      const shown = {
+        ...configToValues(c),
+        ...(c.permissions ? { permissions: c.permissions } : {}),
+      };
+      io.stdout(
+        json
+          ? `${JSON.stringify(shown, null, 2)}\n`
+          : `\n${formatValues(configToValues(c), c.permissions)}\n`,
+      );
     }
     if (!json) io.stdout('\n');
   }

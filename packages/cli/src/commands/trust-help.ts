@@ -4,11 +4,15 @@ const AUTH = `Authentication:
                          the token is never taken as a flag value and never printed
   --otp CODE             one-time password (or NPM_CONFIG_OTP); in a terminal you are asked
                          when needed, and asked again when it expires or is refused
-  --registry URL         registry (default: npm_config_registry, then https://registry.npmjs.org/)
+  --registry URL         registry (default: npm's registry setting from npm_config_registry or
+                         .npmrc, then https://registry.npmjs.org/)
   --pace MS              wait at least MS milliseconds between registry calls (default 0;
                          429 answers are always waited out as Retry-After says)`;
 
-const CREATE = (provider: string, flags: string) => `Usage: trustpub trust ${provider} [NAME...] [--workspaces] ${flags}
+const CREATE = (
+  provider: string,
+  flags: string,
+) => `Usage: trustpub trust ${provider} [NAME...] [--workspaces] ${flags}
          [--allow-publish] [--allow-stage-publish] [--yes] [--dry-run] [--json]
 
 Creates the trusted publisher of each package, with the same checks and the same request as

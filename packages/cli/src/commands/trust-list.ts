@@ -6,21 +6,41 @@ import { createTrustSession, type TrustCommandContext } from './trust-session.js
 import { resolveTargets } from './trust-targets.js';
 
 /** `trustpub trust list [NAME...] [--workspaces] [--json]`: the configurations the registry holds. */
-export async function runTrustList(argv: string[], io: CliIo, tc: TrustCommandContext): Promise<number> {
-  const { values, positionals } = parseTrustArgs(argv, { ...COMMON_OPTIONS, workspaces: { type: 'boolean' } });
+export async function runTrustList(
+  argv: string[],
+  io: CliIo,
+  tc: TrustCommandContext,
+): Promise<number> {
+  const { values, positionals } = parseTrustArgs(argv, {
+    ...COMMON_OPTIONS,
+    workspaces: { type: 'boolean' },
+  });
   const { targets } = await resolveTargets(io.cwd, positionals, values.workspaces === true, tc.ctx);
-  const names = targets.map((t) => t.positional ?? (typeof t.manifest.name === 'string' ? t.manifest.name : undefined));
+  const names = targets.map(
+    (t) => t.positional ?? (typeof t.manifest.name === 'string' ? t.manifest.name : undefined),
+  );
   if (names.some((n) => !n)) {
-    throw new TrustpubError('TRUST_INVALID_INPUT', 'Package name must be specified either as an argument or in the package.json file', {
-      hint: 'Pass the package name as an argument, or run the command in the package directory.',
-    });
+    throw new TrustpubError(
+      'TRUST_INVALID_INPUT',
+      'Package name must be specified either as an argument or in the package.json file',
+      {
+        hint: 'Pass the package name as an argument, or run the command in the package directory.',
+      },
+    );
   }
   const { client } = createTrustSession(io, values, tc);
   const all: Record<string, Array<TrustConfig & Record<string, unknown>>> = {};
   for (const name of names as string[]) {
     const configs = await client.list(name);
     if (values.json === true) {
-      all[name] = configs.map((c) => ({ ...configToValues(c), ...(c.permissions ? { permissions: c.permissions } : {}), claims: c.claims }) as TrustConfig & Record<string, unknown>);
+      all[name] = configs.map(
+        (c) =>
+          ({
+            ...configToValues(c),
+            ...(c.permissions ? { permissions: c.permissions } : {}),
+            claims: c.claims,
+          }) as TrustConfig & Record<string, unknown>,
+      );
       continue;
     }
     if (configs.length === 0) {
@@ -31,6 +51,7 @@ export async function runTrustList(argv: string[], io: CliIo, tc: TrustCommandCo
     for (const c of configs) io.stdout(`\n${formatValues(configToValues(c), c.permissions)}\n`);
     io.stdout('\n');
   }
-  if (values.json === true) io.stdout(`${JSON.stringify(names.length === 1 ? all[names[0]!] : all, null, 2)}\n`);
+  if (values.json === true)
+    io.stdout(`${JSON.stringify(names.length === 1 ? all[names[0]!] : all, null, 2)}\n`);
   return 0;
 }

@@ -5,20 +5,36 @@ import { createTrustSession, type TrustCommandContext } from './trust-session.js
 import { optionalManifest } from './trust-targets.js';
 
 /** `trustpub trust revoke [NAME] --id ID [--dry-run]`: npm trust revoke's checks, texts and request. */
-export async function runTrustRevoke(argv: string[], io: CliIo, tc: TrustCommandContext): Promise<number> {
-  const { values, positionals } = parseTrustArgs(argv, { ...COMMON_OPTIONS, id: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+export async function runTrustRevoke(
+  argv: string[],
+  io: CliIo,
+  tc: TrustCommandContext,
+): Promise<number> {
+  const { values, positionals } = parseTrustArgs(argv, {
+    ...COMMON_OPTIONS,
+    id: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  });
   const manifestName = (await optionalManifest(io.cwd)).name;
   const name = positionals[0] ?? (typeof manifestName === 'string' ? manifestName : undefined);
   if (!name) {
-    throw new TrustpubError('TRUST_INVALID_INPUT', 'Package name must be specified either as an argument or in the package.json file', {
-      hint: 'Pass the package name as an argument, or run the command in the package directory.',
-    });
+    throw new TrustpubError(
+      'TRUST_INVALID_INPUT',
+      'Package name must be specified either as an argument or in the package.json file',
+      {
+        hint: 'Pass the package name as an argument, or run the command in the package directory.',
+      },
+    );
   }
   const id = str(values, 'id');
   if (!id) {
-    throw new TrustpubError('TRUST_INVALID_INPUT', 'ID of the trusted relationship to revoke must be specified with the --id option', {
-      hint: `Find the id with \`trustpub trust list ${name}\`.`,
-    });
+    throw new TrustpubError(
+      'TRUST_INVALID_INPUT',
+      'ID of the trusted relationship to revoke must be specified with the --id option',
+      {
+        hint: `Find the id with \`trustpub trust list ${name}\`.`,
+      },
+    );
   }
   io.stdout(`Attempting to revoke trusted configuration for package ${name} with id ${id}\n`);
   if (values['dry-run'] === true) return 0;

@@ -26,11 +26,15 @@ export interface TrustCommandContext {
  * picks the registry: `--registry`, else npm's `registry` setting (npm_config_registry, project and
  * user .npmrc), else the public registry.
  */
-export async function createTrustContext(io: CliIo, values: ParsedValues): Promise<TrustCommandContext> {
+export async function createTrustContext(
+  io: CliIo,
+  values: ParsedValues,
+): Promise<TrustCommandContext> {
   const secrets = createSecrets((value) => {
     if (io.env.GITHUB_ACTIONS) io.stdout(`::add-mask::${value}\n`);
   });
-  const say = (level: string) => (message: string) => io.stderr(`${level}${secrets.redact(message)}\n`);
+  const say = (level: string) => (message: string) =>
+    io.stderr(`${level}${secrets.redact(message)}\n`);
   const ctx = createContext({
     env: io.env,
     cwd: io.cwd,
@@ -45,7 +49,9 @@ export async function createTrustContext(io: CliIo, values: ParsedValues): Promi
     else {
       const config = await loadNpmConfig(io.cwd, ctx);
       const configured = configValue(config, 'registry');
-      registry = configured ? normalizeRegistry(configured, config.entries.get('registry')!.source) : DEFAULT_REGISTRY;
+      registry = configured
+        ? normalizeRegistry(configured, config.entries.get('registry')!.source)
+        : DEFAULT_REGISTRY;
     }
     return { ctx, registry, close };
   } catch (error) {
@@ -58,13 +64,21 @@ export async function createTrustContext(io: CliIo, values: ParsedValues): Promi
  * The trust API client for the user: the token comes from the environment variable named by
  * `--token-env` (default NPM_TOKEN), the OTP from `--otp` or NPM_CONFIG_OTP, or is asked in a terminal.
  */
-export function createTrustSession(io: CliIo, values: ParsedValues, tc: TrustCommandContext): { client: TrustClient; token: string } {
+export function createTrustSession(
+  io: CliIo,
+  values: ParsedValues,
+  tc: TrustCommandContext,
+): { client: TrustClient; token: string } {
   const tokenEnv = str(values, 'token-env') ?? 'NPM_TOKEN';
   const token = io.env[tokenEnv];
   if (!token) {
-    throw new TrustpubError('TRUST_AUTH_MISSING', `The environment variable ${tokenEnv} is not set; managing trusted publishers needs your npm user token.`, {
-      hint: `Set ${tokenEnv} to a token from \`npm login\` (or a granular token without 2FA bypass), or name another variable with --token-env VAR. Tokens are never taken as flag values.`,
-    });
+    throw new TrustpubError(
+      'TRUST_AUTH_MISSING',
+      `The environment variable ${tokenEnv} is not set; managing trusted publishers needs your npm user token.`,
+      {
+        hint: `Set ${tokenEnv} to a token from \`npm login\` (or a granular token without 2FA bypass), or name another variable with --token-env VAR. Tokens are never taken as flag values.`,
+      },
+    );
   }
   tc.ctx.secrets.add(token);
   const otp = str(values, 'otp') ?? io.env.NPM_CONFIG_OTP ?? io.env.npm_config_otp;
@@ -88,7 +102,9 @@ export function createTrustSession(io: CliIo, values: ParsedValues, tc: TrustCom
           }
         : {}),
       onWebAuth: (authUrl: string, doneUrl: string) => {
-        io.stderr(`Open this URL in your browser to authenticate:\n  ${authUrl}\nWaiting for ${doneUrl} ...\n`);
+        io.stderr(
+          `Open this URL in your browser to authenticate:\n  ${authUrl}\nWaiting for ${doneUrl} ...\n`,
+        );
       },
     },
     tc.ctx,

@@ -20,7 +20,7 @@ import type { CliIo } from '../io.js';
 import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './trust-args.js';
 import { flagsFromValues } from './trust-create.js';
 import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
-import { resolveTargets } from './trust-targets.js';
+import { resolveTargets, type TrustCommandTarget } from './trust-targets.js';
 
 const SYNC_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -41,6 +41,10 @@ async function loadConfig(io: CliIo, file: string | undefined): Promise<TrustSyn
     return {};
   }
   return readTrustConfigFile(fallback);
+}
+
+function targetName(t: TrustCommandTarget): string {
+  return t.positional ?? (typeof t.manifest.name === 'string' ? t.manifest.name : '');
 }
 
 function planLine(e: TrustPlanEntry, registry: string): string {
@@ -80,30 +84,55 @@ function resultLine(r: TrustSyncResult): string {
  * the registry, planned, confirmed, then applied one package at a time. Idempotent: a re-run after
  * any interruption does what is left and nothing else.
  */
-export async function runTrustSync(argv: string[], io: CliIo, tc: TrustCommandContext): Promise<number> {
+export async function runTrustSync(
+  argv: string[],
+  io: CliIo,
+  tc: TrustCommandContext,
+): Promise<number> {
   const { values, positionals } = parseTrustArgs(argv, SYNC_OPTIONS);
   const provider = str(values, 'provider');
   if (provider !== undefined && !['github', 'gitlab', 'circleci'].includes(provider)) {
-    throw new TrustpubError('TRUST_INVALID_INPUT', `Unknown provider "${provider}".`, { hint: 'Use --provider github, gitlab or circleci.' });
+    throw new TrustpubError('TRUST_INVALID_INPUT', `Unknown provider "${provider}".`, {
+      hint: 'Use --provider github, gitlab or circleci.',
+    });
   }
   const config = await loadConfig(io, str(values, 'config'));
-  const { targets, rootManifest } = await resolveTargets(io.cwd, positionals, values.workspaces === true, tc.ctx);
+  const { targets, rootManifest } = await resolveTargets(
+    io.cwd,
+    positionals,
+    values.workspaces === true,
+    tc.ctx,
+  );
   const desired = desiredTrust(
-    targets.map((t) => ({ name: t.positional ?? String(t.manifest.name ?? ''), dir: t.dir, manifest: t.manifest, private: t.private })),
+    targets.map((t) => ({
+      name: targetName(t),
+      dir: t.dir,
+      manifest: t.manifest,
+      private: t.private,
+    })),
     config,
     flagsFromValues(provider as TrustProvider | undefined, values),
     rootManifest,
   );
   if (desired.length === 0) {
-    io.stdout('No publishable packages to configure (private packages are skipped; in a monorepo root, pass --workspaces).\n');
+    io.stdout(
+      'No publishable packages to configure (private packages are skipped; in a monorepo root, pass --workspaces).\n',
+    );
     return 0;
   }
-  const manifests = new Map(targets.map((t) => [t.positional ?? String(t.manifest.name ?? ''), t.manifest]));
+  const manifests = new Map(targets.map((t) => [targetName(t), t.manifest]));
   const { client, token } = createTrustSession(io, values, tc);
-  io.stderr(`Reading the trusted publishers of ${desired.length} package${desired.length === 1 ? '' : 's'} from ${tc.registry} ...\n`);
-  const plan = await planTrust(desired, client, { replace: values.replace === true, bootstrap: values.bootstrap === true });
+  io.stderr(
+    `Reading the trusted publishers of ${desired.length} package${desired.length === 1 ? '' : 's'} from ${tc.registry} ...\n`,
+  );
+  const plan = await planTrust(desired, client, {
+    replace: values.replace === true,
+    bootstrap: values.bootstrap === true,
+  });
   const count = (a: TrustPlanEntry['action']) => plan.filter((e) => e.action === a).length;
-  io.stdout(`Trust plan (${tc.registry}):\n${plan.map((e) => planLine(e, tc.registry)).join('\n')}\n`);
+  io.stdout(
+    `Trust plan (${tc.registry}):\n${plan.map((e) => planLine(e, tc.registry)).join('\n')}\n`,
+  );
   io.stdout(
     `${count('create')} to create, ${count('replace')} to replace, ${count('bootstrap')} to bootstrap, ${count('keep')} already right, ${count('conflict')} different (not replaced), ${count('missing')} not on the registry\n`,
   );
@@ -116,14 +145,28 @@ export async function runTrustSync(argv: string[], io: CliIo, tc: TrustCommandCo
   }
   await confirm(io, values.yes === true);
   const results = await applyTrustPlan(plan, client, {
-    bootstrap: (entry) => publishBootstrapPlaceholder({ name: entry.name, manifest: manifests.get(entry.name) ?? {}, registry: tc.registry, token }, tc.ctx),
+    bootstrap: (entry) =>
+      publishBootstrapPlaceholder(
+        {
+          name: entry.name,
+          manifest: manifests.get(entry.name) ?? {},
+          registry: tc.registry,
+          token,
+        },
+        tc.ctx,
+      ),
     onResult: (r) => {
-      if (r.status !== 'unchanged' && r.status !== 'conflict' && r.status !== 'missing') io.stdout(`${resultLine(r)}\n`);
+      if (r.status !== 'unchanged' && r.status !== 'conflict' && r.status !== 'missing')
+        io.stdout(`${resultLine(r)}\n`);
     },
   });
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'not-run');
-  const changed = results.filter((r) => ['created', 'replaced', 'bootstrapped'].includes(r.status)).length;
-  io.stdout(`Done: ${changed} changed, ${results.filter((r) => r.status === 'unchanged').length} already right, ${failed.length} failed or not run, ${problems} left alone.\n`);
+  const changed = results.filter((r) =>
+    ['created', 'replaced', 'bootstrapped'].includes(r.status),
+  ).length;
+  io.stdout(
+    `Done: ${changed} changed, ${results.filter((r) => r.status === 'unchanged').length} already right, ${failed.length} failed or not run, ${problems} left alone.\n`,
+  );
   if (failed.length) {
     const stop = results.find((r) => r.status === 'failed');
     io.stderr(

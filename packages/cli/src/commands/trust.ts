@@ -1,4 +1,4 @@
-import { formatError, isTrustpubError, TrustpubError, type TrustProvider } from '@trustpub/core';
+import { formatError, isTrustpubError } from '@trustpub/core';
 import type { CliIo } from '../io.js';
 import { runTrustCreate } from './trust-create.js';
 import { TRUST_HELP } from './trust-help.js';
@@ -9,12 +9,19 @@ import { runTrustSync } from './trust-sync.js';
 import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs } from './trust-args.js';
 
 // Only to read --registry before the subcommand parses strictly with its own flags.
-const ALL_OPTIONS = { ...CREATE_OPTIONS, provider: { type: 'string' }, config: { type: 'string' }, replace: { type: 'boolean' }, bootstrap: { type: 'boolean' }, id: { type: 'string' } } as const;
+const ALL_OPTIONS = {
+  ...CREATE_OPTIONS,
+  provider: { type: 'string' },
+  config: { type: 'string' },
+  replace: { type: 'boolean' },
+  bootstrap: { type: 'boolean' },
+  id: { type: 'string' },
+} as const;
 
 type Runner = (argv: string[], io: CliIo, tc: TrustCommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, Runner> = {
-  github: (a, io, tc) => runTrustCreate('github' as TrustProvider, a, io, tc),
+  github: (a, io, tc) => runTrustCreate('github', a, io, tc),
   gitlab: (a, io, tc) => runTrustCreate('gitlab', a, io, tc),
   circleci: (a, io, tc) => runTrustCreate('circleci', a, io, tc),
   list: runTrustList,
@@ -43,12 +50,15 @@ export async function runTrustCommand(argv: string[], io: CliIo): Promise<number
   }
   let tc: TrustCommandContext | undefined;
   try {
-    tc = await createTrustContext(io, parseTrustArgs(rest, { ...COMMON_OPTIONS, ...ALL_OPTIONS }).values);
+    tc = await createTrustContext(
+      io,
+      parseTrustArgs(rest, { ...COMMON_OPTIONS, ...ALL_OPTIONS }).values,
+    );
     return await run(rest, io, tc);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
-    const redact = tc ? tc.ctx.secrets.redact : (s: string) => s;
-    io.stderr(`${redact(formatError(error as TrustpubError))}\n`);
+    const redact = (s: string) => (tc ? tc.ctx.secrets.redact(s) : s);
+    io.stderr(`${redact(formatError(error))}\n`);
     return error.code === 'CONFIG_INVALID_OPTION' ? 2 : 1;
   } finally {
     await tc?.close();
