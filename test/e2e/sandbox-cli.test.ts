@@ -26,33 +26,119 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
   const t0 = performance.now();
   const started = await cli(['start', '--detach', '--json', '--dir', dir], cwd);
   const coldStartMs = performance.now() - t0;
-  console.log(`trustpub-sandbox start --detach (new node process, cold): ${coldStartMs.toFixed(0)} ms`);
+  console.log(
+    `trustpub-sandbox start --detach (new node process, cold): ${coldStartMs.toFixed(0)} ms`,
+  );
   assert.equal(started.code, 0, started.stderr);
-  const info = JSON.parse(started.stdout) as { registry: string; issuer: string; dir: string; pid: number; fulcioUrl: string; rekorUrl: string; trustedRoot: string };
-  assert.deepEqual(Object.keys(info).sort(), ['dir', 'fulcioUrl', 'issuer', 'pid', 'registry', 'rekorUrl', 'trustedRoot']);
+  const info = JSON.parse(started.stdout) as {
+    registry: string;
+    issuer: string;
+    dir: string;
+    pid: number;
+    fulcioUrl: string;
+    rekorUrl: string;
+    trustedRoot: string;
+  };
+  assert.deepEqual(Object.keys(info).sort(), [
+    'dir',
+    'fulcioUrl',
+    'issuer',
+    'pid',
+    'registry',
+    'rekorUrl',
+    'trustedRoot',
+  ]);
   assert.ok(fs.existsSync(path.join(dir, '.trustpub-sandbox-state')));
   try {
     assert.equal((await cli(['seed', '@cli/pkg@0.1.0', '--dir', dir], cwd)).code, 0);
-    const trusted = await cli(['trust', '@cli/pkg', 'github', '--repo', 'octo-org/octo-repo', '--file', 'release.yml', '--environment', 'npm', '--dir', dir], cwd);
+    const trusted = await cli(
+      [
+        'trust',
+        '@cli/pkg',
+        'github',
+        '--repo',
+        'octo-org/octo-repo',
+        '--file',
+        'release.yml',
+        '--environment',
+        'npm',
+        '--dir',
+        dir,
+      ],
+      cwd,
+    );
     assert.equal(trusted.code, 0, trusted.stderr);
-    const printed = await cli(['env', 'github', '--repo', 'octo-org/octo-repo', '--workflow', 'release.yml', '--environment', 'npm', '--visibility', 'private', '--dir', dir], cwd);
+    const printed = await cli(
+      [
+        'env',
+        'github',
+        '--repo',
+        'octo-org/octo-repo',
+        '--workflow',
+        'release.yml',
+        '--environment',
+        'npm',
+        '--visibility',
+        'private',
+        '--dir',
+        dir,
+      ],
+      cwd,
+    );
     assert.equal(printed.code, 0, printed.stderr);
     const env = parseExports(printed.stdout);
-    for (const key of ['GITHUB_ACTIONS', 'GITHUB_REPOSITORY', 'GITHUB_WORKFLOW_REF', 'RUNNER_ENVIRONMENT', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'npm_config_registry', 'TRUSTPUB_FULCIO_URL', 'TRUSTPUB_REKOR_URL', 'TRUSTPUB_TRUSTED_ROOT']) {
+    for (const key of [
+      'GITHUB_ACTIONS',
+      'GITHUB_REPOSITORY',
+      'GITHUB_WORKFLOW_REF',
+      'RUNNER_ENVIRONMENT',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      'npm_config_registry',
+      'TRUSTPUB_FULCIO_URL',
+      'TRUSTPUB_REKOR_URL',
+      'TRUSTPUB_TRUSTED_ROOT',
+    ]) {
       assert.ok(env[key], `${key} missing`);
     }
     assert.equal(env.npm_config_registry, info.registry);
     assert.equal(env.TRUSTPUB_TRUSTED_ROOT, info.trustedRoot);
-    assert.ok(!Object.keys(env).some((k) => /NPM_TOKEN|NODE_AUTH_TOKEN|_authToken/i.test(k)), 'no write token in the job environment');
+    assert.ok(
+      !Object.keys(env).some((k) => /NPM_TOKEN|NODE_AUTH_TOKEN|_authToken/i.test(k)),
+      'no write token in the job environment',
+    );
 
-    const published = await runNpm(['publish'], { cwd: fixturePackage('@cli/pkg', '0.2.0'), registry: info.registry, env });
+    const published = await runNpm(['publish'], {
+      cwd: fixturePackage('@cli/pkg', '0.2.0'),
+      registry: info.registry,
+      env,
+    });
     assert.equal(published.code, 0, published.stderr);
     assert.match(published.stdout, /\+ @cli\/pkg@0\.2\.0/);
 
-    const gitlab = parseExports((await cli(['env', 'gitlab', '--project', 'grp/proj', '--dir', dir], cwd)).stdout);
+    const gitlab = parseExports(
+      (await cli(['env', 'gitlab', '--project', 'grp/proj', '--dir', dir], cwd)).stdout,
+    );
     assert.equal(gitlab.GITLAB_CI, 'true');
     assert.ok(gitlab.NPM_ID_TOKEN && gitlab.SIGSTORE_ID_TOKEN);
-    const circle = await cli(['env', 'circleci', '--org-id', '8a5b0b4e-1c1a-4c39-9c61-6f7f4d1f0a01', '--project-id', '0f7a7c59-7a44-4c77-8a6c-2f3b4a5c6d02', '--pipeline-definition-id', '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03', '--vcs-origin', 'github.com/o/r', '--json', '--dir', dir], cwd);
+    const circle = await cli(
+      [
+        'env',
+        'circleci',
+        '--org-id',
+        '8a5b0b4e-1c1a-4c39-9c61-6f7f4d1f0a01',
+        '--project-id',
+        '0f7a7c59-7a44-4c77-8a6c-2f3b4a5c6d02',
+        '--pipeline-definition-id',
+        '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03',
+        '--vcs-origin',
+        'github.com/o/r',
+        '--json',
+        '--dir',
+        dir,
+      ],
+      cwd,
+    );
     assert.equal((JSON.parse(circle.stdout) as Record<string, string>).CIRCLECI, 'true');
   } finally {
     const stopped = await cli(['stop', '--dir', dir], cwd);
@@ -65,7 +151,10 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
 test('bad input gets a message and a fix, never a stack trace', async () => {
   const cwd = tempDir('cli-err-');
   const cases: Array<[string[], RegExp]> = [
-    [['env', 'github', '--repo', 'not-a-repo', '--workflow', 'release.yml', '--dir', cwd], /No sandbox is running/],
+    [
+      ['env', 'github', '--repo', 'not-a-repo', '--workflow', 'release.yml', '--dir', cwd],
+      /No sandbox is running/,
+    ],
     [['seed', '--dir', cwd], /seed needs a package name|No sandbox is running/],
     [['start', '--port', 'abc', '--dir', cwd], /--port "abc" is not a whole number/],
     [['frobnicate'], /Unknown command "frobnicate"/],

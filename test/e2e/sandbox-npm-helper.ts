@@ -17,7 +17,11 @@ export interface RunResult {
 }
 
 /** Runs a node script with the given args and environment additions; collects its output. */
-export function runNode(script: string, args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): Promise<RunResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd: opts.cwd,
@@ -62,9 +66,16 @@ export function runNpm(
 }
 
 /** Writes a minimal package to publish. */
-export function fixturePackage(name: string, version: string, extra: Record<string, unknown> = {}): string {
+export function fixturePackage(
+  name: string,
+  version: string,
+  extra: Record<string, unknown> = {},
+): string {
   const dir = tempDir('pkg-');
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, version, description: 'fixture', license: 'MIT', ...extra }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name, version, description: 'fixture', license: 'MIT', ...extra }, null, 2)}\n`,
+  );
   fs.writeFileSync(path.join(dir, 'index.js'), 'export const answer = 42;\n');
   return dir;
 }

@@ -20,10 +20,25 @@ before(async () => {
 after(() => sandbox.stop());
 
 const npm = (args: string[], env: Record<string, string> = {}) =>
-  runNpm(args, { cwd: tempDir('trust-'), registry: sandbox.registry, npmrc, env: { SANDBOX_USER_TOKEN: user.token, ...env } });
+  runNpm(args, {
+    cwd: tempDir('trust-'),
+    registry: sandbox.registry,
+    npmrc,
+    env: { SANDBOX_USER_TOKEN: user.token, ...env },
+  });
 
 test('without an OTP, npm trust github fails with EOTP (401 www-authenticate: OTP), as on npmjs', async () => {
-  const r = await npm(['trust', 'github', PKG, '--repo', 'octo-org/octo-repo', '--file', 'release.yml', '--allow-publish', '--yes']);
+  const r = await npm([
+    'trust',
+    'github',
+    PKG,
+    '--repo',
+    'octo-org/octo-repo',
+    '--file',
+    'release.yml',
+    '--allow-publish',
+    '--yes',
+  ]);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /code EOTP/);
   assert.match(r.stderr, /This operation requires a one-time password/);
@@ -32,7 +47,20 @@ test('without an OTP, npm trust github fails with EOTP (401 www-authenticate: OT
 
 test('a wrong OTP is refused the same way', async () => {
   const wrong = user.otp() === '000000' ? '111111' : '000000';
-  const r = await npm(['trust', 'github', PKG, '--repo', 'octo-org/octo-repo', '--file', 'release.yml', '--allow-publish', '--yes'], { NPM_CONFIG_OTP: wrong });
+  const r = await npm(
+    [
+      'trust',
+      'github',
+      PKG,
+      '--repo',
+      'octo-org/octo-repo',
+      '--file',
+      'release.yml',
+      '--allow-publish',
+      '--yes',
+    ],
+    { NPM_CONFIG_OTP: wrong },
+  );
   assert.match(r.stderr, /code EOTP/);
 });
 
@@ -46,9 +74,24 @@ async function listIds(): Promise<string[]> {
 }
 
 test('npm trust github, list and revoke with NPM_CONFIG_OTP; a second configuration is a 409', async () => {
-  const created = await npm(['trust', 'github', PKG, '--repo', 'octo-org/octo-repo', '--file', 'release.yml', '--env', 'npm', '--allow-publish', '--yes'], {
-    NPM_CONFIG_OTP: user.otp(),
-  });
+  const created = await npm(
+    [
+      'trust',
+      'github',
+      PKG,
+      '--repo',
+      'octo-org/octo-repo',
+      '--file',
+      'release.yml',
+      '--env',
+      'npm',
+      '--allow-publish',
+      '--yes',
+    ],
+    {
+      NPM_CONFIG_OTP: user.otp(),
+    },
+  );
   assert.equal(created.code, 0, created.stderr);
   assert.match(created.stdout, /Trust configuration created successfully for @e2e\/trusted/);
 
@@ -59,7 +102,20 @@ test('npm trust github, list and revoke with NPM_CONFIG_OTP; a second configurat
   const [id] = await listIds();
   assert.ok(id);
 
-  const again = await npm(['trust', 'gitlab', PKG, '--project', 'grp/proj', '--file', '.gitlab-ci.yml', '--allow-publish', '--yes'], { NPM_CONFIG_OTP: user.otp() });
+  const again = await npm(
+    [
+      'trust',
+      'gitlab',
+      PKG,
+      '--project',
+      'grp/proj',
+      '--file',
+      '.gitlab-ci.yml',
+      '--allow-publish',
+      '--yes',
+    ],
+    { NPM_CONFIG_OTP: user.otp() },
+  );
   assert.notEqual(again.code, 0);
   assert.match(again.stderr, /409 Conflict - POST/);
 

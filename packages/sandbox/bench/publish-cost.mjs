@@ -9,9 +9,15 @@ const sandbox = await startSandbox();
 const names = Array.from({ length: n }, (_, i) => `@bench/pkg-${i}`);
 for (const name of names) {
   await sandbox.seed(name);
-  await sandbox.setTrust(name, { type: 'github', claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } } });
+  await sandbox.setTrust(name, {
+    type: 'github',
+    claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
+  });
 }
-const idToken = await sandbox.mintIdToken(githubClaims({ repo: 'o/r', workflow: 'release.yml', visibility: 'private' }), { ttlSeconds: 3600 });
+const idToken = await sandbox.mintIdToken(
+  githubClaims({ repo: 'o/r', workflow: 'release.yml', visibility: 'private' }),
+  { ttlSeconds: 3600 },
+);
 const bodies = names.map((name) => {
   const manifest = { name, version: '1.0.0' };
   return JSON.stringify(publishBody(sandbox.registry, manifest, makeTarball(manifest)));
@@ -19,9 +25,16 @@ const bodies = names.map((name) => {
 
 async function publishOne(i) {
   const esc = names[i].replace('/', '%2f');
-  const ex = await fetch(`${sandbox.registry}-/npm/v1/oidc/token/exchange/package/${esc}`, { method: 'POST', headers: { authorization: `Bearer ${idToken}` } });
+  const ex = await fetch(`${sandbox.registry}-/npm/v1/oidc/token/exchange/package/${esc}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${idToken}` },
+  });
   const { token } = await ex.json();
-  const put = await fetch(`${sandbox.registry}${esc}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodies[i] });
+  const put = await fetch(`${sandbox.registry}${esc}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: bodies[i],
+  });
   if (put.status !== 201) throw new Error(`publish ${names[i]}: ${put.status}`);
 }
 

@@ -13,16 +13,27 @@ export interface AdminOps {
  * `POST /-/trustpub-sandbox/admin/<op>` with the sandbox's admin secret (kept in the state dir): how a
  * detached sandbox is driven from the CLI. Answers `{result}` or `{error, hint}`.
  */
-export async function handleAdmin(admin: AdminOps, req: http.IncomingMessage, res: http.ServerResponse, op: string): Promise<void> {
+export async function handleAdmin(
+  admin: AdminOps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  op: string,
+): Promise<void> {
   const raw = await readBody(req);
   const given = Buffer.from(bearerOf(req) ?? '');
   const expected = Buffer.from(admin.secret);
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-    return sendJson(res, 401, { error: 'The admin secret is wrong', hint: 'Use the state directory of the running sandbox (--dir).' });
+    return sendJson(res, 401, {
+      error: 'The admin secret is wrong',
+      hint: 'Use the state directory of the running sandbox (--dir).',
+    });
   }
   const args = parseJson(raw);
   try {
-    const result = await admin.run(op, args && typeof args === 'object' ? (args as Record<string, unknown>) : {});
+    const result = await admin.run(
+      op,
+      args && typeof args === 'object' ? (args as Record<string, unknown>) : {},
+    );
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {
     const hint = error instanceof SandboxError ? error.hint : 'Check the arguments of the command.';

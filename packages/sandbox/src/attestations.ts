@@ -7,7 +7,11 @@ import type { SandboxCore } from './sandbox-core.js';
  * npm's `audit signatures` and trustpub's verifier read. Only provenance: the sandbox signs no npm
  * publish attestation.
  */
-export function handleAttestations(core: SandboxCore, res: http.ServerResponse, spec: string): void {
+export function handleAttestations(
+  core: SandboxCore,
+  res: http.ServerResponse,
+  spec: string,
+): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(spec);
@@ -15,7 +19,8 @@ export function handleAttestations(core: SandboxCore, res: http.ServerResponse, 
     return sendJson(res, 404, { error: 'Not found' });
   }
   const at = decoded.lastIndexOf('@');
-  const attestation = at > 0 ? core.attestations.get(`${decoded.slice(0, at)}@${decoded.slice(at + 1)}`) : undefined;
+  const attestation =
+    at > 0 ? core.attestations.get(`${decoded.slice(0, at)}@${decoded.slice(at + 1)}`) : undefined;
   if (!attestation) return sendJson(res, 404, { error: 'Not found' });
   sendJson(res, 200, { attestations: [attestation] });
 }

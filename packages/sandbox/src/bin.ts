@@ -12,7 +12,10 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   if (!HELP[command] || command === 'main') {
-    throw new SandboxError(`Unknown command "${command}"`, `Run \`trustpub-sandbox --help\` for the commands.`);
+    throw new SandboxError(
+      `Unknown command "${command}"`,
+      `Run \`trustpub-sandbox --help\` for the commands.`,
+    );
   }
   let parsed;
   try {
@@ -43,13 +46,18 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    throw new SandboxError((error as Error).message, `Run \`trustpub-sandbox ${command} --help\` for its options.`);
+    throw new SandboxError(
+      (error as Error).message,
+      `Run \`trustpub-sandbox ${command} --help\` for its options.`,
+    );
   }
   if (parsed.values.help) {
     process.stdout.write(`${HELP[command]}\n`);
     return 0;
   }
-  await runCommand(command, parsed.positionals, parsed.values, (text) => process.stdout.write(text));
+  await runCommand(command, parsed.positionals, parsed.values, (text) =>
+    process.stdout.write(text),
+  );
   return 0;
 }
 
@@ -62,7 +70,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`trustpub-sandbox: ${error.message}\n  fix: ${error.hint}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`trustpub-sandbox: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `trustpub-sandbox: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 2;
     }
   },

@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import { circleciClaims, githubClaims, gitlabClaims } from './claims.js';
 import type { Issuer } from './issuer.js';
-import type { CircleciJobOptions, CiJobOptions, CiProvider, GithubJobOptions, GitlabJobOptions } from './types.js';
+import type {
+  CircleciJobOptions,
+  CiJobOptions,
+  CiProvider,
+  GithubJobOptions,
+  GitlabJobOptions,
+} from './types.js';
 
 /** Where the sandbox lives, for the variables every job gets. */
 export interface EnvTargets {
@@ -16,7 +22,12 @@ export interface EnvTargets {
  * pointing at the sandbox's issuer, npm pinned to the sandbox registry and Sigstore pointed at the
  * sandbox's Fulcio and Rekor. It never holds a write token: publishing must go through the exchange.
  */
-export async function buildCiEnv(issuer: Issuer, targets: EnvTargets, provider: CiProvider, opts: CiJobOptions): Promise<Record<string, string>> {
+export async function buildCiEnv(
+  issuer: Issuer,
+  targets: EnvTargets,
+  provider: CiProvider,
+  opts: CiJobOptions,
+): Promise<Record<string, string>> {
   const common = {
     CI: 'true',
     npm_config_registry: targets.registry,
@@ -111,7 +122,10 @@ function gitlabEnv(o: GitlabJobOptions, claims: Record<string, unknown>): Record
     CI_JOB_NAME: 'publish',
     CI_JOB_URL: `${projectUrl}/-/jobs/${String(claims.job_id)}`,
     CI_RUNNER_ID: String(claims.runner_id),
-    CI_RUNNER_DESCRIPTION: String(claims.runner_environment) === 'self-hosted' ? 'self-hosted runner' : 'gitlab-hosted runner',
+    CI_RUNNER_DESCRIPTION:
+      String(claims.runner_environment) === 'self-hosted'
+        ? 'self-hosted runner'
+        : 'gitlab-hosted runner',
     CI_RUNNER_EXECUTABLE_ARCH: 'linux/amd64',
     ...(o.environment ? { CI_ENVIRONMENT_NAME: o.environment } : {}),
   };

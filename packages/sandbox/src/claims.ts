@@ -3,7 +3,9 @@ import type { CircleciJobOptions, GithubJobOptions, GitlabJobOptions } from './t
 
 /** A stable numeric id for a name, so the same repository always gets the same `repository_id`. */
 function idFor(text: string): string {
-  return String(parseInt(crypto.createHash('sha256').update(text).digest('hex').slice(0, 8), 16) % 900_000_000);
+  return String(
+    parseInt(crypto.createHash('sha256').update(text).digest('hex').slice(0, 8), 16) % 900_000_000,
+  );
 }
 
 function shaFor(text: string): string {
@@ -19,7 +21,10 @@ function subPart(value: string): string {
  * The claim set of a GitHub Actions job's ID token (protocol §4.1), without `iss`, `aud`, `iat`, `exp`,
  * which the issuer adds when it mints. `workflow_ref` names the calling workflow, as npmjs matches it.
  */
-export function githubClaims(opts: GithubJobOptions, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function githubClaims(
+  opts: GithubJobOptions,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const ref = opts.ref ?? 'refs/heads/main';
   const [owner = ''] = opts.repo.split('/');
   const workflowRef = `${opts.repo}/.github/workflows/${opts.workflow}@${ref}`;
@@ -58,7 +63,10 @@ export function githubClaims(opts: GithubJobOptions, overrides: Record<string, u
 }
 
 /** The claim set of a GitLab CI job's ID token (protocol §4.2); note the `//` in `ci_config_ref_uri`. */
-export function gitlabClaims(opts: GitlabJobOptions, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function gitlabClaims(
+  opts: GitlabJobOptions,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const file = opts.file ?? '.gitlab-ci.yml';
   const refName = (opts.ref ?? 'main').replace(/^refs\/(heads|tags)\//, '');
   const refType = opts.ref?.startsWith('refs/tags/') ? 'tag' : 'branch';
@@ -82,7 +90,12 @@ export function gitlabClaims(opts: GitlabJobOptions, overrides: Record<string, u
     ref_path: refPath,
     ref_protected: 'true',
     ...(opts.environment
-      ? { environment: opts.environment, environment_protected: 'true', deployment_tier: 'production', environment_action: 'start' }
+      ? {
+          environment: opts.environment,
+          environment_protected: 'true',
+          deployment_tier: 'production',
+          environment_action: 'start',
+        }
       : {}),
     runner_id: 1,
     runner_environment: opts.runner ?? 'gitlab-hosted',
@@ -96,7 +109,10 @@ export function gitlabClaims(opts: GitlabJobOptions, overrides: Record<string, u
 }
 
 /** The claim set of a CircleCI job's ID token (protocol §4.3). */
-export function circleciClaims(opts: CircleciJobOptions, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function circleciClaims(
+  opts: CircleciJobOptions,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     sub: `org/${opts.orgId}/project/${opts.projectId}/user/${crypto.randomUUID()}`,
     'oidc.circleci.com/org-id': opts.orgId,

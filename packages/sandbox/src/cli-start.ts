@@ -18,14 +18,19 @@ const LOG_FILE = 'sandbox.log';
 
 /** The part of the state a user may see (never the admin secret). */
 function publicState(s: SandboxState): Omit<SandboxState, 'adminSecret'> {
-  const { adminSecret: _secret, ...rest } = s;
-  return rest;
+  const shown: Partial<SandboxState> = { ...s };
+  delete shown.adminSecret;
+  return shown as Omit<SandboxState, 'adminSecret'>;
 }
 
 function print(state: SandboxState, json: boolean, out: (text: string) => void): void {
   const shown = publicState(state);
   if (json) return out(`${JSON.stringify(shown)}\n`);
-  out(Object.entries(shown).map(([k, v]) => `${k.padEnd(12)}${String(v)}`).join('\n') + '\n');
+  out(
+    Object.entries(shown)
+      .map(([k, v]) => `${k.padEnd(12)}${String(v)}`)
+      .join('\n') + '\n',
+  );
 }
 
 /** A sandbox whose pid is alive already owns this directory. */
@@ -44,7 +49,10 @@ export async function startCommand(args: StartArgs, out: (text: string) => void)
   const dir = path.resolve(args.dir);
   const running = runningState(dir);
   if (running) {
-    throw new SandboxError(`A sandbox (pid ${running.pid}) is already running from ${dir}`, 'Stop it with `trustpub-sandbox stop`, or pass another --dir.');
+    throw new SandboxError(
+      `A sandbox (pid ${running.pid}) is already running from ${dir}`,
+      'Stop it with `trustpub-sandbox stop`, or pass another --dir.',
+    );
   }
   if (args.detach) return detach(args, dir, out);
   // Loaded here, not at the top: the other commands must not pay for importing Verdaccio.
@@ -54,7 +62,11 @@ export async function startCommand(args: StartArgs, out: (text: string) => void)
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(args.latencyMs !== undefined ? { latencyMs: args.latencyMs } : {}),
   });
-  print(JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')) as SandboxState, args.json, out);
+  print(
+    JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')) as SandboxState,
+    args.json,
+    out,
+  );
   await new Promise<void>((resolve) => {
     const done = (): void => resolve();
     process.once('SIGINT', done);
@@ -71,7 +83,11 @@ async function detach(args: StartArgs, dir: string, out: (text: string) => void)
   const childArgs = [bin, 'start', '--dir', dir, '--json'];
   if (args.port !== undefined) childArgs.push('--port', String(args.port));
   if (args.latencyMs !== undefined) childArgs.push('--latency', String(args.latencyMs));
-  const child = spawn(process.execPath, childArgs, { detached: true, stdio: ['ignore', log, log], env: process.env });
+  const child = spawn(process.execPath, childArgs, {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: process.env,
+  });
   fs.closeSync(log);
   let exited: number | null | undefined;
   child.once('exit', (code) => {
@@ -86,5 +102,8 @@ async function detach(args: StartArgs, dir: string, out: (text: string) => void)
   }
   const tail = fs.readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n').slice(-5).join('\n');
   if (exited === undefined && child.pid) process.kill(child.pid, 'SIGTERM');
-  throw new SandboxError(`The detached sandbox did not start (see ${path.join(dir, LOG_FILE)}):\n${tail}`, 'Check that the port is free and the directory is writable.');
+  throw new SandboxError(
+    `The detached sandbox did not start (see ${path.join(dir, LOG_FILE)}):\n${tail}`,
+    'Check that the port is free and the directory is writable.',
+  );
 }

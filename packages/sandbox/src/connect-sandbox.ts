@@ -23,11 +23,15 @@ export function connectSandbox(dir: string): Sandbox {
     },
     setTrust: async (name, config) => (await call('trust', { name, config })) as TrustConfig,
     async createUserToken(opts = {}) {
-      const { token, otpSecret } = (await call('user-token', opts)) as { token: string; otpSecret: string };
+      const { token, otpSecret } = (await call('user-token', opts)) as {
+        token: string;
+        otpSecret: string;
+      };
       return { token, otpSecret, otp: () => totp(otpSecret) };
     },
     createReadToken: async () => (await call('read-token')) as string,
-    ciEnv: async (provider: CiProvider, opts: CiJobOptions) => (await call('ci-env', { provider, opts })) as Record<string, string>,
+    ciEnv: async (provider: CiProvider, opts: CiJobOptions) =>
+      (await call('ci-env', { provider, opts })) as Record<string, string>,
     mintIdToken: async (claims, opts) => (await call('mint', { claims, opts })) as string,
     requests: () => [],
     stop: () => stopDetached(state),
@@ -43,15 +47,26 @@ async function adminCall(state: SandboxState, op: string, args: object): Promise
       port,
       'POST',
       `/-/trustpub-sandbox/admin/${op}`,
-      { authorization: `Bearer ${state.adminSecret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      {
+        authorization: `Bearer ${state.adminSecret}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      },
       body,
     );
   } catch {
-    throw new SandboxError(`The sandbox in ${state.dir} does not answer at ${state.registry}`, 'It has stopped; start it again with `trustpub-sandbox start --detach`.');
+    throw new SandboxError(
+      `The sandbox in ${state.dir} does not answer at ${state.registry}`,
+      'It has stopped; start it again with `trustpub-sandbox start --detach`.',
+    );
   }
-  const json = parseJson(answer.body) as { result?: unknown; error?: string; hint?: string } | undefined;
+  const json = parseJson(answer.body) as
+    { result?: unknown; error?: string; hint?: string } | undefined;
   if (answer.status !== 200) {
-    throw new SandboxError(json?.error ?? `The sandbox answered HTTP ${answer.status}`, json?.hint ?? 'Check the command and its arguments.');
+    throw new SandboxError(
+      json?.error ?? `The sandbox answered HTTP ${answer.status}`,
+      json?.hint ?? 'Check the command and its arguments.',
+    );
   }
   return json?.result;
 }
@@ -61,7 +76,10 @@ async function stopDetached(state: SandboxState): Promise<void> {
   try {
     process.kill(state.pid, 'SIGTERM');
   } catch {
-    throw new SandboxError(`No sandbox process ${state.pid} is running for ${state.dir}`, 'It already stopped; remove the directory or start a new sandbox.');
+    throw new SandboxError(
+      `No sandbox process ${state.pid} is running for ${state.dir}`,
+      'It already stopped; remove the directory or start a new sandbox.',
+    );
   }
   for (let i = 0; i < 200; i++) {
     try {
@@ -71,5 +89,8 @@ async function stopDetached(state: SandboxState): Promise<void> {
     }
     await sleep(50);
   }
-  throw new SandboxError(`Sandbox process ${state.pid} did not stop within 10 s`, `Stop it by hand: kill ${state.pid}`);
+  throw new SandboxError(
+    `Sandbox process ${state.pid} did not stop within 10 s`,
+    `Stop it by hand: kill ${state.pid}`,
+  );
 }

@@ -16,9 +16,20 @@ let sandbox: Sandbox;
 
 before(async () => {
   sandbox = await startSandbox({ exchangeTokenTtlMs: 1500 });
-  for (const name of ['@x/gh', '@x/gl', '@x/cc', '@x/other', '@x/untrusted']) await sandbox.seed(name);
-  await sandbox.setTrust('@x/gh', { type: 'github', claims: { repository: 'octo-org/octo-repo', workflow_ref: { file: 'release.yml' } } });
-  await sandbox.setTrust('@x/gl', { type: 'gitlab', claims: { project_path: 'grp/sub/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' }, environment: 'production' } });
+  for (const name of ['@x/gh', '@x/gl', '@x/cc', '@x/other', '@x/untrusted'])
+    await sandbox.seed(name);
+  await sandbox.setTrust('@x/gh', {
+    type: 'github',
+    claims: { repository: 'octo-org/octo-repo', workflow_ref: { file: 'release.yml' } },
+  });
+  await sandbox.setTrust('@x/gl', {
+    type: 'gitlab',
+    claims: {
+      project_path: 'grp/sub/proj',
+      ci_config_ref_uri: { file: '.gitlab-ci.yml' },
+      environment: 'production',
+    },
+  });
   await sandbox.setTrust('@x/cc', {
     type: 'circleci',
     claims: {
@@ -31,7 +42,10 @@ before(async () => {
 });
 after(() => sandbox.stop());
 
-async function exchange(segment: string, idToken?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function exchange(
+  segment: string,
+  idToken?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${sandbox.registry}-/npm/v1/oidc/token/exchange/package/${segment}`, {
     method: 'POST',
     headers: idToken ? { authorization: `Bearer ${idToken}` } : {},
@@ -40,7 +54,10 @@ async function exchange(segment: string, idToken?: string): Promise<{ status: nu
 }
 const gh = (o: Partial<Parameters<typeof githubClaims>[0]> = {}, extra = {}) =>
   githubClaims({ repo: 'octo-org/octo-repo', workflow: 'release.yml', ...o }, extra);
-const NOT_FOUND = { status: 404, body: { message: 'OIDC token exchange error - package not found' } };
+const NOT_FOUND = {
+  status: 404,
+  body: { message: 'OIDC token exchange error - package not found' },
+};
 const UNAUTHORIZED = { status: 401, body: { message: 'OIDC token exchange error - unauthorized' } };
 
 describe('exchange answers as npmjs', () => {
@@ -54,9 +71,14 @@ describe('exchange answers as npmjs', () => {
     }
   });
   test('matching uses workflow_ref (the calling workflow), not job_workflow_ref', async () => {
-    const reusable = gh({ jobWorkflowRef: 'octo-org/shared/.github/workflows/publish.yml@refs/heads/main' });
+    const reusable = gh({
+      jobWorkflowRef: 'octo-org/shared/.github/workflows/publish.yml@refs/heads/main',
+    });
     assert.equal((await exchange('@x%2fgh', await sandbox.mintIdToken(reusable))).status, 201);
-    const caller = gh({ workflow: 'ci.yml', jobWorkflowRef: 'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main' });
+    const caller = gh({
+      workflow: 'ci.yml',
+      jobWorkflowRef: 'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
+    });
     assert.deepEqual(await exchange('@x%2fgh', await sandbox.mintIdToken(caller)), NOT_FOUND);
   });
   test('an immutable-format sub does not matter', async () => {
@@ -66,10 +88,22 @@ describe('exchange answers as npmjs', () => {
   test('404 for no trusted publisher, an unknown package, wrong case', async () => {
     assert.deepEqual(await exchange('@x%2funtrusted', await sandbox.mintIdToken(gh())), NOT_FOUND);
     assert.deepEqual(await exchange('@x%2fmissing', await sandbox.mintIdToken(gh())), NOT_FOUND);
-    assert.deepEqual(await exchange('@x%2fgh', await sandbox.mintIdToken(gh({ repo: 'Octo-Org/octo-repo' }))), NOT_FOUND);
+    assert.deepEqual(
+      await exchange('@x%2fgh', await sandbox.mintIdToken(gh({ repo: 'Octo-Org/octo-repo' }))),
+      NOT_FOUND,
+    );
   });
   test('401 for a wrong issuer, a foreign key, no token, an expired token, a wrong audience', async () => {
-    assert.deepEqual(await exchange('@x%2fgh', await sandbox.mintIdToken({ ...gh(), iss: 'https://token.actions.githubusercontent.com/acme' })), UNAUTHORIZED);
+    assert.deepEqual(
+      await exchange(
+        '@x%2fgh',
+        await sandbox.mintIdToken({
+          ...gh(),
+          iss: 'https://token.actions.githubusercontent.com/acme',
+        }),
+      ),
+      UNAUTHORIZED,
+    );
     const { privateKey } = await jose.generateKeyPair('RS256');
     const now = Math.floor(Date.now() / 1000);
     const forged = await new jose.SignJWT(gh())
@@ -82,8 +116,17 @@ describe('exchange answers as npmjs', () => {
     recordMinted('id-token', forged);
     assert.deepEqual(await exchange('@x%2fgh', forged), UNAUTHORIZED);
     assert.deepEqual(await exchange('@x%2fgh'), UNAUTHORIZED);
-    assert.deepEqual(await exchange('@x%2fgh', await sandbox.mintIdToken(gh(), { issuedAt: now - 1000, ttlSeconds: 300 })), UNAUTHORIZED);
-    assert.deepEqual(await exchange('@x%2fgh', await sandbox.mintIdToken(gh(), { aud: 'npm:registry.npmjs.org' })), UNAUTHORIZED);
+    assert.deepEqual(
+      await exchange(
+        '@x%2fgh',
+        await sandbox.mintIdToken(gh(), { issuedAt: now - 1000, ttlSeconds: 300 }),
+      ),
+      UNAUTHORIZED,
+    );
+    assert.deepEqual(
+      await exchange('@x%2fgh', await sandbox.mintIdToken(gh(), { aud: 'npm:registry.npmjs.org' })),
+      UNAUTHORIZED,
+    );
   });
   test('400 for a name that cannot be decoded', async () => {
     assert.deepEqual(await exchange('%E0%A4%A', await sandbox.mintIdToken(gh())), {
@@ -96,23 +139,44 @@ describe('exchange answers as npmjs', () => {
     assert.equal((await exchange('@x%2fgl', await sandbox.mintIdToken(ok))).status, 201);
     const noEnv = gitlabClaims({ project: 'grp/sub/proj' });
     assert.deepEqual(await exchange('@x%2fgl', await sandbox.mintIdToken(noEnv)), NOT_FOUND);
-    const otherFile = gitlabClaims({ project: 'grp/sub/proj', file: 'release.yml', environment: 'production' });
+    const otherFile = gitlabClaims({
+      project: 'grp/sub/proj',
+      file: 'release.yml',
+      environment: 'production',
+    });
     assert.deepEqual(await exchange('@x%2fgl', await sandbox.mintIdToken(otherFile)), NOT_FOUND);
-    const selfHosted = gitlabClaims({ project: 'grp/sub/proj', environment: 'production', runner: 'self-hosted' });
+    const selfHosted = gitlabClaims({
+      project: 'grp/sub/proj',
+      environment: 'production',
+      runner: 'self-hosted',
+    });
     assert.deepEqual(await exchange('@x%2fgl', await sandbox.mintIdToken(selfHosted)), NOT_FOUND);
   });
   test('CircleCI: ids and VCS origin match; a token older than 5 minutes is refused', async () => {
-    assert.equal((await exchange('@x%2fcc', await sandbox.mintIdToken(circleciClaims(CIRCLE)))).status, 201);
-    const otherProject = circleciClaims({ ...CIRCLE, projectId: '11111111-2222-4333-8444-555555555555' });
+    assert.equal(
+      (await exchange('@x%2fcc', await sandbox.mintIdToken(circleciClaims(CIRCLE)))).status,
+      201,
+    );
+    const otherProject = circleciClaims({
+      ...CIRCLE,
+      projectId: '11111111-2222-4333-8444-555555555555',
+    });
     assert.deepEqual(await exchange('@x%2fcc', await sandbox.mintIdToken(otherProject)), NOT_FOUND);
-    const stale = await sandbox.mintIdToken(circleciClaims(CIRCLE), { issuedAt: Math.floor(Date.now() / 1000) - 360, ttlSeconds: 3600 });
+    const stale = await sandbox.mintIdToken(circleciClaims(CIRCLE), {
+      issuedAt: Math.floor(Date.now() / 1000) - 360,
+      ttlSeconds: 3600,
+    });
     assert.deepEqual(await exchange('@x%2fcc', stale), UNAUTHORIZED);
   });
 });
 
 describe('exchanged tokens', () => {
   const put = (token: string, path: string, body: string) =>
-    fetch(`${sandbox.registry}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    fetch(`${sandbox.registry}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
 
   test('may change their own package (dist-tags by default) and nothing else, until they expire', async () => {
     const { body } = await exchange('@x%2fgh', await sandbox.mintIdToken(gh()));
@@ -131,11 +195,17 @@ describe('exchanged tokens', () => {
     const strict = await startSandbox({ exchangedTokensForDistTags: false });
     try {
       await strict.seed('@x/strict');
-      await strict.setTrust('@x/strict', { type: 'github', claims: { repository: 'octo-org/octo-repo', workflow_ref: { file: 'release.yml' } } });
-      const res = await fetch(`${strict.registry}-/npm/v1/oidc/token/exchange/package/@x%2fstrict`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await strict.mintIdToken(gh())}` },
+      await strict.setTrust('@x/strict', {
+        type: 'github',
+        claims: { repository: 'octo-org/octo-repo', workflow_ref: { file: 'release.yml' } },
       });
+      const res = await fetch(
+        `${strict.registry}-/npm/v1/oidc/token/exchange/package/@x%2fstrict`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await strict.mintIdToken(gh())}` },
+        },
+      );
       const { token } = (await res.json()) as { token: string };
       const tag = await fetch(`${strict.registry}-/package/@x%2fstrict/dist-tags/next`, {
         method: 'PUT',

@@ -18,7 +18,12 @@ const answer = (res: http.ServerResponse, status: number, what: string): void =>
  * `package not found` when the package does not exist, has no trusted publisher, the claims do not
  * match it, or the job ran on a self-hosted runner; 400 `bad request` for an unreadable request.
  */
-export async function handleExchange(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, segment: string): Promise<void> {
+export async function handleExchange(
+  core: SandboxCore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  segment: string,
+): Promise<void> {
   await readBody(req);
   const name = decodeNameSegment(segment);
   const idToken = bearerOf(req);
@@ -36,13 +41,14 @@ export async function handleExchange(core: SandboxCore, req: http.IncomingMessag
     return answer(res, 401, 'unauthorized');
   }
   const isCircle = typeof claims['oidc.circleci.com/org-id'] === 'string';
-  if (isCircle && Date.now() / 1000 - (claims.iat ?? 0) > CIRCLECI_MAX_AGE_S) return answer(res, 401, 'unauthorized');
+  if (isCircle && Date.now() / 1000 - (claims.iat ?? 0) > CIRCLECI_MAX_AGE_S)
+    return answer(res, 401, 'unauthorized');
   if (!core.packageExists(name)) return answer(res, 404, 'package not found');
   const config = core.trust.get(name);
   if (!config) return answer(res, 404, 'package not found');
   // Only cloud-hosted runners are supported (npm docs); npmjs's answer at exchange time is unobserved.
   if (claims.runner_environment === 'self-hosted') return answer(res, 404, 'package not found');
-  if (mismatchedClaim(config, claims as Record<string, unknown>) !== undefined) return answer(res, 404, 'package not found');
+  if (mismatchedClaim(config, claims) !== undefined) return answer(res, 404, 'package not found');
   const minted = await core.mintExchanged(name, config);
   sendJson(res, 201, {
     token_type: 'oidc',

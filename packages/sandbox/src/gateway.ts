@@ -25,22 +25,35 @@ const ADMIN = /^\/-\/trustpub-sandbox\/admin\/([a-z-]+)$/;
  * answer, restricted reads answered 404), limits exchanged tokens to their package, and hands everything
  * else to Verdaccio's express app. Requests carrying the internal header are the sandbox's own calls.
  */
-export function createGateway(core: SandboxCore, verdaccio: RequestListener, admin: AdminOps): RequestListener {
+export function createGateway(
+  core: SandboxCore,
+  verdaccio: RequestListener,
+  admin: AdminOps,
+): RequestListener {
   const [internalName, internalValue] = Object.entries(core.internalHeader)[0] ?? ['', ''];
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
     const method = req.method ?? 'GET';
     let m: RegExpExecArray | null;
-    if (method === 'POST' && (m = EXCHANGE.exec(path))) return handleExchange(core, req, res, m[1] ?? '');
+    if (method === 'POST' && (m = EXCHANGE.exec(path)))
+      return handleExchange(core, req, res, m[1] ?? '');
     if ((m = TRUST.exec(path))) return handleTrust(core, req, res, m[1] ?? '', m[2]);
-    if (method === 'GET' && (m = VISIBILITY.exec(path))) return handleVisibility(core, req, res, m[1] ?? '');
-    if (method === 'GET' && (m = ATTESTATIONS.exec(path))) return handleAttestations(core, res, m[1] ?? '');
-    if (method === 'POST' && (m = ADMIN.exec(path))) return handleAdmin(admin, req, res, m[1] ?? '');
+    if (method === 'GET' && (m = VISIBILITY.exec(path)))
+      return handleVisibility(core, req, res, m[1] ?? '');
+    if (method === 'GET' && (m = ATTESTATIONS.exec(path)))
+      return handleAttestations(core, res, m[1] ?? '');
+    if (method === 'POST' && (m = ADMIN.exec(path)))
+      return handleAdmin(admin, req, res, m[1] ?? '');
     if (await refuseOutOfScope(core, req, res, path)) return;
     const pkg = packageFromPath(path);
-    if (pkg && method === 'PUT' && pkg.rest.length === 0) return handlePublish(core, req, res, pkg.name);
-    if (pkg && (method === 'GET' || method === 'HEAD') && (core.isRestricted(pkg.name) || core.hasAttestations(pkg.name))) {
+    if (pkg && method === 'PUT' && pkg.rest.length === 0)
+      return handlePublish(core, req, res, pkg.name);
+    if (
+      pkg &&
+      (method === 'GET' || method === 'HEAD') &&
+      (core.isRestricted(pkg.name) || core.hasAttestations(pkg.name))
+    ) {
       return handlePackumentRead(core, req, res, pkg.name, pkg.rest);
     }
     verdaccio(req, res);

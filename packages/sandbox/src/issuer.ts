@@ -8,6 +8,16 @@ import type { MintOptions, RecordedRequest } from './types.js';
 
 const KID = 'trustpub-sandbox-1';
 
+let keys: ReturnType<typeof jose.generateKeyPair> | undefined;
+/**
+ * One RSA key pair per process: generating 2048-bit keys is the costliest step of start-up. Sandboxes in
+ * one process still refuse each other's tokens, because each has its own issuer URL (`iss`).
+ */
+function signingKeys(): ReturnType<typeof jose.generateKeyPair> {
+  keys ??= jose.generateKeyPair('RS256', { extractable: true });
+  return keys;
+}
+
 /** A job the GitHub ID-token endpoint can mint for: its request token and its claims (without aud/iat/exp). */
 export interface RegisteredJob {
   requestToken: string;
@@ -34,7 +44,7 @@ export async function startIssuer(opts: {
   latencyMs: number;
   record: (r: RecordedRequest) => void;
 }): Promise<Issuer> {
-  const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
+  const { publicKey, privateKey } = await signingKeys();
   const jwk = { ...(await jose.exportJWK(publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
   const jwks = jose.createLocalJWKSet({ keys: [jwk] });
   const jobs = new Map<string, RegisteredJob>();
@@ -43,7 +53,12 @@ export async function startIssuer(opts: {
   const mint = async (claims: Record<string, unknown>, o: MintOptions = {}): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     // Epoch seconds as JWTs count; a value in milliseconds (Date.now()-style) is accepted too.
-    const iat = o.issuedAt === undefined ? now : o.issuedAt > 1e11 ? Math.floor(o.issuedAt / 1000) : o.issuedAt;
+    const iat =
+      o.issuedAt === undefined
+        ? now
+        : o.issuedAt > 1e11
+          ? Math.floor(o.issuedAt / 1000)
+          : o.issuedAt;
     const { aud: claimAud, iss, ...rest } = claims;
     const aud = o.aud ?? (typeof claimAud === 'string' ? claimAud : 'npm:127.0.0.1');
     const token = await new jose.SignJWT({ ...rest, iss: typeof iss === 'string' ? iss : url })
@@ -68,7 +83,19 @@ export async function startIssuer(opts: {
         response_types_supported: ['id_token'],
         id_token_signing_alg_values_supported: ['RS256'],
         scopes_supported: ['openid'],
-        claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'workflow_ref', 'environment'],
+        claims_supported: [
+          'sub',
+          'aud',
+          'exp',
+          'iat',
+          'iss',
+          'jti',
+          'nbf',
+          'ref',
+          'repository',
+          'workflow_ref',
+          'environment',
+        ],
       });
     }
     if (u.pathname === '/.well-known/jwks') return sendJson(res, 200, { keys: [jwk] });
@@ -76,9 +103,12 @@ export async function startIssuer(opts: {
       const job = jobs.get(u.searchParams.get('job') ?? '');
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (!job || !bearer || bearer !== job.requestToken) {
-        return sendJson(res, 401, { message: 'Unauthorized: the request token does not belong to a running job' });
+        return sendJson(res, 401, {
+          message: 'Unauthorized: the request token does not belong to a running job',
+        });
       }
-      const owner = String(job.claims.repository_owner ?? '');
+      const owner =
+        typeof job.claims.repository_owner === 'string' ? job.claims.repository_owner : '';
       const aud = u.searchParams.get('audience') || `https://github.com/${owner}`;
       return sendJson(res, 200, { count: 1, value: await mint(job.claims, { aud }) });
     }
@@ -87,9 +117,15 @@ export async function startIssuer(opts: {
 
   const server = http.createServer((req, res) => {
     res.on('finish', () =>
-      opts.record({ server: 'issuer', method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status: res.statusCode }),
+      opts.record({
+        server: 'issuer',
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        status: res.statusCode,
+      }),
     );
-    const go = opts.latencyMs > 0 ? sleep(opts.latencyMs).then(() => handle(req, res)) : handle(req, res);
+    const go =
+      opts.latencyMs > 0 ? sleep(opts.latencyMs).then(() => handle(req, res)) : handle(req, res);
     go.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal issuer error' });
     });

@@ -25,12 +25,16 @@ export async function handlePackumentRead(
   const answer = await core.passThrough(req.method ?? 'GET', req.url ?? '/', headers);
   if ((answer.status === 401 || answer.status === 403) && core.isRestricted(name)) {
     const body = JSON.stringify({ error: 'Not found' });
-    res.writeHead(404, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(404, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
     return void res.end(req.method === 'HEAD' ? undefined : body);
   }
   let body = answer.body;
   if (answer.status === 200 && rest.length === 0 && core.hasAttestations(name)) {
-    const doc = parseJson(body) as { versions?: Record<string, { dist?: Record<string, unknown> }> } | undefined;
+    const doc = parseJson(body) as
+      { versions?: Record<string, { dist?: Record<string, unknown> }> } | undefined;
     for (const [version, manifest] of Object.entries(doc?.versions ?? {})) {
       const attestation = core.attestations.get(`${name}@${version}`);
       if (!attestation || !manifest.dist) continue;

@@ -14,16 +14,29 @@ let env: Record<string, string>;
 before(async () => {
   sandbox = await startSandbox();
   await sandbox.seed(NAME);
-  await sandbox.setTrust(NAME, { type: 'github', claims: { repository: REPO, workflow_ref: { file: 'release.yml' } } });
-  env = await sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml', visibility: 'public' });
+  await sandbox.setTrust(NAME, {
+    type: 'github',
+    claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
+  });
+  env = await sandbox.ciEnv('github', {
+    repo: REPO,
+    workflow: 'release.yml',
+    visibility: 'public',
+  });
 });
 after(() => sandbox.stop());
 
 /** An ID token from the job's GitHub endpoint, as npm and sigstore-js request it. */
 async function jobToken(audience: string): Promise<string> {
-  const res = await fetch(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`, {
-    headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, accept: 'application/json' },
-  });
+  const res = await fetch(
+    `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`,
+    {
+      headers: {
+        authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`,
+        accept: 'application/json',
+      },
+    },
+  );
   return ((await res.json()) as { value: string }).value;
 }
 
@@ -39,30 +52,65 @@ async function exchangedToken(): Promise<string> {
 async function signedBundle(version: string, tarball: Buffer): Promise<string> {
   const statement = {
     _type: 'https://in-toto.io/Statement/v1',
-    subject: [{ name: `pkg:npm/%40p/prov@${version}`, digest: { sha512: crypto.createHash('sha512').update(tarball).digest('hex') } }],
+    subject: [
+      {
+        name: `pkg:npm/%40p/prov@${version}`,
+        digest: { sha512: crypto.createHash('sha512').update(tarball).digest('hex') },
+      },
+    ],
     predicateType: 'https://slsa.dev/provenance/v1',
     predicate: {
       buildDefinition: {
         buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
-        externalParameters: { workflow: { ref: 'refs/heads/main', repository: `https://github.com/${REPO}`, path: '.github/workflows/release.yml' } },
-        internalParameters: { github: { event_name: 'push', repository_id: env.GITHUB_REPOSITORY_ID, repository_owner_id: env.GITHUB_REPOSITORY_OWNER_ID } },
-        resolvedDependencies: [{ uri: `git+https://github.com/${REPO}@refs/heads/main`, digest: { gitCommit: env.GITHUB_SHA } }],
+        externalParameters: {
+          workflow: {
+            ref: 'refs/heads/main',
+            repository: `https://github.com/${REPO}`,
+            path: '.github/workflows/release.yml',
+          },
+        },
+        internalParameters: {
+          github: {
+            event_name: 'push',
+            repository_id: env.GITHUB_REPOSITORY_ID,
+            repository_owner_id: env.GITHUB_REPOSITORY_OWNER_ID,
+          },
+        },
+        resolvedDependencies: [
+          {
+            uri: `git+https://github.com/${REPO}@refs/heads/main`,
+            digest: { gitCommit: env.GITHUB_SHA },
+          },
+        ],
       },
-      runDetails: { builder: { id: 'https://github.com/actions/runner/github-hosted' }, metadata: { invocationId: 'https://github.com/x' } },
+      runDetails: {
+        builder: { id: 'https://github.com/actions/runner/github-hosted' },
+        metadata: { invocationId: 'https://github.com/x' },
+      },
     },
   };
-  const bundle = await sigstore.attest(Buffer.from(JSON.stringify(statement)), 'application/vnd.in-toto+json', {
-    fulcioURL: sandbox.fulcioUrl,
-    rekorURL: sandbox.rekorUrl,
-    identityToken: await jobToken('sigstore'),
-    retry: 0,
-  });
+  const bundle = await sigstore.attest(
+    Buffer.from(JSON.stringify(statement)),
+    'application/vnd.in-toto+json',
+    {
+      fulcioURL: sandbox.fulcioUrl,
+      rekorURL: sandbox.rekorUrl,
+      identityToken: await jobToken('sigstore'),
+      retry: 0,
+    },
+  );
   return JSON.stringify(bundle);
 }
 
 async function putWithProvenance(version: string, tarball: Buffer, bundleJson: string) {
-  const manifest = { name: NAME, version, repository: { type: 'git', url: `git+https://github.com/${REPO}.git` } };
-  const body = publishBody(sandbox.registry, manifest, tarball) as { _attachments: Record<string, unknown> };
+  const manifest = {
+    name: NAME,
+    version,
+    repository: { type: 'git', url: `git+https://github.com/${REPO}.git` },
+  };
+  const body = publishBody(sandbox.registry, manifest, tarball) as {
+    _attachments: Record<string, unknown>;
+  };
   body._attachments[`${NAME}-${version}.sigstore`] = {
     content_type: 'application/vnd.dev.sigstore.bundle.v0.3+json',
     data: bundleJson,
@@ -70,13 +118,23 @@ async function putWithProvenance(version: string, tarball: Buffer, bundleJson: s
   };
   return fetch(`${sandbox.registry}@p%2fprov`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${await exchangedToken()}`, 'content-type': 'application/json', 'npm-command': 'publish' },
+    headers: {
+      authorization: `Bearer ${await exchangedToken()}`,
+      'content-type': 'application/json',
+      'npm-command': 'publish',
+    },
     body: JSON.stringify(body),
   });
 }
 
-async function versions(): Promise<Record<string, { dist: { attestations?: { url: string; provenance: { predicateType: string } } } }>> {
-  return ((await (await fetch(`${sandbox.registry}@p%2fprov`)).json()) as { versions: never }).versions;
+async function versions(): Promise<
+  Record<
+    string,
+    { dist: { attestations?: { url: string; provenance: { predicateType: string } } } }
+  >
+> {
+  return ((await (await fetch(`${sandbox.registry}@p%2fprov`)).json()) as { versions: never })
+    .versions;
 }
 
 test('a publish with a valid .sigstore attachment is stored; attestations endpoint and dist.attestations serve it', async () => {
@@ -84,7 +142,9 @@ test('a publish with a valid .sigstore attachment is stored; attestations endpoi
   const bundleJson = await signedBundle('1.0.0', tarball);
   const res = await putWithProvenance('1.0.0', tarball, bundleJson);
   assert.equal(res.status, 201, await res.clone().text());
-  const served = (await (await fetch(`${sandbox.registry}-/npm/v1/attestations/@p%2fprov@1.0.0`)).json()) as {
+  const served = (await (
+    await fetch(`${sandbox.registry}-/npm/v1/attestations/@p%2fprov@1.0.0`)
+  ).json()) as {
     attestations: Array<{ predicateType: string; bundle: unknown }>;
   };
   assert.equal(served.attestations[0]?.predicateType, 'https://slsa.dev/provenance/v1');
@@ -103,13 +163,20 @@ test('a tampered bundle (tarball changed after signing) is refused with 422 and 
   const body = (await res.json()) as { error: string };
   assert.match(body.error, /^Error verifying sigstore provenance bundle: /);
   assert.equal((await versions())['1.0.1'], undefined);
-  assert.equal((await fetch(`${sandbox.registry}-/npm/v1/attestations/@p%2fprov@1.0.1`)).status, 404);
+  assert.equal(
+    (await fetch(`${sandbox.registry}-/npm/v1/attestations/@p%2fprov@1.0.1`)).status,
+    404,
+  );
 });
 
 test('a tampered statement (payload edited) is refused with 422', async () => {
   const tarball = makeTarball({ name: NAME, version: '1.0.2' });
-  const bundle = JSON.parse(await signedBundle('1.0.2', tarball)) as { dsseEnvelope: { payload: string } };
-  const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString()) as { predicate: { runDetails: object } };
+  const bundle = JSON.parse(await signedBundle('1.0.2', tarball)) as {
+    dsseEnvelope: { payload: string };
+  };
+  const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString()) as {
+    predicate: { runDetails: object };
+  };
   statement.predicate.runDetails = { builder: { id: 'https://evil.example/runner' } };
   bundle.dsseEnvelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64');
   const res = await putWithProvenance('1.0.2', tarball, JSON.stringify(bundle));

@@ -17,11 +17,18 @@ interface PublishBody {
  * attachment and leaves a stub package behind), verifies it, forwards the rest to Verdaccio, answers a
  * re-publish with npmjs's 403 text instead of Verdaccio's 409, and stores the attestation on success.
  */
-export async function handlePublish(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+export async function handlePublish(
+  core: SandboxCore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  name: string,
+): Promise<void> {
   const raw = await readBody(req);
   const body = parseJson(raw) as PublishBody | undefined;
-  const versions = body?.versions && typeof body.versions === 'object' ? Object.keys(body.versions) : [];
-  const attachments = body?._attachments && typeof body._attachments === 'object' ? body._attachments : undefined;
+  const versions =
+    body?.versions && typeof body.versions === 'object' ? Object.keys(body.versions) : [];
+  const attachments =
+    body?._attachments && typeof body._attachments === 'object' ? body._attachments : undefined;
   if (!body || !attachments || versions.length !== 1) {
     await forward(core, req, res, raw);
     return;
@@ -35,28 +42,39 @@ export async function handlePublish(core: SandboxCore, req: http.IncomingMessage
     delete attachments[sigstoreKey];
     const tgz = attachments[`${name}-${version}.tgz`]?.data;
     const tarball = Buffer.from(typeof tgz === 'string' ? tgz : '', 'base64');
-    const bundleJson = typeof bundle.data === 'string' ? bundle.data : JSON.stringify(bundle.data ?? null);
+    const bundleJson =
+      typeof bundle.data === 'string' ? bundle.data : JSON.stringify(bundle.data ?? null);
     const verdict = await verifyAttachment(bundleJson, tarball, manifest, core.trustedRootPath);
-    if (!verdict.ok) return sendJson(res, verdict.status, { success: false, error: verdict.message });
+    if (!verdict.ok)
+      return sendJson(res, verdict.status, { success: false, error: verdict.message });
     attestation = toAttestation(verdict.attestation, bundleJson);
   }
   const record = core.exchanged.get(bearerOf(req) ?? '');
   if (record) {
     manifest._npmUser = {
-      name: record.provider === 'github' ? 'GitHub Actions' : record.provider === 'gitlab' ? 'GitLab CI/CD' : 'CircleCI',
+      name:
+        record.provider === 'github'
+          ? 'GitHub Actions'
+          : record.provider === 'gitlab'
+            ? 'GitLab CI/CD'
+            : 'CircleCI',
       email: 'npm-oidc-no-reply@github.com',
       trustedPublisher: { id: record.provider, oidcConfigId: `oidc:${record.configId}` },
     };
   }
   const answer = await forward(core, req, undefined, Buffer.from(JSON.stringify(body)));
   if (answer.status === 409) {
-    return sendJson(res, 403, { error: `You cannot publish over the previously published versions: ${version}.` });
+    return sendJson(res, 403, {
+      error: `You cannot publish over the previously published versions: ${version}.`,
+    });
   }
   if (answer.status === 201 || answer.status === 200) {
     if (attestation) core.addAttestation(name, version, attestation);
     if (body.access === 'restricted') core.restrictedPackages.add(name);
   }
-  res.writeHead(answer.status, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
+  res.writeHead(answer.status, {
+    'content-type': String(answer.headers['content-type'] ?? 'application/json'),
+  });
   res.end(answer.body);
 }
 
@@ -73,17 +91,30 @@ async function forward(
   delete headers['accept-encoding'];
   const answer = await core.passThrough(req.method ?? 'PUT', req.url ?? '/', headers, body);
   if (res) {
-    res.writeHead(answer.status, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
+    res.writeHead(answer.status, {
+      'content-type': String(answer.headers['content-type'] ?? 'application/json'),
+    });
     res.end(answer.body);
   }
   return answer;
 }
 
 /** The attestation as the attestations endpoint serves it: `{predicateType, bundle}`. */
-function toAttestation(fromVerifier: unknown, bundleJson: string): { predicateType: string; bundle: unknown } {
+function toAttestation(
+  fromVerifier: unknown,
+  bundleJson: string,
+): { predicateType: string; bundle: unknown } {
   const given = fromVerifier as { predicateType?: unknown; bundle?: unknown } | undefined;
-  if (typeof given?.predicateType === 'string' && given.bundle) return { predicateType: given.predicateType, bundle: given.bundle };
+  if (typeof given?.predicateType === 'string' && given.bundle)
+    return { predicateType: given.predicateType, bundle: given.bundle };
   const bundle = parseJson(bundleJson) as { dsseEnvelope?: { payload?: string } } | undefined;
-  const statement = parseJson(Buffer.from(bundle?.dsseEnvelope?.payload ?? '', 'base64')) as { predicateType?: unknown } | undefined;
-  return { predicateType: typeof statement?.predicateType === 'string' ? statement.predicateType : 'https://slsa.dev/provenance/v1', bundle };
+  const statement = parseJson(Buffer.from(bundle?.dsseEnvelope?.payload ?? '', 'base64')) as
+    { predicateType?: unknown } | undefined;
+  return {
+    predicateType:
+      typeof statement?.predicateType === 'string'
+        ? statement.predicateType
+        : 'https://slsa.dev/provenance/v1',
+    bundle,
+  };
 }

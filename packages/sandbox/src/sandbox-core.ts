@@ -64,12 +64,28 @@ export class SandboxCore {
   ) {}
 
   /** A request straight to Verdaccio, as the admin user unless other headers say otherwise. */
-  internal(method: string, path: string, headers: http.OutgoingHttpHeaders = {}, body?: Buffer | string): Promise<LoopbackAnswer> {
-    return loopbackRequest(this.port, method, path, { authorization: basic(this.users.admin), ...headers, ...this.internalHeader }, body);
+  internal(
+    method: string,
+    path: string,
+    headers: http.OutgoingHttpHeaders = {},
+    body?: Buffer | string,
+  ): Promise<LoopbackAnswer> {
+    return loopbackRequest(
+      this.port,
+      method,
+      path,
+      { authorization: basic(this.users.admin), ...headers, ...this.internalHeader },
+      body,
+    );
   }
 
   /** A client's request handed to Verdaccio unchanged in its credentials (no admin fallback). */
-  passThrough(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<LoopbackAnswer> {
+  passThrough(
+    method: string,
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+    body?: Buffer,
+  ): Promise<LoopbackAnswer> {
     return loopbackRequest(this.port, method, path, { ...headers, ...this.internalHeader }, body);
   }
 
@@ -86,17 +102,26 @@ export class SandboxCore {
   }
 
   /** Stores the attestation of a published version; the packument and the attestations endpoint serve it. */
-  addAttestation(name: string, version: string, attestation: { predicateType: string; bundle: unknown }): void {
+  addAttestation(
+    name: string,
+    version: string,
+    attestation: { predicateType: string; bundle: unknown },
+  ): void {
     this.attestations.set(`${name}@${version}`, attestation);
     this.attestedPackages.add(name);
   }
 
   isRestricted(name: string): boolean {
-    return name.startsWith(`${this.settings.restrictedScope}/`) || this.restrictedPackages.has(name);
+    return (
+      name.startsWith(`${this.settings.restrictedScope}/`) || this.restrictedPackages.has(name)
+    );
   }
 
   /** Mints the exchanged token for one package; it is revoked in Verdaccio when its lifetime ends. */
-  async mintExchanged(packageName: string, config: TrustConfig): Promise<{ token: string; created: number; expires: number }> {
+  async mintExchanged(
+    packageName: string,
+    config: TrustConfig,
+  ): Promise<{ token: string; created: number; expires: number }> {
     const { token, key } = await this.tokens.mint(this.users.oidc, false);
     recordMinted('exchanged-token', token);
     const created = Date.now();
@@ -108,7 +133,10 @@ export class SandboxCore {
       configId: config.id,
       provider: config.type,
       revoked: false,
-      timer: setTimeout(() => void this.expire(record).catch(() => undefined), this.settings.exchangeTokenTtlMs),
+      timer: setTimeout(
+        () => void this.expire(record).catch(() => undefined),
+        this.settings.exchangeTokenTtlMs,
+      ),
     };
     record.timer.unref();
     this.exchanged.set(token, record);

@@ -16,11 +16,19 @@ export async function seedPackage(
 ): Promise<void> {
   const full = { description: `${name}: seeded by trustpub-sandbox`, ...manifest, name, version };
   const restricted = core.isRestricted(name);
-  const body = JSON.stringify(publishBody(core.registry, full, makeTarball(full), { access: restricted ? 'restricted' : null }));
+  const body = JSON.stringify(
+    publishBody(core.registry, full, makeTarball(full), {
+      access: restricted ? 'restricted' : null,
+    }),
+  );
   const answer = await core.internal(
     'PUT',
     `/${escapeName(name)}`,
-    { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'npm-command': 'publish' },
+    {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'npm-command': 'publish',
+    },
     body,
   );
   if (answer.status !== 201) {

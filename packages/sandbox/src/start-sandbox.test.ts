@@ -15,14 +15,19 @@ test('start-up is well under 2 s (measured; bound asserted generously)', async (
     await sandbox.stop();
   }
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`sandbox start-up (in-process, Verdaccio + gateway + issuer + Sigstore): ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}; median ${sorted[1]?.toFixed(0)} ms`);
+  console.log(
+    `sandbox start-up (in-process, Verdaccio + gateway + issuer + Sigstore): ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}; median ${sorted[1]?.toFixed(0)} ms`,
+  );
   assert.ok((sorted[1] ?? Infinity) < 5000, `median start-up ${sorted[1]} ms`);
 });
 
 test('state dir: marker, state file, trusted root; a temp dir is removed on stop', async () => {
   const sandbox = await startSandbox();
   assert.ok(fs.existsSync(path.join(sandbox.dir, MARKER_FILE)));
-  const state = JSON.parse(fs.readFileSync(path.join(sandbox.dir, STATE_FILE), 'utf8')) as { registry: string; pid: number };
+  const state = JSON.parse(fs.readFileSync(path.join(sandbox.dir, STATE_FILE), 'utf8')) as {
+    registry: string;
+    pid: number;
+  };
   assert.equal(state.registry, sandbox.registry);
   assert.equal(state.pid, process.pid);
   assert.ok(fs.existsSync(sandbox.trustedRootPath));
@@ -32,42 +37,68 @@ test('state dir: marker, state file, trusted root; a temp dir is removed on stop
   assert.equal(fs.existsSync(sandbox.dir), false);
 });
 
-test('every minted token is appended to TRUSTPUB_SANDBOX_MINTED_LOG', { skip: !process.env.TRUSTPUB_SANDBOX_MINTED_LOG }, async () => {
-  const log = process.env.TRUSTPUB_SANDBOX_MINTED_LOG ?? '';
-  const sandbox = await startSandbox();
-  try {
-    const idToken = await sandbox.mintIdToken(githubClaims({ repo: 'o/r', workflow: 'release.yml' }));
-    const read = await sandbox.createReadToken();
-    const { token: user } = await sandbox.createUserToken();
-    const env = await sandbox.ciEnv('github', { repo: 'o/r', workflow: 'release.yml' });
-    const lines = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; value: string });
-    const has = (kind: string, value: string | undefined) => lines.some((l) => l.kind === kind && l.value === value);
-    assert.ok(has('id-token', idToken));
-    assert.ok(has('read-token', read));
-    assert.ok(has('user-token', user));
-    assert.ok(has('request-token', env.ACTIONS_ID_TOKEN_REQUEST_TOKEN));
-  } finally {
-    await sandbox.stop();
-  }
-});
+test(
+  'every minted token is appended to TRUSTPUB_SANDBOX_MINTED_LOG',
+  { skip: !process.env.TRUSTPUB_SANDBOX_MINTED_LOG },
+  async () => {
+    const log = process.env.TRUSTPUB_SANDBOX_MINTED_LOG ?? '';
+    const sandbox = await startSandbox();
+    try {
+      const idToken = await sandbox.mintIdToken(
+        githubClaims({ repo: 'o/r', workflow: 'release.yml' }),
+      );
+      const read = await sandbox.createReadToken();
+      const { token: user } = await sandbox.createUserToken();
+      const env = await sandbox.ciEnv('github', { repo: 'o/r', workflow: 'release.yml' });
+      const lines = fs
+        .readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { kind: string; value: string });
+      const has = (kind: string, value: string | undefined) =>
+        lines.some((l) => l.kind === kind && l.value === value);
+      assert.ok(has('id-token', idToken));
+      assert.ok(has('read-token', read));
+      assert.ok(has('user-token', user));
+      assert.ok(has('request-token', env.ACTIONS_ID_TOKEN_REQUEST_TOKEN));
+    } finally {
+      await sandbox.stop();
+    }
+  },
+);
 
 test('the GitHub ID-token endpoint checks the request token and honours audience, including sigstore', async () => {
   const sandbox = await startSandbox();
   try {
-    const env = await sandbox.ciEnv('github', { repo: 'o/r', workflow: 'release.yml', environment: 'npm' });
+    const env = await sandbox.ciEnv('github', {
+      repo: 'o/r',
+      workflow: 'release.yml',
+      environment: 'npm',
+    });
     const url = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
-    const get = (aud: string, token: string) => fetch(`${url}&audience=${encodeURIComponent(aud)}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    const get = (aud: string, token: string) =>
+      fetch(`${url}&audience=${encodeURIComponent(aud)}`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      });
     assert.equal((await get('sigstore', 'wrong-request-token')).status, 401);
     for (const aud of ['sigstore', 'npm:127.0.0.1']) {
-      const { value } = (await (await get(aud, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '')).json()) as { value: string };
-      const payload = JSON.parse(Buffer.from(value.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const { value } = (await (
+        await get(aud, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '')
+      ).json()) as { value: string };
+      const payload = JSON.parse(
+        Buffer.from(value.split('.')[1] ?? '', 'base64url').toString(),
+      ) as Record<string, unknown>;
       assert.equal(payload.aud, aud);
       assert.equal(payload.iss, sandbox.issuer);
       assert.equal(payload.workflow_ref, 'o/r/.github/workflows/release.yml@refs/heads/main');
       assert.equal(payload.environment, 'npm');
     }
-    const discovery = (await (await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
-    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Array<{ kty: string }> };
+    const discovery = (await (
+      await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)
+    ).json()) as { jwks_uri: string };
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as {
+      keys: Array<{ kty: string }>;
+    };
     assert.equal(jwks.keys[0]?.kty, 'RSA');
   } finally {
     await sandbox.stop();

@@ -17,7 +17,13 @@ import { removeState, writeMarker, writeState } from './state-file.js';
 import { newOtpSecret, totp } from './totp.js';
 import { storeTrust } from './trust-api.js';
 import { trustBodyProblem } from './trust-body.js';
-import type { CiJobOptions, CiProvider, Sandbox, SandboxOptions, TrustConfigBody } from './types.js';
+import type {
+  CiJobOptions,
+  CiProvider,
+  Sandbox,
+  SandboxOptions,
+  TrustConfigBody,
+} from './types.js';
 import { createVerdaccio } from './verdaccio-server.js';
 import { VerdaccioTokens } from './verdaccio-tokens.js';
 
@@ -27,13 +33,19 @@ import { VerdaccioTokens } from './verdaccio-tokens.js';
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const ownDir = options.dir === undefined;
-  const dir = path.resolve(options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-sandbox-')));
+  const dir = path.resolve(
+    options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-sandbox-')),
+  );
   writeMarker(dir);
   const latencyMs = options.latencyMs ?? 0;
   const core: { value?: SandboxCore } = {};
   const [verdaccio, issuer] = await Promise.all([
     createVerdaccio(dir, options.restrictedScope ?? '@private-scope'),
-    startIssuer({ latencyMs, record: (r) => core.value?.record(r), ...(options.issuerPort ? { port: options.issuerPort } : {}) }),
+    startIssuer({
+      latencyMs,
+      record: (r) => core.value?.record(r),
+      ...(options.issuerPort ? { port: options.issuerPort } : {}),
+    }),
   ]);
   const { server, users } = verdaccio;
   await new Promise<void>((resolve, reject) => {
@@ -66,15 +78,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   recordMinted('admin-secret', adminSecret);
 
   const sandboxRef: { value?: Sandbox } = {};
-  const admin: AdminOps = { secret: adminSecret, run: (op, args) => runAdmin(sandboxRef.value as Sandbox, op, args) };
+  const admin: AdminOps = {
+    secret: adminSecret,
+    run: (op, args) => runAdmin(sandboxRef.value as Sandbox, op, args),
+  };
   // The gateway is attached before the first HTTP call to this server (an earlier call deadlocked).
   server.on('request', createGateway(c, verdaccio.app, admin));
 
   // One token minted at start-up: tokens minted concurrently on a fresh Verdaccio get lost.
-  const [sigstore] = await Promise.all([startSigstoreServers(dir, issuer), tokens.mint(users.admin, false).then((t) => recordMinted('user-token', t.token))]);
+  const [sigstore] = await Promise.all([
+    startSigstoreServers(dir, issuer),
+    tokens.mint(users.admin, false).then((t) => recordMinted('user-token', t.token)),
+  ]);
   c.trustedRootPath = sigstore.trustedRootPath;
 
-  const targets = { registry, fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, trustedRootPath: sigstore.trustedRootPath };
+  const targets = {
+    registry,
+    fulcioUrl: sigstore.fulcioUrl,
+    rekorUrl: sigstore.rekorUrl,
+    trustedRootPath: sigstore.trustedRootPath,
+  };
   let stopped = false;
   const sandbox: Sandbox = {
     registry,
@@ -84,11 +107,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     trustedRootPath: sigstore.trustedRootPath,
     dir,
     seed: (name, version, manifest) => seedPackage(c, name, version, manifest),
-    async setTrust(name: string, config: TrustConfigBody) {
-      const problem = trustBodyProblem(config);
-      if (problem) throw new SandboxError(`Invalid trusted publisher for ${name}: ${problem}`, 'Pass one element of what `npm trust` POSTs, e.g. {type:"github", claims:{repository, workflow_ref:{file}}}.');
-      if (!c.packageExists(name)) throw new SandboxError(`Package ${name} does not exist`, `Seed it first: trustpub-sandbox seed ${name}`);
-      return storeTrust(c, name, config);
+    setTrust(name: string, config: TrustConfigBody) {
+      // A promise that rejects (never a synchronous throw), like every other method.
+      return Promise.resolve().then(() => {
+        const problem = trustBodyProblem(config);
+        if (problem)
+          throw new SandboxError(
+            `Invalid trusted publisher for ${name}: ${problem}`,
+            'Pass one element of what `npm trust` POSTs, e.g. {type:"github", claims:{repository, workflow_ref:{file}}}.',
+          );
+        if (!c.packageExists(name))
+          throw new SandboxError(
+            `Package ${name} does not exist`,
+            `Seed it first: trustpub-sandbox seed ${name}`,
+          );
+        return storeTrust(c, name, config);
+      });
     },
     async createUserToken(opts = {}) {
       const { token } = await tokens.mint(users.maintainer, false);
@@ -140,24 +174,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** The operations a detached sandbox performs for the CLI (see admin-api.ts). */
-async function runAdmin(sandbox: Sandbox, op: string, args: Record<string, unknown>): Promise<unknown> {
+async function runAdmin(
+  sandbox: Sandbox,
+  op: string,
+  args: Record<string, unknown>,
+): Promise<unknown> {
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   switch (op) {
     case 'seed':
-      return sandbox.seed(String(args.name), str(args.version), (args.manifest as Record<string, unknown> | undefined) ?? {});
+      return sandbox.seed(
+        String(args.name),
+        str(args.version),
+        (args.manifest as Record<string, unknown> | undefined) ?? {},
+      );
     case 'trust':
       return sandbox.setTrust(String(args.name), args.config as TrustConfigBody);
     case 'ci-env':
       return sandbox.ciEnv(args.provider as CiProvider, args.opts as CiJobOptions);
     case 'mint':
-      return sandbox.mintIdToken((args.claims as Record<string, unknown>) ?? {}, (args.opts as object) ?? {});
+      return sandbox.mintIdToken(
+        (args.claims as Record<string, unknown>) ?? {},
+        (args.opts as object) ?? {},
+      );
     case 'user-token': {
-      const { token, otpSecret } = await sandbox.createUserToken(str(args.otpSecret) ? { otpSecret: String(args.otpSecret) } : {});
+      const { token, otpSecret } = await sandbox.createUserToken(
+        str(args.otpSecret) ? { otpSecret: String(args.otpSecret) } : {},
+      );
       return { token, otpSecret };
     }
     case 'read-token':
       return sandbox.createReadToken();
     default:
-      throw new SandboxError(`Unknown admin operation "${op}"`, 'Use seed, trust, ci-env, mint, user-token or read-token.');
+      throw new SandboxError(
+        `Unknown admin operation "${op}"`,
+        'Use seed, trust, ci-env, mint, user-token or read-token.',
+      );
   }
 }

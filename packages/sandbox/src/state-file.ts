@@ -20,7 +20,10 @@ export interface SandboxState {
 
 export function writeMarker(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, MARKER_FILE), 'trustpub sandbox state: the registry database, not client output\n');
+  fs.writeFileSync(
+    path.join(dir, MARKER_FILE),
+    'trustpub sandbox state: the registry database, not client output\n',
+  );
 }
 
 export function writeState(dir: string, state: SandboxState): void {
@@ -36,7 +39,10 @@ export function readState(dir: string): SandboxState {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    throw new SandboxError(`No sandbox is running from ${dir} (no ${STATE_FILE} there)`, 'Start one with `trustpub-sandbox start --detach`, or pass the --dir it was started with.');
+    throw new SandboxError(
+      `No sandbox is running from ${dir} (no ${STATE_FILE} there)`,
+      'Start one with `trustpub-sandbox start --detach`, or pass the --dir it was started with.',
+    );
   }
   return JSON.parse(text) as SandboxState;
 }

@@ -56,7 +56,11 @@ export function publishBody(
     },
     access: opts.access ?? null,
     _attachments: {
-      [`${name}-${version}.tgz`]: { content_type: 'application/octet-stream', data: tarball.toString('base64'), length: tarball.length },
+      [`${name}-${version}.tgz`]: {
+        content_type: 'application/octet-stream',
+        data: tarball.toString('base64'),
+        length: tarball.length,
+      },
     },
   };
 }

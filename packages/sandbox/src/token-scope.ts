@@ -11,7 +11,12 @@ const DIST_TAG = /^\/-\/package\/([^/]+)\/dist-tags(?:\/[^/]+)?$/;
  * An expired token is revoked in Verdaccio first, so the answer is Verdaccio's own refusal.
  * Returns true when it answered the request.
  */
-export async function refuseOutOfScope(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
+export async function refuseOutOfScope(
+  core: SandboxCore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+): Promise<boolean> {
   const token = bearerOf(req);
   const record = token === undefined ? undefined : core.exchanged.get(token);
   if (!record) return false;
@@ -23,10 +28,14 @@ export async function refuseOutOfScope(core: SandboxCore, req: http.IncomingMess
   const tag = DIST_TAG.exec(path);
   if (tag && decodeNameSegment(tag[1] ?? '') === record.packageName) {
     if (core.settings.exchangedTokensForDistTags) return false;
-    sendJson(res, 403, { error: `OIDC tokens cannot change dist-tags on this registry (package ${record.packageName})` });
+    sendJson(res, 403, {
+      error: `OIDC tokens cannot change dist-tags on this registry (package ${record.packageName})`,
+    });
     return true;
   }
   const target = pkg?.name ?? (tag ? decodeNameSegment(tag[1] ?? '') : undefined) ?? path;
-  sendJson(res, 403, { error: `This OIDC token may only publish ${record.packageName}; it cannot change ${target}` });
+  sendJson(res, 403, {
+    error: `This OIDC token may only publish ${record.packageName}; it cannot change ${target}`,
+  });
   return true;
 }

@@ -33,5 +33,7 @@ export function totp(secret: string, atMs: number = Date.now()): string {
 
 /** Whether a code is valid now: the current step or the one before (codes expire after at most 60 s). */
 export function checkOtp(secret: string, code: string, nowMs: number = Date.now()): boolean {
-  return [0, -1].some((step) => totp(secret, nowMs + step * OTP_STEP_SECONDS * 1000) === code.trim());
+  return [0, -1].some(
+    (step) => totp(secret, nowMs + step * OTP_STEP_SECONDS * 1000) === code.trim(),
+  );
 }

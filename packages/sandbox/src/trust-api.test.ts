@@ -7,7 +7,13 @@ import type { Sandbox, UserToken } from './types.js';
 
 let sandbox: Sandbox;
 let user: UserToken;
-const BODY = [{ type: 'github', claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } }, permissions: ['createPackage'] }];
+const BODY = [
+  {
+    type: 'github',
+    claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
+    permissions: ['createPackage'],
+  },
+];
 
 before(async () => {
   sandbox = await startSandbox({ trustRateLimit: { requests: 8, perMs: 60_000 } });
@@ -16,11 +22,19 @@ before(async () => {
 });
 after(() => sandbox.stop());
 
-function call(method: string, path: string, opts: { token?: string; otp?: string; body?: unknown } = {}) {
+function call(
+  method: string,
+  path: string,
+  opts: { token?: string; otp?: string; body?: unknown } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.otp) headers['npm-otp'] = opts.otp;
-  return fetch(`${sandbox.registry}-/package/${path}`, { method, headers, ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }) });
+  return fetch(`${sandbox.registry}-/package/${path}`, {
+    method,
+    headers,
+    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+  });
 }
 
 test('who may use the trust API: no token 401, read-only and exchanged tokens 403', async () => {
@@ -30,24 +44,50 @@ test('who may use the trust API: no token 401, read-only and exchanged tokens 40
   await sandbox.setTrust('@t/pkg', BODY[0] as never);
   const ex = await fetch(`${sandbox.registry}-/npm/v1/oidc/token/exchange/package/@t%2fpkg`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await sandbox.mintIdToken(githubClaims({ repo: 'o/r', workflow: 'release.yml' }))}` },
+    headers: {
+      authorization: `Bearer ${await sandbox.mintIdToken(githubClaims({ repo: 'o/r', workflow: 'release.yml' }))}`,
+    },
   });
   const { token } = (await ex.json()) as { token: string };
   assert.equal((await call('GET', '@t%2fpkg/trust', { token })).status, 403);
 });
 
 test('changes need an OTP that has not expired; bad bodies 400, unknown packages 404, unknown ids 404', async () => {
-  const list = (await (await call('GET', '@t%2fpkg/trust', { token: user.token })).json()) as Array<{ id: string }>;
+  const list = (await (
+    await call('GET', '@t%2fpkg/trust', { token: user.token })
+  ).json()) as Array<{ id: string }>;
   const id = list[0]?.id ?? '';
   const stale = totp(user.otpSecret, Date.now() - 120_000);
-  const expired = await call('DELETE', `@t%2fpkg/trust/${id}`, { token: user.token, otp: stale === user.otp() ? '000000' : stale });
+  const expired = await call('DELETE', `@t%2fpkg/trust/${id}`, {
+    token: user.token,
+    otp: stale === user.otp() ? '000000' : stale,
+  });
   assert.equal(expired.status, 401);
   assert.equal(expired.headers.get('www-authenticate'), 'OTP');
-  assert.equal((await call('POST', '@t%2fpkg/trust', { token: user.token, otp: user.otp(), body: BODY[0] })).status, 400);
-  assert.equal((await call('POST', '@t%2fnope/trust', { token: user.token, otp: user.otp(), body: BODY })).status, 404);
-  assert.equal((await call('POST', '@t%2fpkg/trust', { token: user.token, otp: user.otp(), body: BODY })).status, 409);
-  assert.equal((await call('DELETE', '@t%2fpkg/trust/not-an-id', { token: user.token, otp: user.otp() })).status, 404);
-  const revoked = await call('DELETE', `@t%2fpkg/trust/${encodeURIComponent(id)}`, { token: user.token, otp: user.otp() });
+  assert.equal(
+    (await call('POST', '@t%2fpkg/trust', { token: user.token, otp: user.otp(), body: BODY[0] }))
+      .status,
+    400,
+  );
+  assert.equal(
+    (await call('POST', '@t%2fnope/trust', { token: user.token, otp: user.otp(), body: BODY }))
+      .status,
+    404,
+  );
+  assert.equal(
+    (await call('POST', '@t%2fpkg/trust', { token: user.token, otp: user.otp(), body: BODY }))
+      .status,
+    409,
+  );
+  assert.equal(
+    (await call('DELETE', '@t%2fpkg/trust/not-an-id', { token: user.token, otp: user.otp() }))
+      .status,
+    404,
+  );
+  const revoked = await call('DELETE', `@t%2fpkg/trust/${encodeURIComponent(id)}`, {
+    token: user.token,
+    otp: user.otp(),
+  });
   assert.equal(revoked.status, 204);
 });
 

@@ -8,8 +8,10 @@ import { trustBodyProblem } from './trust-body.js';
 import type { TrustConfig, TrustConfigBody } from './types.js';
 
 /** npmjs's OTP challenge text; npm recognises the challenge by `www-authenticate: OTP` (protocol §7.5). */
-const OTP_REQUIRED = 'You must provide a one-time pass. Upgrade your client to npm@latest in order to use 2FA.';
-const OTP_INVALID = 'This operation requires a one-time password. The one-time pass you provided is invalid or has expired.';
+const OTP_REQUIRED =
+  'You must provide a one-time pass. Upgrade your client to npm@latest in order to use 2FA.';
+const OTP_INVALID =
+  'This operation requires a one-time password. The one-time pass you provided is invalid or has expired.';
 
 /**
  * The trust API (protocol §7): `POST /-/package/<name>/trust` (an array of one configuration),
@@ -34,27 +36,50 @@ export async function handleTrust(
     user.recent = user.recent.filter((t) => now - t < perMs);
     if (user.recent.length >= requests) {
       const retryAfter = Math.max(1, Math.ceil((perMs - (now - (user.recent[0] ?? now))) / 1000));
-      return sendJson(res, 429, { message: 'Too many requests to the trust API; try again later' }, { 'retry-after': String(retryAfter) });
+      return sendJson(
+        res,
+        429,
+        { message: 'Too many requests to the trust API; try again later' },
+        { 'retry-after': String(retryAfter) },
+      );
     }
     user.recent.push(now);
   }
-  if (!token) return sendJson(res, 401, { message: 'Authentication required' }, { 'www-authenticate': 'Bearer realm="npm"' });
+  if (!token)
+    return sendJson(
+      res,
+      401,
+      { message: 'Authentication required' },
+      { 'www-authenticate': 'Bearer realm="npm"' },
+    );
   if (!user) {
     const known = core.exchanged.has(token) || core.readTokens.has(token);
-    if (known) return sendJson(res, 403, { message: 'Managing trusted publishers requires a user token with write access' });
-    return sendJson(res, 401, { message: 'Invalid or expired token' }, { 'www-authenticate': 'Bearer realm="npm"' });
+    if (known)
+      return sendJson(res, 403, {
+        message: 'Managing trusted publishers requires a user token with write access',
+      });
+    return sendJson(
+      res,
+      401,
+      { message: 'Invalid or expired token' },
+      { 'www-authenticate': 'Bearer realm="npm"' },
+    );
   }
   const changes = method === 'POST' || method === 'DELETE';
   if (changes) {
     const otp = req.headers['npm-otp'];
-    if (typeof otp !== 'string' || !otp) return sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });
-    if (!checkOtp(user.otpSecret, otp)) return sendJson(res, 401, { error: OTP_INVALID }, { 'www-authenticate': 'OTP' });
+    if (typeof otp !== 'string' || !otp)
+      return sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });
+    if (!checkOtp(user.otpSecret, otp))
+      return sendJson(res, 401, { error: OTP_INVALID }, { 'www-authenticate': 'OTP' });
   }
   const name = decodeNameSegment(segment);
-  if (!name || !core.packageExists(name)) return sendJson(res, 404, { message: 'Package not found' });
+  if (!name || !core.packageExists(name))
+    return sendJson(res, 404, { message: 'Package not found' });
   const current = core.trust.get(name);
 
-  if (method === 'GET' && idSegment === undefined) return sendJson(res, 200, current ? [current] : []);
+  if (method === 'GET' && idSegment === undefined)
+    return sendJson(res, 200, current ? [current] : []);
   if (method === 'DELETE' && idSegment !== undefined) {
     if (!current || current.id !== decodeURIComponent(idSegment)) {
       return sendJson(res, 404, { message: 'Trusted publisher configuration not found' });
@@ -66,10 +91,13 @@ export async function handleTrust(
   if (method === 'POST' && idSegment === undefined) {
     const body = parseJson(raw);
     if (!Array.isArray(body) || body.length !== 1) {
-      return sendJson(res, 400, { message: 'The body must be an array with exactly one trusted publisher configuration' });
+      return sendJson(res, 400, {
+        message: 'The body must be an array with exactly one trusted publisher configuration',
+      });
     }
     const problem = trustBodyProblem(body[0]);
-    if (problem) return sendJson(res, 400, { message: `Invalid trusted publisher configuration: ${problem}` });
+    if (problem)
+      return sendJson(res, 400, { message: `Invalid trusted publisher configuration: ${problem}` });
     if (current) {
       return sendJson(res, 409, {
         message: `A trusted publisher configuration already exists for ${name}; revoke it before adding another`,

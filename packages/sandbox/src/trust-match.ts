@@ -2,7 +2,9 @@ import type { TrustConfig } from './types.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const fileOf = (v: unknown): string | undefined =>
-  v && typeof v === 'object' && typeof (v as { file?: unknown }).file === 'string' ? (v as { file: string }).file : undefined;
+  v && typeof v === 'object' && typeof (v as { file?: unknown }).file === 'string'
+    ? (v as { file: string }).file
+    : undefined;
 
 /**
  * Whether an ID token's claims satisfy a package's trusted-publisher configuration, by npmjs's rules
@@ -11,7 +13,10 @@ const fileOf = (v: unknown): string | undefined =>
  * `ci_config_ref_uri` + `environment`; CircleCI its ids and VCS origin. Case-sensitive; never keyed on `sub`.
  * Returns the name of the first claim that does not match, or undefined when all match.
  */
-export function mismatchedClaim(config: TrustConfig, claims: Record<string, unknown>): string | undefined {
+export function mismatchedClaim(
+  config: TrustConfig,
+  claims: Record<string, unknown>,
+): string | undefined {
   const want = config.claims;
   const env = str(want.environment);
   if (config.type === 'github') {
@@ -28,7 +33,8 @@ export function mismatchedClaim(config: TrustConfig, claims: Record<string, unkn
     if (!project || claims.project_path !== project) return 'project_path';
     const file = fileOf(want.ci_config_ref_uri);
     const uri = str(claims.ci_config_ref_uri) ?? '';
-    if (!file || !new RegExp(`/${escapeRegExp(project)}//${escapeRegExp(file)}@`).test(uri)) return 'ci_config_ref_uri';
+    if (!file || !new RegExp(`/${escapeRegExp(project)}//${escapeRegExp(file)}@`).test(uri))
+      return 'ci_config_ref_uri';
     if (env !== undefined && claims.environment !== env) return 'environment';
     return undefined;
   }
@@ -39,7 +45,8 @@ export function mismatchedClaim(config: TrustConfig, claims: Record<string, unkn
   const contexts = want['oidc.circleci.com/context-ids'];
   if (Array.isArray(contexts) && contexts.length) {
     const have = claims['oidc.circleci.com/context-ids'];
-    if (!Array.isArray(have) || !contexts.every((c) => have.includes(c))) return 'oidc.circleci.com/context-ids';
+    if (!Array.isArray(have) || !contexts.every((c) => have.includes(c)))
+      return 'oidc.circleci.com/context-ids';
   }
   return undefined;
 }

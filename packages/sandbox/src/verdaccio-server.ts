@@ -34,18 +34,28 @@ function user(name: string): { name: string; password: string } {
  * the htpasswd file with SHA-1 hashes: Verdaccio's default bcrypt cost would make every authenticated
  * request cost ~58 ms of registry CPU (performance-anchors.md) and swamp the clients being measured.
  */
-export async function createVerdaccio(dir: string, restrictedScope: string): Promise<VerdaccioHandle> {
+export async function createVerdaccio(
+  dir: string,
+  restrictedScope: string,
+): Promise<VerdaccioHandle> {
   const users: SandboxUsers = {
     admin: user('trustpub-admin'),
     oidc: user('trustpub-oidc'),
     reader: user('trustpub-reader'),
     maintainer: user('trustpub-maintainer'),
   };
-  const sha = (p: string): string => `{SHA}${crypto.createHash('sha1').update(p, 'utf8').digest('base64')}`;
+  const sha = (p: string): string =>
+    `{SHA}${crypto.createHash('sha1').update(p, 'utf8').digest('base64')}`;
   const htpasswd = path.join(dir, 'htpasswd');
-  fs.writeFileSync(htpasswd, Object.values(users).map((u) => `${u.name}:${sha(u.password)}`).join('\n') + '\n', {
-    mode: 0o600,
-  });
+  fs.writeFileSync(
+    htpasswd,
+    (Object.values(users) as Array<{ name: string; password: string }>)
+      .map((u) => `${u.name}:${sha(u.password)}`)
+      .join('\n') + '\n',
+    {
+      mode: 0o600,
+    },
+  );
   const acl = { access: '$all', publish: '$authenticated', unpublish: '$authenticated' };
   const config = {
     storage: path.join(dir, 'storage'),
@@ -65,7 +75,7 @@ export async function createVerdaccio(dir: string, restrictedScope: string): Pro
     userRateLimit: { windowMs: 1000, max: 1_000_000 },
     max_body_size: '100mb',
   };
-  const server = (await runServer(config as never)) as unknown as http.Server;
+  const server = (await runServer(config)) as http.Server;
   const [app] = server.listeners('request') as RequestListener[];
   if (!app) throw new Error('Verdaccio did not install its request listener');
   server.removeAllListeners('request');

@@ -25,12 +25,23 @@ export class VerdaccioTokens {
         this.port,
         'POST',
         '/-/npm/v1/tokens',
-        { ...this.internalHeader, 'content-type': 'application/json', authorization: basic(user), 'content-length': Buffer.byteLength(body) },
+        {
+          ...this.internalHeader,
+          'content-type': 'application/json',
+          authorization: basic(user),
+          'content-length': Buffer.byteLength(body),
+        },
         body,
       );
       const json = parseJson(answer.body) as { token?: unknown; key?: unknown } | undefined;
-      if (answer.status !== 200 || typeof json?.token !== 'string' || typeof json.key !== 'string') {
-        throw new Error(`Verdaccio refused to mint a token for ${user.name} (HTTP ${answer.status})`);
+      if (
+        answer.status !== 200 ||
+        typeof json?.token !== 'string' ||
+        typeof json.key !== 'string'
+      ) {
+        throw new Error(
+          `Verdaccio refused to mint a token for ${user.name} (HTTP ${answer.status})`,
+        );
       }
       return { token: json.token, key: json.key };
     });
@@ -39,11 +50,17 @@ export class VerdaccioTokens {
   }
 
   async revoke(user: { name: string; password: string }, key: string): Promise<void> {
-    const answer = await loopbackRequest(this.port, 'DELETE', `/-/npm/v1/tokens/token/${encodeURIComponent(key)}`, {
-      ...this.internalHeader,
-      authorization: basic(user),
-    });
-    if (answer.status !== 200) throw new Error(`Verdaccio refused to revoke token ${key} (HTTP ${answer.status})`);
+    const answer = await loopbackRequest(
+      this.port,
+      'DELETE',
+      `/-/npm/v1/tokens/token/${encodeURIComponent(key)}`,
+      {
+        ...this.internalHeader,
+        authorization: basic(user),
+      },
+    );
+    if (answer.status !== 200)
+      throw new Error(`Verdaccio refused to revoke token ${key} (HTTP ${answer.status})`);
   }
 }
 
