@@ -1,3 +1,6 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import type { CoreContext } from './context.js';
 import { TrustpubError } from './errors.js';
 
@@ -10,6 +13,7 @@ export const CIRCLECI_MAX_TOKEN_AGE_SECONDS = 240;
  * exactly that; any other failure of the CLI is an error of its own.
  */
 export async function mintCircleciIdToken(audience: string, ctx: CoreContext): Promise<string | undefined> {
+  if (!(await onPath('circleci', ctx))) return undefined;
   let result;
   try {
     result = await ctx.spawn('circleci', ['run', 'oidc', 'get', '--claims', JSON.stringify({ aud: audience })], {
@@ -36,4 +40,18 @@ export async function mintCircleciIdToken(audience: string, ctx: CoreContext): P
 /** The shell line that produces a token for `audience`, for hints. */
 export function circleciCommand(audience: string): string {
   return `export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"${audience}"}')`;
+}
+
+/** Whether an executable `command` is in one of the PATH directories of the context's environment. */
+async function onPath(command: string, ctx: CoreContext): Promise<boolean> {
+  for (const dir of (ctx.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      await access(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      // not in this directory
+    }
+  }
+  return false;
 }

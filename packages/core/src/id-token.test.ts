@@ -82,7 +82,8 @@ test('CircleCI: a stale token is refreshed with `circleci run oidc get`, and the
   const fresh = fakeJwt({ aud: AUD, iat: NOW / 1000, exp: NOW / 1000 + 3000 });
   const calls = join(dir, 'calls');
   // A stand-in CLI on PATH: records its arguments and prints a token, like the real one.
-  await writeFile(join(dir, 'circleci'), `#!/bin/sh\necho "$@" >> ${calls}\necho ${fresh}\n`);
+  // It drains stdin first: the context's spawn writes (an empty) stdin, which a process that already exited cannot take.
+  await writeFile(join(dir, 'circleci'), `#!/bin/sh\ncat > /dev/null\necho "$@" >> ${calls}\necho ${fresh}\n`);
   await chmod(join(dir, 'circleci'), 0o755);
   const stale = fakeJwt({ aud: AUD, iat: NOW / 1000 - 400, exp: NOW / 1000 + 3000 });
   const ctx = testContext({ env: { NPM_ID_TOKEN: stale, PATH: `${dir}:/usr/bin:/bin` }, now: () => NOW });
