@@ -31,7 +31,8 @@ export async function publishPackage(options: PublishOptions, ctx: CoreContext):
     return await publish(options, ctx, seen);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
-    ctx.logger.error(ctx.secrets.redact(`${seen.name ?? options.dir}: ${error.code}: ${error.message}`));
+    // The face renders the failed result; the debug line keeps the sequence readable in verbose logs.
+    ctx.logger.debug(ctx.secrets.redact(`${seen.name ?? options.dir}: failed with ${error.code}: ${error.message}`));
     return { status: 'failed', name: seen.name ?? error.packageName ?? options.dir, ...(seen.version ? { version: seen.version } : {}), error };
   }
 }
