@@ -36,7 +36,8 @@ export async function loadNpmConfig(cwd: string, ctx: CoreContext): Promise<NpmC
     const k = expand(key, ctx).value;
     if (entries.has(k)) return; // an earlier (higher-precedence) layer already set it
     const { value, missingEnv } = expand(raw, ctx);
-    if (/(_authToken|_auth|_password)$/.test(k)) ctx.secrets.add(value);
+    // A value still holding an unset `${VAR}` is not a credential; registering it would redact the variable's name.
+    if (/(_authToken|_auth|_password)$/.test(k) && !missingEnv.length) ctx.secrets.add(value);
     entries.set(k, { value, source, missingEnv });
   };
 
