@@ -201,3 +201,53 @@ test('--dry-run prints the plan and writes nothing; a missing token is a clear e
   assert.equal(noConfirm.code, 1);
   assert.match(noConfirm.stderr, /TRUST_CANCELLED: User cancelled operation/);
 });
+
+test('trust github --workspaces configures every publishable package; list --workspaces --json shows them', async () => {
+  const root = tempDir('trust-ws-create-');
+  const names = writeWorkspace(root, 'wsc', 3);
+  for (const n of names) await sandbox.seed(n);
+  const create = [
+    'trust',
+    'github',
+    '--workspaces',
+    '--file',
+    WORKFLOW,
+    '--allow-publish',
+    '--registry',
+    sandbox.registry,
+    '--yes',
+  ];
+  const r = await trustpub(create, { cwd: root, env: env() });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    (r.stdout.match(/^Trust configuration created successfully for @wsc\/p0\d/gm) ?? []).length,
+    3,
+  );
+  assert.match(r.stdout, /repository: acme\/mono \(from package\.json\)/);
+  assert.doesNotMatch(r.stdout, /@wsc\/internal/);
+
+  const listed = await trustpub(
+    ['trust', 'list', '--workspaces', '--json', '--registry', sandbox.registry],
+    { cwd: root, env: { NPM_TOKEN: user.token } },
+  );
+  assert.equal(listed.code, 0, listed.stderr);
+  const byName = JSON.parse(listed.stdout) as Record<
+    string,
+    Array<{ repository: string; file: string }>
+  >;
+  for (const n of names)
+    assert.deepEqual(
+      byName[n]?.map((c) => [c.repository, c.file]),
+      [[REPO, WORKFLOW]],
+      n,
+    );
+
+  const again = await trustpub(create, { cwd: root, env: env() });
+  assert.equal(again.code, 1);
+  assert.match(
+    again.stderr,
+    /configured: \(none\)\nnot configured: @wsc\/p01, @wsc\/p02, @wsc\/p03\nTRUST_CONFLICT: @wsc\/p01 already has a trusted publisher configuration/,
+  );
+  assertNoToken(r, user);
+  assertNoToken(again, user);
+});

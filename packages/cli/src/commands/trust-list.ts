@@ -16,9 +16,12 @@ export async function runTrustList(
     workspaces: { type: 'boolean' },
   });
   const { targets } = await resolveTargets(io.cwd, positionals, values.workspaces === true, tc.ctx);
-  const names = targets.map(
-    (t) => t.positional ?? (typeof t.manifest.name === 'string' ? t.manifest.name : undefined),
-  );
+  // Private workspace packages are never published, so the registry has nothing for them.
+  const names = targets
+    .filter((t) => !(values.workspaces === true && t.private))
+    .map(
+      (t) => t.positional ?? (typeof t.manifest.name === 'string' ? t.manifest.name : undefined),
+    );
   if (names.some((n) => !n)) {
     throw new TrustpubError(
       'TRUST_INVALID_INPUT',
