@@ -12,7 +12,10 @@ import type { Sandbox } from '@trustpub/sandbox';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const CHANGESET_BIN = { 3: path.join(ROOT, 'node_modules/@changesets/cli/bin.js'), 2: path.join(ROOT, 'node_modules/changesets-cli-2/bin.js') } as const;
+export const CHANGESET_BIN = {
+  3: path.join(ROOT, 'node_modules/@changesets/cli/bin.js'),
+  2: path.join(ROOT, 'node_modules/changesets-cli-2/bin.js'),
+} as const;
 export const CHANGESET_OIDC_BIN = path.join(ROOT, 'packages/changesets/dist/bin.js');
 
 /** changesets/action v1's (and @changesets/release-utils') expression for published packages in stdout. */
@@ -29,16 +32,25 @@ export interface Repo {
   remote: string;
 }
 
-export async function writeFiles(dir: string, files: Record<string, string | object>): Promise<void> {
+export async function writeFiles(
+  dir: string,
+  files: Record<string, string | object>,
+): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+    await writeFile(
+      file,
+      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
+    );
   }
 }
 
 /** A work tree on `main` with `files` committed and pushed to a fresh bare `origin` (under `parent`, default the temp dir). */
-export async function createRepo(files: Record<string, string | object>, parent = os.tmpdir()): Promise<Repo> {
+export async function createRepo(
+  files: Record<string, string | object>,
+  parent = os.tmpdir(),
+): Promise<Repo> {
   const base = await mkdtemp(path.join(parent, 'tp-changesets-'));
   const remote = path.join(base, 'remote.git');
   const dir = path.join(base, 'work');
@@ -64,9 +76,18 @@ export interface ProcessRun {
 }
 
 /** Spawns `node <script> ...args` in `cwd` with the runner's environment plus `env`; never throws on exit codes. */
-export function runNode(script: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<ProcessRun> {
+export function runNode(
+  script: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -77,14 +98,26 @@ export function runNode(script: string, args: readonly string[], cwd: string, en
 }
 
 /** The real changesets CLI of the given major. */
-export async function changeset(major: 2 | 3, cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<ProcessRun> {
+export async function changeset(
+  major: 2 | 3,
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ProcessRun> {
   const run = await runNode(CHANGESET_BIN[major], args, cwd, env);
-  if (run.code !== 0) throw new Error(`changeset ${args.join(' ')} (v${major}) exited ${run.code}\n${run.stdout}\n${run.stderr}`);
+  if (run.code !== 0)
+    throw new Error(
+      `changeset ${args.join(' ')} (v${major}) exited ${run.code}\n${run.stdout}\n${run.stderr}`,
+    );
   return run;
 }
 
 /** `changeset-oidc ...args`, its output checked for every token the sandbox minted. */
-export async function changesetOidc(cwd: string, args: readonly string[], env: Record<string, string>): Promise<ProcessRun> {
+export async function changesetOidc(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<ProcessRun> {
   const run = await runNode(CHANGESET_OIDC_BIN, args, cwd, env);
   assertNoMintedToken(`${run.stdout}\n${run.stderr}`);
   return run;
@@ -108,7 +141,8 @@ export function assertNoMintedToken(text: string): void {
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n');
   for (const token of mintedTokens()) {
-    if (visible.includes(token)) throw new Error(`a minted token appears in the output (${token.slice(0, 6)}...)`);
+    if (visible.includes(token))
+      throw new Error(`a minted token appears in the output (${token.slice(0, 6)}...)`);
   }
 }
 
@@ -121,25 +155,58 @@ export async function packument(sandbox: Sandbox, name: string): Promise<Packume
 
 export interface Packument {
   'dist-tags': Record<string, string>;
-  versions: Record<string, Record<string, unknown> & { dist: { attestations?: { url: string; provenance?: { predicateType: string } } } }>;
+  versions: Record<
+    string,
+    Record<string, unknown> & {
+      dist: { attestations?: { url: string; provenance?: { predicateType: string } } };
+    }
+  >;
 }
 
 /** Seeds each package (the admin's first publish) and trusts the given GitHub workflow for it. */
-export async function seedAndTrust(sandbox: Sandbox, names: readonly string[], repo = 'acme/widgets', workflow = 'release.yml'): Promise<void> {
+export async function seedAndTrust(
+  sandbox: Sandbox,
+  names: readonly string[],
+  repo = 'acme/widgets',
+  workflow = 'release.yml',
+): Promise<void> {
   for (const name of names) {
-    await sandbox.seed(name, '0.0.1', { repository: { type: 'git', url: `git+https://github.com/${repo}.git` } });
-    await sandbox.setTrust(name, { type: 'github', claims: { repository: repo, workflow_ref: { file: workflow } } });
+    await sandbox.seed(name, '0.0.1', {
+      repository: { type: 'git', url: `git+https://github.com/${repo}.git` },
+    });
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: repo, workflow_ref: { file: workflow } },
+    });
   }
 }
 
 /** A workspace package manifest whose repository matches the simulated CI repository. */
-export function pkg(name: string, version: string, extra: Record<string, unknown> = {}, repo = 'acme/widgets'): Record<string, unknown> {
-  return { name, version, license: 'MIT', repository: { type: 'git', url: `git+https://github.com/${repo}.git` }, ...extra };
+export function pkg(
+  name: string,
+  version: string,
+  extra: Record<string, unknown> = {},
+  repo = 'acme/widgets',
+): Record<string, unknown> {
+  return {
+    name,
+    version,
+    license: 'MIT',
+    repository: { type: 'git', url: `git+https://github.com/${repo}.git` },
+    ...extra,
+  };
 }
 
 /** `.changeset/config.json` without changelog or commit (no extra modules to resolve). */
 export function changesetsConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { $schema: 'https://unpkg.com/@changesets/config/schema.json', changelog: false, commit: false, baseBranch: 'main', updateInternalDependencies: 'patch', ...extra };
+  return {
+    $schema: 'https://unpkg.com/@changesets/config/schema.json',
+    changelog: false,
+    commit: false,
+    baseBranch: 'main',
+    updateInternalDependencies: 'patch',
+    ...extra,
+  };
 }
 
 /** Tags of the work tree, sorted. */
@@ -166,4 +233,15 @@ export function readNdjson(file: string): Record<string, unknown>[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** A package.json of the work tree, read back (what `changeset version` wrote). */
+export function readManifestAt(
+  dir: string,
+  rel: string,
+): { version: string; dependencies?: Record<string, string> } {
+  return JSON.parse(fs.readFileSync(path.join(dir, rel, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
 }

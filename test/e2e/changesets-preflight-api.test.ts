@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { publish } from '@trustpub/changesets';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { assertNoMintedToken, changesetOidc, changesetsConfig, createRepo, localTags, packument, pkg, seedAndTrust } from './changesets-harness.js';
+import {
+  assertNoMintedToken,
+  changesetOidc,
+  changesetsConfig,
+  createRepo,
+  localTags,
+  packument,
+  pkg,
+  seedAndTrust,
+} from './changesets-harness.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -18,27 +27,43 @@ const npmWorkspace = (packages: Record<string, Record<string, unknown>>) => ({
   'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
   'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
   '.changeset/config.json': changesetsConfig({ access: 'public', format: false }),
-  ...Object.fromEntries(Object.entries(packages).map(([dir, manifest]) => [`packages/${dir}/package.json`, manifest])),
+  ...Object.fromEntries(
+    Object.entries(packages).map(([dir, manifest]) => [`packages/${dir}/package.json`, manifest]),
+  ),
 });
 
 test('a package without a matching trusted publisher in the second chunk: nothing is published, the cause and the fix are named', async () => {
   await seedAndTrust(sandbox, ['pf-base']);
   // Exists on the registry, but trusts another workflow file.
   await seedAndTrust(sandbox, ['pf-top'], 'acme/widgets', 'other.yml');
-  const repo = await createRepo(npmWorkspace({ base: pkg('pf-base', '1.0.0'), top: pkg('pf-top', '1.0.0', { dependencies: { 'pf-base': '^1.0.0' } }) }));
+  const repo = await createRepo(
+    npmWorkspace({
+      base: pkg('pf-base', '1.0.0'),
+      top: pkg('pf-top', '1.0.0', { dependencies: { 'pf-base': '^1.0.0' } }),
+    }),
+  );
   const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
   const run = await changesetOidc(repo.dir, ['publish'], env);
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
   assert.match(run.stderr, /🦋 {2}error EXCHANGE_[A-Z_]+ \(pf-top\): /);
   assert.match(run.stderr, /fix: .*other\.yml|fix: .*release\.yml/s);
-  assert.match(run.stderr, /pf-base@1\.0\.0 was not published: Not published: the preflight found problems/);
-  for (const n of ['pf-base', 'pf-top']) assert.deepEqual(Object.keys((await packument(sandbox, n)).versions), ['0.0.1']);
+  assert.match(
+    run.stderr,
+    /pf-base@1\.0\.0 was not published: Not published: the preflight found problems/,
+  );
+  for (const n of ['pf-base', 'pf-top'])
+    assert.deepEqual(Object.keys((await packument(sandbox, n)).versions), ['0.0.1']);
   assert.deepEqual(await localTags(repo.dir), []);
 });
 
 test('programmatic publish() returns a typed result; gitTag: false creates no tags', async () => {
   await seedAndTrust(sandbox, ['api-one', '@api/two']);
-  const repo = await createRepo(npmWorkspace({ one: pkg('api-one', '2.0.0'), two: pkg('@api/two', '2.0.0', { dependencies: { 'api-one': '^2.0.0' } }) }));
+  const repo = await createRepo(
+    npmWorkspace({
+      one: pkg('api-one', '2.0.0'),
+      two: pkg('@api/two', '2.0.0', { dependencies: { 'api-one': '^2.0.0' } }),
+    }),
+  );
   const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
   let text = '';
   const result = await publish({

@@ -17,6 +17,7 @@ import {
   localTags,
   packument,
   pkg,
+  readManifestAt,
   readNdjson,
   seedAndTrust,
 } from './changesets-harness.js';
@@ -40,7 +41,10 @@ for (const major of [3, 2] as const) {
       'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
       // access stays changesets' default "restricted": the scoped package opts out, the unscoped one must never get it.
       '.changeset/config.json': changesetsConfig(major === 3 ? { format: false } : {}),
-      'packages/pkg-a/package.json': pkg(a, '1.0.0', { dependencies: { [b]: '^1.0.0' }, publishConfig: { access: 'public' } }),
+      'packages/pkg-a/package.json': pkg(a, '1.0.0', {
+        dependencies: { [b]: '^1.0.0' },
+        publishConfig: { access: 'public' },
+      }),
       'packages/pkg-a/index.js': 'export const a = 1;\n',
       'packages/pkg-b/package.json': pkg(b, '1.0.0'),
       'packages/pkg-b/index.js': 'export const b = 1;\n',
@@ -48,7 +52,9 @@ for (const major of [3, 2] as const) {
     });
     await changeset(major, repo.dir, ['version']);
     await commitAll(repo.dir, 'Version Packages');
-    const versions = [a, b].map((n) => JSON.parse(fs.readFileSync(path.join(repo.dir, 'packages', n === a ? 'pkg-a' : 'pkg-b', 'package.json'), 'utf8')).version);
+    const versions = ['packages/pkg-a', 'packages/pkg-b'].map(
+      (rel) => readManifestAt(repo.dir, rel).version,
+    );
     assert.deepEqual(versions, ['1.0.1', '1.1.0']);
 
     const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
@@ -61,8 +67,14 @@ for (const major of [3, 2] as const) {
     assert.equal(pb['dist-tags'].latest, '1.1.0');
     assert.equal(pa['dist-tags'].latest, '1.0.1');
     assert.deepEqual(pa.versions['1.0.1']?.dependencies, { [b]: '^1.1.0' });
-    for (const [p, v] of [[pa, '1.0.1'], [pb, '1.1.0']] as const) {
-      assert.match(String(p.versions[v]?.dist.attestations?.provenance?.predicateType), /slsa\.dev\/provenance/);
+    for (const [p, v] of [
+      [pa, '1.0.1'],
+      [pb, '1.1.0'],
+    ] as const) {
+      assert.match(
+        String(p.versions[v]?.dist.attestations?.provenance?.predicateType),
+        /slsa\.dev\/provenance/,
+      );
     }
 
     // Tags exactly as changesets makes them: annotated name@version, created locally, not pushed.
@@ -88,6 +100,9 @@ for (const major of [3, 2] as const) {
     assert.match(again.stderr, /No unpublished projects to publish/);
     assert.deepEqual(await localTags(repo.dir), [`${a}@1.0.1`, `${b}@1.1.0`]);
     assert.equal(readNdjson(output).length, 2);
-    assert.deepEqual(Object.keys((await packument(sandbox, b)).versions).sort(), ['0.0.1', '1.1.0']);
+    assert.deepEqual(Object.keys((await packument(sandbox, b)).versions).sort(), [
+      '0.0.1',
+      '1.1.0',
+    ]);
   });
 }

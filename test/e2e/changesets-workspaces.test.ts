@@ -15,6 +15,7 @@ import {
   localTags,
   packument,
   pkg,
+  readManifestAt,
   readNdjson,
   seedAndTrust,
 } from './changesets-harness.js';
@@ -27,7 +28,7 @@ after(async () => {
   await sandbox?.stop();
 });
 
-const versionOf = (dir: string, rel: string): string => (JSON.parse(fs.readFileSync(path.join(dir, rel, 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (dir: string, rel: string): string => readManifestAt(dir, rel).version;
 
 test('pnpm workspace: workspace: and catalog: ranges are published as real ranges', async () => {
   const a = '@pn/app-lib';
@@ -37,7 +38,9 @@ test('pnpm workspace: workspace: and catalog: ranges are published as real range
     'package.json': { name: 'root', private: true },
     'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\ncatalog:\n  left-pad: ^1.3.0\n",
     '.changeset/config.json': changesetsConfig({ access: 'public', format: false }),
-    'packages/a/package.json': pkg(a, '1.0.0', { dependencies: { [b]: 'workspace:^', 'left-pad': 'catalog:' } }),
+    'packages/a/package.json': pkg(a, '1.0.0', {
+      dependencies: { [b]: 'workspace:^', 'left-pad': 'catalog:' },
+    }),
     'packages/a/index.js': 'export {};\n',
     'packages/b/package.json': pkg(b, '1.0.0'),
     'packages/b/index.js': 'export {};\n',
@@ -46,7 +49,10 @@ test('pnpm workspace: workspace: and catalog: ranges are published as real range
   await changeset(3, repo.dir, ['version']);
   await commitAll(repo.dir, 'Version Packages');
   // changesets keeps the protocol in the source; only the published manifest may carry real ranges.
-  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(repo.dir, 'packages/a/package.json'), 'utf8')).dependencies, { [b]: 'workspace:^', 'left-pad': 'catalog:' });
+  assert.deepEqual(readManifestAt(repo.dir, 'packages/a').dependencies, {
+    [b]: 'workspace:^',
+    'left-pad': 'catalog:',
+  });
 
   const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
   const run = await changesetOidc(repo.dir, ['publish'], env);
@@ -63,12 +69,22 @@ test('pre mode: the pre tag (latest for a package that only ever had prereleases
   const ignored = 'pre-ignored';
   await seedAndTrust(sandbox, [b, ignored]);
   // A package whose only releases were prereleases: the registry gave its first one the latest tag.
-  await sandbox.seed(c, '1.0.0-next.0', { repository: { type: 'git', url: 'git+https://github.com/acme/widgets.git' } });
-  await sandbox.setTrust(c, { type: 'github', claims: { repository: 'acme/widgets', workflow_ref: { file: 'release.yml' } } });
+  await sandbox.seed(c, '1.0.0-next.0', {
+    repository: { type: 'git', url: 'git+https://github.com/acme/widgets.git' },
+  });
+  await sandbox.setTrust(c, {
+    type: 'github',
+    claims: { repository: 'acme/widgets', workflow_ref: { file: 'release.yml' } },
+  });
   const repo = await createRepo({
     'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
     'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
-    '.changeset/config.json': changesetsConfig({ access: 'public', format: false, ignore: [ignored], privatePackages: { version: true, tag: true } }),
+    '.changeset/config.json': changesetsConfig({
+      access: 'public',
+      format: false,
+      ignore: [ignored],
+      privatePackages: { version: true, tag: true },
+    }),
     'packages/b/package.json': pkg(b, '1.0.0'),
     'packages/c/package.json': pkg(c, '1.0.0-next.0'),
     'packages/app/package.json': { name: 'pre-app', version: '0.1.0', private: true },
@@ -87,7 +103,10 @@ test('pre mode: the pre tag (latest for a package that only ever had prereleases
   const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
   const refused = await changesetOidc(repo.dir, ['publish', '--tag', 'beta'], env);
   assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /CONFIG_INVALID_OPTION: Releasing under a custom tag is not allowed in pre mode/);
+  assert.match(
+    refused.stderr,
+    /CONFIG_INVALID_OPTION: Releasing under a custom tag is not allowed in pre mode/,
+  );
   assert.doesNotMatch(refused.stderr, /\n\s+at /, 'no stack trace');
 
   const output = path.join(repo.dir, '..', 'out.ndjson');
@@ -97,14 +116,29 @@ test('pre mode: the pre tag (latest for a package that only ever had prereleases
   assert.equal(pb['dist-tags'].next, vb);
   assert.equal(pb['dist-tags'].latest, '0.0.1', 'latest is untouched in pre mode');
   const pc = await packument(sandbox, c);
-  assert.equal(pc['dist-tags'].latest, vc, 'only prereleases so far: published to latest, like changesets');
+  assert.equal(
+    pc['dist-tags'].latest,
+    vc,
+    'only prereleases so far: published to latest, like changesets',
+  );
   assert.match(run.stdout, new RegExp(`${c} is being published to latest rather than next`));
   // The ignored package has an unpublished version but is neither published nor tagged.
   assert.deepEqual(Object.keys((await packument(sandbox, ignored)).versions), ['0.0.1']);
-  assert.deepEqual(await localTags(repo.dir), [`${c}@${vc}`, `${b}@${vb}`, `pre-app@${vapp}`].sort());
+  assert.deepEqual(
+    await localTags(repo.dir),
+    [`${c}@${vc}`, `${b}@${vb}`, `pre-app@${vapp}`].sort(),
+  );
   assert.match(run.stdout, /🦋 {2}success found untagged projects:\n🦋 {2}pre-app@/);
-  assert.deepEqual(actionV1Packages(run.stdout), [`${c}@${vc}`, `${b}@${vb}`, `pre-app@${vapp}`].sort());
-  assert.deepEqual(readNdjson(output).map((e) => e.packageName).sort(), [c, b, 'pre-app'].sort());
+  assert.deepEqual(
+    actionV1Packages(run.stdout),
+    [`${c}@${vc}`, `${b}@${vb}`, `pre-app@${vapp}`].sort(),
+  );
+  assert.deepEqual(
+    readNdjson(output)
+      .map((e) => e.packageName)
+      .sort(),
+    [c, b, 'pre-app'].sort(),
+  );
 });
 
 test('single-package repository: tagged v<version> like changesets, and the NDJSON names the package', async () => {
@@ -125,7 +159,10 @@ test('single-package repository: tagged v<version> like changesets, and the NDJS
     await commitAll(repo.dir, 'Version Packages');
     const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
     const output = path.join(repo.dir, '..', 'out.ndjson');
-    const run = await changesetOidc(repo.dir, ['publish', '--adapter', 'oidc'], { ...env, CHANGESETS_OUTPUT: output });
+    const run = await changesetOidc(repo.dir, ['publish', '--adapter', 'oidc'], {
+      ...env,
+      CHANGESETS_OUTPUT: output,
+    });
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.equal((await packument(sandbox, name))['dist-tags'].latest, '1.1.0');
     assert.deepEqual(await localTags(repo.dir), ['v1.1.0']);

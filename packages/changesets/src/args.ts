@@ -10,7 +10,8 @@ export interface PublishArgs {
   output?: string;
 }
 
-export type ParsedCommand = { command: 'help' } | { command: 'version' } | { command: 'publish'; args: PublishArgs };
+export type ParsedCommand =
+  { command: 'help' } | { command: 'version' } | { command: 'publish'; args: PublishArgs };
 
 export const USAGE = `Usage: changeset-oidc publish [options]
 
@@ -55,13 +56,21 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command !== 'publish' || rest.length > 0) {
-    throw usageError(command === undefined ? 'No command given' : `Unknown command or argument: ${[command, ...rest].join(' ')}`);
+    throw usageError(
+      command === undefined
+        ? 'No command given'
+        : `Unknown command or argument: ${[command, ...rest].join(' ')}`,
+    );
   }
   if (values.adapter !== undefined && values.adapter !== 'oidc') {
-    throw usageError(`Unknown adapter "${values.adapter}": changeset-oidc only publishes with trusted publishing (oidc)`);
+    throw usageError(
+      `Unknown adapter "${values.adapter}": changeset-oidc only publishes with trusted publishing (oidc)`,
+    );
   }
   if (values.tag !== undefined && values['from-pack-dir'] !== undefined) {
-    throw usageError('--tag cannot be combined with --from-pack-dir: the tags were decided when `changeset pack` wrote the plan');
+    throw usageError(
+      '--tag cannot be combined with --from-pack-dir: the tags were decided when `changeset pack` wrote the plan',
+    );
   }
   if (values.tag === '') throw usageError('--tag needs a dist-tag name');
   const args: PublishArgs = { gitTag: values['git-tag'] };

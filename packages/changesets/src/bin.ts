@@ -5,6 +5,9 @@ import { runCli } from './cli.js';
 const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  streams: { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) },
+  streams: {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+  },
 });
 process.exitCode = code;

@@ -6,8 +6,14 @@ import { createButterflyLog, formatButterfly } from './butterfly-log.js';
 const ACTION_V1_NEW_TAG = /New tag:\s+(@[^/]+\/[^@]+|[^/]+)@([^\s]+)/;
 
 test('lines are formatted like @changesets/logger: two spaces after the butterfly, two after "New tag:"', () => {
-  assert.equal(formatButterfly(undefined, ['New tag: ', '@scope/pkg-a@1.1.0']), '🦋  New tag:  @scope/pkg-a@1.1.0');
-  assert.equal(formatButterfly('success', ['packages published successfully:']), '🦋  success packages published successfully:');
+  assert.equal(
+    formatButterfly(undefined, ['New tag: ', '@scope/pkg-a@1.1.0']),
+    '🦋  New tag:  @scope/pkg-a@1.1.0',
+  );
+  assert.equal(
+    formatButterfly('success', ['packages published successfully:']),
+    '🦋  success packages published successfully:',
+  );
   assert.equal(formatButterfly(undefined, ['a@1.0.0\nb@2.0.0']), '🦋  a@1.0.0\n🦋  b@2.0.0');
   assert.equal(formatButterfly('error', ['x\ny']), '🦋  error x\n🦋  error y');
 });
@@ -25,7 +31,9 @@ test('a New tag line matches changesets/action v1 for scoped and unscoped names'
 test('info, log and success go to stdout; warn and error to stderr; every line is redacted', () => {
   const out: string[] = [];
   const err: string[] = [];
-  const log = createButterflyLog({ stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, (t) => t.replaceAll('s3cret-token', '***'));
+  const log = createButterflyLog({ stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, (t) =>
+    t.replaceAll('s3cret-token', '***'),
+  );
   log.info('i');
   log.log('l');
   log.success('s');

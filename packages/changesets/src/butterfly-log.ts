@@ -24,13 +24,23 @@ const PREFIX = '🦋 ';
 /** Formats one message exactly as `@changesets/logger` does (colours omitted). */
 export function formatButterfly(level: string | undefined, args: unknown[]): string {
   const fullPrefix = PREFIX + (level === undefined ? '' : ` ${level}`);
-  return fullPrefix + format('', ...args).split('\n').join(`\n${fullPrefix} `);
+  return (
+    fullPrefix +
+    format('', ...args)
+      .split('\n')
+      .join(`\n${fullPrefix} `)
+  );
 }
 
 /** A `ButterflyLog` writing to the given streams; `redact` is applied to every line before it leaves. */
-export function createButterflyLog(streams: OutputStreams, redact: (text: string) => string): ButterflyLog {
-  const out = (level: string | undefined, args: unknown[]) => streams.stdout(`${redact(formatButterfly(level, args))}\n`);
-  const err = (level: string | undefined, args: unknown[]) => streams.stderr(`${redact(formatButterfly(level, args))}\n`);
+export function createButterflyLog(
+  streams: OutputStreams,
+  redact: (text: string) => string,
+): ButterflyLog {
+  const out = (level: string | undefined, args: unknown[]) =>
+    streams.stdout(`${redact(formatButterfly(level, args))}\n`);
+  const err = (level: string | undefined, args: unknown[]) =>
+    streams.stderr(`${redact(formatButterfly(level, args))}\n`);
   return {
     info: (...args) => out('info', args),
     log: (...args) => out(undefined, args),

@@ -25,9 +25,16 @@ test('reads access, ignore (names), privatePackages and pre mode with changesets
   assert.equal(setup.config.access, 'public');
   assert.deepEqual(setup.config.ignore, ['b']);
   assert.deepEqual(setup.config.privatePackages, { version: true, tag: true });
-  assert.deepEqual(setup.preState && { mode: setup.preState.mode, tag: setup.preState.tag }, { mode: 'pre', tag: 'next' });
+  assert.deepEqual(setup.preState && { mode: setup.preState.mode, tag: setup.preState.tag }, {
+    mode: 'pre',
+    tag: 'next',
+  });
   assert.equal(setup.singlePackage, false);
-  assert.deepEqual(setup.packages.packages.map((p) => p.packageJson.name).sort(), ['@s/a', 'app', 'b']);
+  assert.deepEqual(setup.packages.packages.map((p) => p.packageJson.name).sort(), [
+    '@s/a',
+    'app',
+    'b',
+  ]);
 });
 
 test('changesets 3 defaults: restricted access, no private tags, no pre mode', async () => {
@@ -38,5 +45,8 @@ test('changesets 3 defaults: restricted access, no private tags, no pre mode', a
 });
 
 test('an invalid config is a CONFIG_INVALID_OPTION naming the problem', async () => {
-  await assert.rejects(readChangesetsSetup(workspace({ access: 'everyone' })), (e) => isTrustpubError(e) && e.code === 'CONFIG_INVALID_OPTION' && /access/.test(e.message));
+  await assert.rejects(
+    readChangesetsSetup(workspace({ access: 'everyone' })),
+    (e) => isTrustpubError(e) && e.code === 'CONFIG_INVALID_OPTION' && /access/.test(e.message),
+  );
 });

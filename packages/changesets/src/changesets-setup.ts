@@ -24,29 +24,45 @@ export interface ChangesetsSetup {
 export async function readChangesetsSetup(cwd: string): Promise<ChangesetsSetup> {
   let packages: Packages;
   try {
-    packages = (await getPackages(cwd)) as Packages;
+    packages = await getPackages(cwd);
   } catch (error) {
-    throw new TrustpubError('CONFIG_MANIFEST_NOT_FOUND', `No package.json was found in or above ${cwd}: ${errorText(error)}.`, {
-      hint: 'Run changeset-oidc from the root of the repository that holds .changeset/config.json.',
-      cause: error,
-    });
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_NOT_FOUND',
+      `No package.json was found in or above ${cwd}: ${errorText(error)}.`,
+      {
+        hint: 'Run changeset-oidc from the root of the repository that holds .changeset/config.json.',
+        cause: error,
+      },
+    );
   }
   const parsed = await readConfig(packages.rootDir, packages).catch((error: unknown) => {
-    throw new TrustpubError('CONFIG_INVALID_OPTION', `.changeset/config.json could not be read: ${errorText(error)}.`, {
-      hint: 'Run `changeset init` to create .changeset/config.json, or fix the JSON syntax of the file.',
-      cause: error,
-    });
+    throw new TrustpubError(
+      'CONFIG_INVALID_OPTION',
+      `.changeset/config.json could not be read: ${errorText(error)}.`,
+      {
+        hint: 'Run `changeset init` to create .changeset/config.json, or fix the JSON syntax of the file.',
+        cause: error,
+      },
+    );
   });
   if (parsed.errors !== undefined) {
-    throw new TrustpubError('CONFIG_INVALID_OPTION', `.changeset/config.json is invalid: ${parsed.errors.join('; ')}.`, {
-      hint: 'Correct the listed settings in .changeset/config.json (see https://github.com/changesets/changesets/blob/main/docs/config-file-options.md).',
-    });
+    throw new TrustpubError(
+      'CONFIG_INVALID_OPTION',
+      `.changeset/config.json is invalid: ${parsed.errors.join('; ')}.`,
+      {
+        hint: 'Correct the listed settings in .changeset/config.json (see https://github.com/changesets/changesets/blob/main/docs/config-file-options.md).',
+      },
+    );
   }
   const preState = await readPreState(packages.rootDir).catch((error: unknown) => {
-    throw new TrustpubError('CONFIG_INVALID_OPTION', `.changeset/pre.json could not be read: ${errorText(error)}.`, {
-      hint: 'Fix .changeset/pre.json or leave pre mode with `changeset pre exit`.',
-      cause: error,
-    });
+    throw new TrustpubError(
+      'CONFIG_INVALID_OPTION',
+      `.changeset/pre.json could not be read: ${errorText(error)}.`,
+      {
+        hint: 'Fix .changeset/pre.json or leave pre mode with `changeset pre exit`.',
+        cause: error,
+      },
+    );
   });
   return {
     packages,

@@ -18,14 +18,20 @@ test('creates annotated tags once; a second run finds them and creates none', as
     { name: 'b', version: '2.0.0' },
   ];
   const first = await createGitTags(dir, releases, false, ctx, (t) => seen.push(t.tag));
-  assert.deepEqual(first.created.map((t) => t.tag), ['@s/a@1.0.0', 'b@2.0.0']);
+  assert.deepEqual(
+    first.created.map((t) => t.tag),
+    ['@s/a@1.0.0', 'b@2.0.0'],
+  );
   assert.deepEqual(seen, ['@s/a@1.0.0', 'b@2.0.0']);
   // Annotated, with the tag name as its message, exactly as `git tag X -m X`.
   assert.equal(git(dir, 'cat-file', '-t', 'b@2.0.0'), 'tag');
   assert.equal(git(dir, 'tag', '-l', '--format=%(contents:subject)', 'b@2.0.0'), 'b@2.0.0');
   const second = await createGitTags(dir, releases, false, ctx, (t) => seen.push(t.tag));
   assert.deepEqual(second.created, []);
-  assert.deepEqual(second.existing.map((t) => t.tag), ['@s/a@1.0.0', 'b@2.0.0']);
+  assert.deepEqual(
+    second.existing.map((t) => t.tag),
+    ['@s/a@1.0.0', 'b@2.0.0'],
+  );
   assert.equal(git(dir, 'tag', '-l').split('\n').length, 2);
 });
 
@@ -36,7 +42,22 @@ test('a tag that exists only on origin is not created again', async () => {
   const dir = tempRepo({ 'y.txt': 'y' });
   commitAll(dir);
   git(dir, 'remote', 'add', 'origin', origin);
-  const out = await createGitTags(dir, [{ name: 'a', version: '1.0.0' }, { name: 'c', version: '1.0.0' }], false, testContext(dir), () => {});
-  assert.deepEqual(out.created.map((t) => t.tag), ['c@1.0.0']);
-  assert.deepEqual(out.existing.map((t) => t.tag), ['a@1.0.0']);
+  const out = await createGitTags(
+    dir,
+    [
+      { name: 'a', version: '1.0.0' },
+      { name: 'c', version: '1.0.0' },
+    ],
+    false,
+    testContext(dir),
+    () => {},
+  );
+  assert.deepEqual(
+    out.created.map((t) => t.tag),
+    ['c@1.0.0'],
+  );
+  assert.deepEqual(
+    out.existing.map((t) => t.tag),
+    ['a@1.0.0'],
+  );
 });

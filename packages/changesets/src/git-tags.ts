@@ -34,12 +34,21 @@ export async function splitByTagStatus(
   ctx: CoreContext,
 ): Promise<{ untagged: TagRelease[]; existing: CreatedTag[] }> {
   if (releases.length === 0) return { untagged: [], existing: [] };
-  const local = await git.getAllTags(root);
+  const local = await git.getAllTags(root).catch((error: unknown) => {
+    throw new TrustpubError(
+      'CONFIG_INVALID_OPTION',
+      `git could not list the tags in ${root}: ${error instanceof Error ? error.message.trim() : String(error)}.`,
+      {
+        hint: 'Run changeset-oidc in a git checkout of the repository (actions/checkout, a GitLab or CircleCI checkout), or pass --no-git-tag.',
+      },
+    );
+  });
   const untagged: TagRelease[] = [];
   const existing: CreatedTag[] = [];
   for (const release of releases) {
     const tag = gitTagName(release, singlePackage);
-    if (local.has(tag) || (await remoteTagExists(root, tag, ctx))) existing.push({ ...release, tag });
+    if (local.has(tag) || (await remoteTagExists(root, tag, ctx)))
+      existing.push({ ...release, tag });
     else untagged.push(release);
   }
   return { untagged, existing };
@@ -57,15 +66,24 @@ export async function createGitTags(
   ctx: CoreContext,
   onCreated: (tag: CreatedTag) => void,
 ): Promise<TagOutcome> {
-  const { untagged, existing } = await splitByTagStatus(root, dedupe(releases, singlePackage), singlePackage, ctx);
+  const { untagged, existing } = await splitByTagStatus(
+    root,
+    dedupe(releases, singlePackage),
+    singlePackage,
+    ctx,
+  );
   const created: CreatedTag[] = [];
   for (const release of untagged) {
     const tag = gitTagName(release, singlePackage);
     if (!(await git.tag(tag, root))) {
-      throw new TrustpubError('CONFIG_INVALID_OPTION', `git could not create the tag ${tag} in ${root}.`, {
-        hint: 'Run changeset-oidc inside a git checkout with a commit, a configured user.name/user.email (annotated tags need them), and write access to .git; or pass --no-git-tag.',
-        packageName: release.name,
-      });
+      throw new TrustpubError(
+        'CONFIG_INVALID_OPTION',
+        `git could not create the tag ${tag} in ${root}.`,
+        {
+          hint: 'Run changeset-oidc inside a git checkout with a commit, a configured user.name/user.email (annotated tags need them), and write access to .git; or pass --no-git-tag.',
+          packageName: release.name,
+        },
+      );
     }
     const entry = { ...release, tag };
     created.push(entry);
@@ -93,7 +111,11 @@ function dedupe(releases: readonly TagRelease[], singlePackage: boolean): TagRel
 function remoteTagExists(root: string, tag: string, ctx: CoreContext): Promise<boolean> {
   return new Promise((resolve) => {
     const env = { ...ctx.env, GIT_TERMINAL_PROMPT: '0' } as NodeJS.ProcessEnv;
-    const child = spawn('git', ['ls-remote', '--tags', 'origin', '-l', tag], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('git', ['ls-remote', '--tags', 'origin', '-l', tag], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('error', () => resolve(false));

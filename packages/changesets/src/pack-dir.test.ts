@@ -14,7 +14,17 @@ function packDir(tarball: Buffer, integrityOf: Buffer = tarball): string {
     'publish-plan.json': {
       version: 1,
       plan: [
-        [{ kind: 'publish', name: '@s/a', version: '1.0.0', access: 'public', tag: 'latest', tarball: { path: 'packages/s-a-1.0.0.tgz', integrity } }, { kind: 'tag-only', name: 'app', version: '0.1.0' }],
+        [
+          {
+            kind: 'publish',
+            name: '@s/a',
+            version: '1.0.0',
+            access: 'public',
+            tag: 'latest',
+            tarball: { path: 'packages/s-a-1.0.0.tgz', integrity },
+          },
+          { kind: 'tag-only', name: 'app', version: '0.1.0' },
+        ],
       ],
     },
   });
@@ -28,17 +38,27 @@ test('reads the plan written by changeset pack and resolves the tarballs', async
   assert.deepEqual(chunks[0]?.[1], { kind: 'tag-only', name: 'app', version: '0.1.0' });
   const entry = chunks[0]?.[0];
   assert.equal(entry?.kind, 'publish');
-  assert.equal(entry?.kind === 'publish' && entry.tarballPath, path.join(dir, 'packages/s-a-1.0.0.tgz'));
+  assert.equal(
+    entry?.kind === 'publish' && entry.tarballPath,
+    path.join(dir, 'packages/s-a-1.0.0.tgz'),
+  );
 });
 
 test('a tarball that differs from the recorded integrity is refused', async () => {
   const dir = packDir(Buffer.from('changed', 'latin1'), Buffer.from('original', 'latin1'));
-  await assert.rejects(readPackDir(dir), (e) => isTrustpubError(e) && e.code === 'PACK_TARBALL_INVALID' && e.packageName === '@s/a');
+  await assert.rejects(
+    readPackDir(dir),
+    (e) => isTrustpubError(e) && e.code === 'PACK_TARBALL_INVALID' && e.packageName === '@s/a',
+  );
 });
 
 test('a missing plan, a missing tarball and an unknown format version are explained', async () => {
   const empty = tempRepo({ 'x.txt': '' });
-  await assert.rejects(readPackDir(empty), (e) => isTrustpubError(e) && /publish-plan\.json/.test(e.message) && /--from-pack-dir/.test(e.hint));
+  await assert.rejects(
+    readPackDir(empty),
+    (e) =>
+      isTrustpubError(e) && /publish-plan\.json/.test(e.message) && /--from-pack-dir/.test(e.hint),
+  );
   const dir = packDir(Buffer.from('x'));
   fs.rmSync(path.join(dir, 'packages/s-a-1.0.0.tgz'));
   await assert.rejects(readPackDir(dir), (e) => isTrustpubError(e) && /missing/.test(e.message));

@@ -6,7 +6,11 @@ import type { ChangesetsPublishResult } from './publish.js';
  * v1 parses), followed by what changesets never says: each preflight finding and each failure with its
  * code, message and fix, and why a package was not attempted.
  */
-export function printOutcome(log: ButterflyLog, result: ChangesetsPublishResult, opts: { noop: boolean }): void {
+export function printOutcome(
+  log: ButterflyLog,
+  result: ChangesetsPublishResult,
+  opts: { noop: boolean },
+): void {
   if (opts.noop) log.warn('No unpublished projects to publish');
   for (const f of result.findings) {
     const line = `${f.code}${f.packageName ? ` (${f.packageName})` : ''}: ${f.message}\n  fix: ${f.hint}`;
@@ -17,12 +21,14 @@ export function printOutcome(log: ButterflyLog, result: ChangesetsPublishResult,
     log.success('packages published successfully:');
     log.log(result.published.map((p) => `${p.name}@${p.version}`).join('\n'));
     for (const p of result.published) {
-      if (p.provenance?.transparencyLogUrl) log.info(`${p.name}@${p.version}: provenance ${p.provenance.transparencyLogUrl}`);
+      if (p.provenance?.transparencyLogUrl)
+        log.info(`${p.name}@${p.version}: provenance ${p.provenance.transparencyLogUrl}`);
     }
   }
   for (const f of result.failed) {
     log.error(`an error occurred while publishing ${f.name}: ${f.error.code} ${f.error.message}`);
     log.error(`  fix: ${f.error.hint}`);
   }
-  for (const n of result.notAttempted) log.warn(`${n.name}${n.version ? `@${n.version}` : ''} was not published: ${n.message}`);
+  for (const n of result.notAttempted)
+    log.warn(`${n.name}${n.version ? `@${n.version}` : ''} was not published: ${n.message}`);
 }

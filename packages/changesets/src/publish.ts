@@ -15,7 +15,11 @@ import { createGitTags, splitByTagStatus, type CreatedTag, type TagRelease } fro
 import { createOutputReport } from './output-report.js';
 import { readPackDir } from './pack-dir.js';
 import { runChangesetsRelease } from './release-engine.js';
-import { releaseFromPackDir, releaseFromWorkspace, type ChangesetsRelease } from './release-items.js';
+import {
+  releaseFromPackDir,
+  releaseFromWorkspace,
+  type ChangesetsRelease,
+} from './release-items.js';
 import { printOutcome } from './print-outcome.js';
 
 /** Options of the programmatic `publish()`, the same as the command's flags. */
@@ -71,24 +75,46 @@ export interface ChangesetsPublishResult {
  * then tags in git and reports exactly as changesets does. Never throws a `TrustpubError`: every user
  * error ends in the result (and on stderr) with its code and fix.
  */
-export async function publish(options: ChangesetsPublishOptions = {}): Promise<ChangesetsPublishResult> {
+export async function publish(
+  options: ChangesetsPublishOptions = {},
+): Promise<ChangesetsPublishResult> {
   const env = options.env ?? process.env;
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const streams = options.streams ?? { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+  const streams = options.streams ?? {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+  };
   let log: ButterflyLog = createButterflyLog(streams, (t) => t);
   const ctx = options.context ?? createContext({ cwd, env, logger: coreLogger(() => log) });
   log = createButterflyLog(streams, (t) => ctx.secrets.redact(t));
-  const result: ChangesetsPublishResult = { exitCode: 0, published: [], alreadyPublished: [], failed: [], notAttempted: [], gitTags: [], existingGitTags: [], findings: [] };
+  const result: ChangesetsPublishResult = {
+    exitCode: 0,
+    published: [],
+    alreadyPublished: [],
+    failed: [],
+    notAttempted: [],
+    gitTags: [],
+    existingGitTags: [],
+    findings: [],
+  };
   try {
     await run(options, cwd, env, log, ctx, result);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
     const json = error.toJSON();
-    result.error = { ...json, message: ctx.secrets.redact(json.message), hint: ctx.secrets.redact(json.hint) };
+    result.error = {
+      ...json,
+      message: ctx.secrets.redact(json.message),
+      hint: ctx.secrets.redact(json.hint),
+    };
     log.error(`${json.code}: ${json.message}`);
     log.error(`fix: ${json.hint}`);
   }
-  const failedSomething = result.error !== undefined || result.failed.length > 0 || result.notAttempted.length > 0 || result.findings.some((f) => f.severity === 'error');
+  const failedSomething =
+    result.error !== undefined ||
+    result.failed.length > 0 ||
+    result.notAttempted.length > 0 ||
+    result.findings.some((f) => f.severity === 'error');
   result.exitCode = failedSomething ? 1 : 0;
   return result;
 }
@@ -105,30 +131,74 @@ async function run(
   const root = setup.packages.rootDir;
   for (const warning of setup.warnings) log.warn(warning);
   const tag = options.tag || undefined;
-  if (options.fromPackDir && tag) throw optionError('--tag cannot be combined with --from-pack-dir: the tags were decided by `changeset pack`.');
-  if (tag && setup.preState?.mode === 'pre') throw optionError('Releasing under a custom tag is not allowed in pre mode.', 'Leave pre mode with `changeset pre exit`, or publish without --tag (pre mode publishes to its own tag).');
-  if (options.otp) log.warn('--otp is ignored: trusted publishing authenticates with a per-package token from the CI identity, which needs no one-time password.');
-  if (!options.fromPackDir && (tag || setup.preState)) showNonLatestTagWarning(log, tag, setup.preState?.tag);
+  if (options.fromPackDir && tag)
+    throw optionError(
+      '--tag cannot be combined with --from-pack-dir: the tags were decided by `changeset pack`.',
+    );
+  if (tag && setup.preState?.mode === 'pre')
+    throw optionError(
+      'Releasing under a custom tag is not allowed in pre mode.',
+      'Leave pre mode with `changeset pre exit`, or publish without --tag (pre mode publishes to its own tag).',
+    );
+  if (options.otp)
+    log.warn(
+      '--otp is ignored: trusted publishing authenticates with a per-package token from the CI identity, which needs no one-time password.',
+    );
+  if (!options.fromPackDir && (tag || setup.preState))
+    showNonLatestTagWarning(log, tag, setup.preState?.tag);
   const outputFile = options.output ?? env.CHANGESETS_OUTPUT;
   const report = createOutputReport(outputFile ? path.resolve(cwd, outputFile) : undefined);
 
   const release: ChangesetsRelease = options.fromPackDir
-    ? await releaseFromPackDir(setup, await readPackDir(path.resolve(cwd, options.fromPackDir)), log, ctx)
+    ? await releaseFromPackDir(
+        setup,
+        await readPackDir(path.resolve(cwd, options.fromPackDir)),
+        log,
+        ctx,
+      )
     : await releaseFromWorkspace(setup, tag, log, ctx);
-  result.alreadyPublished = (release.plan?.alreadyPublished ?? []).map(({ name, version }) => ({ name, version }));
-  const engine = release.plan && release.chunks.length ? await runChangesetsRelease(release.plan, release.chunks, ctx) : { entries: [], findings: [] };
+  result.alreadyPublished = (release.plan?.alreadyPublished ?? []).map(({ name, version }) => ({
+    name,
+    version,
+  }));
+  const engine =
+    release.plan && release.chunks.length
+      ? await runChangesetsRelease(release.plan, release.chunks, ctx)
+      : { entries: [], findings: [] };
   result.findings = engine.findings;
   for (const e of engine.entries) {
-    if (e.status === 'published') result.published.push({ name: e.name, version: e.version, tag: e.tag, ...(e.provenance ? { provenance: e.provenance } : {}) });
-    else if (e.status === 'already-published') result.alreadyPublished.push({ name: e.name, version: e.version });
-    else if (e.status === 'failed') result.failed.push({ name: e.name, ...(e.version ? { version: e.version } : {}), error: e.error.toJSON() });
-    else result.notAttempted.push({ name: e.name, ...(e.version ? { version: e.version } : {}), message: e.message });
+    if (e.status === 'published')
+      result.published.push({
+        name: e.name,
+        version: e.version,
+        tag: e.tag,
+        ...(e.provenance ? { provenance: e.provenance } : {}),
+      });
+    else if (e.status === 'already-published')
+      result.alreadyPublished.push({ name: e.name, version: e.version });
+    else if (e.status === 'failed')
+      result.failed.push({
+        name: e.name,
+        ...(e.version ? { version: e.version } : {}),
+        error: e.error.toJSON(),
+      });
+    else
+      result.notAttempted.push({
+        name: e.name,
+        ...(e.version ? { version: e.version } : {}),
+        message: e.message,
+      });
   }
 
   const gitTag = options.gitTag ?? true;
-  const toTag: TagRelease[] = gitTag ? result.published.map(({ name, version }) => ({ name, version })) : [];
+  const toTag: TagRelease[] = gitTag
+    ? result.published.map(({ name, version }) => ({ name, version }))
+    : [];
   const tagOnly = gitTag ? release.tagOnly : [];
-  printOutcome(log, result, { noop: engine.entries.length === 0 && release.chunks.length === 0 && release.tagOnly.length === 0 });
+  printOutcome(log, result, {
+    noop:
+      engine.entries.length === 0 && release.chunks.length === 0 && release.tagOnly.length === 0,
+  });
   if (toTag.length) log.log(`Creating git tag${toTag.length > 1 ? 's' : ''}...`);
   const onCreated = (t: CreatedTag) => {
     result.gitTags.push(t);
@@ -149,18 +219,32 @@ async function run(
   }
   if (result.failed.length || result.notAttempted.length) {
     log.error('packages failed to publish:');
-    log.log([...result.failed, ...result.notAttempted].map((r) => `${r.name}@${r.version ?? '?'}`).join('\n'));
+    log.log(
+      [...result.failed, ...result.notAttempted]
+        .map((r) => `${r.name}@${r.version ?? '?'}`)
+        .join('\n'),
+    );
   }
 }
 
-function showNonLatestTagWarning(log: ButterflyLog, tag: string | undefined, preTag: string | undefined): void {
+function showNonLatestTagWarning(
+  log: ButterflyLog,
+  tag: string | undefined,
+  preTag: string | undefined,
+): void {
   log.warn('===============================IMPORTANT!===============================');
-  if (preTag !== undefined) log.warn(`You are in prerelease mode so packages will be published to the ${preTag}\n        dist tag except for packages that have not had normal releases which will be published to latest`);
+  if (preTag !== undefined)
+    log.warn(
+      `You are in prerelease mode so packages will be published to the ${preTag}\n        dist tag except for packages that have not had normal releases which will be published to latest`,
+    );
   else if (tag !== 'latest') log.warn(`Packages will be released under the ${tag} tag`);
   log.warn('----------------------------------------------------------------------');
 }
 
-function optionError(message: string, hint = 'Run `changeset-oidc publish [--tag TAG] [--no-git-tag] [--from-pack-dir DIR] [--output FILE]`.'): TrustpubError {
+function optionError(
+  message: string,
+  hint = 'Run `changeset-oidc publish [--tag TAG] [--no-git-tag] [--from-pack-dir DIR] [--output FILE]`.',
+): TrustpubError {
   return new TrustpubError('CONFIG_INVALID_OPTION', message, { hint });
 }
 

@@ -36,7 +36,11 @@ export interface EngineReport {
  * ones, as `runRelease` itself does. Tarballs from `changeset pack` go through `publishPackage`
  * because `runRelease` cannot be given a tarball per package.
  */
-export async function runChangesetsRelease(base: ReleasePlan, chunks: ReleaseItem[][], ctx: CoreContext): Promise<EngineReport> {
+export async function runChangesetsRelease(
+  base: ReleasePlan,
+  chunks: ReleaseItem[][],
+  ctx: CoreContext,
+): Promise<EngineReport> {
   const ci = detectCi(ctx);
   const idTokens: IdTokenCache | undefined = ci ? createIdTokenCache(ci, ctx) : undefined;
   const all = chunks.flat();
@@ -44,7 +48,12 @@ export async function runChangesetsRelease(base: ReleasePlan, chunks: ReleaseIte
   for (const group of groupBy(all, (i) => i.access ?? '')) {
     findings.push(
       ...(await diagnose(
-        { root: base.root, packages: group.map((i) => i.pkg), access: group[0]?.access, ...(idTokens ? { idTokens } : {}) },
+        {
+          root: base.root,
+          packages: group.map((i) => i.pkg),
+          access: group[0]?.access,
+          ...(idTokens ? { idTokens } : {}),
+        },
         ctx,
       )),
     );
@@ -52,7 +61,10 @@ export async function runChangesetsRelease(base: ReleasePlan, chunks: ReleaseIte
   const entries: ReleaseEntry[] = [];
   if (findings.some((f) => f.severity === 'error')) {
     chunks.forEach((chunk, i) => {
-      for (const item of chunk) entries.push(skipped(item, i, 'Not published: the preflight found problems; nothing was uploaded.'));
+      for (const item of chunk)
+        entries.push(
+          skipped(item, i, 'Not published: the preflight found problems; nothing was uploaded.'),
+        );
     });
     return { entries, findings };
   }
@@ -64,15 +76,26 @@ export async function runChangesetsRelease(base: ReleasePlan, chunks: ReleaseIte
       for (const item of chunk) entries.push(skipped(item, i, message));
       continue;
     }
-    ctx.logger.info(`Publishing chunk ${i + 1}/${chunks.length}: ${chunk.map((item) => item.pkg.name).join(', ')}`);
-    const runs = groupBy(chunk, (item) => (item.tarball ? `tarball:${item.pkg.name}` : `${item.tag}\u0000${item.access ?? ''}`));
-    const results = await Promise.all(runs.map((group) => runGroup(base, group, idTokens, engineCtx)));
+    ctx.logger.info(
+      `Publishing chunk ${i + 1}/${chunks.length}: ${chunk.map((item) => item.pkg.name).join(', ')}`,
+    );
+    const runs = groupBy(chunk, (item) =>
+      item.tarball ? `tarball:${item.pkg.name}` : `${item.tag}\u0000${item.access ?? ''}`,
+    );
+    const results = await Promise.all(
+      runs.map((group) => runGroup(base, group, idTokens, engineCtx)),
+    );
     for (const result of results) for (const entry of result) entries.push({ ...entry, chunk: i });
   }
   return { entries, findings };
 }
 
-async function runGroup(base: ReleasePlan, group: ReleaseItem[], idTokens: IdTokenCache | undefined, ctx: CoreContext): Promise<ReleaseEntry[]> {
+async function runGroup(
+  base: ReleasePlan,
+  group: ReleaseItem[],
+  idTokens: IdTokenCache | undefined,
+  ctx: CoreContext,
+): Promise<ReleaseEntry[]> {
   const first = group[0] as ReleaseItem;
   if (first.tarball !== undefined) {
     const result = await publishPackage(
@@ -97,7 +120,11 @@ async function runGroup(base: ReleasePlan, group: ReleaseItem[], idTokens: IdTok
   };
   if (first.access) plan.access = first.access;
   else delete plan.access;
-  const report = await runRelease(plan, { preflight: false, ...(idTokens ? { idTokens } : {}) }, ctx);
+  const report = await runRelease(
+    plan,
+    { preflight: false, ...(idTokens ? { idTokens } : {}) },
+    ctx,
+  );
   return report.results;
 }
 
@@ -107,11 +134,24 @@ async function runGroup(base: ReleasePlan, group: ReleaseItem[], idTokens: IdTok
  */
 function withoutSubPlanCounters(ctx: CoreContext): CoreContext {
   const counters = /^(Chunk \d+\/\d+: |\[\d+\/\d+\] )/;
-  return { ...ctx, logger: { ...ctx.logger, info: (m: string) => (counters.test(m) ? undefined : ctx.logger.info(m)) } };
+  return {
+    ...ctx,
+    logger: {
+      ...ctx.logger,
+      info: (m: string) => (counters.test(m) ? undefined : ctx.logger.info(m)),
+    },
+  };
 }
 
 function skipped(item: ReleaseItem, chunk: number, message: string): ReleaseEntry {
-  return { status: 'skipped', chunk, name: item.pkg.name, version: item.pkg.version, reason: 'cancelled', message };
+  return {
+    status: 'skipped',
+    chunk,
+    name: item.pkg.name,
+    version: item.pkg.version,
+    reason: 'cancelled',
+    message,
+  };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { shouldSkipPackage } from '@changesets/should-skip-package';
-import { planRelease, TrustpubError, type Access, type CoreContext, type ReleasePlan } from '@trustpub/core';
+import {
+  planRelease,
+  TrustpubError,
+  type Access,
+  type CoreContext,
+  type ReleasePlan,
+} from '@trustpub/core';
 import type { ButterflyLog } from './butterfly-log.js';
 import type { ChangesetsSetup } from './changesets-setup.js';
 import type { TagRelease } from './git-tags.js';
@@ -23,26 +29,47 @@ export interface ChangesetsRelease {
  * orders the rest into dependency chunks; tag and access are then decided per package by changesets'
  * rules (in pre mode the packument is read for the only-pre rule).
  */
-export async function releaseFromWorkspace(setup: ChangesetsSetup, cliTag: string | undefined, log: ButterflyLog, ctx: CoreContext): Promise<ChangesetsRelease> {
+export async function releaseFromWorkspace(
+  setup: ChangesetsSetup,
+  cliTag: string | undefined,
+  log: ButterflyLog,
+  ctx: CoreContext,
+): Promise<ChangesetsRelease> {
   const { config, preState } = setup;
   const skip = { ignore: config.ignore, allowPrivatePackages: config.privatePackages.tag };
-  const dirs = setup.packages.packages.filter((p) => !p.packageJson.private && !shouldSkipPackage(p, skip)).map((p) => selector(setup, p.dir));
+  const dirs = setup.packages.packages
+    .filter((p) => !p.packageJson.private && !shouldSkipPackage(p, skip))
+    .map((p) => selector(setup, p.dir));
   const tagOnly = config.privatePackages.tag
-    ? setup.packages.packages.filter((p) => p.packageJson.private && !shouldSkipPackage(p, skip)).map((p) => ({ name: p.packageJson.name, version: p.packageJson.version }))
+    ? setup.packages.packages
+        .filter((p) => p.packageJson.private && !shouldSkipPackage(p, skip))
+        .map((p) => ({ name: p.packageJson.name, version: p.packageJson.version }))
     : [];
   if (dirs.length === 0) return { plan: undefined, chunks: [], tagOnly };
   const plan = await planRelease({ root: setup.packages.rootDir, packages: dirs }, ctx);
-  for (const p of plan.alreadyPublished) log.warn(`${p.name} is not being published because version ${p.version} is already published on npm`);
+  for (const p of plan.alreadyPublished)
+    log.warn(
+      `${p.name} is not being published because version ${p.version} is already published on npm`,
+    );
   const chunks: ReleaseItem[][] = [];
   for (const chunk of plan.chunks) {
     const items: ReleaseItem[] = [];
     for (const pkg of chunk) {
-      const published = preState && !cliTag && pkg.existsOnRegistry !== false ? await readPublishedState(pkg.name, pkg.registry, ctx) : undefined;
+      const published =
+        preState && !cliTag && pkg.existsOnRegistry !== false
+          ? await readPublishedState(pkg.name, pkg.registry, ctx)
+          : undefined;
       const { tag, onlyPre } = releaseTag({ cliTag, preState, published });
-      const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)?.access;
+      const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)
+        ?.access;
       items.push({ pkg, tag, access: releaseAccess(pkg.name, manifestAccess, config.access) });
-      log.info(`${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`);
-      if (onlyPre && preState) log.info(`${pkg.name} is being published to latest rather than ${preState.tag} because there has not been a regular release of it yet`);
+      log.info(
+        `${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`,
+      );
+      if (onlyPre && preState)
+        log.info(
+          `${pkg.name} is being published to latest rather than ${preState.tag} because there has not been a regular release of it yet`,
+        );
     }
     chunks.push(items);
   }
@@ -59,24 +86,39 @@ function selector(setup: ChangesetsSetup, dir: string): string {
  * the packed tarballs. The core's planner still asks the registry, so a version that is already out
  * (a re-run of the publish job) is left alone instead of failing.
  */
-export async function releaseFromPackDir(setup: ChangesetsSetup, packChunks: PackPlanEntry[][], log: ButterflyLog, ctx: CoreContext): Promise<ChangesetsRelease> {
+export async function releaseFromPackDir(
+  setup: ChangesetsSetup,
+  packChunks: PackPlanEntry[][],
+  log: ButterflyLog,
+  ctx: CoreContext,
+): Promise<ChangesetsRelease> {
   const publishEntries = packChunks.flat().filter((e) => e.kind === 'publish');
-  const tagOnly = packChunks.flat().filter((e) => e.kind === 'tag-only').map((e) => ({ name: e.name, version: e.version }));
+  const tagOnly = packChunks
+    .flat()
+    .filter((e) => e.kind === 'tag-only')
+    .map((e) => ({ name: e.name, version: e.version }));
   if (publishEntries.length === 0) return { plan: undefined, chunks: [], tagOnly };
   const dirOf = new Map(setup.packages.packages.map((p) => [p.packageJson.name, p.dir]));
   const selected = publishEntries.map((e) => {
     const dir = dirOf.get(e.name);
     if (dir === undefined) {
-      throw new TrustpubError('PACK_TARBALL_INVALID', `The pack directory holds ${e.name}@${e.version}, which is not a package of this repository.`, {
-        hint: 'Run the publish job in a checkout of the repository and commit that `changeset pack` ran in.',
-        packageName: e.name,
-      });
+      throw new TrustpubError(
+        'PACK_TARBALL_INVALID',
+        `The pack directory holds ${e.name}@${e.version}, which is not a package of this repository.`,
+        {
+          hint: 'Run the publish job in a checkout of the repository and commit that `changeset pack` ran in.',
+          packageName: e.name,
+        },
+      );
     }
     return selector(setup, dir);
   });
   const plan = await planRelease({ root: setup.packages.rootDir, packages: selected }, ctx);
   const planned = new Map(plan.chunks.flat().map((p) => [p.name, p]));
-  for (const p of plan.alreadyPublished) log.warn(`${p.name} is not being published because version ${p.version} is already published on npm`);
+  for (const p of plan.alreadyPublished)
+    log.warn(
+      `${p.name} is not being published because version ${p.version} is already published on npm`,
+    );
   const chunks: ReleaseItem[][] = [];
   for (const chunk of packChunks) {
     const items: ReleaseItem[] = [];
@@ -85,15 +127,25 @@ export async function releaseFromPackDir(setup: ChangesetsSetup, packChunks: Pac
       const pkg = planned.get(entry.name);
       if (!pkg) continue;
       if (pkg.version !== entry.version) {
-        throw new TrustpubError('PACK_TARBALL_INVALID', `The pack directory holds ${entry.name}@${entry.version}, but the checkout has version ${pkg.version}.`, {
-          hint: 'Run the publish job on the same commit as the `changeset pack` job that produced the directory.',
-          packageName: entry.name,
-        });
+        throw new TrustpubError(
+          'PACK_TARBALL_INVALID',
+          `The pack directory holds ${entry.name}@${entry.version}, but the checkout has version ${pkg.version}.`,
+          {
+            hint: 'Run the publish job on the same commit as the `changeset pack` job that produced the directory.',
+            packageName: entry.name,
+          },
+        );
       }
-      const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)?.access;
-      const access = entry.access === 'restricted' && !entry.name.startsWith('@') ? releaseAccess(entry.name, manifestAccess, 'restricted') : entry.access;
+      const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)
+        ?.access;
+      const access =
+        entry.access === 'restricted' && !entry.name.startsWith('@')
+          ? releaseAccess(entry.name, manifestAccess, 'restricted')
+          : entry.access;
       items.push({ pkg, tag: entry.tag, access, tarball: entry.tarballPath });
-      log.info(`${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`);
+      log.info(
+        `${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`,
+      );
     }
     if (items.length) chunks.push(items);
   }

@@ -5,19 +5,37 @@ import { prereleaseId, releaseAccess, releaseTag } from './release-tag.js';
 const pre = { mode: 'pre' as const, tag: 'next' };
 
 test('--tag wins, then the pre tag, then latest', () => {
-  assert.deepEqual(releaseTag({ cliTag: 'beta', preState: undefined, published: undefined }), { tag: 'beta', onlyPre: false });
-  assert.deepEqual(releaseTag({ cliTag: undefined, preState: undefined, published: undefined }), { tag: 'latest', onlyPre: false });
+  assert.deepEqual(releaseTag({ cliTag: 'beta', preState: undefined, published: undefined }), {
+    tag: 'beta',
+    onlyPre: false,
+  });
+  assert.deepEqual(releaseTag({ cliTag: undefined, preState: undefined, published: undefined }), {
+    tag: 'latest',
+    onlyPre: false,
+  });
   const published = { versions: ['1.0.0', '1.1.0-next.0'], distTags: { latest: '1.0.0' } };
-  assert.deepEqual(releaseTag({ cliTag: undefined, preState: pre, published }), { tag: 'next', onlyPre: false });
+  assert.deepEqual(releaseTag({ cliTag: undefined, preState: pre, published }), {
+    tag: 'next',
+    onlyPre: false,
+  });
 });
 
 test('pre mode, never published: the pre tag (changesets 3 needs a registry latest for only-pre)', () => {
-  assert.deepEqual(releaseTag({ cliTag: undefined, preState: pre, published: undefined }), { tag: 'next', onlyPre: false });
+  assert.deepEqual(releaseTag({ cliTag: undefined, preState: pre, published: undefined }), {
+    tag: 'next',
+    onlyPre: false,
+  });
 });
 
 test('only-pre: every published version is a prerelease with the pre id and latest exists -> latest', () => {
-  const published = { versions: ['1.0.0-next.0', '1.0.0-next.1'], distTags: { latest: '1.0.0-next.0', next: '1.0.0-next.1' } };
-  assert.deepEqual(releaseTag({ cliTag: undefined, preState: pre, published }), { tag: 'latest', onlyPre: true });
+  const published = {
+    versions: ['1.0.0-next.0', '1.0.0-next.1'],
+    distTags: { latest: '1.0.0-next.0', next: '1.0.0-next.1' },
+  };
+  assert.deepEqual(releaseTag({ cliTag: undefined, preState: pre, published }), {
+    tag: 'latest',
+    onlyPre: true,
+  });
   const noLatest = { versions: ['1.0.0-next.0'], distTags: { next: '1.0.0-next.0' } };
   assert.equal(releaseTag({ cliTag: undefined, preState: pre, published: noLatest }).tag, 'next');
   const otherId = { versions: ['1.0.0-beta.0'], distTags: { latest: '1.0.0-beta.0' } };

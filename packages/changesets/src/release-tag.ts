@@ -43,7 +43,11 @@ export function prereleaseId(version: string): string | undefined {
  * EUNSCOPED, and an unscoped package is public anyway. An explicit `publishConfig.access` is left to
  * the core, which explains why it cannot work.
  */
-export function releaseAccess(name: string, manifestAccess: Access | undefined, configAccess: Access): Access | undefined {
+export function releaseAccess(
+  name: string,
+  manifestAccess: Access | undefined,
+  configAccess: Access,
+): Access | undefined {
   if (manifestAccess !== undefined) return manifestAccess;
   if (configAccess === 'restricted' && !name.startsWith('@')) return undefined;
   return configAccess;
