@@ -155,3 +155,15 @@ test('registry choice as npm: @scope:registry from .npmrc and publishConfig.regi
   assert.equal(b.result.status, 'published', JSON.stringify(b.result));
   if (b.result.status === 'published') assert.equal(b.result.registry, sandbox.registry);
 });
+
+test('a failure after the upload says the version WAS published (postpublish script exits 3)', async () => {
+  const dir = await pkg({ name: '@e2e/pub-dry', version: '3.0.0', scripts: { postpublish: 'exit 3' } });
+  const { result, requests } = await run({ dir }, await job());
+  const e = failedWith(result, 'PACK_LIFECYCLE_SCRIPT_FAILED');
+  assert.match(e.message, /^@e2e\/pub-dry@3\.0\.0 WAS published to /);
+  assert.equal(e.details?.published, true);
+  assert.ok(requests.some((r) => r.method === 'PUT' && r.status === 201));
+  // With scripts ignored, a re-run recognises the stored version.
+  const again = await run({ dir, ignoreScripts: true }, await job());
+  assert.equal(again.result.status, 'already-published');
+});
