@@ -39,10 +39,19 @@ export function desiredTrust(
       target.manifest.repository === undefined && rootManifest.repository !== undefined
         ? { ...target.manifest, repository: rootManifest.repository }
         : target.manifest;
-    out.push({
-      request: resolveTrustRequest(merged as TrustFlags, manifest, target.name),
-      dir: target.dir,
-    });
+    let request: TrustRequest;
+    try {
+      request = resolveTrustRequest(merged as TrustFlags, manifest, target.name);
+    } catch (error) {
+      // In a run over many packages the message must say which one; npm's own text follows unchanged.
+      if (!(error instanceof TrustpubError)) throw error;
+      throw new TrustpubError(error.code, `${target.name}: ${error.message}`, {
+        hint: error.hint,
+        packageName: target.name,
+        cause: error,
+      });
+    }
+    out.push({ request, dir: target.dir });
   }
   return out;
 }

@@ -103,3 +103,19 @@ test('a workspace package without repository uses the root package.json reposito
     permissions: ['createStagedPackage'],
   });
 });
+
+test("an invalid package in a sync names the package before npm's text", () => {
+  assert.throws(
+    () =>
+      desiredTrust(
+        [{ name: '@s/norepo', dir: '.', manifest: { name: '@s/norepo' } }],
+        { provider: 'github', file: 'r.yml', allowPublish: true },
+        {},
+      ),
+    (e: unknown) =>
+      e instanceof TrustpubError &&
+      e.message ===
+        '@s/norepo: GitHub repository must be specified with repository option or inferred from the package.json repository field' &&
+      e.packageName === '@s/norepo',
+  );
+});
