@@ -72,3 +72,35 @@ test('addChannel on a registry that refuses exchanged tokens for dist-tags says 
     await sandbox.stop();
   }
 });
+
+test('a prerelease branch publishes its prerelease versions to the next dist-tag, latest untouched', async () => {
+  const sandbox = await startSandbox();
+  try {
+    const name = '@acme/sr-prerelease';
+    const repoSlug = 'acme/next-prerelease';
+    const branches = ['main', { name: 'next', prerelease: true }];
+    await sandbox.seed(name, '0.0.1');
+    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
+    const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }) });
+    await git(repo.dir, 'checkout', '--quiet', '-b', 'next');
+    await commit(repo.dir, 'feat: early access');
+    await push(repo.dir);
+    const env = await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml', ref: 'refs/heads/next' });
+    const first = await releaseWith(repo, env, {}, { branches });
+    assert.equal(first.error, undefined, first.output);
+    assert.equal(releasedVersion(first), '1.0.0-next.1');
+    assert.equal(pluginRelease(first)?.name, 'npm package (@next dist-tag)');
+    await git(repo.dir, 'checkout', '--quiet', '--', '.');
+    await commit(repo.dir, 'fix: early fix');
+    await push(repo.dir);
+    const second = await releaseWith(repo, env, {}, { branches });
+    assert.equal(second.error, undefined, second.output);
+    assert.equal(releasedVersion(second), '1.0.0-next.2');
+    const doc = await packument(sandbox.registry, name);
+    assert.deepEqual(doc?.['dist-tags'], { latest: '0.0.1', next: '1.0.0-next.2' });
+    assert.ok(doc?.versions['1.0.0-next.1'].dist.attestations);
+    assert.deepEqual((await remoteTags(repo)).sort(), ['v1.0.0-next.1', 'v1.0.0-next.2']);
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
@@ -30,7 +32,8 @@ after(async () => {
 for (const version of [25, 24] as const) {
   test(`semantic-release ${version} on GitHub Actions: first release of a seeded package, then a fix release`, async () => {
     const name = `@acme/sr-github-${version}`;
-    const repoSlug = `acme/widgets-${version}`;
+    // (A sandbox Fulcio bug makes some claim lengths fail signing at random, e.g. acme/widgets-24; see the report.)
+    const repoSlug = `acme/gh-widgets-${version}`;
     await sandbox.seed(name, '0.0.1');
     await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
     const repo = await createRepo({
@@ -41,7 +44,9 @@ for (const version of [25, 24] as const) {
 
     await commit(repo.dir, 'feat: the first feature');
     await push(repo.dir);
-    const first = await releaseWith(repo, env, {}, { version });
+    // Under 24 the tarball is also packed into tarballDir by prepare; publish then uploads that file.
+    const options = version === 24 ? { tarballDir: 'release-tarballs' } : {};
+    const first = await releaseWith(repo, env, options, { version });
     assert.equal(first.error, undefined, `first release failed:\n${first.output}`);
     assert.equal(releasedVersion(first), '1.0.0');
     const release = pluginRelease(first);
@@ -55,7 +60,7 @@ for (const version of [25, 24] as const) {
 
     await commit(repo.dir, 'fix: a bug');
     await push(repo.dir);
-    const second = await releaseWith(repo, env, {}, { version });
+    const second = await releaseWith(repo, env, options, { version });
     assert.equal(second.error, undefined, `fix release failed:\n${second.output}`);
     assert.equal(releasedVersion(second), '1.0.1');
     assert.deepEqual((await remoteTags(repo)).sort(), ['v1.0.0', 'v1.0.1']);
@@ -64,6 +69,11 @@ for (const version of [25, 24] as const) {
     assert.ok(doc);
     assert.equal(doc['dist-tags'].latest, '1.0.1');
     assert.deepEqual(Object.keys(doc.versions).sort(), ['0.0.1', '1.0.0', '1.0.1']);
+    if (version === 24) {
+      const file = path.join(repo.dir, 'release-tarballs', `acme-sr-github-24-1.0.1.tgz`);
+      const integrity = `sha512-${createHash('sha512').update(await readFile(file)).digest('base64')}`;
+      assert.equal(doc.versions['1.0.1'].dist.integrity, integrity, 'the registry holds exactly the tarball prepare wrote');
+    }
     for (const v of ['1.0.0', '1.0.1']) {
       assert.ok(doc.versions[v].dist.attestations, `${v} carries dist.attestations`);
       const statement = await provenanceStatement(sandbox.registry, name, v);
@@ -72,3 +82,18 @@ for (const version of [25, 24] as const) {
     }
   });
 }
+
+test('npmPublish: false writes the version and publishes nothing', async () => {
+  const name = '@acme/sr-no-publish';
+  const repoSlug = 'acme/no-publish';
+  await sandbox.seed(name, '0.0.1');
+  const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug) });
+  await commit(repo.dir, 'feat: something');
+  await push(repo.dir);
+  const run = await releaseWith(repo, await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }), { npmPublish: false });
+  assert.equal(run.error, undefined, run.output);
+  assert.equal(releasedVersion(run), '1.0.0');
+  assert.equal((await readJson(path.join(repo.dir, 'package.json'))).version, '1.0.0');
+  assert.match(run.output, /npmPublish is false/);
+  assert.deepEqual(Object.keys((await packument(sandbox.registry, name))?.versions ?? {}), ['0.0.1']);
+});

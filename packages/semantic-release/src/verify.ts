@@ -1,4 +1,5 @@
 import { createIdTokenCache, detectCi, diagnose, isTrustpubError, type IdTokenCache } from '@trustpub/core';
+import { releaseCodeFor } from './definitions/errors.js';
 import { errorFromFinding, errorFromTrustpub, getError } from './get-error.js';
 import { validateOptions } from './options.js';
 import type { ReleaseContext } from './release-context.js';
@@ -54,8 +55,12 @@ export async function verifyRun(pluginConfig: Readonly<Record<string, unknown>>,
         },
         ctx,
       );
+      // `semantic-release --dry-run` on a workstation: no CI identity exists there, and nothing is
+      // published, so that one finding is reported without failing the dry run.
+      const localDryRun = context.options?.dryRun === true;
       for (const f of findings) {
-        if (f.severity === 'error' || FATAL_IN_RELEASE.has(f.code)) errors.push(errorFromFinding(f));
+        if (localDryRun && f.code === 'CI_NOT_DETECTED') state.logger.warn(`${f.message} A real run would fail here (${releaseCodeFor(f.code)}).`);
+        else if (f.severity === 'error' || FATAL_IN_RELEASE.has(f.code)) errors.push(errorFromFinding(f));
         else state.logger.warn(`${f.packageName ? `${f.packageName}: ` : ''}${f.message} ${f.hint}`);
       }
       if (!errors.length) {
