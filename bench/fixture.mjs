@@ -36,33 +36,74 @@ export function writeMonorepo(root, n) {
   // changesets (through manypkg) recognises an npm workspace by its lockfile.
   fs.writeFileSync(
     path.join(root, 'package-lock.json'),
-    JSON.stringify({ name: 'bench-root', lockfileVersion: 3, requires: true, packages: { '': { name: 'bench-root', workspaces: ['packages/*'] } } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'bench-root',
+        lockfileVersion: 3,
+        requires: true,
+        packages: { '': { name: 'bench-root', workspaces: ['packages/*'] } },
+      },
+      null,
+      2,
+    ),
   );
   fs.writeFileSync(
     path.join(root, '.changeset', 'config.json'),
-    JSON.stringify({ $schema: 'https://unpkg.com/@changesets/config@3.0.0/schema.json', changelog: false, commit: false, access: 'public', baseBranch: 'main' }, null, 2),
+    JSON.stringify(
+      {
+        $schema: 'https://unpkg.com/@changesets/config@3.0.0/schema.json',
+        changelog: false,
+        commit: false,
+        access: 'public',
+        baseBranch: 'main',
+      },
+      null,
+      2,
+    ),
   );
   names.forEach((name, i) => {
     const dir = path.join(root, 'packages', name.split('/')[1]);
     fs.mkdirSync(dir, { recursive: true });
     const lower = names.filter((_, j) => layerOf(j) < layerOf(i));
     const deps = {};
-    for (let k = 0; k < 2 && lower.length; k++) deps[lower[Math.floor(random() * lower.length)]] = '^1.0.0';
+    for (let k = 0; k < 2 && lower.length; k++)
+      deps[lower[Math.floor(random() * lower.length)]] = '^1.0.0';
     const manifest = {
       name,
       version: '1.0.0',
       description: `Synthetic benchmark package ${i}`,
       main: 'index.js',
       license: 'MIT',
-      repository: { type: 'git', url: `git+https://github.com/${BENCH_REPO}.git`, directory: `packages/${name.split('/')[1]}` },
+      repository: {
+        type: 'git',
+        url: `git+https://github.com/${BENCH_REPO}.git`,
+        directory: `packages/${name.split('/')[1]}`,
+      },
       publishConfig: { access: 'public' },
       dependencies: deps,
     };
     fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    fs.writeFileSync(path.join(dir, 'index.js'), `'use strict';\nmodule.exports = function p${i}() {\n  return ${JSON.stringify(name)};\n};\n${'// padding\n'.repeat(40)}`);
-    fs.writeFileSync(path.join(dir, 'README.md'), `# ${name}\n\nA synthetic package for trustpub's benchmarks.\n`);
+    fs.writeFileSync(
+      path.join(dir, 'index.js'),
+      `'use strict';\nmodule.exports = function p${i}() {\n  return ${JSON.stringify(name)};\n};\n${'// padding\n'.repeat(40)}`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'README.md'),
+      `# ${name}\n\nA synthetic package for trustpub's benchmarks.\n`,
+    );
   });
-  const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@trustpub.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@trustpub.invalid' } });
+  const git = (...args) =>
+    execFileSync('git', args, {
+      cwd: root,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'bench',
+        GIT_AUTHOR_EMAIL: 'bench@trustpub.invalid',
+        GIT_COMMITTER_NAME: 'bench',
+        GIT_COMMITTER_EMAIL: 'bench@trustpub.invalid',
+      },
+    });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'bench fixture');

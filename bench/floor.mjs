@@ -12,13 +12,19 @@ const dispatcher = new Agent({ connections: 16, keepAliveTimeout: 10_000 });
 async function json(url, opts) {
   const res = await request(url, { dispatcher, ...opts });
   const text = await res.body.text();
-  if (res.statusCode >= 300) throw new Error(`${opts.method ?? 'GET'} ${url}: ${res.statusCode} ${text.slice(0, 200)}`);
+  if (res.statusCode >= 300)
+    throw new Error(`${opts.method ?? 'GET'} ${url}: ${res.statusCode} ${text.slice(0, 200)}`);
   return JSON.parse(text);
 }
 
 const idUrl = new URL(process.env.ACTIONS_ID_TOKEN_REQUEST_URL);
 idUrl.searchParams.append('audience', `npm:${new URL(registry).hostname}`);
-const { value: idToken } = await json(idUrl, { headers: { authorization: `Bearer ${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, accept: 'application/json' } });
+const { value: idToken } = await json(idUrl, {
+  headers: {
+    authorization: `Bearer ${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`,
+    accept: 'application/json',
+  },
+});
 
 async function publishOne(p) {
   const esc = p.name.replace('/', '%2f');
@@ -38,11 +44,21 @@ async function publishOne(p) {
       [p.version]: {
         ...p.manifest,
         _id: `${p.name}@${p.version}`,
-        dist: { integrity: p.integrity, shasum: p.shasum, tarball: new URL(`${esc}/-/${file.split('/').pop()}`, registry).href },
+        dist: {
+          integrity: p.integrity,
+          shasum: p.shasum,
+          tarball: new URL(`${esc}/-/${file.split('/').pop()}`, registry).href,
+        },
       },
     },
     access: 'public',
-    _attachments: { [file]: { content_type: 'application/octet-stream', data: tarball.toString('base64'), length: tarball.length } },
+    _attachments: {
+      [file]: {
+        content_type: 'application/octet-stream',
+        data: tarball.toString('base64'),
+        length: tarball.length,
+      },
+    },
   };
   await json(new URL(esc, registry), {
     method: 'PUT',

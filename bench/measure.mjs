@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { clearInterval, setInterval } from 'node:timers';
 
 const PAGE = 4096;
 
@@ -37,10 +38,17 @@ function treeRss(rootPid) {
 
 /** Runs `command args` with `env` in `cwd`; resolves { code, wallMs, cpuMs, peakRssMb, stdout, stderr }. */
 export function measure(command, args, { cwd, env }) {
-  const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+  const timeFile = path.join(
+    os.tmpdir(),
+    `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`,
+  );
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, command, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -55,7 +63,13 @@ export function measure(command, args, { cwd, env }) {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       let cpuMs = NaN;
       try {
-        const [u, s] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        const [u, s] = fs
+          .readFileSync(timeFile, 'utf8')
+          .trim()
+          .split('\n')
+          .pop()
+          .split(' ')
+          .map(Number);
         cpuMs = (u + s) * 1000;
         fs.rmSync(timeFile, { force: true });
       } catch {

@@ -8,7 +8,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const sec = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'n/a');
-const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+const ratio = (a, b) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a';
 
 export function writeReport(file, results, meta) {
   const cells = new Map();
@@ -24,8 +25,8 @@ export function writeReport(file, results, meta) {
   const lines = [
     '# trustpub benchmarks: latest run',
     '',
-    `${new Date().toISOString()}; ${meta.cpus} CPUs (${meta.cpuModel}), Node ${meta.node}; ${meta.reps} repetition(s) per cell, interleaved; `
-      + `concurrency ${meta.concurrency} for trustpub and the floor; total ${(meta.elapsedMs / 1000).toFixed(0)} s.`,
+    `${new Date().toISOString()}; ${meta.cpus} CPUs (${meta.cpuModel}), Node ${meta.node}; ${meta.reps} repetition(s) per cell, interleaved; ` +
+      `concurrency ${meta.concurrency} for trustpub and the floor; total ${(meta.elapsedMs / 1000).toFixed(0)} s.`,
     'Every run publishes every package of a fresh sandbox registry (seeded at 0.0.1, trusted publisher configured) in a simulated',
     'GitHub Actions job whose ID token claims a private repository (so no provenance). Wall = elapsed time of the command; CPU = user+sys',
     'of its process tree; peak = highest summed RSS of its process tree (sampled every 25 ms). Latency = the sandbox delays every',
@@ -37,7 +38,11 @@ export function writeReport(file, results, meta) {
   const seen = [...new Set(results.map((r) => `${r.size}|${r.latencyMs}`))];
   for (const sl of seen) {
     const [size, latencyMs] = sl.split('|').map(Number);
-    const tools = [...new Set(results.filter((r) => r.size === size && r.latencyMs === latencyMs).map((r) => r.tool))];
+    const tools = [
+      ...new Set(
+        results.filter((r) => r.size === size && r.latencyMs === latencyMs).map((r) => r.tool),
+      ),
+    ];
     const floor = med(size, latencyMs, 'floor', 'wallMs');
     const tp = med(size, latencyMs, 'trustpub', 'wallMs');
     for (const tool of tools) {
@@ -49,7 +54,19 @@ export function writeReport(file, results, meta) {
       );
     }
   }
-  lines.push('', 'Reproduce: `npm run bench -- --sizes ' + meta.sizes.join(',') + ' --reps ' + meta.reps + ' --latency ' + meta.latencies.join(',') + ' --tools ' + meta.tools.join(',') + '`', '');
+  lines.push(
+    '',
+    'Reproduce: `npm run bench -- --sizes ' +
+      meta.sizes.join(',') +
+      ' --reps ' +
+      meta.reps +
+      ' --latency ' +
+      meta.latencies.join(',') +
+      ' --tools ' +
+      meta.tools.join(',') +
+      '`',
+    '',
+  );
   fs.mkdirSync(new URL('.', `file://${file}`).pathname, { recursive: true });
   fs.writeFileSync(file, lines.join('\n'));
 }

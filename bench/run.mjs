@@ -49,31 +49,55 @@ const FLOOR = path.join(here, 'floor.mjs');
 const NODE = process.execPath;
 
 const COMMANDS = {
-  trustpub: (root) => [NODE, [BIN, 'publish', '--workspaces', '--concurrency', String(concurrency)], root],
+  trustpub: (root) => [
+    NODE,
+    [BIN, 'publish', '--workspaces', '--concurrency', String(concurrency)],
+    root,
+  ],
   npm: (root) => [NODE, [NPM, 'publish', '--workspaces'], root],
   changesets: (root) => [NODE, [CHANGESET, 'publish', '--no-git-tag'], root],
-  floor: (root, registry) => [NODE, [FLOOR, path.join(root, '..', 'packed.json'), registry, String(concurrency)], root],
+  floor: (root, registry) => [
+    NODE,
+    [FLOOR, path.join(root, '..', 'packed.json'), registry, String(concurrency)],
+    root,
+  ],
 };
 
 async function mapLimit(items, limit, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /** Packs every package once with trustpub's packer, for the floor (the same bytes every tool uploads). */
 async function packForFloor(root) {
-  const ctx = createContext({ env: { ...process.env, npm_config_userconfig: emptyNpmrc }, cwd: root });
+  const ctx = createContext({
+    env: { ...process.env, npm_config_userconfig: emptyNpmrc },
+    cwd: root,
+  });
   const ws = await discoverWorkspace(root, ctx);
   const dir = path.join(root, '..', 'tarballs');
   fs.mkdirSync(dir, { recursive: true });
   const out = [];
   for (const p of ws.packages) {
-    const packed = await packPackage(p.dir, { ignoreScripts: true, workspace: ws.index, purpose: 'publish' }, ctx);
+    const packed = await packPackage(
+      p.dir,
+      { ignoreScripts: true, workspace: ws.index, purpose: 'publish' },
+      ctx,
+    );
     const tarballPath = path.join(dir, `${p.name.replace('/', '-')}.tgz`);
     fs.writeFileSync(tarballPath, packed.tarball);
-    out.push({ name: packed.manifest.name, version: packed.manifest.version, manifest: packed.manifest, integrity: packed.integrity, shasum: packed.shasum, tarballPath });
+    out.push({
+      name: packed.manifest.name,
+      version: packed.manifest.version,
+      manifest: packed.manifest,
+      integrity: packed.integrity,
+      shasum: packed.shasum,
+      tarballPath,
+    });
   }
   fs.writeFileSync(path.join(root, '..', 'packed.json'), JSON.stringify(out));
 }
@@ -98,18 +122,44 @@ async function oneRun(tool, size, latencyMs, root, names, kind = 'publish') {
   try {
     await mapLimit(names, 16, async (name) => {
       await sandbox.seed(name, '0.0.1');
-      await sandbox.setTrust(name, { type: 'github', claims: { repository: BENCH_REPO, workflow_ref: { file: BENCH_WORKFLOW } }, permissions: ['createPackage'] });
+      await sandbox.setTrust(name, {
+        type: 'github',
+        claims: { repository: BENCH_REPO, workflow_ref: { file: BENCH_WORKFLOW } },
+        permissions: ['createPackage'],
+      });
     });
     // The ID tokens claim a private repository: no provenance, as in performance-anchors.md.
-    const ci = await sandbox.ciEnv('github', { repo: BENCH_REPO, workflow: BENCH_WORKFLOW, visibility: 'private' });
+    const ci = await sandbox.ciEnv('github', {
+      repo: BENCH_REPO,
+      workflow: BENCH_WORKFLOW,
+      visibility: 'private',
+    });
     const env = jobEnv(ci, sandbox.registry);
-    const [cmd, args, cwd] = kind === 'preflight' ? [NODE, [BIN, 'doctor', '--workspaces'], root] : COMMANDS[tool](root, sandbox.registry);
+    const [cmd, args, cwd] =
+      kind === 'preflight'
+        ? [NODE, [BIN, 'doctor', '--workspaces'], root]
+        : COMMANDS[tool](root, sandbox.registry);
     const before = sandbox.requests().length;
     const m = await measure(cmd, args, { cwd, env });
-    const puts = sandbox.requests().slice(before).filter((r) => r.method === 'PUT' && r.status < 300).length;
+    const puts = sandbox
+      .requests()
+      .slice(before)
+      .filter((r) => r.method === 'PUT' && r.status < 300).length;
     const ok = m.code === 0 && (kind === 'preflight' || puts === size);
-    if (!ok) process.stderr.write(`  ${tool} ${size} @${latencyMs}: exit ${m.code}, ${puts}/${size} uploads\n${m.stderr.slice(-1500)}\n${m.stdout.slice(-500)}\n`);
-    return { tool: kind === 'preflight' ? 'trustpub doctor (preflight)' : tool, size, latencyMs, ok, puts, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMb: m.peakRssMb };
+    if (!ok)
+      process.stderr.write(
+        `  ${tool} ${size} @${latencyMs}: exit ${m.code}, ${puts}/${size} uploads\n${m.stderr.slice(-1500)}\n${m.stdout.slice(-500)}\n`,
+      );
+    return {
+      tool: kind === 'preflight' ? 'trustpub doctor (preflight)' : tool,
+      size,
+      latencyMs,
+      ok,
+      puts,
+      wallMs: m.wallMs,
+      cpuMs: m.cpuMs,
+      peakRssMb: m.peakRssMb,
+    };
   } finally {
     await sandbox.stop();
   }
@@ -136,18 +186,32 @@ for (let rep = 0; rep < reps; rep++) {
         const { root, names } = fixtures.get(size);
         const r = await oneRun(tool, size, latencyMs, root, names);
         results.push({ ...r, rep });
-        process.stderr.write(`rep ${rep + 1}/${reps} ${size} pkgs @${latencyMs}ms ${tool}: ${(r.wallMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s cpu, ${r.peakRssMb.toFixed(0)} MB${r.ok ? '' : ' FAILED'}\n`);
+        process.stderr.write(
+          `rep ${rep + 1}/${reps} ${size} pkgs @${latencyMs}ms ${tool}: ${(r.wallMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s cpu, ${r.peakRssMb.toFixed(0)} MB${r.ok ? '' : ' FAILED'}\n`,
+        );
       }
       if (values.preflight && tools.includes('trustpub')) {
         const { root, names } = fixtures.get(size);
         const r = await oneRun('trustpub', size, latencyMs, root, names, 'preflight');
         results.push({ ...r, rep });
-        process.stderr.write(`rep ${rep + 1}/${reps} ${size} pkgs @${latencyMs}ms preflight (doctor): ${(r.wallMs / 1000).toFixed(2)} s${r.ok ? '' : ' FAILED'}\n`);
+        process.stderr.write(
+          `rep ${rep + 1}/${reps} ${size} pkgs @${latencyMs}ms preflight (doctor): ${(r.wallMs / 1000).toFixed(2)} s${r.ok ? '' : ' FAILED'}\n`,
+        );
       }
     }
   }
 }
-writeReport(values.out, results, { sizes, reps, latencies, tools, concurrency, elapsedMs: Date.now() - started, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version });
+writeReport(values.out, results, {
+  sizes,
+  reps,
+  latencies,
+  tools,
+  concurrency,
+  elapsedMs: Date.now() - started,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? '?',
+  node: process.version,
+});
 fs.writeFileSync(values.out.replace(/\.md$/, '.json'), JSON.stringify(results, null, 2));
 fs.rmSync(work, { recursive: true, force: true });
 process.stderr.write(`wrote ${path.relative(process.cwd(), values.out)}\n`);

@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type GithubJobOptions, type Sandbox } from '@trustpub/sandbox';
-import { baseEnv, REPO, runTrustpub, tempDir, trust, WORKFLOW, writePackage, type FixturePackage } from './cli-harness.js';
+import {
+  baseEnv,
+  REPO,
+  runTrustpub,
+  tempDir,
+  trust,
+  WORKFLOW,
+  writePackage,
+  type FixturePackage,
+} from './cli-harness.js';
 
 // Every check of issue 4 section 2, provoked once through `trustpub doctor` against the sandbox.
 
@@ -19,7 +28,14 @@ let sandbox: Sandbox;
 
 before(async () => {
   sandbox = await startSandbox();
-  for (const name of ['@acme/ok', '@acme/envpkg', 'plain-unscoped', '@acme/elsewhere', '@acme/untrusted']) await sandbox.seed(name, '0.0.1');
+  for (const name of [
+    '@acme/ok',
+    '@acme/envpkg',
+    'plain-unscoped',
+    '@acme/elsewhere',
+    '@acme/untrusted',
+  ])
+    await sandbox.seed(name, '0.0.1');
   for (const name of ['@acme/ok', 'plain-unscoped', '@acme/elsewhere']) await trust(sandbox, name);
   await trust(sandbox, '@acme/envpkg', { environment: 'production' });
 });
@@ -36,7 +52,14 @@ async function doctor(
   const dir = tempDir('doctor-');
   writePackage(dir, p);
   if (opts.npmrc) fs.writeFileSync(path.join(dir, '.npmrc'), opts.npmrc);
-  const ci = job ? await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private', ...job }) : { npm_config_registry: sandbox.registry };
+  const ci = job
+    ? await sandbox.ciEnv('github', {
+        repo: REPO,
+        workflow: WORKFLOW,
+        visibility: 'private',
+        ...job,
+      })
+    : { npm_config_registry: sandbox.registry };
   const env: Record<string, string> = { ...baseEnv(), ...ci };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];
@@ -60,10 +83,16 @@ test('a matching job has no findings and exit code 0 (human output says so)', as
   assert.deepEqual(r.findings, []);
   const dir = tempDir('doctor-human-');
   writePackage(dir, { name: '@acme/ok' });
-  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })) };
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
   const human = await runTrustpub(['doctor'], { cwd: dir, env });
   assert.equal(human.code, 0);
-  assert.match(human.stdout, /Checked 1 package\(s\) to publish: @acme\/ok@1\.0\.0\.\nNo problems found/);
+  assert.match(
+    human.stdout,
+    /Checked 1 package\(s\) to publish: @acme\/ok@1\.0\.0\.\nNo problems found/,
+  );
 });
 
 test('not in a supported CI', async () => {
@@ -73,7 +102,11 @@ test('not in a supported CI', async () => {
 });
 
 test('GitHub job without id-token: write', async () => {
-  const r = await doctor({ name: '@acme/ok' }, {}, { env: { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined } });
+  const r = await doctor(
+    { name: '@acme/ok' },
+    {},
+    { env: { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined } },
+  );
   assert.equal(r.code, 1);
   const f = only(r.findings, 'ID_TOKEN_PERMISSION_MISSING');
   assert.match(f.message, /did not provide ACTIONS_ID_TOKEN_REQUEST_URL/);
@@ -82,10 +115,24 @@ test('GitHub job without id-token: write', async () => {
 
 test('pull request from a fork', async () => {
   const event = path.join(tempDir('event-'), 'event.json');
-  fs.writeFileSync(event, JSON.stringify({ pull_request: { head: { repo: { fork: true, full_name: 'mallory/monorepo' } } } }));
-  const r = await doctor({ name: '@acme/ok' }, {}, {
-    env: { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event },
-  });
+  fs.writeFileSync(
+    event,
+    JSON.stringify({
+      pull_request: { head: { repo: { fork: true, full_name: 'mallory/monorepo' } } },
+    }),
+  );
+  const r = await doctor(
+    { name: '@acme/ok' },
+    {},
+    {
+      env: {
+        ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+      },
+    },
+  );
   assert.equal(r.code, 1);
   assert.match(only(r.findings, 'ID_TOKEN_FORK_PULL_REQUEST').message, /pull request from a fork/);
 });
@@ -99,23 +146,38 @@ test('self-hosted runner', async () => {
 });
 
 test('reusable workflow: the trusted publisher must name the calling workflow', async () => {
-  const r = await doctor({ name: '@acme/ok' }, { jobWorkflowRef: 'acme/shared/.github/workflows/publish.yml@refs/heads/main' });
+  const r = await doctor(
+    { name: '@acme/ok' },
+    { jobWorkflowRef: 'acme/shared/.github/workflows/publish.yml@refs/heads/main' },
+  );
   assert.equal(r.code, 0, 'a warning does not fail doctor');
   const f = only(r.findings, 'EXCHANGE_NO_TRUSTED_PUBLISHER');
   assert.equal(f.severity, 'warning');
-  assert.match(f.message, /reusable workflow: job_workflow_ref is "acme\/shared\/\.github\/workflows\/publish\.yml@refs\/heads\/main"/);
+  assert.match(
+    f.message,
+    /reusable workflow: job_workflow_ref is "acme\/shared\/\.github\/workflows\/publish\.yml@refs\/heads\/main"/,
+  );
   assert.match(f.hint, /"release\.yml"/);
 });
 
 test('environment mismatch: no environment, then the wrong one', async () => {
-  const none = only((await doctor({ name: '@acme/envpkg' }, {})).findings, 'EXCHANGE_NO_TRUSTED_PUBLISHER');
+  const none = only(
+    (await doctor({ name: '@acme/envpkg' }, {})).findings,
+    'EXCHANGE_NO_TRUSTED_PUBLISHER',
+  );
   assert.match(none.message, /environment: \(missing\)/);
-  assert.match(none.message, /The job declares no environment: a trusted publisher that names one does not match/);
+  assert.match(
+    none.message,
+    /The job declares no environment: a trusted publisher that names one does not match/,
+  );
   const wrong = await doctor({ name: '@acme/envpkg' }, { environment: 'staging' });
   assert.equal(wrong.code, 1);
   const f = only(wrong.findings, 'EXCHANGE_NO_TRUSTED_PUBLISHER');
   assert.match(f.message, /The job runs in environment "staging"/);
-  assert.match(f.hint, /trustpub trust github @acme\/envpkg --repo acme\/monorepo --file release\.yml --env staging/);
+  assert.match(
+    f.hint,
+    /trustpub trust github @acme\/envpkg --repo acme\/monorepo --file release\.yml --env staging/,
+  );
   assert.equal((await doctor({ name: '@acme/envpkg' }, { environment: 'production' })).code, 0);
 });
 
@@ -124,15 +186,22 @@ test('a package that does not exist yet says how to bootstrap it', async () => {
   assert.equal(r.code, 1);
   const f = only(r.findings, 'EXCHANGE_PACKAGE_NOT_FOUND');
   assert.match(f.message, /@acme\/new does not exist on http:\/\/127\.0\.0\.1:\d+\/ yet/);
-  assert.match(f.hint, /trustpub trust github @acme\/new --repo acme\/monorepo --file release\.yml --bootstrap/);
+  assert.match(
+    f.hint,
+    /trustpub trust github @acme\/new --repo acme\/monorepo --file release\.yml --bootstrap/,
+  );
 });
 
 test('write tokens that would mask OIDC: NPM_TOKEN, the setup-node placeholder, a literal .npmrc token', async () => {
   const host = new URL(sandbox.registry).host;
-  const r = await doctor({ name: '@acme/ok' }, {}, {
-    env: { NPM_TOKEN: 'npm_leftoverWriteToken0123', NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' },
-    npmrc: `//${host}/:_authToken=npm_literalWriteToken4567\n`,
-  });
+  const r = await doctor(
+    { name: '@acme/ok' },
+    {},
+    {
+      env: { NPM_TOKEN: 'npm_leftoverWriteToken0123', NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' },
+      npmrc: `//${host}/:_authToken=npm_literalWriteToken4567\n`,
+    },
+  );
   assert.equal(r.code, 0, 'warnings only');
   const masks = r.findings.filter((f) => f.code === 'CONFIG_WRITE_TOKEN_MASKS_OIDC');
   assert.equal(masks.length, 3, JSON.stringify(r.findings));
@@ -146,15 +215,25 @@ test('write tokens that would mask OIDC: NPM_TOKEN, the setup-node placeholder, 
 });
 
 test('repository.url that does not match the CI repository (provenance on)', async () => {
-  const r = await doctor({ name: '@acme/elsewhere', extra: { repository: 'github:someone/fork' } }, { visibility: 'public' });
+  const r = await doctor(
+    { name: '@acme/elsewhere', extra: { repository: 'github:someone/fork' } },
+    { visibility: 'public' },
+  );
   assert.equal(r.code, 1);
   const f = only(r.findings, 'CONFIG_REPOSITORY_MISMATCH');
-  assert.match(f.message, /points at someone\/fork, but this job runs in acme\/monorepo; npmjs refuses provenance/);
+  assert.match(
+    f.message,
+    /points at someone\/fork, but this job runs in acme\/monorepo; npmjs refuses provenance/,
+  );
   assert.match(f.hint, /git\+https:\/\/github\.com\/acme\/monorepo\.git/);
 });
 
 test('private repository with provenance requested', async () => {
-  const r = await doctor({ name: '@acme/ok' }, { visibility: 'private' }, { args: ['--provenance'] });
+  const r = await doctor(
+    { name: '@acme/ok' },
+    { visibility: 'private' },
+    { args: ['--provenance'] },
+  );
   assert.equal(r.code, 1);
   assert.match(only(r.findings, 'PROVENANCE_PRIVATE_REPOSITORY').message, /repository is private/);
 });
@@ -162,20 +241,35 @@ test('private repository with provenance requested', async () => {
 test('restricted access on an unscoped name', async () => {
   const r = await doctor({ name: 'plain-unscoped' }, {}, { args: ['--access', 'restricted'] });
   assert.equal(r.code, 1);
-  assert.match(only(r.findings, 'CONFIG_RESTRICTED_UNSCOPED').message, /unscoped packages are always public/);
+  assert.match(
+    only(r.findings, 'CONFIG_RESTRICTED_UNSCOPED').message,
+    /unscoped packages are always public/,
+  );
 });
 
 test('a refused exchange prints the claims (absent ones marked) and the trusted publisher that would match', async () => {
   const dir = tempDir('doctor-refused-');
   writePackage(dir, { name: '@acme/untrusted' });
-  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })) };
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
   const run = await runTrustpub(['doctor'], { cwd: dir, env });
   assert.equal(run.code, 1);
-  assert.match(run.stdout, /error {3}EXCHANGE_NO_TRUSTED_PUBLISHER \[@acme\/untrusted\]: No trusted publisher of @acme\/untrusted matches/);
+  assert.match(
+    run.stdout,
+    /error {3}EXCHANGE_NO_TRUSTED_PUBLISHER \[@acme\/untrusted\]: No trusted publisher of @acme\/untrusted matches/,
+  );
   assert.match(run.stdout, /repository: acme\/monorepo/);
-  assert.match(run.stdout, /workflow_ref: acme\/monorepo\/\.github\/workflows\/release\.yml@refs\/heads\/main/);
+  assert.match(
+    run.stdout,
+    /workflow_ref: acme\/monorepo\/\.github\/workflows\/release\.yml@refs\/heads\/main/,
+  );
   assert.match(run.stdout, /environment: \(missing\)/);
   assert.match(run.stdout, /workflow file: release\.yml/);
-  assert.match(run.stdout, /fix: .*trustpub trust github @acme\/untrusted --repo acme\/monorepo --file release\.yml\n/);
+  assert.match(
+    run.stdout,
+    /fix: .*trustpub trust github @acme\/untrusted --repo acme\/monorepo --file release\.yml\n/,
+  );
   assert.match(run.stdout, /1 problem\(s\) would make publishing fail/);
 });

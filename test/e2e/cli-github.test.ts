@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { baseEnv, REPO, spawnTrustpub, tempDir, trust, WORKFLOW, writeNpmWorkspace } from './cli-harness.js';
+import {
+  baseEnv,
+  REPO,
+  spawnTrustpub,
+  tempDir,
+  trust,
+  WORKFLOW,
+  writeNpmWorkspace,
+} from './cli-harness.js';
 
 // The real bin in a simulated GitHub Actions job: masks, annotations, step outputs, job summary, and no
 // token anywhere in the output except on a mask line.
@@ -30,7 +38,11 @@ function mintedTokens(): string[] {
 
 test('GitHub Actions: masks, ::error annotations, outputs and the job summary', async () => {
   const root = tempDir('gh-');
-  writeNpmWorkspace(root, [{ name: '@acme/gh-a' }, { name: '@acme/gh-b', dependencies: { '@acme/gh-a': '^1.0.0' } }, { name: '@acme/gh-bad' }]);
+  writeNpmWorkspace(root, [
+    { name: '@acme/gh-a' },
+    { name: '@acme/gh-b', dependencies: { '@acme/gh-a': '^1.0.0' } },
+    { name: '@acme/gh-bad' },
+  ]);
   for (const n of ['@acme/gh-a', '@acme/gh-b', '@acme/gh-bad']) await sandbox.seed(n, '0.0.1');
   await trust(sandbox, '@acme/gh-a');
   await trust(sandbox, '@acme/gh-b');
@@ -44,24 +56,45 @@ test('GitHub Actions: masks, ::error annotations, outputs and the job summary', 
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
   };
-  const exchangesBefore = sandbox.requests().filter((r) => r.path.includes('/oidc/token/exchange/') && r.status === 201).length;
-  const run = await spawnTrustpub(['publish', '--workspaces', '--no-preflight', '--continue'], { cwd: root, env });
+  const exchangesBefore = sandbox
+    .requests()
+    .filter((r) => r.path.includes('/oidc/token/exchange/') && r.status === 201).length;
+  const run = await spawnTrustpub(['publish', '--workspaces', '--no-preflight', '--continue'], {
+    cwd: root,
+    env,
+  });
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
 
   // Masks: the request token, the ID tokens (npm and sigstore audiences) and one exchanged token per
   // successful exchange, each announced before use; every masked value is a token the sandbox minted.
-  const masks = run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
-  const exchanges = sandbox.requests().filter((r) => r.path.includes('/oidc/token/exchange/') && r.status === 201).length - exchangesBefore;
+  const masks = run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::add-mask::'))
+    .map((l) => l.slice('::add-mask::'.length));
+  const exchanges =
+    sandbox.requests().filter((r) => r.path.includes('/oidc/token/exchange/') && r.status === 201)
+      .length - exchangesBefore;
   assert.equal(exchanges, 2);
   const minted = new Set(mintedTokens());
   const mintedMasks = masks.filter((m) => minted.has(m));
-  assert.ok(mintedMasks.length >= exchanges + 2, `masked ${mintedMasks.length} minted tokens: ${masks.length} masks`);
+  assert.ok(
+    mintedMasks.length >= exchanges + 2,
+    `masked ${mintedMasks.length} minted tokens: ${masks.length} masks`,
+  );
   // No minted token anywhere else in the output.
-  const unmasked = [run.stdout, run.stderr].join('\n').split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  for (const token of minted) assert.ok(!unmasked.includes(token), 'a minted token leaked into the output');
+  const unmasked = [run.stdout, run.stderr]
+    .join('\n')
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  for (const token of minted)
+    assert.ok(!unmasked.includes(token), 'a minted token leaked into the output');
 
   // The failure is annotated.
-  assert.match(run.stdout, /^::error title=EXCHANGE_NO_TRUSTED_PUBLISHER \(@acme\/gh-bad@1\.0\.0\)::No trusted publisher of @acme\/gh-bad matches.*%0Afix: /m);
+  assert.match(
+    run.stdout,
+    /^::error title=EXCHANGE_NO_TRUSTED_PUBLISHER \(@acme\/gh-bad@1\.0\.0\)::No trusted publisher of @acme\/gh-bad matches.*%0Afix: /m,
+  );
 
   // Step outputs.
   const outputs = fs.readFileSync(outputFile, 'utf8');
@@ -74,9 +107,18 @@ test('GitHub Actions: masks, ::error annotations, outputs and the job summary', 
   // Job summary: one row per package with version, tag and the provenance link.
   const summary = fs.readFileSync(summaryFile, 'utf8');
   assert.match(summary, /\| package \| version \| tag \| result \| provenance \|/);
-  assert.match(summary, /\| @acme\/gh-a \| 1\.0\.0 \| latest \| published \| \[provenance\]\(\S+\) \|/);
-  assert.match(summary, /\| @acme\/gh-b \| 1\.0\.0 \| latest \| published \| \[provenance\]\(\S+\) \|/);
-  assert.match(summary, /\| @acme\/gh-bad \| 1\.0\.0 \| \| failed: `EXCHANGE_NO_TRUSTED_PUBLISHER`/);
+  assert.match(
+    summary,
+    /\| @acme\/gh-a \| 1\.0\.0 \| latest \| published \| \[provenance\]\(\S+\) \|/,
+  );
+  assert.match(
+    summary,
+    /\| @acme\/gh-b \| 1\.0\.0 \| latest \| published \| \[provenance\]\(\S+\) \|/,
+  );
+  assert.match(
+    summary,
+    /\| @acme\/gh-bad \| 1\.0\.0 \| \| failed: `EXCHANGE_NO_TRUSTED_PUBLISHER`/,
+  );
 });
 
 test('the bin prints help for every command and its version', async () => {
@@ -101,7 +143,10 @@ test('the bin prints help for every command and its version', async () => {
 
 test('a user error is a code, a message and a fix, with exit code 4 and no stack', async () => {
   const cwd = tempDir('noroot-');
-  const run = await spawnTrustpub(['publish', '--workspaces'], { cwd, env: { ...baseEnv(), npm_config_registry: sandbox.registry } });
+  const run = await spawnTrustpub(['publish', '--workspaces'], {
+    cwd,
+    env: { ...baseEnv(), npm_config_registry: sandbox.registry },
+  });
   assert.equal(run.code, 4, run.stderr);
   assert.match(run.stderr, /^CONFIG_MANIFEST_NOT_FOUND: .*\n {2}fix: /);
   assert.doesNotMatch(run.stderr, /\n\s+at /);
@@ -112,12 +157,19 @@ test('verify checks integrity and provenance of published versions; a missing ve
   writeNpmWorkspace(root, [{ name: '@acme/verify-me' }]);
   await sandbox.seed('@acme/verify-me', '0.0.1');
   await trust(sandbox, '@acme/verify-me');
-  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })) };
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
+  };
   const published = await spawnTrustpub(['publish', 'packages/verify-me'], { cwd: root, env });
   assert.equal(published.code, 0, published.stderr);
   const ok = await spawnTrustpub(['verify', '@acme/verify-me@1.0.0', '--json'], { cwd: root, env });
   assert.equal(ok.code, 0, ok.stderr + ok.stdout);
-  const result = (JSON.parse(ok.stdout) as { results: { ok: boolean; details: { integrity: string; provenance?: unknown } }[] }).results[0];
+  const result = (
+    JSON.parse(ok.stdout) as {
+      results: { ok: boolean; details: { integrity: string; provenance?: unknown } }[];
+    }
+  ).results[0];
   assert.equal(result?.ok, true);
   assert.match(result?.details.integrity ?? '', /^sha512-/);
   assert.ok(result?.details.provenance, 'the attestation was checked');
@@ -128,15 +180,33 @@ test('verify checks integrity and provenance of published versions; a missing ve
 
 test('--dry-run prints the plan in chunk order and uploads nothing', async () => {
   const root = tempDir('dry-');
-  writeNpmWorkspace(root, [{ name: '@acme/dry-a' }, { name: '@acme/dry-b', dependencies: { '@acme/dry-a': '^1.0.0' } }]);
+  writeNpmWorkspace(root, [
+    { name: '@acme/dry-a' },
+    { name: '@acme/dry-b', dependencies: { '@acme/dry-a': '^1.0.0' } },
+  ]);
   for (const n of ['@acme/dry-a', '@acme/dry-b']) {
     await sandbox.seed(n, '0.0.1');
     await trust(sandbox, n);
   }
-  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })) };
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
   const mark = sandbox.requests().length;
-  const run = await spawnTrustpub(['publish', '--workspaces', '--dry-run', '--tag', 'next'], { cwd: root, env });
+  const run = await spawnTrustpub(['publish', '--workspaces', '--dry-run', '--tag', 'next'], {
+    cwd: root,
+    env,
+  });
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /Dry run: nothing was uploaded\. Plan \(registry http:\/\/127\.0\.0\.1:\d+\/\):\n {2}chunk 1\/2:\n {4}@acme\/dry-a@1\.0\.0 {2}tag next {2}access \S+ {2}provenance no\n {2}chunk 2\/2:\n {4}@acme\/dry-b@1\.0\.0 {2}tag next/);
-  assert.equal(sandbox.requests().slice(mark).filter((r) => r.method === 'PUT').length, 0);
+  assert.match(
+    run.stdout,
+    /Dry run: nothing was uploaded\. Plan \(registry http:\/\/127\.0\.0\.1:\d+\/\):\n {2}chunk 1\/2:\n {4}@acme\/dry-a@1\.0\.0 {2}tag next {2}access \S+ {2}provenance no\n {2}chunk 2\/2:\n {4}@acme\/dry-b@1\.0\.0 {2}tag next/,
+  );
+  assert.equal(
+    sandbox
+      .requests()
+      .slice(mark)
+      .filter((r) => r.method === 'PUT').length,
+    0,
+  );
 });

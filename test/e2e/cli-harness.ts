@@ -8,7 +8,12 @@ import type { Sandbox } from '@trustpub/sandbox';
 import { runCli, type CliIo } from 'trustpub';
 
 // Compiled to test/dist/e2e/: three levels up is the repository.
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const REPO_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+);
 export const BIN = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
 export const NPM_CLI = path.join(REPO_ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
 
@@ -20,14 +25,29 @@ export interface CliRun {
 
 /** What every simulated job has besides its CI variables: PATH, HOME, temp dir, the empty user npmrc. */
 export function baseEnv(): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'NODE_OPTIONS', 'TRUSTPUB_NET_GUARD_LOG', 'TRUSTPUB_SANDBOX_MINTED_LOG', 'npm_config_userconfig', 'npm_config_cache'];
+  const keep = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'NODE_OPTIONS',
+    'TRUSTPUB_NET_GUARD_LOG',
+    'TRUSTPUB_SANDBOX_MINTED_LOG',
+    'npm_config_userconfig',
+    'npm_config_cache',
+  ];
   const env: Record<string, string> = {};
-  for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k] as string;
+  for (const k of keep) {
+    const v = process.env[k];
+    if (v !== undefined) env[k] = v;
+  }
   return env;
 }
 
 /** Runs `trustpub ...args` in this process with its own io (fast; same code path as the bin). */
-export async function runTrustpub(args: string[], opts: { cwd: string; env: Record<string, string>; isTTY?: boolean }): Promise<CliRun> {
+export async function runTrustpub(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; isTTY?: boolean },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -46,18 +66,31 @@ export async function runTrustpub(args: string[], opts: { cwd: string; env: Reco
 }
 
 /** Runs the real bin as a child process (asynchronously: the sandbox lives in this process). */
-export function spawnTrustpub(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+export function spawnTrustpub(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string> },
+): Promise<CliRun> {
   return spawnNode([BIN, ...args], opts);
 }
 
 /** Runs the pinned npm (node_modules/npm) as a child process. */
-export function spawnNpm(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+export function spawnNpm(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string> },
+): Promise<CliRun> {
   return spawnNode([NPM_CLI, ...args], opts);
 }
 
-function spawnNode(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+function spawnNode(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string> },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -71,7 +104,11 @@ export const REPO = 'acme/monorepo';
 export const WORKFLOW = 'release.yml';
 
 /** The trusted publisher every fixture package gets unless a test says otherwise. */
-export async function trust(sandbox: Sandbox, name: string, opts: { environment?: string; workflow?: string } = {}): Promise<void> {
+export async function trust(
+  sandbox: Sandbox,
+  name: string,
+  opts: { environment?: string; workflow?: string } = {},
+): Promise<void> {
   await sandbox.setTrust(name, {
     type: 'github',
     claims: {
@@ -106,7 +143,11 @@ export function writePackage(dir: string, p: FixturePackage): void {
     version: p.version ?? '1.0.0',
     ...(p.private ? { private: true } : {}),
     main: 'index.js',
-    repository: { type: 'git', url: `git+https://github.com/${REPO}.git`, directory: path.basename(dir) },
+    repository: {
+      type: 'git',
+      url: `git+https://github.com/${REPO}.git`,
+      directory: path.basename(dir),
+    },
     ...(p.dependencies ? { dependencies: p.dependencies } : {}),
     ...(p.devDependencies ? { devDependencies: p.devDependencies } : {}),
     ...(p.peerDependencies ? { peerDependencies: p.peerDependencies } : {}),
@@ -119,17 +160,30 @@ export function writePackage(dir: string, p: FixturePackage): void {
 /** An npm workspace (package.json "workspaces": ["packages/*"]) of the given packages. */
 export function writeNpmWorkspace(root: string, packages: FixturePackage[]): void {
   fs.mkdirSync(root, { recursive: true });
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'fixture-root', private: true, workspaces: ['packages/*'] }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: 'fixture-root', private: true, workspaces: ['packages/*'] }, null, 2),
+  );
   for (const p of packages) writePackage(path.join(root, 'packages', dirName(p.name)), p);
 }
 
+export interface PublishedManifest {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
 /** Reads a packument from the sandbox (optionally with a read token). */
-export async function packument(sandbox: Sandbox, name: string, token?: string): Promise<Record<string, any> | undefined> {
+export async function packument(
+  sandbox: Sandbox,
+  name: string,
+  token?: string,
+): Promise<{ versions?: Record<string, PublishedManifest> } | undefined> {
   const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry), {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (res.status === 404) return undefined;
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as { versions?: Record<string, PublishedManifest> };
 }
 
 /** A fresh temp directory under the run's TMPDIR. */

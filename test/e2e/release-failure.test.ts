@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { baseEnv, packument, REPO, runTrustpub, tempDir, trust, WORKFLOW, writeNpmWorkspace, type FixturePackage } from './cli-harness.js';
+import {
+  baseEnv,
+  packument,
+  REPO,
+  runTrustpub,
+  tempDir,
+  trust,
+  WORKFLOW,
+  writeNpmWorkspace,
+  type FixturePackage,
+} from './cli-harness.js';
 
 // chunk 1: a, b   chunk 2: c (-> a, untrusted), d (-> b)   chunk 3: e (-> c), f (-> d)
 const PACKAGES: FixturePackage[] = [
@@ -15,7 +25,13 @@ const PACKAGES: FixturePackage[] = [
 
 interface Report {
   ok: boolean;
-  results: { name: string; status: string; chunk: number; reason?: string; error?: { code: string; hint: string } }[];
+  results: {
+    name: string;
+    status: string;
+    chunk: number;
+    reason?: string;
+    error?: { code: string; hint: string };
+  }[];
   findings: { code: string; packageName?: string; message: string }[];
 }
 
@@ -27,12 +43,16 @@ async function setup(): Promise<{ sandbox: Sandbox; root: string; env: Record<st
     await sandbox.seed(p.name, '0.0.1');
     if (p.name !== '@acme/c') await trust(sandbox, p.name);
   }
-  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })) };
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
   return { sandbox, root, env };
 }
 
 const byName = (r: Report) => Object.fromEntries(r.results.map((e) => [e.name, e]));
-const has = async (sandbox: Sandbox, name: string) => Boolean((await packument(sandbox, name))?.versions?.['1.0.0']);
+const has = async (sandbox: Sandbox, name: string) =>
+  Boolean((await packument(sandbox, name))?.versions?.['1.0.0']);
 
 let s: Awaited<ReturnType<typeof setup>>;
 before(async () => {
@@ -50,40 +70,63 @@ test('preflight stops an untrusted package before anything is uploaded', async (
   assert.equal(finding?.code, 'EXCHANGE_NO_TRUSTED_PUBLISHER');
   assert.match(finding?.message ?? '', /repository: acme\/monorepo/);
   assert.ok(report.results.every((r) => r.status === 'skipped' && r.reason === 'cancelled'));
-  for (const p of PACKAGES) assert.equal(await has(s.sandbox, p.name), false, `${p.name} must not be published`);
+  for (const p of PACKAGES)
+    assert.equal(await has(s.sandbox, p.name), false, `${p.name} must not be published`);
   assert.equal(s.sandbox.requests().filter((r) => r.method === 'PUT').length, 0);
 });
 
 test('a mid-release failure leaves chunk 1 published, later chunks untouched, and a re-run completes it', async () => {
   const mark = s.sandbox.requests().length;
-  const run = await runTrustpub(['publish', '--workspaces', '--no-preflight'], { cwd: s.root, env: s.env });
+  const run = await runTrustpub(['publish', '--workspaces', '--no-preflight'], {
+    cwd: s.root,
+    env: s.env,
+  });
   assert.equal(run.code, 1, run.stderr);
   // The human report names every package and what happened to it.
   assert.match(run.stdout, /Published 3, already published 0, skipped 2, failed 1/);
   assert.match(run.stdout, /failed +@acme\/c@1\.0\.0 +EXCHANGE_NO_TRUSTED_PUBLISHER/);
-  assert.match(run.stdout, /fix: .*trustpub trust github @acme\/c --repo acme\/monorepo --file release\.yml/);
-  assert.match(run.stdout, /skipped +@acme\/e@1\.0\.0 +\(dependency-failed\) Not published: it depends on @acme\/c/);
+  assert.match(
+    run.stdout,
+    /fix: .*trustpub trust github @acme\/c --repo acme\/monorepo --file release\.yml/,
+  );
+  assert.match(
+    run.stdout,
+    /skipped +@acme\/e@1\.0\.0 +\(dependency-failed\) Not published: it depends on @acme\/c/,
+  );
   assert.match(run.stdout, /skipped +@acme\/f@1\.0\.0 +\(cancelled\)/);
   assert.match(run.stdout, /Not published: @acme\/c@1\.0\.0, @acme\/e@1\.0\.0, @acme\/f@1\.0\.0\./);
   for (const n of ['@acme/a', '@acme/b', '@acme/d']) assert.equal(await has(s.sandbox, n), true, n);
-  for (const n of ['@acme/c', '@acme/e', '@acme/f']) assert.equal(await has(s.sandbox, n), false, n);
+  for (const n of ['@acme/c', '@acme/e', '@acme/f'])
+    assert.equal(await has(s.sandbox, n), false, n);
   // Chunk 3 was never attempted: no exchange was asked for e or f.
-  const exchanged = s.sandbox.requests().slice(mark).filter((r) => r.path.includes('/oidc/token/exchange/')).map((r) => r.path);
+  const exchanged = s.sandbox
+    .requests()
+    .slice(mark)
+    .filter((r) => r.path.includes('/oidc/token/exchange/'))
+    .map((r) => r.path);
   assert.ok(!exchanged.some((p) => p.endsWith('%2fe') || p.endsWith('%2ff')), exchanged.join(', '));
 
   await trust(s.sandbox, '@acme/c');
-  const rerun = await runTrustpub(['publish', '--workspaces', '--json'], { cwd: s.root, env: s.env });
+  const rerun = await runTrustpub(['publish', '--workspaces', '--json'], {
+    cwd: s.root,
+    env: s.env,
+  });
   assert.equal(rerun.code, 0, rerun.stderr);
   const report = byName(JSON.parse(rerun.stdout) as Report);
-  for (const n of ['@acme/a', '@acme/b', '@acme/d']) assert.equal(report[n]?.status, 'already-published', n);
-  for (const n of ['@acme/c', '@acme/e', '@acme/f']) assert.equal(report[n]?.status, 'published', n);
+  for (const n of ['@acme/a', '@acme/b', '@acme/d'])
+    assert.equal(report[n]?.status, 'already-published', n);
+  for (const n of ['@acme/c', '@acme/e', '@acme/f'])
+    assert.equal(report[n]?.status, 'published', n);
   for (const p of PACKAGES) assert.equal(await has(s.sandbox, p.name), true);
 });
 
 test('--continue publishes everything that does not depend on the failure', async () => {
   const t = await setup();
   try {
-    const run = await runTrustpub(['publish', '--workspaces', '--no-preflight', '--continue', '--json'], { cwd: t.root, env: t.env });
+    const run = await runTrustpub(
+      ['publish', '--workspaces', '--no-preflight', '--continue', '--json'],
+      { cwd: t.root, env: t.env },
+    );
     assert.equal(run.code, 1);
     const report = byName(JSON.parse(run.stdout) as Report);
     assert.equal(report['@acme/c']?.status, 'failed');

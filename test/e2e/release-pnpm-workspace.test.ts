@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { baseEnv, dirName, packument, REPO, runTrustpub, tempDir, trust, WORKFLOW, writePackage } from './cli-harness.js';
+import {
+  baseEnv,
+  dirName,
+  packument,
+  REPO,
+  runTrustpub,
+  tempDir,
+  trust,
+  WORKFLOW,
+  writePackage,
+} from './cli-harness.js';
 
 // 30 packages in 5 layers of 6; each package of layer L depends on two packages of layer L-1 through
 // `workspace:` ranges of every flavour, and on an external package through the default or a named catalog.
@@ -29,7 +39,10 @@ before(async () => {
     path.join(root, 'pnpm-workspace.yaml'),
     "packages:\n  - 'packages/*'\ncatalog:\n  left-pad: ^1.3.0\ncatalogs:\n  legacy:\n    is-even: ~0.1.2\n",
   );
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'acme-root', private: true }));
+  fs.writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: 'acme-root', private: true }),
+  );
   for (let layer = 0; layer < LAYERS; layer++) {
     for (let i = 0; i < WIDTH; i++) {
       const name = nameOf(layer, i);
@@ -38,14 +51,23 @@ before(async () => {
       const peerDependencies: Record<string, string> = {};
       if (layer > 0) {
         dependencies[nameOf(layer - 1, i)] = FLAVOURS[i % FLAVOURS.length] as string;
-        peerDependencies[nameOf(layer - 1, (i + 1) % WIDTH)] = FLAVOURS[(i + 1) % FLAVOURS.length] as string;
+        peerDependencies[nameOf(layer - 1, (i + 1) % WIDTH)] = FLAVOURS[
+          (i + 1) % FLAVOURS.length
+        ] as string;
       }
       if (i === 0) dependencies['is-even'] = 'catalog:legacy';
-      writePackage(path.join(root, 'packages', dirName(name)), { name, dependencies, peerDependencies });
+      writePackage(path.join(root, 'packages', dirName(name)), {
+        name,
+        dependencies,
+        peerDependencies,
+      });
     }
   }
   // A private package in the workspace is reported as skipped, never published.
-  writePackage(path.join(root, 'packages', 'internal-tools'), { name: '@acme/internal-tools', private: true });
+  writePackage(path.join(root, 'packages', 'internal-tools'), {
+    name: '@acme/internal-tools',
+    private: true,
+  });
   for (const name of names) {
     await sandbox.seed(name, '0.0.1');
     await trust(sandbox, name);
@@ -57,17 +79,28 @@ after(async () => {
 });
 
 test('a 30-package pnpm workspace is released in dependency order with real ranges', async () => {
-  const env = { ...baseEnv(), ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })) };
-  const run = await runTrustpub(['publish', '--workspaces', '--json', '--registry', sandbox.registry], { cwd: root, env });
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
+  const run = await runTrustpub(
+    ['publish', '--workspaces', '--json', '--registry', sandbox.registry],
+    { cwd: root, env },
+  );
   assert.equal(run.code, 0, `${run.stderr}\n${run.stdout}`);
-  const report = JSON.parse(run.stdout) as { ok: boolean; chunks: string[][]; results: { name: string; status: string; chunk: number; reason?: string }[] };
+  const report = JSON.parse(run.stdout) as {
+    ok: boolean;
+    chunks: string[][];
+    results: { name: string; status: string; chunk: number; reason?: string }[];
+  };
   assert.equal(report.ok, true);
   assert.deepEqual(
     report.chunks.map((c) => c.length),
     Array(LAYERS).fill(WIDTH),
     'one chunk per layer',
   );
-  for (let layer = 0; layer < LAYERS; layer++) assert.ok(report.chunks[layer]?.every((n) => n.startsWith(`@acme/l${layer}`)));
+  for (let layer = 0; layer < LAYERS; layer++)
+    assert.ok(report.chunks[layer]?.every((n) => n.startsWith(`@acme/l${layer}`)));
   assert.equal(report.results.filter((r) => r.status === 'published').length, 30);
   assert.deepEqual(
     report.results.filter((r) => r.status === 'skipped').map((r) => [r.name, r.reason]),
@@ -83,7 +116,10 @@ test('a 30-package pnpm workspace is released in dependency order with real rang
   const position = (n: string) => puts.indexOf(n);
   for (let layer = 1; layer < LAYERS; layer++) {
     for (let i = 0; i < WIDTH; i++) {
-      assert.ok(position(nameOf(layer, i)) > position(nameOf(layer - 1, i)), `${nameOf(layer, i)} after ${nameOf(layer - 1, i)}`);
+      assert.ok(
+        position(nameOf(layer, i)) > position(nameOf(layer - 1, i)),
+        `${nameOf(layer, i)} after ${nameOf(layer - 1, i)}`,
+      );
       assert.ok(position(nameOf(layer, i)) > position(nameOf(layer - 1, (i + 1) % WIDTH)));
     }
   }
@@ -94,17 +130,26 @@ test('a 30-package pnpm workspace is released in dependency order with real rang
       const doc = await packument(sandbox, nameOf(layer, i));
       const published = doc?.versions?.['1.0.0'];
       assert.ok(published, `${nameOf(layer, i)}@1.0.0 is on the registry`);
-      assert.equal(published.dependencies[nameOf(layer - 1, i)], EXPECTED[FLAVOURS[i % FLAVOURS.length] as keyof typeof EXPECTED]);
-      assert.equal(published.peerDependencies[nameOf(layer - 1, (i + 1) % WIDTH)], EXPECTED[FLAVOURS[(i + 1) % FLAVOURS.length] as keyof typeof EXPECTED]);
-      assert.equal(published.dependencies['left-pad'], '^1.3.0');
-      if (i === 0) assert.equal(published.dependencies['is-even'], '~0.1.2');
+      assert.equal(
+        published.dependencies?.[nameOf(layer - 1, i)],
+        EXPECTED[FLAVOURS[i % FLAVOURS.length] as keyof typeof EXPECTED],
+      );
+      assert.equal(
+        published.peerDependencies?.[nameOf(layer - 1, (i + 1) % WIDTH)],
+        EXPECTED[FLAVOURS[(i + 1) % FLAVOURS.length] as keyof typeof EXPECTED],
+      );
+      assert.equal(published.dependencies?.['left-pad'], '^1.3.0');
+      if (i === 0) assert.equal(published.dependencies?.['is-even'], '~0.1.2');
       assert.doesNotMatch(JSON.stringify(published), /workspace:|catalog:/);
     }
   }
   assert.equal(await packument(sandbox, '@acme/internal-tools'), undefined);
 
   // Re-running publishes nothing: every version is already there.
-  const again = await runTrustpub(['publish', '--workspaces', '--json', '--registry', sandbox.registry], { cwd: root, env });
+  const again = await runTrustpub(
+    ['publish', '--workspaces', '--json', '--registry', sandbox.registry],
+    { cwd: root, env },
+  );
   assert.equal(again.code, 0, again.stderr);
   const second = JSON.parse(again.stdout) as { results: { status: string }[] };
   assert.equal(second.results.filter((r) => r.status === 'already-published').length, 30);

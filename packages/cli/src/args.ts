@@ -16,9 +16,19 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  */
 export function parse<O extends Options>(argv: string[], options: O) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options,
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error));
+    throw new UsageError(
+      error instanceof Error
+        ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '')
+        : String(error),
+    );
   }
 }
 
@@ -26,12 +36,17 @@ export function parse<O extends Options>(argv: string[], options: O) {
 export function positiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive whole number, got "${value}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${name} must be a positive whole number, got "${value}".`);
   return n;
 }
 
 /** One of the allowed values, or a usage error naming them. */
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${value}".`);
@@ -46,8 +61,11 @@ export function registryUrl(value: string | undefined): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--registry must be a URL such as https://registry.npmjs.org/, got "${value}".`);
+    throw new UsageError(
+      `--registry must be a URL such as https://registry.npmjs.org/, got "${value}".`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--registry must be an http(s) URL, got "${value}".`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--registry must be an http(s) URL, got "${value}".`);
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

@@ -25,8 +25,11 @@ runCli(process.argv.slice(2), io).then(
   },
   (error: unknown) => {
     // Only a bug reaches here (user errors are TrustpubErrors); say so without dumping internals.
-    process.stderr.write(`trustpub: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this at https://github.com/trustpub/trustpub/issues (rerun with TRUSTPUB_DEBUG=1 for details).\n`);
-    if (process.env.TRUSTPUB_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(
+      `trustpub: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this at https://github.com/trustpub/trustpub/issues (rerun with TRUSTPUB_DEBUG=1 for details).\n`,
+    );
+    if (process.env.TRUSTPUB_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack}\n`);
     process.exitCode = 70;
   },
 );

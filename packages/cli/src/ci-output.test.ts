@@ -23,7 +23,9 @@ const failed: ReleaseEntry = {
   chunk: 0,
   name: '@a/b',
   version: '1.0.0',
-  error: new TrustpubError('EXCHANGE_NO_TRUSTED_PUBLISHER', 'No match: 100%\nsecond line', { hint: 'Add one, then retry.' }),
+  error: new TrustpubError('EXCHANGE_NO_TRUSTED_PUBLISHER', 'No match: 100%\nsecond line', {
+    hint: 'Add one, then retry.',
+  }),
 };
 const published: ReleaseEntry = {
   status: 'published',
@@ -35,13 +37,19 @@ const published: ReleaseEntry = {
   integrity: 'sha512-x',
   tarballUrl: 'https://r/t.tgz',
   auth: 'oidc',
-  provenance: { predicateType: 'https://slsa.dev/provenance/v1', transparencyLogUrl: 'https://search.sigstore.dev/?logIndex=7' },
+  provenance: {
+    predicateType: 'https://slsa.dev/provenance/v1',
+    transparencyLogUrl: 'https://search.sigstore.dev/?logIndex=7',
+  },
 };
 
 test('annotations escape newlines and percent signs the way the runner reads them', () => {
   const x = io({ GITHUB_ACTIONS: 'true' });
   githubAnnotations(x, [failed, published], []);
-  assert.equal(x.out, '::error title=EXCHANGE_NO_TRUSTED_PUBLISHER (@a/b@1.0.0)::No match: 100%25%0Asecond line%0Afix: Add one, then retry.\n');
+  assert.equal(
+    x.out,
+    '::error title=EXCHANGE_NO_TRUSTED_PUBLISHER (@a/b@1.0.0)::No match: 100%25%0Asecond line%0Afix: Add one, then retry.\n',
+  );
   const quiet = io({});
   githubAnnotations(quiet, [failed], []);
   assert.equal(quiet.out, '', 'nothing outside GitHub Actions');
@@ -49,21 +57,38 @@ test('annotations escape newlines and percent signs the way the runner reads the
 
 test('outputs and summary go to the files GitHub names', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-files-'));
-  const env = { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: path.join(dir, 'out'), GITHUB_STEP_SUMMARY: path.join(dir, 'sum') };
+  const env = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: path.join(dir, 'out'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'sum'),
+  };
   githubOutputs(io(env), [failed, published]);
   const out = fs.readFileSync(env.GITHUB_OUTPUT, 'utf8');
-  assert.match(out, /^published=true\npublished-packages<<(trustpub_[\w-]+)\n\[\{"name":"@a\/c","version":"2\.0\.0","tag":"next"\}\]\n\1\n$/);
+  assert.match(
+    out,
+    /^published=true\npublished-packages<<(trustpub_[\w-]+)\n\[\{"name":"@a\/c","version":"2\.0\.0","tag":"next"\}\]\n\1\n$/,
+  );
   githubSummary(io(env), 'trustpub publish', [failed, published], []);
   const sum = fs.readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
-  assert.match(sum, /\| @a\/c \| 2\.0\.0 \| next \| published \| \[provenance\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=7\) \|/);
-  assert.match(sum, /\| @a\/b \| 1\.0\.0 \| \| failed: `EXCHANGE_NO_TRUSTED_PUBLISHER` Add one, then retry\. \| \|/);
+  assert.match(
+    sum,
+    /\| @a\/c \| 2\.0\.0 \| next \| published \| \[provenance\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=7\) \|/,
+  );
+  assert.match(
+    sum,
+    /\| @a\/b \| 1\.0\.0 \| \| failed: `EXCHANGE_NO_TRUSTED_PUBLISHER` Add one, then retry\. \| \|/,
+  );
 });
 
 test('GitLab sections open collapsed and close; elsewhere nothing is written', () => {
   const x = io({ GITLAB_CI: 'true' });
   const end = gitlabSection(x, 'trustpub chunk 1', 'Chunk 1/2');
   end();
-  assert.match(x.err, /^\u001b\[0Ksection_start:\d+:trustpub_chunk_1\[collapsed=true\]\r\u001b\[0KChunk 1\/2\n\u001b\[0Ksection_end:\d+:trustpub_chunk_1\r\u001b\[0K\n$/);
+  const esc = '\u001b[0K';
+  assert.match(
+    x.err.split(esc).join('<ESC>'),
+    /^<ESC>section_start:\d+:trustpub_chunk_1\[collapsed=true\]\r<ESC>Chunk 1\/2\n<ESC>section_end:\d+:trustpub_chunk_1\r<ESC>\n$/,
+  );
   const y = io({});
   gitlabSection(y, 'a', 'b')();
   assert.equal(y.err, '');

@@ -16,9 +16,14 @@ function escapeProperty(text: string): string {
  * `::error title=...::message` annotations for every failure and every error finding (GitHub only). The
  * runner reads workflow commands from stdout and stderr; with --json they go to stderr so stdout stays JSON.
  */
-export function githubAnnotations(io: CliIo, entries: readonly ReleaseEntry[], findings: readonly Finding[], json = false): void {
+export function githubAnnotations(
+  io: CliIo,
+  entries: readonly ReleaseEntry[],
+  findings: readonly Finding[],
+  json = false,
+): void {
   if (!io.env.GITHUB_ACTIONS) return;
-  const out = json ? io.stderr : io.stdout;
+  const out = (text: string): void => (json ? io.stderr(text) : io.stdout(text));
   for (const f of findings) {
     if (f.severity !== 'error') continue;
     const title = `${f.code}${f.packageName ? ` (${f.packageName})` : ''}`;
@@ -27,7 +32,9 @@ export function githubAnnotations(io: CliIo, entries: readonly ReleaseEntry[], f
   for (const e of entries) {
     if (e.status !== 'failed') continue;
     const title = `${e.error.code} (${e.name}${e.version ? `@${e.version}` : ''})`;
-    out(`::error title=${escapeProperty(title)}::${escapeData(`${e.error.message}\nfix: ${e.error.hint}`)}\n`);
+    out(
+      `::error title=${escapeProperty(title)}::${escapeData(`${e.error.message}\nfix: ${e.error.hint}`)}\n`,
+    );
   }
 }
 
@@ -35,7 +42,9 @@ export function githubAnnotations(io: CliIo, entries: readonly ReleaseEntry[], f
 export function githubOutputs(io: CliIo, entries: readonly ReleaseEntry[]): void {
   const file = io.env.GITHUB_OUTPUT;
   if (!io.env.GITHUB_ACTIONS || !file) return;
-  const published = entries.flatMap((e) => (e.status === 'published' ? [{ name: e.name, version: e.version, tag: e.tag }] : []));
+  const published = entries.flatMap((e) =>
+    e.status === 'published' ? [{ name: e.name, version: e.version, tag: e.tag }] : [],
+  );
   const delimiter = `trustpub_${randomUUID()}`;
   appendFileSync(
     file,
@@ -44,7 +53,12 @@ export function githubOutputs(io: CliIo, entries: readonly ReleaseEntry[]): void
 }
 
 /** A markdown table of the release in `$GITHUB_STEP_SUMMARY`: package, version, tag, provenance link. */
-export function githubSummary(io: CliIo, title: string, entries: readonly ReleaseEntry[], findings: readonly Finding[]): void {
+export function githubSummary(
+  io: CliIo,
+  title: string,
+  entries: readonly ReleaseEntry[],
+  findings: readonly Finding[],
+): void {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!io.env.GITHUB_ACTIONS || !file) return;
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -54,13 +68,18 @@ export function githubSummary(io: CliIo, title: string, entries: readonly Releas
       const link = e.provenance?.transparencyLogUrl ?? e.provenance?.attestationsUrl;
       return `| ${cell(e.name)} | ${version} | ${cell(e.tag)} | published | ${link ? `[provenance](${link})` : 'none'} |`;
     }
-    if (e.status === 'failed') return `| ${cell(e.name)} | ${version} | | failed: \`${e.error.code}\` ${cell(e.error.hint)} | |`;
-    if (e.status === 'skipped') return `| ${cell(e.name)} | ${version} | | skipped (${e.reason}) | |`;
+    if (e.status === 'failed')
+      return `| ${cell(e.name)} | ${version} | | failed: \`${e.error.code}\` ${cell(e.error.hint)} | |`;
+    if (e.status === 'skipped')
+      return `| ${cell(e.name)} | ${version} | | skipped (${e.reason}) | |`;
     return `| ${cell(e.name)} | ${version} | | already published | |`;
   });
   const problems = findings
     .filter((f) => f.severity === 'error')
-    .map((f) => `- \`${f.code}\`${f.packageName ? ` ${f.packageName}` : ''}: ${cell(f.message.split('\n')[0] ?? '')} Fix: ${cell(f.hint)}`);
+    .map(
+      (f) =>
+        `- \`${f.code}\`${f.packageName ? ` ${f.packageName}` : ''}: ${cell(f.message.split('\n')[0] ?? '')} Fix: ${cell(f.hint)}`,
+    );
   const text = [
     `### ${title}`,
     '',

@@ -14,9 +14,10 @@ export interface CliContextOptions {
  */
 export function createCliContext(io: CliIo, options: CliContextOptions = {}): CoreContext {
   const verbose = options.verbose || Boolean(io.env.TRUSTPUB_DEBUG);
-  let ctx: CoreContext | undefined;
-  const say = (prefix: string, text: string) => io.stderr(`${prefix}${ctx ? ctx.secrets.redact(text) : text}\n`);
-  ctx = createContext({
+  const holder: { ctx?: CoreContext } = {};
+  const say = (prefix: string, text: string) =>
+    io.stderr(`${prefix}${holder.ctx ? holder.ctx.secrets.redact(text) : text}\n`);
+  const ctx = createContext({
     env: io.env,
     cwd: io.cwd,
     logger: {
@@ -27,9 +28,12 @@ export function createCliContext(io: CliIo, options: CliContextOptions = {}): Co
     },
     onSecret: (value) => {
       // The runner reads workflow commands from the job's output; with --json stdout stays pure JSON.
-      if (io.env.GITHUB_ACTIONS) (options.json ? io.stderr : io.stdout)(`::add-mask::${value}\n`);
+      if (!io.env.GITHUB_ACTIONS) return;
+      if (options.json) io.stderr(`::add-mask::${value}\n`);
+      else io.stdout(`::add-mask::${value}\n`);
     },
   });
+  holder.ctx = ctx;
   return ctx;
 }
 

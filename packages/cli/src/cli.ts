@@ -58,7 +58,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`trustpub ${command}: ${error.message}\nRun \`trustpub ${command} --help\` for the options.\n`);
+      io.stderr(
+        `trustpub ${command}: ${error.message}\nRun \`trustpub ${command} --help\` for the options.\n`,
+      );
       return EXIT.USAGE;
     }
     if (isTrustpubError(error)) {

@@ -14,21 +14,32 @@ export function createProgress(io: CliIo, json: boolean): (event: ReleaseEvent) 
   let total = 0;
   const status = () => {
     if (!io.isTTY) return;
-    const current = [...active].slice(0, 3).join(', ') + (active.size > 3 ? ` +${active.size - 3}` : '');
+    const current =
+      [...active].slice(0, 3).join(', ') + (active.size > 3 ? ` +${active.size - 3}` : '');
     io.stderr(`\r\u001b[2K[${done}/${total}] ${current ? `publishing ${current}` : ''}`);
   };
   const clear = () => io.isTTY && io.stderr('\r\u001b[2K');
   return (event) => {
     switch (event.type) {
       case 'preflight':
-        endSection = gitlabSection(io, 'trustpub_preflight', `Preflight: checking ${event.packages} package(s)`);
+        endSection = gitlabSection(
+          io,
+          'trustpub_preflight',
+          `Preflight: checking ${event.packages} package(s)`,
+        );
         io.stderr(`Preflight: checking ${event.packages} package(s) before the first upload...\n`);
         break;
       case 'chunk':
         endSection();
         clear();
-        endSection = gitlabSection(io, `trustpub_chunk_${event.chunk + 1}`, `Chunk ${event.chunk + 1}/${event.chunks}`);
-        io.stderr(`Chunk ${event.chunk + 1}/${event.chunks}: ${event.packages.length} package(s)\n`);
+        endSection = gitlabSection(
+          io,
+          `trustpub_chunk_${event.chunk + 1}`,
+          `Chunk ${event.chunk + 1}/${event.chunks}`,
+        );
+        io.stderr(
+          `Chunk ${event.chunk + 1}/${event.chunks}: ${event.packages.length} package(s)\n`,
+        );
         status();
         break;
       case 'package-start':
@@ -42,7 +53,12 @@ export function createProgress(io: CliIo, json: boolean): (event: ReleaseEvent) 
         if (io.isTTY) {
           clear();
           const e = event.entry;
-          const what = e.status === 'failed' ? `failed ${e.error.code}` : e.status === 'skipped' ? `skipped (${e.reason})` : e.status;
+          const what =
+            e.status === 'failed'
+              ? `failed ${e.error.code}`
+              : e.status === 'skipped'
+                ? `skipped (${e.reason})`
+                : e.status;
           io.stderr(`  ${what}: ${e.name}${e.version ? `@${e.version}` : ''}\n`);
           status();
         }

@@ -1,9 +1,11 @@
-import type { Finding, JsonResult, ReleaseEntry, ReleaseReport, TrustpubError } from '@trustpub/core';
+import type { Finding, JsonResult, ReleaseEntry, ReleaseReport } from '@trustpub/core';
 
 /** Findings for a terminal: severity, code, package, message, then the fix. */
 export function renderFindings(findings: readonly Finding[]): string {
   if (!findings.length) return '';
-  const ordered = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const ordered = [...findings].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
   return ordered
     .map((f) => {
       const head = `${f.severity === 'error' ? 'error  ' : 'warning'} ${f.code}${f.packageName ? ` [${f.packageName}]` : ''}: `;
@@ -28,7 +30,9 @@ export function renderReport(report: ReleaseReport, dryRun: boolean): string {
         const r = report.results.find((e) => e.name === name);
         if (r?.status === 'skipped' && r.plan) {
           const p = r.plan;
-          lines.push(`    ${p.name}@${p.version}  tag ${p.tag}  access ${p.access ?? 'default'}  provenance ${p.provenance ? 'yes' : 'no'}`);
+          lines.push(
+            `    ${p.name}@${p.version}  tag ${p.tag}  access ${p.access ?? 'default'}  provenance ${p.provenance ? 'yes' : 'no'}`,
+          );
         } else if (r) lines.push(`    ${line(r)}`);
       }
     });
@@ -40,7 +44,9 @@ export function renderReport(report: ReleaseReport, dryRun: boolean): string {
   );
   for (const r of report.results) lines.push(`  ${line(r)}`);
   const missing = report.results.filter(
-    (r) => r.status === 'failed' || (r.status === 'skipped' && (r.reason === 'dependency-failed' || r.reason === 'cancelled')),
+    (r) =>
+      r.status === 'failed' ||
+      (r.status === 'skipped' && (r.reason === 'dependency-failed' || r.reason === 'cancelled')),
   );
   if (missing.length) {
     lines.push(
@@ -68,13 +74,27 @@ function line(r: ReleaseEntry): string {
 }
 
 /** The report as JSON-safe data: errors as code/message/hint objects, never a stack. */
-export function reportJson(report: ReleaseReport): { ok: boolean; registry: string; chunks: string[][]; results: (JsonResult & { chunk: number })[]; findings: Finding[] } {
+export function reportJson(report: ReleaseReport): {
+  ok: boolean;
+  registry: string;
+  chunks: string[][];
+  results: (JsonResult & { chunk: number })[];
+  findings: Finding[];
+} {
   return {
     ok: report.ok,
     registry: report.registry,
     chunks: report.chunks,
     results: report.results.map((r) =>
-      r.status === 'failed' ? { status: 'failed', name: r.name, ...(r.version ? { version: r.version } : {}), chunk: r.chunk, error: (r.error as TrustpubError).toJSON() } : r,
+      r.status === 'failed'
+        ? {
+            status: 'failed',
+            name: r.name,
+            ...(r.version ? { version: r.version } : {}),
+            chunk: r.chunk,
+            error: r.error.toJSON(),
+          }
+        : r,
     ),
     findings: report.findings,
   };

@@ -8,7 +8,11 @@ import type { CiInfo, Finding, IdTokenClaims } from './types.js';
 const SETUP_NODE_PLACEHOLDER = 'XXXXX-XXXXX-XXXXX-XXXXX';
 
 /** Checks of the CI job itself: provider, runner kind, reusable workflows. Needs no network. */
-export function diagnoseCi(ci: CiInfo | undefined, claims: IdTokenClaims | undefined, willSign: boolean): Finding[] {
+export function diagnoseCi(
+  ci: CiInfo | undefined,
+  claims: IdTokenClaims | undefined,
+  willSign: boolean,
+): Finding[] {
   if (!ci) {
     return [
       {
@@ -33,7 +37,11 @@ export function diagnoseCi(ci: CiInfo | undefined, claims: IdTokenClaims | undef
   }
   const workflowRef = claims?.workflow_ref;
   const jobWorkflowRef = claims?.job_workflow_ref;
-  if (typeof workflowRef === 'string' && typeof jobWorkflowRef === 'string' && workflowRef !== jobWorkflowRef) {
+  if (
+    typeof workflowRef === 'string' &&
+    typeof jobWorkflowRef === 'string' &&
+    workflowRef !== jobWorkflowRef
+  ) {
     findings.push({
       code: 'EXCHANGE_NO_TRUSTED_PUBLISHER',
       severity: 'warning',
@@ -86,11 +94,23 @@ export function diagnoseWriteTokens(
     const source = [...config.entries.values()].find((e) => e.value === token)?.source;
     const variable = source ? referencedVariable(source, token, ctx) : undefined;
     // `${VAR}` of a variable other than the write-token names is the read-only install path (install-auth).
-    if (variable && variable !== 'NODE_AUTH_TOKEN' && variable !== 'NPM_TOKEN' && variable !== fallbackTokenEnv) {
-      ctx.logger.debug(`${source} gives ${registry} a token from \${${variable}}; treated as a read-only install token`);
+    if (
+      variable &&
+      variable !== 'NODE_AUTH_TOKEN' &&
+      variable !== 'NPM_TOKEN' &&
+      variable !== fallbackTokenEnv
+    ) {
+      ctx.logger.debug(
+        `${source} gives ${registry} a token from \${${variable}}; treated as a read-only install token`,
+      );
       continue;
     }
-    if (variable && ctx.env[variable] === token && (variable === 'NODE_AUTH_TOKEN' || variable === 'NPM_TOKEN')) continue; // reported above
+    if (
+      variable &&
+      ctx.env[variable] === token &&
+      (variable === 'NODE_AUTH_TOKEN' || variable === 'NPM_TOKEN')
+    )
+      continue; // reported above
     findings.push({
       code: 'CONFIG_WRITE_TOKEN_MASKS_OIDC',
       severity: 'warning',

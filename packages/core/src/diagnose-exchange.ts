@@ -12,7 +12,13 @@ import type { CiInfo, Finding, IdTokenClaims } from './types.js';
  * shows the ID token's claims and the trusted-publisher settings that would match them.
  */
 export async function diagnoseExchange(
-  input: { packageName: string; registry: string; idToken: string; ci: CiInfo; claims: IdTokenClaims },
+  input: {
+    packageName: string;
+    registry: string;
+    idToken: string;
+    ci: CiInfo;
+    claims: IdTokenClaims;
+  },
   ctx: CoreContext,
 ): Promise<Finding | undefined> {
   try {
@@ -29,7 +35,9 @@ export async function diagnoseExchange(
     const lines = [
       `${ctx.secrets.redact(error.message)}`,
       `  ID token claims (what the registry matched against):`,
-      ...Object.entries(claims).map(([k, v]) => `    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+      ...Object.entries(claims).map(
+        ([k, v]) => `    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+      ),
       `  A trusted publisher that matches this job:`,
       ...Object.entries(settings.fields).map(([k, v]) => `    ${k}: ${v}`),
       ...environmentNote(input.claims, input.ci),
@@ -40,7 +48,12 @@ export async function diagnoseExchange(
       packageName: input.packageName,
       message: lines.join('\n'),
       hint: `${error.hint} Create the matching trusted publisher with: ${settings.command}`,
-      details: { claims, expectedTrustedPublisher: settings.fields, command: settings.command, httpStatus: error.httpStatus ?? null },
+      details: {
+        claims,
+        expectedTrustedPublisher: settings.fields,
+        command: settings.command,
+        httpStatus: error.httpStatus ?? null,
+      },
     };
   }
 }
@@ -51,12 +64,18 @@ export function matchingSettings(
   claims: IdTokenClaims,
   packageName: string,
 ): { fields: Record<string, string>; command: string } {
-  const env = typeof claims.environment === 'string' && claims.environment ? claims.environment : undefined;
+  const env =
+    typeof claims.environment === 'string' && claims.environment ? claims.environment : undefined;
   if (ci.provider === 'github') {
     const repository = str(claims.repository) ?? ci.repository ?? 'OWNER/REPO';
     const file = workflowFile(str(claims.workflow_ref) ?? ci.workflowRef ?? 'FILE.yml@');
     return {
-      fields: { provider: 'GitHub Actions', repository, 'workflow file': file, environment: env ?? '(none)' },
+      fields: {
+        provider: 'GitHub Actions',
+        repository,
+        'workflow file': file,
+        environment: env ?? '(none)',
+      },
       command: `trustpub trust github ${packageName} --repo ${repository} --file ${file}${env ? ` --env ${env}` : ''}`,
     };
   }
@@ -64,7 +83,12 @@ export function matchingSettings(
     const project = str(claims.project_path) ?? ci.repository ?? 'GROUP/PROJECT';
     const file = workflowFile(str(claims.ci_config_ref_uri) ?? '.gitlab-ci.yml@');
     return {
-      fields: { provider: 'GitLab CI/CD', project, 'config file': file, environment: env ?? '(none)' },
+      fields: {
+        provider: 'GitLab CI/CD',
+        project,
+        'config file': file,
+        environment: env ?? '(none)',
+      },
       command: `trustpub trust gitlab ${packageName} --project ${project} --file ${file}${env ? ` --env ${env}` : ''}`,
     };
   }
@@ -86,8 +110,12 @@ function environmentNote(claims: IdTokenClaims, ci: CiInfo): string[] {
   if (ci.provider === 'circleci') return [];
   const env = str(claims.environment);
   return env
-    ? [`  The job runs in environment "${env}": a trusted publisher naming another environment (names are case-sensitive) does not match.`]
-    : [`  The job declares no environment: a trusted publisher that names one does not match; add \`environment: <name>\` to the publishing job or remove it from the trusted publisher.`];
+    ? [
+        `  The job runs in environment "${env}": a trusted publisher naming another environment (names are case-sensitive) does not match.`,
+      ]
+    : [
+        `  The job declares no environment: a trusted publisher that names one does not match; add \`environment: <name>\` to the publishing job or remove it from the trusted publisher.`,
+      ];
 }
 
 function str(v: unknown): string | undefined {

@@ -38,14 +38,18 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
     });
   }
   if (pkg.existsOnRegistry === false) {
-    const repo = claims?.repository ?? ci?.repository ?? 'OWNER/REPO';
-    const file = typeof claims?.workflow_ref === 'string' ? fileOf(claims.workflow_ref) : 'release.yml';
+    const repo =
+      (typeof claims?.repository === 'string' ? claims.repository : undefined) ??
+      ci?.repository ??
+      'OWNER/REPO';
+    const file =
+      typeof claims?.workflow_ref === 'string' ? fileOf(claims.workflow_ref) : 'release.yml';
     findings.push({
       code: 'EXCHANGE_PACKAGE_NOT_FOUND',
       severity: 'error',
       packageName: pkg.name,
       message: `${pkg.name} does not exist on ${pkg.registry} yet. npm only lets a trusted publisher be configured for an existing package, so the first version cannot be published token-free.`,
-      hint: `Bootstrap it once from a machine logged in to npm: \`trustpub trust github ${pkg.name} --repo ${String(repo)} --file ${file} --bootstrap\` (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
+      hint: `Bootstrap it once from a machine logged in to npm: \`trustpub trust github ${pkg.name} --repo ${repo} --file ${file} --bootstrap\` (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
       details: { registry: pkg.registry },
     });
   }
@@ -55,15 +59,19 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
       code: 'PROVENANCE_PRIVATE_REPOSITORY',
       severity: 'error',
       packageName: pkg.name,
-      message: `Provenance was requested for ${pkg.name}, but the ID token says the repository is ${String(visibility)}; npmjs refuses provenance from non-public repositories.`,
+      message: `Provenance was requested for ${pkg.name}, but the ID token says the repository is ${typeof visibility === 'string' ? visibility : JSON.stringify(visibility)}; npmjs refuses provenance from non-public repositories.`,
       hint: 'Publish without provenance (--no-provenance, or remove publishConfig.provenance), or make the repository public.',
       details: { visibility },
     });
   }
-  const ciRepository = (claims?.repository as string | undefined) ?? (claims?.project_path as string | undefined) ?? ci?.repository;
+  const ciRepository =
+    (claims?.repository as string | undefined) ??
+    (claims?.project_path as string | undefined) ??
+    ci?.repository;
   if (ciRepository && ci && ci.provider !== 'circleci') {
     const declared = inferRepository(pkg.manifest);
-    const matches = declared !== undefined && declared.repository.toLowerCase() === ciRepository.toLowerCase();
+    const matches =
+      declared !== undefined && declared.repository.toLowerCase() === ciRepository.toLowerCase();
     if (!matches) {
       const expected = `${ci.serverUrl ?? (ci.provider === 'gitlab' ? 'https://gitlab.com' : 'https://github.com')}/${ciRepository}`;
       findings.push({

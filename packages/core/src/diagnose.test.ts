@@ -36,7 +36,8 @@ const github = (c: object = claims, extra: Record<string, string> = {}) => ({
   npm_config_userconfig: path.join(root, 'none'),
   ...extra,
 });
-const codes = (f: { code: string; severity: string }[]) => f.map((x) => `${x.severity}:${x.code}`).sort();
+const codes = (f: { code: string; severity: string }[]) =>
+  f.map((x) => `${x.severity}:${x.code}`).sort();
 
 test('outside CI there is one finding and no request', async () => {
   const ctx = testContext({ env: { npm_config_userconfig: path.join(root, 'none') }, cwd: root });
@@ -46,13 +47,20 @@ test('outside CI there is one finding and no request', async () => {
 });
 
 test('a clean job with the exchange check off has no findings', async () => {
-  const findings = await diagnose({ root, packages: [pkg()], exchange: false }, testContext({ env: github(), cwd: root }));
+  const findings = await diagnose(
+    { root, packages: [pkg()], exchange: false },
+    testContext({ env: github(), cwd: root }),
+  );
   assert.deepEqual(findings, []);
 });
 
 test('self-hosted runner, reusable workflow, write tokens, restricted unscoped, repository and provenance', async () => {
   const env = github(
-    { ...claims, runner_environment: 'self-hosted', job_workflow_ref: 'acme/shared/.github/workflows/publish.yml@refs/heads/main' },
+    {
+      ...claims,
+      runner_environment: 'self-hosted',
+      job_workflow_ref: 'acme/shared/.github/workflows/publish.yml@refs/heads/main',
+    },
     { NPM_TOKEN: 'npm_abcdefghijklmnop', NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' },
   );
   const ctx = testContext({ env, cwd: root });
@@ -60,7 +68,10 @@ test('self-hosted runner, reusable workflow, write tokens, restricted unscoped, 
     {
       root,
       packages: [
-        pkg({ name: 'plain', manifest: { name: 'plain', version: '1.0.0', repository: 'github:someone/else' } }),
+        pkg({
+          name: 'plain',
+          manifest: { name: 'plain', version: '1.0.0', repository: 'github:someone/else' },
+        }),
         pkg({ name: '@acme/new', existsOnRegistry: false }),
       ],
       access: 'restricted',
@@ -99,14 +110,24 @@ test('a configured .npmrc write token is reported; a ${VAR} read-token reference
   );
   assert.deepEqual(quiet, []);
   fs.writeFileSync(path.join(dir, '.npmrc'), '//127.0.0.1:9/:_authToken=literal-write-token\n');
-  const loud = await diagnose({ root: dir, packages: [pkg()], exchange: false }, testContext({ env: github(), cwd: dir }));
+  const loud = await diagnose(
+    { root: dir, packages: [pkg()], exchange: false },
+    testContext({ env: github(), cwd: dir }),
+  );
   assert.deepEqual(codes(loud), ['warning:CONFIG_WRITE_TOKEN_MASKS_OIDC']);
   assert.doesNotMatch(JSON.stringify(loud), /literal-write-token/);
 });
 
 test('a missing id-token permission is reported once, with the fix', async () => {
-  const env = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/repo', npm_config_userconfig: path.join(root, 'none') };
-  const findings = await diagnose({ root, packages: [pkg(), pkg({ name: '@acme/b' })] }, testContext({ env, cwd: root }));
+  const env = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'acme/repo',
+    npm_config_userconfig: path.join(root, 'none'),
+  };
+  const findings = await diagnose(
+    { root, packages: [pkg(), pkg({ name: '@acme/b' })] },
+    testContext({ env, cwd: root }),
+  );
   assert.deepEqual(codes(findings), ['error:ID_TOKEN_PERMISSION_MISSING']);
   assert.match(findings[0]?.hint ?? '', /id-token: write/);
 });

@@ -48,7 +48,13 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
         claims ??= decodeClaims(token);
       } catch (error) {
         if (!isTrustpubError(error)) throw error;
-        findings.push({ code: error.code, severity: 'error', message: error.message, hint: error.hint, ...(error.details ? { details: error.details } : {}) });
+        findings.push({
+          code: error.code,
+          severity: 'error',
+          message: error.message,
+          hint: error.hint,
+          ...(error.details ? { details: error.details } : {}),
+        });
         break; // the same cause would repeat for every registry
       }
     }
@@ -59,7 +65,14 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
   findings.push(...diagnoseWriteTokens(registries, config, input.fallbackTokenEnv, ctx));
   const blocked = new Set<string>();
   for (const pkg of input.packages) {
-    const own = diagnosePackage({ pkg, ci, claims, access: input.access, provenance: input.provenance, willSign: willSign(pkg) });
+    const own = diagnosePackage({
+      pkg,
+      ci,
+      claims,
+      access: input.access,
+      provenance: input.provenance,
+      willSign: willSign(pkg),
+    });
     if (own.some((f) => f.code === 'EXCHANGE_PACKAGE_NOT_FOUND')) blocked.add(pkg.name);
     findings.push(...own);
   }
@@ -67,7 +80,13 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     const toCheck = input.packages.filter((p) => !blocked.has(p.name) && tokens.has(p.registry));
     const results = await mapLimit(toCheck, input.concurrency ?? 16, (pkg) =>
       diagnoseExchange(
-        { packageName: pkg.name, registry: pkg.registry, idToken: tokens.get(pkg.registry) as string, ci, claims: claims as IdTokenClaims },
+        {
+          packageName: pkg.name,
+          registry: pkg.registry,
+          idToken: tokens.get(pkg.registry) as string,
+          ci,
+          claims,
+        },
         ctx,
       ),
     );
@@ -84,11 +103,15 @@ function signs(
   claims: IdTokenClaims | undefined,
   ctx: CoreContext,
 ): boolean {
-  const fromManifest = (pkg.manifest.publishConfig as { provenance?: unknown } | undefined)?.provenance;
-  const explicit = requested ?? (fromManifest === undefined ? undefined : fromManifest === true || fromManifest === 'true');
+  const fromManifest = (pkg.manifest.publishConfig as { provenance?: unknown } | undefined)
+    ?.provenance;
+  const explicit =
+    requested ??
+    (fromManifest === undefined ? undefined : fromManifest === true || fromManifest === 'true');
   if (explicit !== undefined) return explicit;
   if (!ci || !claims) return false;
   if (ci.provider === 'github') return claims.repository_visibility === 'public';
-  if (ci.provider === 'gitlab') return claims.project_visibility === 'public' && Boolean(ctx.env.SIGSTORE_ID_TOKEN);
+  if (ci.provider === 'gitlab')
+    return claims.project_visibility === 'public' && Boolean(ctx.env.SIGSTORE_ID_TOKEN);
   return false;
 }

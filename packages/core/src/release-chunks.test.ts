@@ -17,12 +17,18 @@ test('dependencies come before dependents, independents share a chunk', () => {
 });
 
 test('dependencies outside the set order nothing', () => {
-  const chunks = chunkByDependencies([pkg('a', { dependencies: { gone: '1', react: '19' } }), pkg('b')]);
+  const chunks = chunkByDependencies([
+    pkg('a', { dependencies: { gone: '1', react: '19' } }),
+    pkg('b'),
+  ]);
   assert.deepEqual(names(chunks), [['a', 'b']]);
 });
 
 test('devDependencies order when they can and a dev-only cycle is broken', () => {
-  assert.deepEqual(names(chunkByDependencies([pkg('a', { devDependencies: { b: '1' } }), pkg('b')])), [['b'], ['a']]);
+  assert.deepEqual(
+    names(chunkByDependencies([pkg('a', { devDependencies: { b: '1' } }), pkg('b')])),
+    [['b'], ['a']],
+  );
   const cyclic = chunkByDependencies([
     pkg('a', { dependencies: { b: '1' } }),
     pkg('b', { devDependencies: { a: '1' } }),

@@ -1,7 +1,12 @@
 import { TrustpubError } from './errors.js';
 
 /** The dependency fields that order a release. `dev` edges are soft: they order when they can. */
-export const ORDER_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies'] as const;
+export const ORDER_FIELDS = [
+  'dependencies',
+  'peerDependencies',
+  'optionalDependencies',
+  'devDependencies',
+] as const;
 
 export interface ChunkInput {
   name: string;
@@ -30,12 +35,15 @@ export function chunkByDependencies<T extends ChunkInput>(packages: readonly T[]
       const deps = p.manifest[field];
       if (!deps || typeof deps !== 'object') continue;
       for (const dep of Object.keys(deps)) {
-        if (dep !== p.name && byName.has(dep)) list.push({ to: dep, soft: field === 'devDependencies' });
+        if (dep !== p.name && byName.has(dep))
+          list.push({ to: dep, soft: field === 'devDependencies' });
       }
     }
     edges.set(p.name, list);
   }
-  const component = stronglyConnected([...byName.keys()], (n) => (edges.get(n) ?? []).map((e) => e.to));
+  const component = stronglyConnected([...byName.keys()], (n) =>
+    (edges.get(n) ?? []).map((e) => e.to),
+  );
   // Soft edges inside a strongly connected set are what make it cyclic; drop them, then look again.
   const kept = new Map<string, string[]>();
   for (const [name, list] of edges) {
@@ -50,10 +58,14 @@ export function chunkByDependencies<T extends ChunkInput>(packages: readonly T[]
   const cycles = [...groups.values()].filter((g) => g.length > 1).map((g) => g.sort());
   if (cycles.length) {
     const text = cycles.map((c) => c.join(' <-> ')).join('; ');
-    throw new TrustpubError('RELEASE_DEPENDENCY_CYCLE', `These packages depend on each other in a cycle: ${text}.`, {
-      hint: 'A release publishes dependencies before dependents, so a cycle has no valid order. Move the shared code into a package both depend on, or make one of the edges a devDependency.',
-      details: { cycles },
-    });
+    throw new TrustpubError(
+      'RELEASE_DEPENDENCY_CYCLE',
+      `These packages depend on each other in a cycle: ${text}.`,
+      {
+        hint: 'A release publishes dependencies before dependents, so a cycle has no valid order. Move the shared code into a package both depend on, or make one of the edges a devDependency.',
+        details: { cycles },
+      },
+    );
   }
   const chunks: T[][] = [];
   const placed = new Set<string>();
@@ -102,14 +114,17 @@ function stronglyConnected(nodes: string[], next: (n: string) => string[]): Map<
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (parent)
+        low.set(
+          parent.node,
+          Math.min(low.get(parent.node) as number, low.get(frame.node) as number),
+        );
       if (low.get(frame.node) === index.get(frame.node)) {
-        let w: string | undefined;
-        do {
-          w = stack.pop() as string;
+        for (let w = stack.pop(); w !== undefined; w = stack.pop()) {
           onStack.delete(w);
           result.set(w, ids);
-        } while (w !== frame.node);
+          if (w === frame.node) break;
+        }
         ids++;
       }
     }

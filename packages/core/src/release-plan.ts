@@ -70,7 +70,10 @@ interface Candidate {
  * registry does not have yet (one packument GET each, concurrently), ordered into dependency chunks.
  * Throws `RELEASE_DEPENDENCY_CYCLE` for a cycle and `RELEASE_NO_PACKAGES` when nothing matches the selection.
  */
-export async function planRelease(options: PlanReleaseOptions, ctx: CoreContext): Promise<ReleasePlan> {
+export async function planRelease(
+  options: PlanReleaseOptions,
+  ctx: CoreContext,
+): Promise<ReleasePlan> {
   const root = path.resolve(ctx.cwd, options.root);
   const ws = await workspaceFor(root, Boolean(options.packages?.length), ctx);
   const candidates = await select(ws?.packages ?? [], options.packages, root);
@@ -78,7 +81,13 @@ export async function planRelease(options: PlanReleaseOptions, ctx: CoreContext)
   const skipped: PlanSkip[] = [];
   const publishable: Candidate[] = [];
   for (const c of candidates) {
-    if (c.private) skipped.push({ name: c.name, version: c.version, reason: 'private', message: `${c.name} is private ("private": true); it is never published.` });
+    if (c.private)
+      skipped.push({
+        name: c.name,
+        version: c.version,
+        reason: 'private',
+        message: `${c.name} is private ("private": true); it is never published.`,
+      });
     else publishable.push(c);
   }
   const looked = await mapLimit(publishable, options.lookupConcurrency ?? 16, async (c) => {
@@ -88,7 +97,12 @@ export async function planRelease(options: PlanReleaseOptions, ctx: CoreContext)
   });
   const alreadyPublished = looked
     .filter((p) => p.state.kind === 'version-exists')
-    .map((p) => ({ name: p.name, version: p.version, registry: p.registry, integrity: 'integrity' in p.state ? (p.state.integrity ?? '') : '' }));
+    .map((p) => ({
+      name: p.name,
+      version: p.version,
+      registry: p.registry,
+      integrity: 'integrity' in p.state ? (p.state.integrity ?? '') : '',
+    }));
   const todo: PlannedPackage[] = looked
     .filter((p) => p.state.kind !== 'version-exists')
     .map((p) => ({
@@ -99,7 +113,8 @@ export async function planRelease(options: PlanReleaseOptions, ctx: CoreContext)
       manifest: p.manifest,
       existsOnRegistry: p.state.kind === 'unknown' ? undefined : p.state.kind === 'package-exists',
     }));
-  const registry = options.registry ?? todo[0]?.registry ?? looked[0]?.registry ?? pickRegistry('x', {}, config);
+  const registry =
+    options.registry ?? todo[0]?.registry ?? looked[0]?.registry ?? pickRegistry('x', {}, config);
   return {
     root,
     registry,
@@ -114,16 +129,29 @@ export async function planRelease(options: PlanReleaseOptions, ctx: CoreContext)
 }
 
 /** The workspace at `root`; with explicit packages, a non-workspace root (or one inside a workspace) is fine. */
-async function workspaceFor(root: string, explicit: boolean, ctx: CoreContext): Promise<Workspace | undefined> {
+async function workspaceFor(
+  root: string,
+  explicit: boolean,
+  ctx: CoreContext,
+): Promise<Workspace | undefined> {
   try {
     return await discoverWorkspace(root, ctx);
   } catch (error) {
-    if (!explicit || !(error instanceof TrustpubError) || error.code !== 'CONFIG_MANIFEST_NOT_FOUND') throw error;
+    if (
+      !explicit ||
+      !(error instanceof TrustpubError) ||
+      error.code !== 'CONFIG_MANIFEST_NOT_FOUND'
+    )
+      throw error;
     return findWorkspaceOf(root, ctx);
   }
 }
 
-async function select(all: readonly Candidate[], wanted: readonly string[] | undefined, root: string): Promise<Candidate[]> {
+async function select(
+  all: readonly Candidate[],
+  wanted: readonly string[] | undefined,
+  root: string,
+): Promise<Candidate[]> {
   if (!wanted || wanted.length === 0) {
     if (all.length === 0) throw noPackages(`No packages found in the workspace at ${root}.`);
     return [...all];
@@ -140,7 +168,10 @@ async function select(all: readonly Candidate[], wanted: readonly string[] | und
     const manifest = (await readManifest(dir)) as unknown as Record<string, unknown>;
     const name = typeof manifest.name === 'string' ? manifest.name : '';
     const version = typeof manifest.version === 'string' ? manifest.version : '';
-    if (!name) throw noPackages(`${w} is neither a workspace package name nor a directory with a named package.json.`);
+    if (!name)
+      throw noPackages(
+        `${w} is neither a workspace package name nor a directory with a named package.json.`,
+      );
     out.push({ name, version, dir, manifest, private: manifest.private === true });
   }
   return out;
@@ -152,10 +183,17 @@ function noPackages(message: string): TrustpubError {
   });
 }
 
-type Lookup = { kind: 'version-exists'; integrity?: string } | { kind: 'package-exists' | 'package-missing' | 'unknown' };
+type Lookup =
+  | { kind: 'version-exists'; integrity?: string }
+  | { kind: 'package-exists' | 'package-missing' | 'unknown' };
 
 /** One packument GET: does the registry have this version, this package, or neither? */
-async function lookup(name: string, version: string, registry: string, ctx: CoreContext): Promise<Lookup> {
+async function lookup(
+  name: string,
+  version: string,
+  registry: string,
+  ctx: CoreContext,
+): Promise<Lookup> {
   const url = new URL(name.replace('/', '%2f'), registry.endsWith('/') ? registry : `${registry}/`);
   const res = await registryRequest(
     {
@@ -170,27 +208,45 @@ async function lookup(name: string, version: string, registry: string, ctx: Core
   // A restricted package is invisible without a read token; the publish itself will tell.
   if (res.status === 401 || res.status === 403) return { kind: 'unknown' };
   if (res.status !== 200) {
-    throw new TrustpubError('REGISTRY_HTTP_ERROR', `The registry answered ${res.status} to the packument request for ${name} (${url.href}).`, {
-      hint: 'Check the registry address; if it is right, the registry may be having trouble: retry later.',
-      httpStatus: res.status,
-      packageName: name,
-    });
+    throw new TrustpubError(
+      'REGISTRY_HTTP_ERROR',
+      `The registry answered ${res.status} to the packument request for ${name} (${url.href}).`,
+      {
+        hint: 'Check the registry address; if it is right, the registry may be having trouble: retry later.',
+        httpStatus: res.status,
+        packageName: name,
+      },
+    );
   }
   const body = parseJson(res.text);
-  const versions = body.ok && body.value && typeof body.value === 'object' ? (body.value as { versions?: unknown }).versions : undefined;
+  const versions =
+    body.ok && body.value && typeof body.value === 'object'
+      ? (body.value as { versions?: unknown }).versions
+      : undefined;
   if (!versions || typeof versions !== 'object') {
-    throw new TrustpubError('REGISTRY_MALFORMED_RESPONSE', `The packument of ${name} from ${url.href} has no "versions" object.`, {
-      hint: 'The registry answered something that is not an npm packument; check that the registry URL points at an npm registry.',
-      packageName: name,
-    });
+    throw new TrustpubError(
+      'REGISTRY_MALFORMED_RESPONSE',
+      `The packument of ${name} from ${url.href} has no "versions" object.`,
+      {
+        hint: 'The registry answered something that is not an npm packument; check that the registry URL points at an npm registry.',
+        packageName: name,
+      },
+    );
   }
   if (!Object.hasOwn(versions, version)) return { kind: 'package-exists' };
-  const integrity = (versions as Record<string, { dist?: { integrity?: unknown } }>)[version]?.dist?.integrity;
-  return typeof integrity === 'string' ? { kind: 'version-exists', integrity } : { kind: 'version-exists' };
+  const integrity = (versions as Record<string, { dist?: { integrity?: unknown } }>)[version]?.dist
+    ?.integrity;
+  return typeof integrity === 'string'
+    ? { kind: 'version-exists', integrity }
+    : { kind: 'version-exists' };
 }
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping the order of results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -5,7 +5,14 @@ import { createIdTokenCache } from './id-token.js';
 import { publishPackage } from './publish-package.js';
 import { ORDER_FIELDS } from './release-chunks.js';
 import { mapLimit, type PlannedPackage, type ReleasePlan } from './release-plan.js';
-import type { Finding, IdTokenCache, PublishOptions, PublishResult, ReleaseEntry, ReleaseReport } from './types.js';
+import type {
+  Finding,
+  IdTokenCache,
+  PublishOptions,
+  PublishResult,
+  ReleaseEntry,
+  ReleaseReport,
+} from './types.js';
 
 /** Packages published at once within a chunk when nothing else is said. */
 export const DEFAULT_RELEASE_CONCURRENCY = 16;
@@ -41,12 +48,20 @@ export interface RunReleaseOptions {
  * stops later chunks unless `continueOnError`; a dependent of a failure is never published either way.
  * Every package of the plan ends in the report as published, already published, skipped (why) or failed.
  */
-export async function runRelease(plan: ReleasePlan, options: RunReleaseOptions, ctx: CoreContext): Promise<ReleaseReport> {
+export async function runRelease(
+  plan: ReleasePlan,
+  options: RunReleaseOptions,
+  ctx: CoreContext,
+): Promise<ReleaseReport> {
   const emit = options.onEvent ?? (() => {});
   const all = plan.chunks.flat();
   const results: ReleaseEntry[] = [
     ...plan.skipped.map((s): ReleaseEntry => ({ status: 'skipped', chunk: -1, ...s })),
-    ...plan.alreadyPublished.map((a): ReleaseEntry => ({ status: 'already-published', chunk: -1, ...a })),
+    ...plan.alreadyPublished.map((a): ReleaseEntry => ({
+      status: 'already-published',
+      chunk: -1,
+      ...a,
+    })),
   ];
   const ci = detectCi(ctx);
   const idTokens = options.idTokens ?? (ci ? createIdTokenCache(ci, ctx) : undefined);
@@ -70,7 +85,15 @@ export async function runRelease(plan: ReleasePlan, options: RunReleaseOptions, 
     if (errors.length) {
       const message = `Not published: the preflight found ${errors.length} problem(s); nothing was uploaded.`;
       plan.chunks.forEach((chunk, i) => {
-        for (const p of chunk) results.push({ status: 'skipped', chunk: i, name: p.name, version: p.version, reason: 'cancelled', message });
+        for (const p of chunk)
+          results.push({
+            status: 'skipped',
+            chunk: i,
+            name: p.name,
+            version: p.version,
+            reason: 'cancelled',
+            message,
+          });
       });
       return report(plan, results, findings);
     }
@@ -85,16 +108,41 @@ export async function runRelease(plan: ReleasePlan, options: RunReleaseOptions, 
       const blocker = dependsOn(p, failed);
       if (blocker) {
         failed.add(p.name);
-        results.push(skip(p, i, 'dependency-failed', `Not published: it depends on ${blocker}, which was not published.`));
+        results.push(
+          skip(
+            p,
+            i,
+            'dependency-failed',
+            `Not published: it depends on ${blocker}, which was not published.`,
+          ),
+        );
       } else if (stopped) {
-        results.push(skip(p, i, 'cancelled', 'Not attempted: an earlier chunk had a failure. Re-run to publish it, or pass --continue to publish packages independent of failures.'));
+        results.push(
+          skip(
+            p,
+            i,
+            'cancelled',
+            'Not attempted: an earlier chunk had a failure. Re-run to publish it, or pass --continue to publish packages independent of failures.',
+          ),
+        );
       } else {
         runnable.push(p);
       }
-      if (!runnable.includes(p)) emit({ type: 'package-done', entry: results[results.length - 1] as ReleaseEntry, done: ++done, total: all.length });
+      if (!runnable.includes(p))
+        emit({
+          type: 'package-done',
+          entry: results[results.length - 1] as ReleaseEntry,
+          done: ++done,
+          total: all.length,
+        });
     }
     if (!runnable.length) continue;
-    emit({ type: 'chunk', chunk: i, chunks: plan.chunks.length, packages: runnable.map((p) => p.name) });
+    emit({
+      type: 'chunk',
+      chunk: i,
+      chunks: plan.chunks.length,
+      packages: runnable.map((p) => p.name),
+    });
     ctx.logger.info(`Chunk ${i + 1}/${plan.chunks.length}: ${runnable.length} package(s)`);
     await mapLimit(runnable, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY, async (p) => {
       emit({ type: 'package-start', name: p.name, version: p.version, chunk: i });
@@ -110,7 +158,12 @@ export async function runRelease(plan: ReleasePlan, options: RunReleaseOptions, 
   return report(plan, results, findings);
 }
 
-function publishOptions(plan: ReleasePlan, p: PlannedPackage, o: RunReleaseOptions, idTokens: IdTokenCache | undefined): PublishOptions {
+function publishOptions(
+  plan: ReleasePlan,
+  p: PlannedPackage,
+  o: RunReleaseOptions,
+  idTokens: IdTokenCache | undefined,
+): PublishOptions {
   return {
     dir: p.dir,
     registry: p.registry,
@@ -136,7 +189,12 @@ function dependsOn(p: PlannedPackage, failed: ReadonlySet<string>): string | und
   return undefined;
 }
 
-function skip(p: PlannedPackage, chunk: number, reason: 'dependency-failed' | 'cancelled', message: string): ReleaseEntry {
+function skip(
+  p: PlannedPackage,
+  chunk: number,
+  reason: 'dependency-failed' | 'cancelled',
+  message: string,
+): ReleaseEntry {
   return { status: 'skipped', chunk, name: p.name, version: p.version, reason, message };
 }
 
@@ -157,6 +215,18 @@ export function describe(r: PublishResult): string {
 function report(plan: ReleasePlan, results: ReleaseEntry[], findings: Finding[]): ReleaseReport {
   const order = new Map(plan.chunks.flat().map((p, i) => [p.name, i]));
   results.sort((a, b) => a.chunk - b.chunk || (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
-  const ok = results.every((r) => r.status === 'published' || r.status === 'already-published' || (r.status === 'skipped' && (r.reason === 'private' || r.reason === 'dry-run' || r.reason === 'not-selected')));
-  return { ok, registry: plan.registry, chunks: plan.chunks.map((c) => c.map((p) => p.name)), results, findings };
+  const ok = results.every(
+    (r) =>
+      r.status === 'published' ||
+      r.status === 'already-published' ||
+      (r.status === 'skipped' &&
+        (r.reason === 'private' || r.reason === 'dry-run' || r.reason === 'not-selected')),
+  );
+  return {
+    ok,
+    registry: plan.registry,
+    chunks: plan.chunks.map((c) => c.map((p) => p.name)),
+    results,
+    findings,
+  };
 }

@@ -48,11 +48,16 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
   const io = redactingIo(rawIo, ctx);
   const registry = registryUrl(values.registry);
-  const access = values.access === 'public' || values.access === 'restricted' ? values.access : undefined;
+  const access =
+    values.access === 'public' || values.access === 'restricted' ? values.access : undefined;
   const plan = await planRelease(
     {
       root: io.cwd,
-      ...(values.workspaces ? (positionals.length ? { packages: positionals } : {}) : { packages: positionals.length ? positionals : ['.'] }),
+      ...(values.workspaces
+        ? positionals.length
+          ? { packages: positionals }
+          : {}
+        : { packages: positionals.length ? positionals : ['.'] }),
       ...(registry === undefined ? {} : { registry }),
     },
     ctx,
@@ -72,10 +77,14 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   githubAnnotations(io, [], findings, json);
   githubSummary(io, 'trustpub doctor', [], findings);
   if (json) {
-    io.stdout(`${JSON.stringify({ ok: errors.length === 0, checked: packages.map((p) => `${p.name}@${p.version}`), alreadyPublished: plan.alreadyPublished.map((p) => `${p.name}@${p.version}`), findings }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ok: errors.length === 0, checked: packages.map((p) => `${p.name}@${p.version}`), alreadyPublished: plan.alreadyPublished.map((p) => `${p.name}@${p.version}`), findings }, null, 2)}\n`,
+    );
   } else {
     const names = packages.map((p) => `${p.name}@${p.version}`);
-    io.stdout(`Checked ${names.length} package(s) to publish${names.length ? `: ${names.join(', ')}` : ''}${plan.alreadyPublished.length ? ` (${plan.alreadyPublished.length} already on the registry)` : ''}.\n`);
+    io.stdout(
+      `Checked ${names.length} package(s) to publish${names.length ? `: ${names.join(', ')}` : ''}${plan.alreadyPublished.length ? ` (${plan.alreadyPublished.length} already on the registry)` : ''}.\n`,
+    );
     const text = renderFindings(findings);
     io.stdout(text ? `${text}\n` : 'No problems found: publishing should work.\n');
     if (errors.length) io.stdout(`${errors.length} problem(s) would make publishing fail.\n`);

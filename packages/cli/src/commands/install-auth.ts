@@ -37,21 +37,33 @@ export async function runInstallAuthCommand(argv: string[], io: CliIo): Promise<
     return EXIT.OK;
   }
   const variable = values['token-env'];
-  if (!variable) throw new UsageError('--token-env VAR is required: the environment variable that will hold the read-only token.');
+  if (!variable)
+    throw new UsageError(
+      '--token-env VAR is required: the environment variable that will hold the read-only token.',
+    );
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
-    throw new TrustpubError('INSTALL_AUTH_INVALID', `--token-env must be an environment variable name, got "${variable}".`, {
-      hint: 'Pass the variable\'s name (e.g. --token-env NPM_READ_TOKEN), not its value or a ${...} expression.',
-    });
+    throw new TrustpubError(
+      'INSTALL_AUTH_INVALID',
+      `--token-env must be an environment variable name, got "${variable}".`,
+      {
+        hint: "Pass the variable's name (e.g. --token-env NPM_READ_TOKEN), not its value or a ${...} expression.",
+      },
+    );
   }
   const scope = values.scope;
   if (scope !== undefined && !/^@[a-z0-9][a-z0-9._-]*$/i.test(scope)) {
-    throw new TrustpubError('INSTALL_AUTH_INVALID', `--scope must look like @my-org, got "${scope}".`, {
-      hint: 'Pass the scope with its leading @ and without a package name, e.g. --scope @my-org.',
-    });
+    throw new TrustpubError(
+      'INSTALL_AUTH_INVALID',
+      `--scope must look like @my-org, got "${scope}".`,
+      {
+        hint: 'Pass the scope with its leading @ and without a package name, e.g. --scope @my-org.',
+      },
+    );
   }
   const ctx = createCliContext(io);
   const config = await loadNpmConfig(io.cwd, ctx);
-  const registry = registryUrl(values.registry) ?? pickRegistry(scope ? `${scope}/x` : 'x', {}, config);
+  const registry =
+    registryUrl(values.registry) ?? pickRegistry(scope ? `${scope}/x` : 'x', {}, config);
   const file = path.join(io.cwd, '.npmrc');
   const lines = (await readFile(file, 'utf8').catch(() => '')).split(/\r?\n/);
   const key = authKeyFor(registry);
@@ -66,6 +78,9 @@ export async function runInstallAuthCommand(argv: string[], io: CliIo): Promise<
       `Installs read the token from $${variable} at install time; the value is not stored.\n` +
       `Give ${variable} a read-only token. trustpub never publishes with it unless you pass --fallback-token-env ${variable} explicitly.\n`,
   );
-  if (!io.env[variable]) io.stderr(`warning: ${variable} is not set here; installs that need it fail until it is (npm reports the missing variable).\n`);
+  if (!io.env[variable])
+    io.stderr(
+      `warning: ${variable} is not set here; installs that need it fail until it is (npm reports the missing variable).\n`,
+    );
   return EXIT.OK;
 }

@@ -66,14 +66,24 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
   let fallbackToken: string | undefined;
   if (fallbackEnv !== undefined) {
     fallbackToken = io.env[fallbackEnv];
-    if (!fallbackToken) throw new UsageError(`--fallback-token-env names ${fallbackEnv}, but ${fallbackEnv} is not set or empty.`);
+    if (!fallbackToken)
+      throw new UsageError(
+        `--fallback-token-env names ${fallbackEnv}, but ${fallbackEnv} is not set or empty.`,
+      );
     ctx.secrets.add(fallbackToken);
-    if (!json) io.stderr(`Note: --fallback-token-env ${fallbackEnv}: the token in ${fallbackEnv} is used for a package only when its token exchange is impossible; the report says which packages used it.\n`);
+    if (!json)
+      io.stderr(
+        `Note: --fallback-token-env ${fallbackEnv}: the token in ${fallbackEnv} is used for a package only when its token exchange is impossible; the report says which packages used it.\n`,
+      );
   }
   const plan: ReleasePlan = await planRelease(
     {
       root: io.cwd,
-      ...(values.workspaces ? (positionals.length ? { packages: positionals } : {}) : { packages: positionals.length ? positionals : ['.'] }),
+      ...(values.workspaces
+        ? positionals.length
+          ? { packages: positionals }
+          : {}
+        : { packages: positionals.length ? positionals : ['.'] }),
       ...(values.tag === undefined ? {} : { tag: values.tag }),
       ...(access === undefined ? {} : { access }),
       ...(values.provenance === undefined ? {} : { provenance: values.provenance }),
@@ -105,7 +115,10 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     io.stdout(`${JSON.stringify({ ...reportJson(report), dryRun }, null, 2)}\n`);
   } else {
     const findings = renderFindings(report.findings);
-    if (findings) io.stderr(`${preflightFailed ? 'Preflight found problems; nothing was uploaded.\n' : ''}${findings}\n`);
+    if (findings)
+      io.stderr(
+        `${preflightFailed ? 'Preflight found problems; nothing was uploaded.\n' : ''}${findings}\n`,
+      );
     io.stdout(renderReport(report, dryRun));
   }
   if (preflightFailed) return EXIT.PREFLIGHT;

@@ -1,4 +1,10 @@
-import { isTrustpubError, loadNpmConfig, pickRegistry, verifyPublished, type TrustpubErrorJson } from '@trustpub/core';
+import {
+  isTrustpubError,
+  loadNpmConfig,
+  pickRegistry,
+  verifyPublished,
+  type TrustpubErrorJson,
+} from '@trustpub/core';
 import { parse, registryUrl, UsageError } from '../args.js';
 import { createCliContext, redactingIo } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -43,20 +49,33 @@ export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<nu
   const io = redactingIo(rawIo, ctx);
   const config = await loadNpmConfig(io.cwd, ctx);
   const override = registryUrl(values.registry);
-  const results: { name: string; version: string; ok: boolean; details?: unknown; error?: TrustpubErrorJson }[] = [];
+  const results: {
+    name: string;
+    version: string;
+    ok: boolean;
+    details?: unknown;
+    error?: TrustpubErrorJson;
+  }[] = [];
   for (const { name, version } of specs) {
     const registry = override ?? pickRegistry(name, {}, config);
     try {
-      const details = await verifyPublished({ name, version, registry, ...(values.provenance === false ? { provenance: false } : {}) }, ctx);
+      const details = await verifyPublished(
+        { name, version, registry, ...(values.provenance === false ? { provenance: false } : {}) },
+        ctx,
+      );
       results.push({ name, version, ok: true, details });
       if (!values.json) io.stdout(`verified  ${name}@${version}${describe(details)}\n`);
     } catch (error) {
       if (!isTrustpubError(error)) throw error;
       results.push({ name, version, ok: false, error: error.toJSON() });
-      if (!values.json) io.stdout(`FAILED    ${name}@${version}  ${error.code}: ${error.message}\n          fix: ${error.hint}\n`);
+      if (!values.json)
+        io.stdout(
+          `FAILED    ${name}@${version}  ${error.code}: ${error.message}\n          fix: ${error.hint}\n`,
+        );
     }
   }
-  if (values.json) io.stdout(`${JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2)}\n`);
+  if (values.json)
+    io.stdout(`${JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2)}\n`);
   return results.every((r) => r.ok) ? EXIT.OK : EXIT.FAILED;
 }
 
