@@ -84,3 +84,34 @@ test('programmatic publish() returns a typed result; gitTag: false creates no ta
   assert.doesNotMatch(text, /New tag:/);
   assertNoMintedToken(text);
 });
+
+test('a GitLab CI job: published with provenance from the job-provided ID tokens, tagged', async () => {
+  const names = ['gl-base', '@gl/top'];
+  for (const name of names) {
+    await sandbox.seed(name, '0.0.1', {
+      repository: { type: 'git', url: 'git+https://gitlab.com/acme/widgets.git' },
+    });
+    await sandbox.setTrust(name, {
+      type: 'gitlab',
+      claims: { project_path: 'acme/widgets', ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+    });
+  }
+  const gitlabPkg = (name: string, extra: Record<string, unknown> = {}) => ({
+    ...pkg(name, '1.2.0', extra),
+    repository: { type: 'git', url: 'git+https://gitlab.com/acme/widgets.git' },
+  });
+  const repo = await createRepo(
+    npmWorkspace({
+      base: gitlabPkg('gl-base'),
+      top: gitlabPkg('@gl/top', { dependencies: { 'gl-base': '^1.2.0' } }),
+    }),
+  );
+  const env = await sandbox.ciEnv('gitlab', { project: 'acme/widgets' });
+  const run = await changesetOidc(repo.dir, ['publish'], env);
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  for (const name of names) {
+    const dist = (await packument(sandbox, name)).versions['1.2.0']?.dist;
+    assert.ok(dist?.attestations, `${name}: provenance`);
+  }
+  assert.deepEqual(await localTags(repo.dir), ['@gl/top@1.2.0', 'gl-base@1.2.0']);
+});
