@@ -193,3 +193,44 @@ test('npm dist-tag add exchanges for the package (npm 11.21+) and the sandbox ac
   ).json()) as Record<string, string>;
   assert.equal(tags.legacy, '0.0.1');
 });
+
+test('npm publishes through OIDC in GitLab CI and CircleCI jobs (NPM_ID_TOKEN from `env gitlab` / `env circleci`)', async () => {
+  await sandbox.seed('@e2e/gitlab-pkg');
+  await sandbox.setTrust('@e2e/gitlab-pkg', {
+    type: 'gitlab',
+    claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+  });
+  // A private project: npm would otherwise auto-enable provenance, which it can only sign with public Sigstore.
+  const gitlab = await sandbox.ciEnv('gitlab', { project: 'grp/proj', visibility: 'private' });
+  const gl = await runNpm(['publish'], {
+    cwd: fixturePackage('@e2e/gitlab-pkg', '1.0.0'),
+    registry: sandbox.registry,
+    env: gitlab,
+  });
+  assert.equal(gl.code, 0, gl.stderr);
+  assert.match(gl.stdout, /\+ @e2e\/gitlab-pkg@1\.0\.0/);
+
+  const circle = {
+    orgId: '8a5b0b4e-1c1a-4c39-9c61-6f7f4d1f0a01',
+    projectId: '0f7a7c59-7a44-4c77-8a6c-2f3b4a5c6d02',
+    pipelineDefinitionId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03',
+    vcsOrigin: 'github.com/octo-org/octo-repo',
+  };
+  await sandbox.seed('@e2e/circle-pkg');
+  await sandbox.setTrust('@e2e/circle-pkg', {
+    type: 'circleci',
+    claims: {
+      'oidc.circleci.com/org-id': circle.orgId,
+      'oidc.circleci.com/project-id': circle.projectId,
+      'oidc.circleci.com/pipeline-definition-id': circle.pipelineDefinitionId,
+      'oidc.circleci.com/vcs-origin': circle.vcsOrigin,
+    },
+  });
+  const cc = await runNpm(['publish'], {
+    cwd: fixturePackage('@e2e/circle-pkg', '1.0.0'),
+    registry: sandbox.registry,
+    env: await sandbox.ciEnv('circleci', circle),
+  });
+  assert.equal(cc.code, 0, cc.stderr);
+  assert.match(cc.stdout, /\+ @e2e\/circle-pkg@1\.0\.0/);
+});
