@@ -6,7 +6,14 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createContext, packPackage } from '@trustpub/core';
-import { applyReplacements, CASES, copyFixture, npmPack, readTar, runNpm } from './parity-support.js';
+import {
+  applyReplacements,
+  CASES,
+  copyFixture,
+  npmPack,
+  readTar,
+  runNpm,
+} from './parity-support.js';
 
 const ctx = () => createContext({ env: process.env });
 
@@ -31,7 +38,11 @@ for (const c of CASES) {
       assert.equal(own.mode.toString(8), entry.mode.toString(8), `mode of ${file}`);
       assert.equal(own.header, entry.header, `tar header of ${file}`);
       if (file === 'package.json' && c.replaced) {
-        assert.equal(own.content.toString(), applyReplacements(entry.content.toString(), c.replaced), 'package.json with ranges replaced');
+        assert.equal(
+          own.content.toString(),
+          applyReplacements(entry.content.toString(), c.replaced),
+          'package.json with ranges replaced',
+        );
       } else {
         assert.ok(own.content.equals(entry.content), `content of ${file}`);
       }
@@ -47,7 +58,11 @@ for (const c of CASES) {
     }
     for (const [field, deps] of Object.entries(c.replaced ?? {})) {
       for (const [dep, [, to]] of Object.entries(deps)) {
-        assert.equal((ours.manifest[field] as Record<string, string>)[dep], to, `manifest ${field}.${dep}`);
+        assert.equal(
+          (ours.manifest[field] as Record<string, string>)[dep],
+          to,
+          `manifest ${field}.${dep}`,
+        );
       }
     }
   });

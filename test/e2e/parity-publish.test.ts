@@ -20,7 +20,10 @@ async function target(c: ParityCase): Promise<{ name: string; version: string }>
   const { readFile } = await import('node:fs/promises');
   const { FIXTURES } = await import('./parity-support.js');
   const dir = path.join(FIXTURES, c.fixture, c.pkg, c.npmPackDir ?? '.');
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   return { name: manifest.name, version: manifest.version };
 }
 
@@ -31,7 +34,10 @@ before(async () => {
     for (const sandbox of [ours, theirs]) {
       // A prerelease seed: npm's "cannot publish over" check ignores prereleases, so no fixture version collides.
       await sandbox.seed(name, '0.0.0-seed.0');
-      await sandbox.setTrust(name, { type: 'github', claims: { repository: REPO, workflow_ref: { file: 'release.yml' } } });
+      await sandbox.setTrust(name, {
+        type: 'github',
+        claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
+      });
     }
   }
 });
@@ -40,12 +46,20 @@ after(async () => {
 });
 
 /** A private repository: neither client attaches provenance (compared separately in the provenance suite). */
-const job = (sandbox: Sandbox) => sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml', visibility: 'private' });
+const job = (sandbox: Sandbox) =>
+  sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml', visibility: 'private' });
+
+type StoredManifest = Record<string, unknown> & {
+  dist: { tarball: string } & Record<string, unknown>;
+};
 
 async function stored(sandbox: Sandbox, name: string, version: string) {
   const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry));
   assert.equal(res.status, 200, `packument of ${name}`);
-  const doc = (await res.json()) as { versions: Record<string, Record<string, any>>; 'dist-tags': Record<string, string> };
+  const doc = (await res.json()) as {
+    versions: Record<string, StoredManifest>;
+    'dist-tags': Record<string, string>;
+  };
   const manifest = doc.versions[version];
   assert.ok(manifest, `${name}@${version} is stored`);
   const tgz = await fetch(manifest.dist.tarball);
@@ -54,7 +68,7 @@ async function stored(sandbox: Sandbox, name: string, version: string) {
 }
 
 /** Fields that name the publishing client or the registry's address; everything else must be equal. */
-function comparable(manifest: Record<string, any>): Record<string, unknown> {
+function comparable(manifest: StoredManifest): Record<string, unknown> {
   const { _npmVersion, _nodeVersion, _npmUser, dist, ...rest } = manifest;
   void _npmVersion;
   void _nodeVersion;
@@ -71,13 +85,26 @@ for (const c of CASES) {
 
     const npmDir = path.join(await copyFixture(c.fixture), c.pkg);
     if (c.npmBefore) assert.equal((await runNpm(['run', c.npmBefore], npmDir)).code, 0);
-    const npmRun = await runNpm(['publish', c.npmPackDir ?? '.', ...(tag ? ['--tag', tag] : [])], npmDir, theirs.registry, await job(theirs));
+    const npmRun = await runNpm(
+      ['publish', c.npmPackDir ?? '.', ...(tag ? ['--tag', tag] : [])],
+      npmDir,
+      theirs.registry,
+      await job(theirs),
+    );
     assert.equal(npmRun.code, 0, npmRun.stderr);
 
     const ourDir = path.join(await copyFixture(c.fixture), c.pkg);
-    const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), npm_config_userconfig: process.env.npm_config_userconfig ?? '', ...(await job(ours)) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: os.tmpdir(),
+      npm_config_userconfig: process.env.npm_config_userconfig ?? '',
+      ...(await job(ours)),
+    };
     const ctx = createContext({ env, cwd: ourDir, onSecret: () => {} });
-    const result = await publishPackage({ dir: ourDir, registry: ours.registry, ...(tag ? { tag } : {}) }, ctx);
+    const result = await publishPackage(
+      { dir: ourDir, registry: ours.registry, ...(tag ? { tag } : {}) },
+      ctx,
+    );
     assert.equal(result.status, 'published', JSON.stringify(result));
 
     const a = await stored(ours, name, version);
@@ -92,8 +119,12 @@ for (const c of CASES) {
       const own = mine.get(file)!;
       assert.equal(own.mode, entry.mode, `mode of ${file}`);
       if (file === 'package.json' && c.replaced) {
-        const expected = JSON.parse(entry.content.toString()) as Record<string, Record<string, string>>;
-        for (const [field, deps] of Object.entries(c.replaced)) for (const [dep, [, to]] of Object.entries(deps)) expected[field]![dep] = to;
+        const expected = JSON.parse(entry.content.toString()) as Record<
+          string,
+          Record<string, string>
+        >;
+        for (const [field, deps] of Object.entries(c.replaced))
+          for (const [dep, [, to]] of Object.entries(deps)) expected[field]![dep] = to;
         assert.deepEqual(JSON.parse(own.content.toString()), expected, 'package.json');
       } else assert.ok(own.content.equals(entry.content), `content of ${file}`);
     }
@@ -105,7 +136,11 @@ for (const c of CASES) {
     if (c.replaced) {
       for (const [field, deps] of Object.entries(c.replaced)) {
         for (const [dep, [literal, to]] of Object.entries(deps)) {
-          assert.equal((npmManifest[field] as Record<string, string>)[dep], literal, `npm publishes ${field}.${dep} literally`);
+          assert.equal(
+            (npmManifest[field] as Record<string, string>)[dep],
+            literal,
+            `npm publishes ${field}.${dep} literally`,
+          );
           (npmManifest[field] as Record<string, string>)[dep] = to;
         }
       }
@@ -124,19 +159,41 @@ test('publish parity: an already-built tarball is published as is (npm publish <
   const name = 'parity-tarball';
   for (const sandbox of [ours, theirs]) {
     await sandbox.seed(name, '0.0.0-seed.0');
-    await sandbox.setTrust(name, { type: 'github', claims: { repository: REPO, workflow_ref: { file: 'release.yml' } } });
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
+    });
   }
   const dir = await copyFixture('basic-unscoped');
   const { readFile, writeFile } = await import('node:fs/promises');
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ ...manifest, name }, null, 2)}\n`);
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ ...manifest, name }, null, 2)}\n`,
+  );
   const tgz = await npmPack(dir);
   const bytes = await readFile(tgz);
 
-  const npmRun = await runNpm(['publish', tgz], path.dirname(tgz), theirs.registry, await job(theirs));
+  const npmRun = await runNpm(
+    ['publish', tgz],
+    path.dirname(tgz),
+    theirs.registry,
+    await job(theirs),
+  );
   assert.equal(npmRun.code, 0, npmRun.stderr);
-  const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), npm_config_userconfig: process.env.npm_config_userconfig ?? '', ...(await job(ours)) };
-  const result = await publishPackage({ dir: path.dirname(tgz), tarball: tgz, registry: ours.registry }, createContext({ env, cwd: path.dirname(tgz), onSecret: () => {} }));
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: os.tmpdir(),
+    npm_config_userconfig: process.env.npm_config_userconfig ?? '',
+    ...(await job(ours)),
+  };
+  const result = await publishPackage(
+    { dir: path.dirname(tgz), tarball: tgz, registry: ours.registry },
+    createContext({ env, cwd: path.dirname(tgz), onSecret: () => {} }),
+  );
   assert.equal(result.status, 'published', JSON.stringify(result));
 
   const a = await stored(ours, name, '1.0.0');

@@ -53,8 +53,16 @@ export const CASES: ParityCase[] = [
       optionalDependencies: { '@ws/d': ['workspace:../d', '0.3.0-rc.1'] },
     },
   },
-  { fixture: 'ws-pnpm', pkg: 'packages/c', replaced: { dependencies: { 'left-pad': ['catalog:default', '^1.3.0'] } } },
-  { fixture: 'ws-npm', pkg: 'packages/x', replaced: { dependencies: { '@wsn/y': ['workspace:*', '0.5.1'] } } },
+  {
+    fixture: 'ws-pnpm',
+    pkg: 'packages/c',
+    replaced: { dependencies: { 'left-pad': ['catalog:default', '^1.3.0'] } },
+  },
+  {
+    fixture: 'ws-npm',
+    pkg: 'packages/x',
+    replaced: { dependencies: { '@wsn/y': ['workspace:*', '0.5.1'] } },
+  },
   {
     fixture: 'ws-bun',
     pkg: 'packages/p',
@@ -66,7 +74,9 @@ export const CASES: ParityCase[] = [
   {
     fixture: 'ws-yarn',
     pkg: 'packages/m',
-    replaced: { dependencies: { lodash: ['catalog:', '^4.17.21'], '@wsy/n': ['workspace:~', '~5.0.2'] } },
+    replaced: {
+      dependencies: { lodash: ['catalog:', '^4.17.21'], '@wsy/n': ['workspace:~', '~5.0.2'] },
+    },
   },
 ];
 
@@ -79,9 +89,11 @@ export async function copyFixture(fixture: string): Promise<string> {
   const dir = path.join(parent, fixture);
   await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
   const modules = path.join(FIXTURES, '_node_modules', fixture);
-  await cp(modules, path.join(dir, 'node_modules'), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
+  await cp(modules, path.join(dir, 'node_modules'), { recursive: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    },
+  );
   return dir;
 }
 
@@ -92,15 +104,30 @@ export interface NpmRun {
 }
 
 /** Runs the pinned npm 11 CLI with a pinned registry and an empty userconfig. */
-export async function runNpm(args: string[], cwd: string, registry = 'http://127.0.0.1:9/', env: Record<string, string> = {}): Promise<NpmRun> {
+export async function runNpm(
+  args: string[],
+  cwd: string,
+  registry = 'http://127.0.0.1:9/',
+  env: Record<string, string> = {},
+): Promise<NpmRun> {
   const userconfig = path.join(await mkdtemp(path.join(os.tmpdir(), 'parity-npmrc-')), 'npmrc');
   await writeFile(userconfig, '');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NPM_CLI, ...args, '--registry', registry, '--userconfig', userconfig], {
-      cwd,
-      env: { ...process.env, npm_config_registry: registry, npm_config_userconfig: userconfig, npm_config_update_notifier: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [NPM_CLI, ...args, '--registry', registry, '--userconfig', userconfig],
+      {
+        cwd,
+        env: {
+          ...process.env,
+          npm_config_registry: registry,
+          npm_config_userconfig: userconfig,
+          npm_config_update_notifier: 'false',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -126,7 +153,9 @@ export interface TarEntry {
 }
 
 /** Every file of a tarball: path (without the package/ prefix) -> mode and bytes; header facts too. */
-export async function readTar(data: Uint8Array): Promise<Map<string, TarEntry & { header: string }>> {
+export async function readTar(
+  data: Uint8Array,
+): Promise<Map<string, TarEntry & { header: string }>> {
   const out = new Map<string, TarEntry & { header: string }>();
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({
@@ -138,7 +167,15 @@ export async function readTar(data: Uint8Array): Promise<Map<string, TarEntry & 
           out.set(entry.path.replace(/^package\//, ''), {
             mode: entry.mode ?? 0,
             content: Buffer.concat(parts),
-            header: JSON.stringify({ type: entry.type, mtime: entry.mtime?.toISOString(), uid: entry.uid, gid: entry.gid, uname: entry.uname, gname: entry.gname, prefix: entry.path.split('/')[0] }),
+            header: JSON.stringify({
+              type: entry.type,
+              mtime: entry.mtime?.toISOString(),
+              uid: entry.uid,
+              gid: entry.gid,
+              uname: entry.uname,
+              gname: entry.gname,
+              prefix: entry.path.split('/')[0],
+            }),
           }),
         );
       },
@@ -151,7 +188,10 @@ export async function readTar(data: Uint8Array): Promise<Map<string, TarEntry & 
 }
 
 /** npm's packed package.json text with the expected replacements applied, to compare byte for byte. */
-export function applyReplacements(npmText: string, replaced: NonNullable<ParityCase['replaced']>): string {
+export function applyReplacements(
+  npmText: string,
+  replaced: NonNullable<ParityCase['replaced']>,
+): string {
   let text = npmText;
   for (const deps of Object.values(replaced)) {
     for (const [dep, [from, to]] of Object.entries(deps)) {
@@ -162,4 +202,3 @@ export function applyReplacements(npmText: string, replaced: NonNullable<ParityC
   }
   return text;
 }
-

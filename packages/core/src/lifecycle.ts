@@ -3,7 +3,8 @@ import type { CoreContext } from './context.js';
 import { TrustpubError } from './errors.js';
 
 /** The lifecycle events npm runs around `npm pack` and `npm publish` of a directory. */
-export type LifecycleEvent = 'prepublishOnly' | 'prepack' | 'prepare' | 'postpack' | 'publish' | 'postpublish';
+export type LifecycleEvent =
+  'prepublishOnly' | 'prepack' | 'prepare' | 'postpack' | 'publish' | 'postpublish';
 
 const OUTPUT_TAIL = 20;
 
@@ -34,14 +35,19 @@ export async function runLifecycle(
     result = await runScript({
       event,
       path: dir,
-      pkg: manifest as Record<string, unknown>,
+      pkg: manifest,
       env: { ...ctx.env, ...env },
       stdio: 'pipe',
       ...(ctx.env.npm_config_script_shell ? { scriptShell: ctx.env.npm_config_script_shell } : {}),
     });
   } catch (error) {
-    const failure = error as { code?: number | null; signal?: string | null; stdout?: unknown; stderr?: unknown };
-    const output = ctx.secrets.redact(`${String(failure.stdout ?? '')}${String(failure.stderr ?? '')}`);
+    const failure = error as {
+      code?: number | null;
+      signal?: string | null;
+      stdout?: unknown;
+      stderr?: unknown;
+    };
+    const output = ctx.secrets.redact(`${text(failure.stdout)}${text(failure.stderr)}`);
     logOutput(output, ctx);
     const status =
       typeof failure.code === 'number'
@@ -61,6 +67,11 @@ export async function runLifecycle(
     );
   }
   logOutput(ctx.secrets.redact(`${String(result.stdout)}${String(result.stderr)}`), ctx);
+}
+
+/** run-script's captured output: a string (stdioString) or a Buffer. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : '';
 }
 
 function logOutput(output: string, ctx: CoreContext): void {

@@ -48,10 +48,16 @@ test('a missing or invalid name is CONFIG_INVALID_NAME with validate-npm-package
   assert.equal((await refusal('{"version":"1.0.0"}')).code, 'CONFIG_INVALID_NAME');
   const spaced = await refusal('{"name":"has space","version":"1.0.0"}');
   assert.equal(spaced.code, 'CONFIG_INVALID_NAME');
-  assert.match(spaced.message, /"has space" .* not a valid package name: name can only contain URL-friendly characters/);
+  assert.match(
+    spaced.message,
+    /"has space" .* not a valid package name: name can only contain URL-friendly characters/,
+  );
   assert.equal((await refusal('{"name":".dot","version":"1.0.0"}')).code, 'CONFIG_INVALID_NAME');
   // Legacy capitalised names can still get new versions: not refused here.
-  assert.equal((await readManifest(await dirWith('{"name":"JSONStream","version":"1.0.0"}'))).name, 'JSONStream');
+  assert.equal(
+    (await readManifest(await dirWith('{"name":"JSONStream","version":"1.0.0"}'))).name,
+    'JSONStream',
+  );
 });
 
 test('a missing version is CONFIG_INVALID_VERSION', async () => {

@@ -36,7 +36,10 @@ export async function readManifestFile(dir: string): Promise<ManifestFile> {
       code === 'ENOENT' || code === 'ENOTDIR'
         ? `No package.json in ${dir}.`
         : `Cannot read ${file}: ${(error as Error).message}.`,
-      { hint: 'Point trustpub at the directory that holds the package.json of the package to publish.', cause: error },
+      {
+        hint: 'Point trustpub at the directory that holds the package.json of the package to publish.',
+        cause: error,
+      },
     );
   }
   const manifest = parseManifest(text, file);
@@ -52,7 +55,9 @@ export function parseManifest(text: string, file: string): Manifest {
     throw new TrustpubError(
       'CONFIG_MANIFEST_INVALID',
       `${file} is not valid JSON: ${describeJsonError(error as Error, text)}.`,
-      { hint: 'Fix the JSON syntax at the place named (a trailing comma or a missing quote is the usual cause).' },
+      {
+        hint: 'Fix the JSON syntax at the place named (a trailing comma or a missing quote is the usual cause).',
+      },
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -65,7 +70,7 @@ export function parseManifest(text: string, file: string): Manifest {
   if (typeof record.version !== 'string' || record.version.trim() === '') {
     throw new TrustpubError('CONFIG_INVALID_VERSION', `${file} has no "version".`, {
       hint: 'Set "version" to the semver version to publish, e.g. "1.0.0".',
-      packageName: record.name as string,
+      packageName: record.name,
     });
   }
   return record as Manifest;

@@ -71,16 +71,3 @@ declare module 'validate-npm-package-name' {
   };
   export default validate;
 }
-
-declare module '@manypkg/tools' {
-  interface ManypkgPackage {
-    packageJson: Record<string, unknown>;
-    dir: string;
-    relativeDir: string;
-  }
-  interface ManypkgTool {
-    type: string;
-    getPackages(directory: string): Promise<{ packages: ManypkgPackage[]; rootDir: string }>;
-  }
-  export const BunTool: ManypkgTool;
-}

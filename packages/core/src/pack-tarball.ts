@@ -39,7 +39,11 @@ export async function createTarball(
   }
 }
 
-async function tarFiles(cwd: string, files: readonly string[], manifest: Readonly<Record<string, unknown>>) {
+async function tarFiles(
+  cwd: string,
+  files: readonly string[],
+  manifest: Readonly<Record<string, unknown>>,
+) {
   const stream = createTar(
     {
       cwd,
@@ -55,7 +59,7 @@ async function tarFiles(cwd: string, files: readonly string[], manifest: Readonl
     [...files],
   );
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
@@ -65,7 +69,8 @@ async function tarFiles(cwd: string, files: readonly string[], manifest: Readonl
  * those alone, and so does trustpub.
  */
 function isPackageBin(manifest: Readonly<Record<string, unknown>>, file: string): boolean {
-  const bin = typeof manifest.bin === 'string' ? { [String(manifest.name)]: manifest.bin } : manifest.bin;
+  const bin =
+    typeof manifest.bin === 'string' ? { [String(manifest.name)]: manifest.bin } : manifest.bin;
   if (!bin || typeof bin !== 'object') return false;
   const p = file.replace(/^[^\\/]*\//, '');
   return Object.values(bin).some((target) => target === p);
@@ -82,7 +87,10 @@ export interface TarballListing {
  * contents are returned as text.
  * @throws Error when the data is not a readable tar archive.
  */
-export async function listTarball(data: Uint8Array, wanted: readonly string[] = []): Promise<TarballListing> {
+export async function listTarball(
+  data: Uint8Array,
+  wanted: readonly string[] = [],
+): Promise<TarballListing> {
   const files: PackedFile[] = [];
   const texts = new Map<string, string>();
   await new Promise<void>((resolve, reject) => {

@@ -17,12 +17,21 @@ type Edge = { peer: boolean; dev: boolean; to: PacklistTree | null };
 export async function buildPackTree(dir: string): Promise<PacklistTree> {
   const root = path.resolve(dir);
   const pkg = await readNormalized(root);
-  const tree: PacklistTree = { path: root, package: pkg ?? {}, isProjectRoot: true, edgesOut: new Map() };
+  const tree: PacklistTree = {
+    path: root,
+    package: pkg ?? {},
+    isProjectRoot: true,
+    edgesOut: new Map(),
+  };
   if (pkg?.workspaces !== undefined) {
     const { packages } = await BunTool.getPackages(root).catch(() => ({ packages: [] }));
-    tree.workspaces = new Map(packages.map((p) => [String(p.packageJson.name), path.resolve(p.dir)]));
+    tree.workspaces = new Map(
+      packages.map((p) => [String(p.packageJson.name), path.resolve(p.dir)]),
+    );
   }
-  const bundled = Array.isArray(pkg?.bundleDependencies) ? (pkg.bundleDependencies as string[]) : [];
+  const bundled = Array.isArray(pkg?.bundleDependencies)
+    ? (pkg.bundleDependencies as string[])
+    : [];
   if (bundled.length > 0) await addEdges(tree, [root], root, new Map(), true);
   return tree;
 }
@@ -48,7 +57,8 @@ async function addEdges(
   const kinds = new Map<string, Partial<Edge>>();
   for (const [field, kind] of types) {
     const deps = pkg[field];
-    if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) kinds.set(name, kind);
+    if (deps && typeof deps === 'object')
+      for (const name of Object.keys(deps)) kinds.set(name, kind);
   }
   for (const [name, kind] of kinds) {
     const edge: Edge = { peer: kind.peer === true, dev: kind.dev === true, to: null };
@@ -75,9 +85,21 @@ async function resolveNode(
     if (cached) return cached;
     const pkg = await readNormalized(real);
     if (!pkg) return null;
-    const target: PacklistTree = { path: real, package: pkg, isProjectRoot: false, edgesOut: new Map() };
+    const target: PacklistTree = {
+      path: real,
+      package: pkg,
+      isProjectRoot: false,
+      edgesOut: new Map(),
+    };
     const node: PacklistTree = stat.isSymbolicLink()
-      ? { path: location, package: pkg, isProjectRoot: false, isLink: true, target, edgesOut: new Map() }
+      ? {
+          path: location,
+          package: pkg,
+          isProjectRoot: false,
+          isLink: true,
+          target,
+          edgesOut: new Map(),
+        }
       : target;
     if (!stat.isSymbolicLink()) target.target = target;
     seen.set(location, node);
@@ -117,7 +139,11 @@ async function readNormalized(dir: string): Promise<Record<string, unknown> | un
  */
 export async function findNpmWorkspaceRoot(dir: string): Promise<string | undefined> {
   const wanted = path.resolve(dir);
-  for (let current = path.dirname(wanted); path.dirname(current) !== current; current = path.dirname(current)) {
+  for (
+    let current = path.dirname(wanted);
+    path.dirname(current) !== current;
+    current = path.dirname(current)
+  ) {
     const entries = await readdir(current).catch(() => [] as string[]);
     if (!entries.includes('package.json')) continue;
     const pkg = await readNormalized(current);

@@ -5,12 +5,15 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createContext, type Logger } from './context.js';
-import { TrustpubError } from './errors.js';
+import { isTrustpubError, type TrustpubError } from './errors.js';
 import { packPackage, readTarball } from './pack.js';
 import { listTarball } from './pack-tarball.js';
 import { discoverWorkspace } from './workspaces.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/parity');
+const FIXTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../test/fixtures/parity',
+);
 
 async function copy(fixture: string): Promise<string> {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'pack-')), fixture);
@@ -25,36 +28,61 @@ function recordingContext() {
   return { ctx: createContext({ env: process.env, logger }), lines };
 }
 
-const codeOf = (error: unknown) => (error instanceof TrustpubError ? error.code : String(error));
+const codeOf = (error: unknown): string => (isTrustpubError(error) ? error.code : String(error));
 
 test('a malformed package.json is refused before any script runs', async () => {
   const dir = await copy('lifecycle');
-  await writeFile(path.join(dir, 'package.json'), '{ "name": "x", "version": "1.0.0", "scripts": { "prepack": "touch ran" }, }');
+  await writeFile(
+    path.join(dir, 'package.json'),
+    '{ "name": "x", "version": "1.0.0", "scripts": { "prepack": "touch ran" }, }',
+  );
   const { ctx } = recordingContext();
-  await assert.rejects(packPackage(dir, {}, ctx), (e: unknown) => codeOf(e) === 'CONFIG_MANIFEST_INVALID');
+  await assert.rejects(
+    packPackage(dir, {}, ctx),
+    (e: unknown) => codeOf(e) === 'CONFIG_MANIFEST_INVALID',
+  );
   await assert.rejects(readFile(path.join(dir, 'ran')));
 });
 
 test('an unknown workspace: target is refused (CONFIG_WORKSPACE_TARGET_UNKNOWN)', async () => {
   const root = await copy('ws-pnpm');
   const file = path.join(root, 'packages', 'b', 'package.json');
-  await writeFile(file, JSON.stringify({ name: '@ws/b', version: '2.0.0', dependencies: { '@ws/ghost': 'workspace:^' } }));
-  await assert.rejects(packPackage(path.join(root, 'packages', 'b'), {}, recordingContext().ctx), (e: unknown) => {
-    assert.equal(codeOf(e), 'CONFIG_WORKSPACE_TARGET_UNKNOWN');
-    assert.match((e as Error).message, /"@ws\/ghost"/);
-    return true;
-  });
+  await writeFile(
+    file,
+    JSON.stringify({
+      name: '@ws/b',
+      version: '2.0.0',
+      dependencies: { '@ws/ghost': 'workspace:^' },
+    }),
+  );
+  await assert.rejects(
+    packPackage(path.join(root, 'packages', 'b'), {}, recordingContext().ctx),
+    (e: unknown) => {
+      assert.equal(codeOf(e), 'CONFIG_WORKSPACE_TARGET_UNKNOWN');
+      assert.match((e as Error).message, /"@ws\/ghost"/);
+      return true;
+    },
+  );
 });
 
 test('an explicit workspace index is used as given (prepublishOnly runs for publish, not for pack)', async () => {
   const root = await copy('ws-pnpm');
   const dir = path.join(root, 'packages', 'c');
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-  manifest.scripts = { prepublishOnly: 'node -e "require(\'fs\').writeFileSync(\'prepublished\', \'\')"' };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  manifest.scripts = {
+    prepublishOnly: "node -e \"require('fs').writeFileSync('prepublished', '')\"",
+  };
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest));
   const { index } = await discoverWorkspace(root, recordingContext().ctx);
   const custom = { ...index, catalogs: new Map([['default', new Map([['left-pad', '1.0.0']])]]) };
-  const packed = await packPackage(dir, { workspace: custom, purpose: 'pack' }, recordingContext().ctx);
+  const packed = await packPackage(
+    dir,
+    { workspace: custom, purpose: 'pack' },
+    recordingContext().ctx,
+  );
   assert.deepEqual(packed.manifest.dependencies, { 'left-pad': '1.0.0' });
   await assert.rejects(readFile(path.join(dir, 'prepublished')));
   await packPackage(dir, { workspace: custom }, recordingContext().ctx);
@@ -63,14 +91,20 @@ test('an explicit workspace index is used as given (prepublishOnly runs for publ
 
 test('a failing lifecycle script is PACK_LIFECYCLE_SCRIPT_FAILED naming the script and its output', async () => {
   const dir = await copy('prerelease');
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   manifest.scripts = { prepack: 'node -e "console.error(\'build broke\'); process.exit(3)"' };
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest));
   const { ctx, lines } = recordingContext();
   await assert.rejects(packPackage(dir, {}, ctx), (e: unknown) => {
     assert.equal(codeOf(e), 'PACK_LIFECYCLE_SCRIPT_FAILED');
     const error = e as TrustpubError;
-    assert.match(error.message, /The "prepack" script of @parity\/prerelease@2\.0\.0-beta\.3 exited with code 3/);
+    assert.match(
+      error.message,
+      /The "prepack" script of @parity\/prerelease@2\.0\.0-beta\.3 exited with code 3/,
+    );
     assert.match(error.message, /build broke/);
     assert.equal(error.details?.event, 'prepack');
     return true;
@@ -83,10 +117,16 @@ test('a failing lifecycle script is PACK_LIFECYCLE_SCRIPT_FAILED naming the scri
 
 test('publishConfig.directory without a package.json there is CONFIG_MANIFEST_NOT_FOUND', async () => {
   const dir = await copy('prerelease');
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   manifest.publishConfig = { directory: 'lib' };
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest));
-  await assert.rejects(packPackage(dir, {}, recordingContext().ctx), (e: unknown) => codeOf(e) === 'CONFIG_MANIFEST_NOT_FOUND');
+  await assert.rejects(
+    packPackage(dir, {}, recordingContext().ctx),
+    (e: unknown) => codeOf(e) === 'CONFIG_MANIFEST_NOT_FOUND',
+  );
 });
 
 test('the published manifest is prepared as npm prepares it (readme, _id, normalized bin and repository)', async () => {
@@ -110,12 +150,18 @@ test('readTarball reads an npm-style tarball as is; garbage is PACK_TARBALL_INVA
   assert.equal(read.manifest.name, '@parity/files');
   assert.equal(read.manifest.readmeFilename, 'README.markdown');
   const listing = await listTarball(read.tarball, ['package.json']);
-  assert.equal(JSON.parse(listing.texts.get('package.json') ?? '{}').version, '2.3.4');
+  assert.equal(
+    (JSON.parse(listing.texts.get('package.json') ?? '{}') as { version?: string }).version,
+    '2.3.4',
+  );
 
   const garbage = path.join(path.dirname(file), 'garbage.tgz');
   await writeFile(garbage, 'this is not a tarball at all, not even close to one, really');
   await assert.rejects(readTarball(garbage), (e: unknown) => codeOf(e) === 'PACK_TARBALL_INVALID');
-  await assert.rejects(readTarball(path.join(path.dirname(file), 'missing.tgz')), (e: unknown) => codeOf(e) === 'PACK_TARBALL_INVALID');
+  await assert.rejects(
+    readTarball(path.join(path.dirname(file), 'missing.tgz')),
+    (e: unknown) => codeOf(e) === 'PACK_TARBALL_INVALID',
+  );
 });
 
 test('npm workspace package: the root .gitignore applies, found from the given index or by walking up', async () => {
@@ -136,6 +182,30 @@ test('npm workspace package: the root .gitignore applies, found from the given i
 
 test('an invalid version npm would refuse is a coded error, not a crash', async () => {
   const dir = await copy('prerelease');
-  await writeFile(path.join(dir, 'package.json'), '{"name":"@parity/prerelease","version":"not.a.version"}');
-  await assert.rejects(packPackage(dir, { purpose: 'pack' }, recordingContext().ctx), (e: unknown) => codeOf(e) === 'CONFIG_INVALID_VERSION');
+  await writeFile(
+    path.join(dir, 'package.json'),
+    '{"name":"@parity/prerelease","version":"not.a.version"}',
+  );
+  await assert.rejects(
+    packPackage(dir, { purpose: 'pack' }, recordingContext().ctx),
+    (e: unknown) => codeOf(e) === 'CONFIG_INVALID_VERSION',
+  );
+});
+
+test('publishConfig fields pnpm would copy are published unchanged, with a warning saying so', async () => {
+  const { ctx, lines } = recordingContext();
+  const packed = await packPackage(await copy('publish-config'), { purpose: 'pack' }, ctx);
+  assert.equal(packed.manifest.main, 'src/index.js');
+  assert.deepEqual(packed.manifest.publishConfig, {
+    access: 'public',
+    main: 'dist/index.js',
+    exports: { '.': './dist/index.js' },
+    types: 'dist/index.d.ts',
+  });
+  for (const key of ['main', 'exports', 'types'])
+    assert.ok(
+      lines.some((l) => l.includes(`publishConfig.${key} is not applied`)),
+      key,
+    );
+  assert.ok(!lines.some((l) => l.includes('publishConfig.access')));
 });

@@ -10,7 +10,11 @@ import { runLifecycle } from './lifecycle.js';
 import { readManifestFile, type Manifest } from './manifest.js';
 import { createTarball, listTarball, tarballDigests } from './pack-tarball.js';
 import { buildPackTree, findNpmWorkspaceRoot } from './pack-tree.js';
-import { needsWorkspace, toPublishManifest } from './publish-manifest.js';
+import {
+  ignoredPublishConfigFields,
+  needsWorkspace,
+  toPublishManifest,
+} from './publish-manifest.js';
 import type { PackedPackage, WorkspaceIndex } from './types.js';
 import { findWorkspaceOf } from './workspaces.js';
 
@@ -33,11 +37,16 @@ export interface PackOptions {
  * @throws TrustpubError `CONFIG_MANIFEST_*`, `CONFIG_INVALID_*`, `CONFIG_WORKSPACE_*`,
  *   `CONFIG_CATALOG_ENTRY_UNKNOWN`, `PACK_LIFECYCLE_SCRIPT_FAILED`, `PACK_FAILED`.
  */
-export async function packPackage(dir: string, options: PackOptions, ctx: CoreContext): Promise<PackedPackage> {
+export async function packPackage(
+  dir: string,
+  options: PackOptions,
+  ctx: CoreContext,
+): Promise<PackedPackage> {
   const sourceDir = path.resolve(ctx.cwd, dir);
   const source = await readManifestFile(sourceDir);
   const scripts = !options.ignoreScripts;
-  if (scripts && options.purpose !== 'pack') await runLifecycle(sourceDir, 'prepublishOnly', source.manifest, ctx);
+  if (scripts && options.purpose !== 'pack')
+    await runLifecycle(sourceDir, 'prepublishOnly', source.manifest, ctx);
   if (scripts) {
     await runLifecycle(sourceDir, 'prepack', source.manifest, ctx);
     await runLifecycle(sourceDir, 'prepare', source.manifest, ctx);
@@ -46,15 +55,25 @@ export async function packPackage(dir: string, options: PackOptions, ctx: CoreCo
   const current = scripts ? await readManifestFile(sourceDir) : source;
   const packDir = publishDirectory(sourceDir, current.manifest);
   const packed = packDir === sourceDir ? current : await readManifestFile(packDir);
-  const workspace = options.workspace ?? (needsWorkspace(packed.manifest) ? (await findWorkspaceOf(sourceDir, ctx))?.index : undefined);
+  const workspace =
+    options.workspace ??
+    (needsWorkspace(packed.manifest) ? (await findWorkspaceOf(sourceDir, ctx))?.index : undefined);
   const rangeOptions = { workspace, dir: sourceDir };
   const replaced = toPublishManifest(packed.manifest, rangeOptions);
+  for (const key of ignoredPublishConfigFields(packed.manifest)) {
+    ctx.logger.warn(
+      `${packed.manifest.name}: publishConfig.${key} is not applied; npm publishes the manifest's own "${key}" (only pnpm and yarn copy publishConfig fields). Set "${key}" itself if that value should be published.`,
+    );
+  }
 
   let tarball: Buffer;
   try {
     const tree = await buildPackTree(packDir);
     const prefix = await npmWorkspacePrefix(packDir, workspace);
-    const files = await packlist(tree, { path: packDir, ...(prefix ? { prefix, workspaces: [packDir] } : {}) });
+    const files = await packlist(tree, {
+      path: packDir,
+      ...(prefix ? { prefix, workspaces: [packDir] } : {}),
+    });
     const text = replaced === packed.manifest ? undefined : serializeLike(replaced, packed.text);
     tarball = await createTarball(packDir, files, tree.package, text);
   } catch (error) {
@@ -71,7 +90,9 @@ export async function packPackage(dir: string, options: PackOptions, ctx: CoreCo
   const listing = await listTarball(tarball);
   const prepared = await prepareManifest(packDir, true);
   const manifest = toPublishManifest(prepared, rangeOptions);
-  ctx.logger.debug(`packed ${manifest.name}@${manifest.version}: ${listing.files.length} files, ${tarball.length} bytes`);
+  ctx.logger.debug(
+    `packed ${manifest.name}@${manifest.version}: ${listing.files.length} files, ${tarball.length} bytes`,
+  );
   return { manifest, tarball, ...digests, files: listing.files };
 }
 
@@ -86,11 +107,16 @@ export async function readTarball(file: string): Promise<PackedPackage> {
   try {
     data = await readFile(file);
   } catch (error) {
-    throw invalidTarball(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, error);
+    throw invalidTarball(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      error,
+    );
   }
   try {
     const listing = await listTarball(data);
-    if (!listing.files.some((f) => f.path === 'package.json')) throw new Error('it holds no package.json at its top level');
+    if (!listing.files.some((f) => f.path === 'package.json'))
+      throw new Error('it holds no package.json at its top level');
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'trustpub-tarball-'));
     try {
       await new Promise<void>((resolve, reject) => {
@@ -106,7 +132,11 @@ export async function readTarball(file: string): Promise<PackedPackage> {
     }
   } catch (error) {
     if (isTrustpubError(error)) throw error;
-    throw invalidTarball(file, `is not a valid package tarball: ${(error as Error).message}`, error);
+    throw invalidTarball(
+      file,
+      `is not a valid package tarball: ${(error as Error).message}`,
+      error,
+    );
   }
 }
 
@@ -119,9 +149,16 @@ async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
   } catch (error) {
     // @npmcli/package-json refuses what npm would refuse ("Invalid version: ...", "Invalid name: ...").
     const message = (error as Error).message;
-    const code = /version/i.test(message) ? 'CONFIG_INVALID_VERSION' : /name/i.test(message) ? 'CONFIG_INVALID_NAME' : 'CONFIG_MANIFEST_INVALID';
+    const code = /version/i.test(message)
+      ? 'CONFIG_INVALID_VERSION'
+      : /name/i.test(message)
+        ? 'CONFIG_INVALID_NAME'
+        : 'CONFIG_MANIFEST_INVALID';
     throw new TrustpubError(code, `${file}: ${message} (npm refuses to publish this manifest).`, {
-      hint: code === 'CONFIG_INVALID_VERSION' ? 'Set "version" to a valid semver version, e.g. "1.0.0".' : `Fix ${file} where the message says.`,
+      hint:
+        code === 'CONFIG_INVALID_VERSION'
+          ? 'Set "version" to a valid semver version, e.g. "1.0.0".'
+          : `Fix ${file} where the message says.`,
       packageName: manifest.name,
       cause: error,
     });
@@ -133,8 +170,12 @@ async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
  * "workspaces" listing it). A given index answers that without globbing every time; without one
  * npm's own upward search is repeated.
  */
-async function npmWorkspacePrefix(packDir: string, workspace: WorkspaceIndex | undefined): Promise<string | undefined> {
-  const listed = workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
+async function npmWorkspacePrefix(
+  packDir: string,
+  workspace: WorkspaceIndex | undefined,
+): Promise<string | undefined> {
+  const listed =
+    workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
   if (!listed) return findNpmWorkspaceRoot(packDir);
   const root = await readFile(path.join(workspace.root, 'package.json'), 'utf8').then(
     (text) => JSON.parse(text) as Record<string, unknown>,
@@ -148,10 +189,14 @@ function publishDirectory(sourceDir: string, manifest: Manifest): string {
   const directory = publishConfig?.directory;
   if (directory === undefined) return sourceDir;
   if (typeof directory !== 'string' || directory.trim() === '') {
-    throw new TrustpubError('CONFIG_MANIFEST_INVALID', `${manifest.name}: publishConfig.directory must be a non-empty string.`, {
-      hint: 'Set publishConfig.directory to the folder (relative to package.json) whose contents are published, or remove it.',
-      packageName: manifest.name,
-    });
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_INVALID',
+      `${manifest.name}: publishConfig.directory must be a non-empty string.`,
+      {
+        hint: 'Set publishConfig.directory to the folder (relative to package.json) whose contents are published, or remove it.',
+        packageName: manifest.name,
+      },
+    );
   }
   return path.resolve(sourceDir, directory);
 }
@@ -166,11 +211,15 @@ function serializeLike(value: unknown, original: string): string {
 
 function packFailed(error: unknown, dir: string, name: string, ctx: CoreContext): TrustpubError {
   if (isTrustpubError(error)) return error;
-  return new TrustpubError('PACK_FAILED', `Packing ${name} in ${dir} failed: ${ctx.secrets.redact((error as Error).message)}`, {
-    hint: 'Check that every file the package includes is readable (permissions, broken symlinks), then retry.',
-    packageName: name,
-    cause: error,
-  });
+  return new TrustpubError(
+    'PACK_FAILED',
+    `Packing ${name} in ${dir} failed: ${ctx.secrets.redact((error as Error).message)}`,
+    {
+      hint: 'Check that every file the package includes is readable (permissions, broken symlinks), then retry.',
+      packageName: name,
+      cause: error,
+    },
+  );
 }
 
 function invalidTarball(file: string, why: string, cause: unknown): TrustpubError {

@@ -24,17 +24,27 @@ const pkg = (deps: Record<string, unknown>, field = 'dependencies'): Manifest =>
 });
 
 function replaceOne(spec: string, dep = '@s/lib', field = 'dependencies'): unknown {
-  const out = toPublishManifest(pkg({ [dep]: spec }, field), { workspace, dir: '/repo/packages/app' });
+  const out = toPublishManifest(pkg({ [dep]: spec }, field), {
+    workspace,
+    dir: '/repo/packages/app',
+  });
   return (out[field] as Record<string, unknown>)[dep];
 }
 
-function refusal(spec: string, dep = '@s/lib', ws: WorkspaceIndex | null = workspace): TrustpubError {
+function refusal(
+  spec: string,
+  dep = '@s/lib',
+  ws: WorkspaceIndex | null = workspace,
+): TrustpubError {
   try {
-    toPublishManifest(pkg({ [dep]: spec }), { workspace: ws ?? undefined, dir: '/repo/packages/app' });
+    toPublishManifest(pkg({ [dep]: spec }), {
+      workspace: ws ?? undefined,
+      dir: '/repo/packages/app',
+    });
   } catch (error) {
     assert.ok(error instanceof TrustpubError);
     assert.ok(error.hint.length > 0);
-    return error;
+    return error as TrustpubError;
   }
   return assert.fail(`expected ${spec} to be refused`);
 }
@@ -54,7 +64,12 @@ test('every workspace: form becomes what pnpm publishes', () => {
 });
 
 test('ranges are replaced in all four dependency fields, other fields and publishConfig untouched', () => {
-  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+  for (const field of [
+    'dependencies',
+    'devDependencies',
+    'optionalDependencies',
+    'peerDependencies',
+  ]) {
     assert.equal(replaceOne('workspace:^', '@s/lib', field), '^1.2.3', field);
   }
   const manifest: Manifest = {
@@ -66,7 +81,11 @@ test('ranges are replaced in all four dependency fields, other fields and publis
   };
   const out = toPublishManifest(manifest, { workspace });
   assert.deepEqual(out, { ...manifest, dependencies: { 'left-pad': '^1.3.0', other: '^1.0.0' } });
-  assert.equal(manifest.dependencies && (manifest.dependencies as Record<string, string>)['left-pad'], 'catalog:', 'input not mutated');
+  assert.equal(
+    manifest.dependencies && (manifest.dependencies as Record<string, string>)['left-pad'],
+    'catalog:',
+    'input not mutated',
+  );
   const plain: Manifest = { name: 'y', version: '1.0.0', dependencies: { a: '^1' } };
   assert.equal(toPublishManifest(plain, {}), plain, 'nothing to replace: the same object');
 });
@@ -80,7 +99,10 @@ test('catalog:, catalog:default and named catalogs', () => {
 test('an unknown workspace: target is CONFIG_WORKSPACE_TARGET_UNKNOWN naming the dependency', () => {
   const byName = refusal('workspace:^', '@s/missing');
   assert.equal(byName.code, 'CONFIG_WORKSPACE_TARGET_UNKNOWN');
-  assert.match(byName.message, /@s\/app: dependencies\["@s\/missing"\] is "workspace:\^", but no workspace package is named "@s\/missing" in the workspace at \/repo/);
+  assert.match(
+    byName.message,
+    /@s\/app: dependencies\["@s\/missing"\] is "workspace:\^", but no workspace package is named "@s\/missing" in the workspace at \/repo/,
+  );
   assert.equal(refusal('workspace:../nowhere').code, 'CONFIG_WORKSPACE_TARGET_UNKNOWN');
   const noWorkspace = refusal('workspace:*', '@s/lib', null);
   assert.equal(noWorkspace.code, 'CONFIG_WORKSPACE_TARGET_UNKNOWN');

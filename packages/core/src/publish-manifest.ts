@@ -3,7 +3,12 @@ import type { WorkspaceIndex } from './types.js';
 import { replaceCatalogRange, replaceWorkspaceRange } from './workspace-ranges.js';
 
 /** The fields whose `workspace:` and `catalog:` ranges are replaced (pnpm's list). */
-export const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+export const DEPENDENCY_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+] as const;
 
 export interface PublishManifestOptions {
   workspace?: WorkspaceIndex | undefined;
@@ -20,7 +25,10 @@ export interface PublishManifestOptions {
  * `pickRegistry` and the orchestrator from `manifest.publishConfig`.
  * @throws TrustpubError from {@link replaceWorkspaceRange} and {@link replaceCatalogRange}.
  */
-export function toPublishManifest<M extends Manifest>(manifest: M, options: PublishManifestOptions = {}): M {
+export function toPublishManifest<M extends Manifest>(
+  manifest: M,
+  options: PublishManifestOptions = {},
+): M {
   let out: M = manifest;
   for (const field of DEPENDENCY_FIELDS) {
     const deps = manifest[field];
@@ -30,8 +38,10 @@ export function toPublishManifest<M extends Manifest>(manifest: M, options: Publ
       if (typeof spec !== 'string') continue;
       const site = { packageName: manifest.name, field, dependency };
       let next: string | undefined;
-      if (spec.startsWith('workspace:')) next = replaceWorkspaceRange(spec, site, options.workspace, options.dir);
-      else if (spec.startsWith('catalog:')) next = replaceCatalogRange(spec, site, options.workspace);
+      if (spec.startsWith('workspace:'))
+        next = replaceWorkspaceRange(spec, site, options.workspace, options.dir);
+      else if (spec.startsWith('catalog:'))
+        next = replaceCatalogRange(spec, site, options.workspace);
       if (next === undefined) continue;
       replaced ??= { ...(deps as Record<string, unknown>) };
       replaced[dependency] = next;
@@ -47,7 +57,40 @@ export function needsWorkspace(manifest: Readonly<Record<string, unknown>>): boo
     const deps = manifest[field];
     if (deps === null || typeof deps !== 'object') return false;
     return Object.values(deps).some(
-      (spec) => typeof spec === 'string' && (spec.startsWith('workspace:') || spec.startsWith('catalog:')),
+      (spec) =>
+        typeof spec === 'string' && (spec.startsWith('workspace:') || spec.startsWith('catalog:')),
     );
   });
+}
+
+/** The manifest fields pnpm (and, for most, yarn) copy from `publishConfig` on publish; npm copies none. */
+const PNPM_PUBLISH_CONFIG_FIELDS = new Set([
+  'bin',
+  'type',
+  'imports',
+  'main',
+  'module',
+  'typings',
+  'types',
+  'exports',
+  'browser',
+  'esnext',
+  'es2015',
+  'unpkg',
+  'umd:main',
+  'os',
+  'cpu',
+  'libc',
+  'typesVersions',
+]);
+
+/**
+ * The `publishConfig` keys that pnpm/yarn would copy over manifest fields but npm (and so trustpub)
+ * publishes unchanged, for a warning: a repository moved from `pnpm publish` would otherwise publish
+ * different entry points without noticing.
+ */
+export function ignoredPublishConfigFields(manifest: Readonly<Record<string, unknown>>): string[] {
+  const publishConfig = manifest.publishConfig;
+  if (!publishConfig || typeof publishConfig !== 'object') return [];
+  return Object.keys(publishConfig).filter((key) => PNPM_PUBLISH_CONFIG_FIELDS.has(key));
 }

@@ -30,7 +30,8 @@ export function replaceWorkspaceRange(
   const body = spec.slice('workspace:'.length);
   if (isPath(body)) {
     const target = findByDir(workspace, fromDir, body);
-    if (!target) throw unknownTarget(spec, site, workspace, `no workspace package lives in "${body}"`);
+    if (!target)
+      throw unknownTarget(spec, site, workspace, `no workspace package lives in "${body}"`);
     return target.version;
   }
   // `workspace:foo@^` names the target explicitly (an alias); otherwise the dependency key is the target.
@@ -38,19 +39,28 @@ export function replaceWorkspaceRange(
   const targetName = alias ? alias[1]! : site.dependency;
   const range = alias ? alias[2]! : body;
   const target = workspace?.packages.get(targetName);
-  if (!target) throw unknownTarget(spec, site, workspace, `no workspace package is named "${targetName}"`);
+  if (!target)
+    throw unknownTarget(spec, site, workspace, `no workspace package is named "${targetName}"`);
   const replaced = replaceRange(range, target, spec, site);
   return alias ? `npm:${targetName}@${replaced}` : replaced;
 }
 
-function replaceRange(range: string, target: WorkspacePackageRef, spec: string, site: RangeSite): string {
+function replaceRange(
+  range: string,
+  target: WorkspacePackageRef,
+  spec: string,
+  site: RangeSite,
+): string {
   if (range === '*' || range === '') return target.version;
   if (range === '^' || range === '~') return `${range}${target.version}`;
   if (semver.validRange(range) === null) {
     throw new TrustpubError(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}": "${range}" is not a semver range.`,
-      { hint: 'Use workspace:*, workspace:^, workspace:~ or workspace:<semver range>.', packageName: site.packageName },
+      {
+        hint: 'Use workspace:*, workspace:^, workspace:~ or workspace:<semver range>.',
+        packageName: site.packageName,
+      },
     );
   }
   if (!semver.satisfies(target.version, range, { includePrerelease: true })) {
@@ -68,7 +78,11 @@ function replaceRange(range: string, target: WorkspacePackageRef, spec: string, 
 }
 
 function isPath(body: string): boolean {
-  return body.startsWith('.') || body.startsWith('/') || body.includes(path.sep) && !body.startsWith('@');
+  return (
+    body.startsWith('.') ||
+    body.startsWith('/') ||
+    (body.includes(path.sep) && !body.startsWith('@'))
+  );
 }
 
 function findByDir(
@@ -82,7 +96,12 @@ function findByDir(
   return undefined;
 }
 
-function unknownTarget(spec: string, site: RangeSite, workspace: WorkspaceIndex | undefined, why: string) {
+function unknownTarget(
+  spec: string,
+  site: RangeSite,
+  workspace: WorkspaceIndex | undefined,
+  why: string,
+) {
   return new TrustpubError(
     'CONFIG_WORKSPACE_TARGET_UNKNOWN',
     workspace
@@ -103,12 +122,18 @@ function unknownTarget(spec: string, site: RangeSite, workspace: WorkspaceIndex 
  * yarn and bun do on publish (`catalog:` and `catalog:default` are the default catalog).
  * @throws TrustpubError `CONFIG_CATALOG_ENTRY_UNKNOWN` when the catalog or its entry does not exist.
  */
-export function replaceCatalogRange(spec: string, site: RangeSite, workspace: WorkspaceIndex | undefined): string {
+export function replaceCatalogRange(
+  spec: string,
+  site: RangeSite,
+  workspace: WorkspaceIndex | undefined,
+): string {
   const catalogName = spec.slice('catalog:'.length).trim() || 'default';
   const catalog = workspace?.catalogs.get(catalogName);
   const entry = catalog?.get(site.dependency);
   if (entry !== undefined) return entry;
-  const known = workspace ? [...workspace.catalogs.keys()].join(', ') || 'none' : 'no workspace found';
+  const known = workspace
+    ? [...workspace.catalogs.keys()].join(', ') || 'none'
+    : 'no workspace found';
   throw new TrustpubError(
     'CONFIG_CATALOG_ENTRY_UNKNOWN',
     catalog

@@ -39,9 +39,13 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
   const rootManifest = await readJsonObject(path.join(rootDir, 'package.json'));
   const pnpmFile = await readYamlObject(path.join(rootDir, 'pnpm-workspace.yaml'));
   if (!pnpmFile && rootManifest?.workspaces === undefined) {
-    throw new TrustpubError('CONFIG_MANIFEST_NOT_FOUND', `${rootDir} is not a workspace root: it has neither pnpm-workspace.yaml nor package.json "workspaces".`, {
-      hint: 'Run from the repository root, or pass the directory that holds pnpm-workspace.yaml or the package.json with "workspaces".',
-    });
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_NOT_FOUND',
+      `${rootDir} is not a workspace root: it has neither pnpm-workspace.yaml nor package.json "workspaces".`,
+      {
+        hint: 'Run from the repository root, or pass the directory that holds pnpm-workspace.yaml or the package.json with "workspaces".',
+      },
+    );
   }
   const tool = await detectTool(rootDir, Boolean(pnpmFile));
   const found = await listPackages(rootDir, tool);
@@ -64,14 +68,23 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
   if (rootManifest) {
     addCatalogs(catalogs, rootManifest);
     const ws = rootManifest.workspaces;
-    if (ws && typeof ws === 'object' && !Array.isArray(ws)) addCatalogs(catalogs, ws as Record<string, unknown>);
+    if (ws && typeof ws === 'object' && !Array.isArray(ws))
+      addCatalogs(catalogs, ws as Record<string, unknown>);
   }
-  ctx.logger.debug(`workspace ${rootDir} (${tool}): ${packages.length} packages, ${catalogs.size} catalogs`);
+  ctx.logger.debug(
+    `workspace ${rootDir} (${tool}): ${packages.length} packages, ${catalogs.size} catalogs`,
+  );
   return {
     tool,
     root: rootDir,
     packages,
-    index: { root: rootDir, packages: new Map(packages.map((p) => [p.name, { name: p.name, version: p.version, dir: p.dir }])), catalogs },
+    index: {
+      root: rootDir,
+      packages: new Map(
+        packages.map((p) => [p.name, { name: p.name, version: p.version, dir: p.dir }]),
+      ),
+      catalogs,
+    },
   };
 }
 
@@ -79,11 +92,16 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
  * The workspace `dir` belongs to, found by walking up to the nearest directory with
  * pnpm-workspace.yaml or a package.json with "workspaces" that lists `dir`; undefined when none.
  */
-export async function findWorkspaceOf(dir: string, ctx: CoreContext): Promise<Workspace | undefined> {
+export async function findWorkspaceOf(
+  dir: string,
+  ctx: CoreContext,
+): Promise<Workspace | undefined> {
   const wanted = path.resolve(ctx.cwd, dir);
   for (let current = wanted; ; current = path.dirname(current)) {
     const hasPnpm = await exists(path.join(current, 'pnpm-workspace.yaml'));
-    const manifest = hasPnpm ? undefined : await readJsonObject(path.join(current, 'package.json')).catch(() => undefined);
+    const manifest = hasPnpm
+      ? undefined
+      : await readJsonObject(path.join(current, 'package.json')).catch(() => undefined);
     if (hasPnpm || manifest?.workspaces !== undefined) {
       const workspace = await discoverWorkspace(current, ctx);
       if (workspace.packages.some((p) => path.resolve(p.dir) === wanted)) return workspace;
@@ -94,27 +112,41 @@ export async function findWorkspaceOf(dir: string, ctx: CoreContext): Promise<Wo
 
 async function detectTool(rootDir: string, hasPnpmFile: boolean): Promise<WorkspaceTool> {
   if (hasPnpmFile) return 'pnpm';
-  if ((await exists(path.join(rootDir, 'bun.lock'))) || (await exists(path.join(rootDir, 'bun.lockb')))) return 'bun';
-  if ((await exists(path.join(rootDir, 'yarn.lock'))) || (await exists(path.join(rootDir, '.yarnrc.yml')))) return 'yarn';
+  if (
+    (await exists(path.join(rootDir, 'bun.lock'))) ||
+    (await exists(path.join(rootDir, 'bun.lockb')))
+  )
+    return 'bun';
+  if (
+    (await exists(path.join(rootDir, 'yarn.lock'))) ||
+    (await exists(path.join(rootDir, '.yarnrc.yml')))
+  )
+    return 'yarn';
   return 'npm';
 }
 
-async function listPackages(rootDir: string, tool: WorkspaceTool) {
+type FoundPackage = { packageJson: Record<string, unknown>; dir: string };
+
+async function listPackages(rootDir: string, tool: WorkspaceTool): Promise<FoundPackage[]> {
   try {
     const result = await getPackages(rootDir);
     // manypkg recognises npm/yarn/bun repositories by their lockfile; without one it sees only the root
     // package, so the package.json "workspaces" globs are expanded directly (BunTool reads both forms).
     if (result.tool.type !== 'root' && path.resolve(result.rootDir) === rootDir) {
-      return result.packages as unknown as { packageJson: Record<string, unknown>; dir: string }[];
+      return result.packages as unknown as FoundPackage[];
     }
     if (tool === 'pnpm') return [];
-    return (await BunTool.getPackages(rootDir)).packages;
+    return (await BunTool.getPackages(rootDir)).packages as unknown as FoundPackage[];
   } catch (error) {
     if (error instanceof TrustpubError) throw error;
-    throw new TrustpubError('CONFIG_MANIFEST_INVALID', `Cannot list the workspace packages of ${rootDir}: ${(error as Error).message}`, {
-      hint: 'Every directory the workspace globs match needs a valid package.json with a "name".',
-      cause: error,
-    });
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_INVALID',
+      `Cannot list the workspace packages of ${rootDir}: ${(error as Error).message}`,
+      {
+        hint: 'Every directory the workspace globs match needs a valid package.json with a "name".',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -122,12 +154,14 @@ function addCatalogs(catalogs: Catalogs, source: Record<string, unknown>): void 
   const add = (name: string, entries: unknown) => {
     if (!entries || typeof entries !== 'object') return;
     const catalog = catalogs.get(name) ?? new Map<string, string>();
-    for (const [dep, range] of Object.entries(entries)) if (typeof range === 'string') catalog.set(dep, range);
+    for (const [dep, range] of Object.entries(entries))
+      if (typeof range === 'string') catalog.set(dep, range);
     catalogs.set(name, catalog);
   };
   add('default', source.catalog);
   const named = source.catalogs;
-  if (named && typeof named === 'object') for (const [name, entries] of Object.entries(named)) add(name, entries);
+  if (named && typeof named === 'object')
+    for (const [name, entries] of Object.entries(named)) add(name, entries);
 }
 
 async function readJsonObject(file: string): Promise<Record<string, unknown> | undefined> {
@@ -156,9 +190,13 @@ async function readYamlObject(file: string): Promise<Record<string, unknown> | u
     const data: unknown = parseYaml(text);
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch (error) {
-    throw new TrustpubError('CONFIG_MANIFEST_INVALID', `${file} is not valid YAML: ${(error as Error).message}`, {
-      hint: `Fix the YAML syntax of ${path.basename(file)}.`,
-    });
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_INVALID',
+      `${file} is not valid YAML: ${(error as Error).message}`,
+      {
+        hint: `Fix the YAML syntax of ${path.basename(file)}.`,
+      },
+    );
   }
 }
 
