@@ -57,7 +57,9 @@ test('every workspace: form becomes what pnpm publishes', () => {
   assert.equal(replaceOne('workspace:>=1.0.0 <2'), '>=1.0.0 <2');
   assert.equal(replaceOne('workspace:1.2.3'), '1.2.3');
   assert.equal(replaceOne('workspace:../lib'), '1.2.3');
-  assert.equal(replaceOne('workspace:../util', 'anything'), '0.4.0-beta.1');
+  assert.equal(replaceOne('workspace:../util', 'util'), '0.4.0-beta.1');
+  assert.equal(replaceOne('workspace:../util', 'anything'), 'npm:util@0.4.0-beta.1');
+  assert.equal(replaceOne('workspace:packages/lib'), '1.2.3');
   assert.equal(replaceOne('workspace:@s/lib@^', 'alias'), 'npm:@s/lib@^1.2.3');
   assert.equal(replaceOne('workspace:util@*', 'alias'), 'npm:util@0.4.0-beta.1');
   assert.equal(replaceOne('workspace:^', 'util'), '^0.4.0-beta.1');

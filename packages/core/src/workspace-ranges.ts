@@ -32,7 +32,10 @@ export function replaceWorkspaceRange(
     const target = findByDir(workspace, fromDir, body);
     if (!target)
       throw unknownTarget(spec, site, workspace, `no workspace package lives in "${body}"`);
-    return target.version;
+    // pnpm: the exact version, as an npm: alias when the dependency key is not the target's name.
+    return target.name === site.dependency
+      ? target.version
+      : `npm:${target.name}@${target.version}`;
   }
   // `workspace:foo@^` names the target explicitly (an alias); otherwise the dependency key is the target.
   const alias = /^((?:@[^/@]+\/)?[^@]+)@(.*)$/.exec(body);
@@ -91,8 +94,11 @@ function findByDir(
   relative: string,
 ): WorkspacePackageRef | undefined {
   if (!workspace) return undefined;
-  const wanted = path.resolve(fromDir ?? workspace.root, relative);
-  for (const ref of workspace.packages.values()) if (path.resolve(ref.dir) === wanted) return ref;
+  // Relative to the package (pnpm's `workspace:../x`); yarn's `workspace:packages/x` also from the root.
+  for (const base of [fromDir ?? workspace.root, workspace.root]) {
+    const wanted = path.resolve(base, relative);
+    for (const ref of workspace.packages.values()) if (path.resolve(ref.dir) === wanted) return ref;
+  }
   return undefined;
 }
 
