@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { ERROR_CODES } = await import(path.join(root, 'packages/core/dist/errors.js'));
-const { renderErrorCatalogue } = await import(path.join(root, 'packages/core/dist/error-catalogue.js'));
+const { renderErrorCatalogue } = await import(
+  path.join(root, 'packages/core/dist/error-catalogue.js')
+);
 const file = path.join(root, 'docs/errors.md');
 const text = renderErrorCatalogue(ERROR_CODES);
 if (process.argv.includes('--check')) {

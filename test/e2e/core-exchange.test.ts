@@ -17,10 +17,21 @@ import {
   type TrustpubError,
   type TrustpubErrorCode,
 } from '@trustpub/core';
-import { circleciClaims, githubClaims, gitlabClaims, startSandbox, type Sandbox } from '@trustpub/sandbox';
+import {
+  circleciClaims,
+  githubClaims,
+  gitlabClaims,
+  startSandbox,
+  type Sandbox,
+} from '@trustpub/sandbox';
 
 const PKG = '@e2e/core-exchange';
-const CIRCLE_JOB_OPTS = { orgId: '11111111-1111-4111-8111-111111111111', projectId: '22222222-2222-4222-8222-222222222222', pipelineDefinitionId: '33333333-3333-4333-8333-333333333333', vcsOrigin: 'github.com/o/r' };
+const CIRCLE_JOB_OPTS = {
+  orgId: '11111111-1111-4111-8111-111111111111',
+  projectId: '22222222-2222-4222-8222-222222222222',
+  pipelineDefinitionId: '33333333-3333-4333-8333-333333333333',
+  vcsOrigin: 'github.com/o/r',
+};
 const REPO = 'octo-org/octo-repo';
 let sandbox: Sandbox;
 const minted: string[] = [];
@@ -28,9 +39,17 @@ const minted: string[] = [];
 before(async () => {
   sandbox = await startSandbox();
   await sandbox.seed(PKG);
-  await sandbox.setTrust(PKG, { type: 'github', claims: { repository: REPO, workflow_ref: { file: 'release.yml' }, environment: 'npm' }, permissions: ['createPackage'] });
+  await sandbox.setTrust(PKG, {
+    type: 'github',
+    claims: { repository: REPO, workflow_ref: { file: 'release.yml' }, environment: 'npm' },
+    permissions: ['createPackage'],
+  });
   await sandbox.seed('@e2e/core-gitlab');
-  await sandbox.setTrust('@e2e/core-gitlab', { type: 'gitlab', claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } }, permissions: ['createPackage'] });
+  await sandbox.setTrust('@e2e/core-gitlab', {
+    type: 'gitlab',
+    claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+    permissions: ['createPackage'],
+  });
 });
 after(() => sandbox.stop());
 
@@ -55,11 +74,20 @@ async function exchangeIn(env: Record<string, string>, name = PKG) {
   const ci = detectCi(ctx);
   assert.ok(ci);
   const idToken = await getIdToken(ci, audienceFor(sandbox.registry), ctx);
-  return { ctx, ci, idToken, result: exchangeToken({ registry: sandbox.registry, packageName: name, idToken, ci }, ctx) };
+  return {
+    ctx,
+    ci,
+    idToken,
+    result: exchangeToken({ registry: sandbox.registry, packageName: name, idToken, ci }, ctx),
+  };
 }
 
 /** Asserts the code, and that neither the log nor the error (as JSON) holds any token seen in the run. */
-function expectCode(error: unknown, code: TrustpubErrorCode, ctx: { lines: string[] }): TrustpubError {
+function expectCode(
+  error: unknown,
+  code: TrustpubErrorCode,
+  ctx: { lines: string[] },
+): TrustpubError {
   assert.ok(isTrustpubError(error), String(error));
   assert.equal(error.code, code, `${error.code}: ${error.message}`);
   assertNoSecrets(`${JSON.stringify(error.toJSON())}\n${error.message}\n${ctx.lines.join('\n')}`);
@@ -67,7 +95,8 @@ function expectCode(error: unknown, code: TrustpubErrorCode, ctx: { lines: strin
 }
 
 function assertNoSecrets(text: string): void {
-  for (const secret of minted) assert.ok(!text.includes(secret), 'a token appeared in a log line or error');
+  for (const secret of minted)
+    assert.ok(!text.includes(secret), 'a token appeared in a log line or error');
 }
 
 test('GitHub: ID token from the request flow (audience npm:<host>), exchange 201, token registered as secret', async () => {
@@ -75,15 +104,28 @@ test('GitHub: ID token from the request flow (audience npm:<host>), exchange 201
   const exchanged = await result;
   assert.ok(exchanged.token.length > 8);
   assert.ok(ctx.secrets.has(exchanged.token));
-  assert.ok(minted.includes(exchanged.token), 'announced through onSecret (::add-mask:: on GitHub)');
+  assert.ok(
+    minted.includes(exchanged.token),
+    'announced through onSecret (::add-mask:: on GitHub)',
+  );
   const reqs = sandbox.requests();
   assert.ok(reqs.some((r) => r.server === 'issuer' && r.path === '/gha/token' && r.status === 200));
-  assert.ok(reqs.some((r) => r.path === `/-/npm/v1/oidc/token/exchange/package/@e2e%2fcore-exchange` && r.status === 201 && r.npmCommand === 'publish'));
+  assert.ok(
+    reqs.some(
+      (r) =>
+        r.path === `/-/npm/v1/oidc/token/exchange/package/@e2e%2fcore-exchange` &&
+        r.status === 201 &&
+        r.npmCommand === 'publish',
+    ),
+  );
   assertNoSecrets(ctx.lines.join('\n'));
 });
 
 test('GitLab and CircleCI: NPM_ID_TOKEN is used', async () => {
-  const gl = await exchangeIn(await sandbox.ciEnv('gitlab', { project: 'grp/proj' }), '@e2e/core-gitlab');
+  const gl = await exchangeIn(
+    await sandbox.ciEnv('gitlab', { project: 'grp/proj' }),
+    '@e2e/core-gitlab',
+  );
   assert.ok((await gl.result).token);
   const ctx = jobContext(await sandbox.ciEnv('circleci', CIRCLE_JOB_OPTS));
   const ci = detectCi(ctx);
@@ -94,20 +136,34 @@ test('GitLab and CircleCI: NPM_ID_TOKEN is used', async () => {
 describe('exchange refusals: one code each, with the claims and the trusted publisher that would match', () => {
   test('wrong workflow file -> EXCHANGE_NO_TRUSTED_PUBLISHER, details name workflow_ref and the trust command', async () => {
     const { ctx, result } = await exchangeIn(await githubJob({ workflow: 'ci.yml' }));
-    const e = expectCode(await result.catch((x: unknown) => x), 'EXCHANGE_NO_TRUSTED_PUBLISHER', ctx);
+    const e = expectCode(
+      await result.catch((x: unknown) => x),
+      'EXCHANGE_NO_TRUSTED_PUBLISHER',
+      ctx,
+    );
     assert.equal(e.httpStatus, 404);
     assert.equal(e.registryMessage, 'OIDC token exchange error - package not found');
     const details = e.details as { claims: Record<string, unknown>; command: string };
     assert.equal(details.claims.workflow_ref, `${REPO}/.github/workflows/ci.yml@refs/heads/main`);
-    assert.match(details.command, /trustpub trust github @e2e\/core-exchange --repo octo-org\/octo-repo --file ci\.yml --env npm --allow-publish$/);
+    assert.match(
+      details.command,
+      /trustpub trust github @e2e\/core-exchange --repo octo-org\/octo-repo --file ci\.yml --env npm --allow-publish$/,
+    );
     assert.ok(e.hint.includes(details.command));
   });
 
   test('missing environment -> the claim shows as (missing)', async () => {
     const env = await sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml' });
     const { ctx, result } = await exchangeIn(env);
-    const e = expectCode(await result.catch((x: unknown) => x), 'EXCHANGE_NO_TRUSTED_PUBLISHER', ctx);
-    assert.equal((e.details as { claims: Record<string, unknown> }).claims.environment, '(missing)');
+    const e = expectCode(
+      await result.catch((x: unknown) => x),
+      'EXCHANGE_NO_TRUSTED_PUBLISHER',
+      ctx,
+    );
+    assert.equal(
+      (e.details as { claims: Record<string, unknown> }).claims.environment,
+      '(missing)',
+    );
   });
 
   test('wrong repository -> EXCHANGE_NO_TRUSTED_PUBLISHER', async () => {
@@ -123,27 +179,60 @@ describe('exchange refusals: one code each, with the claims and the trusted publ
 
   test('a token for another audience -> EXCHANGE_UNAUTHORIZED from the registry, naming aud', async () => {
     const ctx = jobContext({});
-    const idToken = await sandbox.mintIdToken(githubClaims({ repo: REPO, workflow: 'release.yml', environment: 'npm' }), { aud: 'npm:registry.npmjs.org' });
-    const e = expectCode(await exchangeToken({ registry: sandbox.registry, packageName: PKG, idToken }, ctx).catch((x: unknown) => x), 'EXCHANGE_UNAUTHORIZED', ctx);
+    const idToken = await sandbox.mintIdToken(
+      githubClaims({ repo: REPO, workflow: 'release.yml', environment: 'npm' }),
+      { aud: 'npm:registry.npmjs.org' },
+    );
+    const e = expectCode(
+      await exchangeToken({ registry: sandbox.registry, packageName: PKG, idToken }, ctx).catch(
+        (x: unknown) => x,
+      ),
+      'EXCHANGE_UNAUTHORIZED',
+      ctx,
+    );
     assert.equal(e.httpStatus, 401);
-    assert.equal((e.details as { claims: Record<string, unknown> }).claims.aud, 'npm:registry.npmjs.org');
+    assert.equal(
+      (e.details as { claims: Record<string, unknown> }).claims.aud,
+      'npm:registry.npmjs.org',
+    );
     assert.match(e.hint, /"aud"/);
   });
 
   test('an expired token -> EXCHANGE_UNAUTHORIZED at the registry, ID_TOKEN_EXPIRED locally', async () => {
     const claims = gitlabClaims({ project: 'grp/proj' });
     const old = Math.floor(Date.now() / 1000) - 3600;
-    const idToken = await sandbox.mintIdToken(claims, { aud: audienceFor(sandbox.registry), issuedAt: old, ttlSeconds: 60 });
+    const idToken = await sandbox.mintIdToken(claims, {
+      aud: audienceFor(sandbox.registry),
+      issuedAt: old,
+      ttlSeconds: 60,
+    });
     const ctx = jobContext({ GITLAB_CI: 'true', NPM_ID_TOKEN: idToken });
-    expectCode(await exchangeToken({ registry: sandbox.registry, packageName: '@e2e/core-gitlab', idToken }, ctx).catch((x: unknown) => x), 'EXCHANGE_UNAUTHORIZED', ctx);
-    expectCode(await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x), 'ID_TOKEN_EXPIRED', ctx);
+    expectCode(
+      await exchangeToken(
+        { registry: sandbox.registry, packageName: '@e2e/core-gitlab', idToken },
+        ctx,
+      ).catch((x: unknown) => x),
+      'EXCHANGE_UNAUTHORIZED',
+      ctx,
+    );
+    expectCode(
+      await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x),
+      'ID_TOKEN_EXPIRED',
+      ctx,
+    );
   });
 
   test('NPM_ID_TOKEN for the wrong audience is refused before the exchange: ID_TOKEN_AUDIENCE_MISMATCH', async () => {
-    const idToken = await sandbox.mintIdToken(gitlabClaims({ project: 'grp/proj' }), { aud: 'npm:registry.npmjs.org' });
+    const idToken = await sandbox.mintIdToken(gitlabClaims({ project: 'grp/proj' }), {
+      aud: 'npm:registry.npmjs.org',
+    });
     const ctx = jobContext({ GITLAB_CI: 'true', NPM_ID_TOKEN: idToken });
     const before = sandbox.requests().length;
-    expectCode(await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x), 'ID_TOKEN_AUDIENCE_MISMATCH', ctx);
+    expectCode(
+      await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x),
+      'ID_TOKEN_AUDIENCE_MISMATCH',
+      ctx,
+    );
     assert.equal(sandbox.requests().length, before, 'no request was made');
   });
 
@@ -154,27 +243,55 @@ describe('exchange refusals: one code each, with the claims and the trusted publ
       ttlSeconds: 3600,
     });
     const ctx = jobContext({ CIRCLECI: 'true', NPM_ID_TOKEN: idToken, PATH: '/nonexistent' });
-    const e = expectCode(await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x), 'ID_TOKEN_CIRCLECI_STALE', ctx);
+    const e = expectCode(
+      await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x),
+      'ID_TOKEN_CIRCLECI_STALE',
+      ctx,
+    );
     assert.match(e.hint, /circleci run oidc get --claims/);
-    expectCode(await exchangeToken({ registry: sandbox.registry, packageName: PKG, idToken }, ctx).catch((x: unknown) => x), 'EXCHANGE_UNAUTHORIZED', ctx);
+    expectCode(
+      await exchangeToken({ registry: sandbox.registry, packageName: PKG, idToken }, ctx).catch(
+        (x: unknown) => x,
+      ),
+      'EXCHANGE_UNAUTHORIZED',
+      ctx,
+    );
   });
 
   test('an unreadable package name -> EXCHANGE_BAD_REQUEST (400)', async () => {
     const { ctx, idToken } = await exchangeIn(await githubJob());
-    expectCode(await exchangeToken({ registry: sandbox.registry, packageName: 'bad name', idToken }, ctx).catch((x: unknown) => x), 'EXCHANGE_BAD_REQUEST', ctx);
+    expectCode(
+      await exchangeToken(
+        { registry: sandbox.registry, packageName: 'bad name', idToken },
+        ctx,
+      ).catch((x: unknown) => x),
+      'EXCHANGE_BAD_REQUEST',
+      ctx,
+    );
   });
 
   test('the GitHub request token of another job -> ID_TOKEN_REQUEST_FAILED with the status', async () => {
     const env = await githubJob();
-    const ctx = jobContext({ ...env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-request-token-0000' });
-    const e = expectCode(await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x), 'ID_TOKEN_REQUEST_FAILED', ctx);
+    const ctx = jobContext({
+      ...env,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-request-token-0000',
+    });
+    const e = expectCode(
+      await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x),
+      'ID_TOKEN_REQUEST_FAILED',
+      ctx,
+    );
     assert.equal(e.httpStatus, 401);
   });
 
   test('missing ACTIONS_ID_TOKEN_REQUEST_* -> ID_TOKEN_PERMISSION_MISSING', async () => {
     const env = await githubJob();
     const ctx = jobContext({ ...env, ACTIONS_ID_TOKEN_REQUEST_URL: undefined });
-    expectCode(await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x), 'ID_TOKEN_PERMISSION_MISSING', ctx);
+    expectCode(
+      await getIdToken(detectCi(ctx)!, audienceFor(sandbox.registry), ctx).catch((x: unknown) => x),
+      'ID_TOKEN_PERMISSION_MISSING',
+      ctx,
+    );
   });
 });
 
@@ -193,7 +310,9 @@ test('the ID-token cache asks the issuer once per audience for a whole run', asy
  * Answers the sandbox never gives (GitHub's token endpoint failing, npmjs's 403/500/malformed 2xx): a
  * loopback server speaking the same protocol, scripted per request.
  */
-async function scripted(answers: { status: number; body: string }[]): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+async function scripted(
+  answers: { status: number; body: string }[],
+): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
   let hits = 0;
   const server = http.createServer((req, res) => {
     const a = answers[Math.min(hits++, answers.length - 1)]!;
@@ -206,7 +325,11 @@ async function scripted(answers: { status: number; body: string }[]): Promise<{ 
 }
 
 describe('failures the sandbox cannot produce, on a scripted loopback endpoint', () => {
-  const ghEnv = (url: string) => ({ GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/token?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-abcdef' });
+  const ghEnv = (url: string) => ({
+    GITHUB_ACTIONS: 'true',
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/token?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-abcdef',
+  });
   const idOf = async (answers: { status: number; body: string }[]) => {
     const s = await scripted(answers);
     const ctx = jobContext(ghEnv(s.url));
@@ -216,7 +339,9 @@ describe('failures the sandbox cannot produce, on a scripted loopback endpoint',
   };
 
   test('GitHub 500 is retried (bounded) and then ID_TOKEN_REQUEST_FAILED', async () => {
-    const { outcome, ctx, hits } = await idOf([{ status: 500, body: '{"message":"Internal Server Error"}' }]);
+    const { outcome, ctx, hits } = await idOf([
+      { status: 500, body: '{"message":"Internal Server Error"}' },
+    ]);
     expectCode(outcome, 'ID_TOKEN_REQUEST_FAILED', ctx);
     assert.equal(hits, 3);
   });
@@ -233,23 +358,42 @@ describe('failures the sandbox cannot produce, on a scripted loopback endpoint',
   });
   test('GitHub unreachable -> ID_TOKEN_NETWORK', async () => {
     const ctx = jobContext(ghEnv('http://127.0.0.1:9'));
-    expectCode(await getIdToken(detectCi(ctx)!, 'npm:127.0.0.1', ctx).catch((x: unknown) => x), 'ID_TOKEN_NETWORK', ctx);
+    expectCode(
+      await getIdToken(detectCi(ctx)!, 'npm:127.0.0.1', ctx).catch((x: unknown) => x),
+      'ID_TOKEN_NETWORK',
+      ctx,
+    );
   });
 
   const exchangeAt = async (answer: { status: number; body: string }) => {
     const s = await scripted([answer]);
     const ctx = jobContext({});
-    const idToken = await sandbox.mintIdToken(githubClaims({ repo: REPO, workflow: 'release.yml' }), { aud: 'npm:127.0.0.1' });
-    const outcome = await exchangeToken({ registry: `${s.url}/`, packageName: PKG, idToken }, ctx).catch((x: unknown) => x);
+    const idToken = await sandbox.mintIdToken(
+      githubClaims({ repo: REPO, workflow: 'release.yml' }),
+      { aud: 'npm:127.0.0.1' },
+    );
+    const outcome = await exchangeToken(
+      { registry: `${s.url}/`, packageName: PKG, idToken },
+      ctx,
+    ).catch((x: unknown) => x);
     await s.close();
     return { outcome, ctx, hits: s.hits() };
   };
   test('exchange 403 -> EXCHANGE_FORBIDDEN with the registry message', async () => {
-    const { outcome, ctx } = await exchangeAt({ status: 403, body: '{"message":"OIDC permission denied for this action"}' });
-    assert.equal(expectCode(outcome, 'EXCHANGE_FORBIDDEN', ctx).registryMessage, 'OIDC permission denied for this action');
+    const { outcome, ctx } = await exchangeAt({
+      status: 403,
+      body: '{"message":"OIDC permission denied for this action"}',
+    });
+    assert.equal(
+      expectCode(outcome, 'EXCHANGE_FORBIDDEN', ctx).registryMessage,
+      'OIDC permission denied for this action',
+    );
   });
   test('exchange 500 -> EXCHANGE_HTTP_ERROR, never retried', async () => {
-    const { outcome, ctx, hits } = await exchangeAt({ status: 500, body: '{"message":"OIDC token exchange error - internal server error"}' });
+    const { outcome, ctx, hits } = await exchangeAt({
+      status: 500,
+      body: '{"message":"OIDC token exchange error - internal server error"}',
+    });
     assert.equal(expectCode(outcome, 'EXCHANGE_HTTP_ERROR', ctx).httpStatus, 500);
     assert.equal(hits, 1);
   });
@@ -261,7 +405,17 @@ describe('failures the sandbox cannot produce, on a scripted loopback endpoint',
   });
   test('exchange unreachable -> EXCHANGE_NETWORK', async () => {
     const ctx = jobContext({});
-    const idToken = await sandbox.mintIdToken(githubClaims({ repo: REPO, workflow: 'release.yml' }), { aud: 'npm:127.0.0.1' });
-    expectCode(await exchangeToken({ registry: 'http://127.0.0.1:9/', packageName: PKG, idToken }, ctx).catch((x: unknown) => x), 'EXCHANGE_NETWORK', ctx);
+    const idToken = await sandbox.mintIdToken(
+      githubClaims({ repo: REPO, workflow: 'release.yml' }),
+      { aud: 'npm:127.0.0.1' },
+    );
+    expectCode(
+      await exchangeToken(
+        { registry: 'http://127.0.0.1:9/', packageName: PKG, idToken },
+        ctx,
+      ).catch((x: unknown) => x),
+      'EXCHANGE_NETWORK',
+      ctx,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createContext, isTrustpubError, publishPackage, verifyPublished, type PublishResult } from '@trustpub/core';
+import {
+  createContext,
+  isTrustpubError,
+  publishPackage,
+  verifyPublished,
+  type PublishResult,
+} from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 
 const CIRCLE = {
@@ -20,7 +26,11 @@ let sandbox: Sandbox;
 before(async () => {
   sandbox = await startSandbox();
   await sandbox.seed('@e2e/gl', '0.0.1');
-  await sandbox.setTrust('@e2e/gl', { type: 'gitlab', claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } }, permissions: ['createPackage'] });
+  await sandbox.setTrust('@e2e/gl', {
+    type: 'gitlab',
+    claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+    permissions: ['createPackage'],
+  });
   await sandbox.seed('@e2e/cc', '0.0.1');
   await sandbox.setTrust('@e2e/cc', {
     type: 'circleci',
@@ -33,7 +43,11 @@ before(async () => {
     permissions: ['createPackage'],
   });
   await sandbox.seed('@private-scope/secret', '0.0.1');
-  await sandbox.setTrust('@private-scope/secret', { type: 'github', claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } }, permissions: ['createPackage'] });
+  await sandbox.setTrust('@private-scope/secret', {
+    type: 'github',
+    claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
+    permissions: ['createPackage'],
+  });
 });
 after(() => sandbox.stop());
 
@@ -43,7 +57,8 @@ async function pkg(manifest: Record<string, unknown>): Promise<string> {
   await writeFile(join(dir, 'index.js'), 'module.exports = 1;\n');
   return dir;
 }
-const ctxFor = (env: Record<string, string>, cwd: string) => createContext({ env, cwd, onSecret: () => {} });
+const ctxFor = (env: Record<string, string>, cwd: string) =>
+  createContext({ env, cwd, onSecret: () => {} });
 function published(r: PublishResult) {
   assert.equal(r.status, 'published', JSON.stringify(r));
   if (r.status !== 'published') throw new Error('unreachable');
@@ -51,7 +66,11 @@ function published(r: PublishResult) {
 }
 
 test('GitLab public project with SIGSTORE_ID_TOKEN: published with SLSA v0.2 provenance, verified', async () => {
-  const dir = await pkg({ name: '@e2e/gl', version: '1.0.0', repository: { type: 'git', url: 'git+https://gitlab.com/grp/proj.git' } });
+  const dir = await pkg({
+    name: '@e2e/gl',
+    version: '1.0.0',
+    repository: { type: 'git', url: 'git+https://gitlab.com/grp/proj.git' },
+  });
   const env = await sandbox.ciEnv('gitlab', { project: 'grp/proj', visibility: 'public' });
   const r = published(await publishPackage({ dir }, ctxFor(env, dir)));
   assert.equal(r.provenance?.predicateType, 'https://slsa.dev/provenance/v0.2');
@@ -68,29 +87,80 @@ test('CircleCI: published through the exchange, never with provenance', async ()
 
 test('restricted package: a re-run is recognised through the upload answer and the authenticated packument', async () => {
   const dir = await pkg({ name: '@private-scope/secret', version: '1.0.0' });
-  const env = await sandbox.ciEnv('github', { repo: 'o/r', workflow: 'release.yml', visibility: 'private' });
+  const env = await sandbox.ciEnv('github', {
+    repo: 'o/r',
+    workflow: 'release.yml',
+    visibility: 'private',
+  });
   published(await publishPackage({ dir, access: 'restricted' }, ctxFor(env, dir)));
   const before = sandbox.requests().length;
-  const again = await publishPackage({ dir, access: 'restricted' }, ctxFor(await sandbox.ciEnv('github', { repo: 'o/r', workflow: 'release.yml', visibility: 'private' }), dir));
+  const again = await publishPackage(
+    { dir, access: 'restricted' },
+    ctxFor(
+      await sandbox.ciEnv('github', {
+        repo: 'o/r',
+        workflow: 'release.yml',
+        visibility: 'private',
+      }),
+      dir,
+    ),
+  );
   assert.equal(again.status, 'already-published', JSON.stringify(again));
-  const puts = sandbox.requests().slice(before).filter((q) => q.method === 'PUT');
-  assert.deepEqual(puts.map((q) => q.status), [403], 'the registry said "cannot publish over"');
+  const puts = sandbox
+    .requests()
+    .slice(before)
+    .filter((q) => q.method === 'PUT');
+  assert.deepEqual(
+    puts.map((q) => q.status),
+    [403],
+    'the registry said "cannot publish over"',
+  );
 });
 
 test('verifyPublished: integrity of the served tarball and provenance of a published version; unknown versions', async () => {
-  const ctx = createContext({ env: { TRUSTPUB_TRUSTED_ROOT: sandbox.trustedRootPath, TRUSTPUB_REKOR_URL: sandbox.rekorUrl }, onSecret: () => {} });
-  const ok = await verifyPublished({ name: '@e2e/gl', version: '1.0.0', registry: sandbox.registry, provenance: true, repository: 'grp/proj' }, ctx);
+  const ctx = createContext({
+    env: { TRUSTPUB_TRUSTED_ROOT: sandbox.trustedRootPath, TRUSTPUB_REKOR_URL: sandbox.rekorUrl },
+    onSecret: () => {},
+  });
+  const ok = await verifyPublished(
+    {
+      name: '@e2e/gl',
+      version: '1.0.0',
+      registry: sandbox.registry,
+      provenance: true,
+      repository: 'grp/proj',
+    },
+    ctx,
+  );
   assert.match(ok.integrity, /^sha512-/);
   assert.equal(ok.provenance?.predicateType, 'https://slsa.dev/provenance/v0.2');
-  const noProv = await verifyPublished({ name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry }, ctx);
+  const noProv = await verifyPublished(
+    { name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry },
+    ctx,
+  );
   assert.equal(noProv.provenance, undefined);
 
-  const missing = await verifyPublished({ name: '@e2e/cc', version: '9.9.9', registry: sandbox.registry }, ctx).catch((e: unknown) => e);
+  const missing = await verifyPublished(
+    { name: '@e2e/cc', version: '9.9.9', registry: sandbox.registry },
+    ctx,
+  ).catch((e: unknown) => e);
   assert.ok(isTrustpubError(missing) && missing.code === 'VERIFY_VERSION_NOT_FOUND');
-  const required = await verifyPublished({ name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry, provenance: true }, ctx).catch((e: unknown) => e);
+  const required = await verifyPublished(
+    { name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry, provenance: true },
+    ctx,
+  ).catch((e: unknown) => e);
   assert.ok(isTrustpubError(required) && required.code === 'VERIFY_ATTESTATION_MISSING');
-  const wrongRepo = await verifyPublished({ name: '@e2e/gl', version: '1.0.0', registry: sandbox.registry, repository: 'other/project' }, ctx).catch((e: unknown) => e);
-  assert.ok(isTrustpubError(wrongRepo) && wrongRepo.code === 'VERIFY_PROVENANCE_INVALID', String(wrongRepo));
-  const wrongBytes = await verifyPublished({ name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry, integrity: 'sha512-AAAA' }, ctx).catch((e: unknown) => e);
+  const wrongRepo = await verifyPublished(
+    { name: '@e2e/gl', version: '1.0.0', registry: sandbox.registry, repository: 'other/project' },
+    ctx,
+  ).catch((e: unknown) => e);
+  assert.ok(
+    isTrustpubError(wrongRepo) && wrongRepo.code === 'VERIFY_PROVENANCE_INVALID',
+    String(wrongRepo),
+  );
+  const wrongBytes = await verifyPublished(
+    { name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry, integrity: 'sha512-AAAA' },
+    ctx,
+  ).catch((e: unknown) => e);
   assert.ok(isTrustpubError(wrongBytes) && wrongBytes.code === 'VERIFY_INTEGRITY_MISMATCH');
 });

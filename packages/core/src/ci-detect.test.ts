@@ -33,8 +33,20 @@ test('GitHub Actions: repository, workflow ref and token availability come from 
 });
 
 test('GitLab needs NPM_ID_TOKEN; CircleCI accepts NPM_ID_TOKEN or its own OIDC variable', () => {
-  assert.equal(detectCi({ env: { GITLAB_CI: 'true', CI_PROJECT_PATH: 'g/p' } })?.canRequestIdToken, false);
-  assert.equal(detectCi({ env: { GITLAB_CI: 'true', NPM_ID_TOKEN: 'a.b.c' } })?.repository, undefined);
-  assert.equal(detectCi({ env: { CIRCLECI: 'true', CIRCLE_OIDC_TOKEN_V2: 'x' } })?.provider, 'circleci');
-  assert.equal(detectCi({ env: { CIRCLECI: 'true', CIRCLE_OIDC_TOKEN_V2: 'x' } })?.canRequestIdToken, true);
+  assert.equal(
+    detectCi({ env: { GITLAB_CI: 'true', CI_PROJECT_PATH: 'g/p' } })?.canRequestIdToken,
+    false,
+  );
+  assert.equal(
+    detectCi({ env: { GITLAB_CI: 'true', NPM_ID_TOKEN: 'a.b.c' } })?.repository,
+    undefined,
+  );
+  assert.equal(
+    detectCi({ env: { CIRCLECI: 'true', CIRCLE_OIDC_TOKEN_V2: 'x' } })?.provider,
+    'circleci',
+  );
+  assert.equal(
+    detectCi({ env: { CIRCLECI: 'true', CIRCLE_OIDC_TOKEN_V2: 'x' } })?.canRequestIdToken,
+    true,
+  );
 });

@@ -18,7 +18,9 @@ export function detectCi(ctx: Pick<CoreContext, 'env'>): CiInfo | undefined {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Copies only the values that are set, so optional properties stay absent (exactOptionalPropertyTypes). */
-function defined<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
+function defined<T extends Record<string, string | undefined>>(
+  values: T,
+): { [K in keyof T]?: string } {
   const out: { [K in keyof T]?: string } = {};
   for (const [key, value] of Object.entries(values)) if (value) out[key as keyof T] = value;
   return out;
@@ -63,6 +65,8 @@ function circleci(env: Env): CiInfo {
     provider: 'circleci',
     ...defined({ ref: env.CIRCLE_TAG ?? env.CIRCLE_BRANCH, sha: env.CIRCLE_SHA1 }),
     // A job with OIDC enabled carries CIRCLE_OIDC_TOKEN_V2; the `circleci` CLI can mint more from it.
-    canRequestIdToken: Boolean(env.NPM_ID_TOKEN || env.CIRCLE_OIDC_TOKEN_V2 || env.CIRCLE_OIDC_TOKEN),
+    canRequestIdToken: Boolean(
+      env.NPM_ID_TOKEN || env.CIRCLE_OIDC_TOKEN_V2 || env.CIRCLE_OIDC_TOKEN,
+    ),
   };
 }

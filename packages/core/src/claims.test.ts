@@ -4,7 +4,6 @@ import { audiencesOf, decodeClaims, relevantClaims } from './claims.js';
 import { isTrustpubError } from './errors.js';
 import { fakeJwt } from './support.test.helper.js';
 
-
 test('decodes base64url payloads without checking the signature', () => {
   const claims = decodeClaims(fakeJwt({ repository: 'o/r', aud: 'npm:127.0.0.1', note: '??>>' }));
   assert.equal(claims.repository, 'o/r');
@@ -12,8 +11,14 @@ test('decodes base64url payloads without checking the signature', () => {
   assert.deepEqual(audiencesOf({ aud: ['a', 'b'] }), ['a', 'b']);
 });
 
-test('malformed tokens are ID_TOKEN_INVALID_JWT, like npm\'s broken-JWT fixtures', () => {
-  for (const bad of ['x.invalid-jwt.x', 'x.invalid-jwt', 'x.', 'x', `a.${Buffer.from('[1]').toString('base64url')}.c`]) {
+test("malformed tokens are ID_TOKEN_INVALID_JWT, like npm's broken-JWT fixtures", () => {
+  for (const bad of [
+    'x.invalid-jwt.x',
+    'x.invalid-jwt',
+    'x.',
+    'x',
+    `a.${Buffer.from('[1]').toString('base64url')}.c`,
+  ]) {
     assert.throws(
       () => decodeClaims(bad),
       (e: unknown) => isTrustpubError(e) && e.code === 'ID_TOKEN_INVALID_JWT',

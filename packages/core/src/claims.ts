@@ -27,23 +27,52 @@ export function decodeClaims(jwt: string): IdTokenClaims {
 /** The audiences a token was issued for (`aud` may be a string or an array). */
 export function audiencesOf(claims: IdTokenClaims): string[] {
   if (typeof claims.aud === 'string') return [claims.aud];
-  if (Array.isArray(claims.aud)) return claims.aud.filter((a): a is string => typeof a === 'string');
+  if (Array.isArray(claims.aud))
+    return claims.aud.filter((a): a is string => typeof a === 'string');
   return [];
 }
 
 /** The claims a trusted-publisher configuration is matched against, per provider. */
-export const MATCHED_CLAIMS: Readonly<Record<'github' | 'gitlab' | 'circleci', readonly string[]>> = {
-  github: [
-    'iss', 'aud', 'repository', 'repository_owner', 'repository_owner_id', 'repository_id',
-    'workflow_ref', 'job_workflow_ref', 'environment', 'ref', 'event_name', 'runner_environment',
-    'repository_visibility', 'sub',
-  ],
-  gitlab: ['iss', 'aud', 'project_path', 'ci_config_ref_uri', 'environment', 'ref', 'runner_environment', 'project_visibility', 'sub'],
-  circleci: [
-    'iss', 'aud', 'oidc.circleci.com/org-id', 'oidc.circleci.com/project-id',
-    'oidc.circleci.com/pipeline-definition-id', 'oidc.circleci.com/vcs-origin', 'oidc.circleci.com/context-ids', 'sub',
-  ],
-};
+export const MATCHED_CLAIMS: Readonly<Record<'github' | 'gitlab' | 'circleci', readonly string[]>> =
+  {
+    github: [
+      'iss',
+      'aud',
+      'repository',
+      'repository_owner',
+      'repository_owner_id',
+      'repository_id',
+      'workflow_ref',
+      'job_workflow_ref',
+      'environment',
+      'ref',
+      'event_name',
+      'runner_environment',
+      'repository_visibility',
+      'sub',
+    ],
+    gitlab: [
+      'iss',
+      'aud',
+      'project_path',
+      'ci_config_ref_uri',
+      'environment',
+      'ref',
+      'runner_environment',
+      'project_visibility',
+      'sub',
+    ],
+    circleci: [
+      'iss',
+      'aud',
+      'oidc.circleci.com/org-id',
+      'oidc.circleci.com/project-id',
+      'oidc.circleci.com/pipeline-definition-id',
+      'oidc.circleci.com/vcs-origin',
+      'oidc.circleci.com/context-ids',
+      'sub',
+    ],
+  };
 
 /**
  * The claims that matter for trust matching, with absent ones marked `(missing)`: safe to print (an ID

@@ -36,7 +36,14 @@ export async function setDistTag(input: SetDistTagInput, ctx: CoreContext): Prom
   checkTag(input.name, input.tag);
   const registry = normalizeRegistry(input.registry, 'the registry option');
   const auth = await authenticatePackage(
-    { packageName: input.name, registry, ci: detectCi(ctx), idTokens: input.idTokens, fallbackToken: input.fallbackToken, command: 'dist-tag' },
+    {
+      packageName: input.name,
+      registry,
+      ci: detectCi(ctx),
+      idTokens: input.idTokens,
+      fallbackToken: input.fallbackToken,
+      command: 'dist-tag',
+    },
     ctx,
   );
   let res = await put(input, registry, auth.token, ctx);
@@ -55,7 +62,9 @@ export async function setDistTag(input: SetDistTagInput, ctx: CoreContext): Prom
         },
       );
     }
-    ctx.logger.warn(`${input.name}: the registry refused the trusted-publishing token for the dist-tag change (HTTP ${res.status}); using the fallback token you named.`);
+    ctx.logger.warn(
+      `${input.name}: the registry refused the trusted-publishing token for the dist-tag change (HTTP ${res.status}); using the fallback token you named.`,
+    );
     res = await put(input, registry, input.fallbackToken, ctx);
     used = 'fallback-token';
   }
@@ -65,7 +74,10 @@ export async function setDistTag(input: SetDistTagInput, ctx: CoreContext): Prom
       'DIST_TAG_FAILED',
       `Setting ${input.name}@${input.tag} -> ${input.version} failed with HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}.`,
       {
-        hint: res.status === 404 ? `Check that ${input.name}@${input.version} is published on ${registry}.` : 'Check the token\'s rights on the package, or retry if the registry had a temporary problem.',
+        hint:
+          res.status === 404
+            ? `Check that ${input.name}@${input.version} is published on ${registry}.`
+            : "Check the token's rights on the package, or retry if the registry had a temporary problem.",
         httpStatus: res.status,
         packageName: input.name,
         ...(registryMessage ? { registryMessage } : {}),
@@ -80,11 +92,19 @@ function isRefusal(res: RegistryResponse): boolean {
   return res.status === 401 || res.status === 403;
 }
 
-function put(input: SetDistTagInput, registry: string, token: string, ctx: CoreContext): Promise<RegistryResponse> {
+function put(
+  input: SetDistTagInput,
+  registry: string,
+  token: string,
+  ctx: CoreContext,
+): Promise<RegistryResponse> {
   return registryRequest(
     {
       method: 'PUT',
-      url: new URL(`-/package/${escapePackageName(input.name)}/dist-tags/${encodeURIComponent(input.tag)}`, registry),
+      url: new URL(
+        `-/package/${escapePackageName(input.name)}/dist-tags/${encodeURIComponent(input.tag)}`,
+        registry,
+      ),
       token,
       headers: { ...npmHeaders(ctx, 'dist-tag'), 'content-type': 'application/json' },
       body: JSON.stringify(input.version),

@@ -8,14 +8,22 @@ test('every error code has a title, a cause and a fix, and the catalogue has no 
   for (const code of ERROR_CODES) {
     const entry = ERROR_CATALOGUE[code];
     assert.ok(entry, `no catalogue entry for ${code}`);
-    for (const field of ['title', 'cause', 'fix'] as const) assert.ok(entry[field].trim().length > 3, `${code}.${field} is empty`);
+    for (const field of ['title', 'cause', 'fix'] as const)
+      assert.ok(entry[field].trim().length > 3, `${code}.${field} is empty`);
   }
-  assert.deepEqual(Object.keys(ERROR_CATALOGUE).filter((c) => !(ERROR_CODES as readonly string[]).includes(c)), []);
+  assert.deepEqual(
+    Object.keys(ERROR_CATALOGUE).filter((c) => !(ERROR_CODES as readonly string[]).includes(c)),
+    [],
+  );
   assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length, 'codes are unique');
 });
 
 test('docs/errors.md is generated from the catalogue and up to date', async () => {
   const file = new URL('../../../docs/errors.md', import.meta.url);
   const current = await readFile(file, 'utf8').catch(() => '(missing)');
-  assert.equal(current, renderErrorCatalogue(ERROR_CODES), 'docs/errors.md is out of date: run `node scripts/gen-errors-doc.mjs`');
+  assert.equal(
+    current,
+    renderErrorCatalogue(ERROR_CODES),
+    'docs/errors.md is out of date: run `node scripts/gen-errors-doc.mjs`',
+  );
 });

@@ -16,12 +16,14 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   // CI identity and ID tokens
   CI_NOT_DETECTED: {
     title: 'No supported CI detected',
-    cause: 'None of `GITHUB_ACTIONS`, `GITLAB_CI` or `CIRCLECI` is set (or `CI=false` turns detection off, as in npm), so there is no OIDC identity.',
+    cause:
+      'None of `GITHUB_ACTIONS`, `GITLAB_CI` or `CIRCLECI` is set (or `CI=false` turns detection off, as in npm), so there is no OIDC identity.',
     fix: 'Run the publish in GitHub Actions, GitLab CI/CD or CircleCI; do not set `CI=false` there.',
   },
   ID_TOKEN_PERMISSION_MISSING: {
     title: 'GitHub job may not request ID tokens',
-    cause: 'GitHub sets `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` only for jobs with `id-token: write`.',
+    cause:
+      'GitHub sets `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` only for jobs with `id-token: write`.',
     fix: 'Add `permissions: id-token: write` to the publishing job (or the workflow).',
   },
   ID_TOKEN_FORK_PULL_REQUEST: {
@@ -31,12 +33,14 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   ID_TOKEN_MISSING: {
     title: 'No ID token',
-    cause: '`NPM_ID_TOKEN` is not set and the CI offers no other way to get one (GitLab: not declared in `id_tokens`; CircleCI: no `circleci` CLI).',
+    cause:
+      '`NPM_ID_TOKEN` is not set and the CI offers no other way to get one (GitLab: not declared in `id_tokens`; CircleCI: no `circleci` CLI).',
     fix: 'GitLab: `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }`. CircleCI: `export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')`.',
   },
   ID_TOKEN_REQUEST_FAILED: {
     title: 'ID-token request refused',
-    cause: "GitHub's ID-token endpoint (or `circleci run oidc get`) answered with an error status after the allowed retries.",
+    cause:
+      "GitHub's ID-token endpoint (or `circleci run oidc get`) answered with an error status after the allowed retries.",
     fix: 'Re-run the job; check `id-token: write` and githubstatus.com if it persists.',
   },
   ID_TOKEN_REQUEST_URL_INVALID: {
@@ -46,7 +50,8 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   ID_TOKEN_MALFORMED_RESPONSE: {
     title: 'ID-token answer is not JSON',
-    cause: "GitHub's ID-token endpoint answered 2xx with a body that is not JSON (an outage or a proxy).",
+    cause:
+      "GitHub's ID-token endpoint answered 2xx with a body that is not JSON (an outage or a proxy).",
     fix: 'Re-run the job; check githubstatus.com.',
   },
   ID_TOKEN_VALUE_MISSING: {
@@ -56,8 +61,9 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   ID_TOKEN_NETWORK: {
     title: 'ID-token endpoint unreachable',
-    cause: 'No answer from the ID-token endpoint (connection failure or timeout) after the allowed retries.',
-    fix: 'Check the runner\'s network and proxy settings, then re-run.',
+    cause:
+      'No answer from the ID-token endpoint (connection failure or timeout) after the allowed retries.',
+    fix: "Check the runner's network and proxy settings, then re-run.",
   },
   ID_TOKEN_INVALID_JWT: {
     title: 'ID token is not a JWT',
@@ -66,48 +72,56 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   ID_TOKEN_EXPIRED: {
     title: 'ID token expired',
-    cause: 'The token\'s `exp` claim is in the past; it was created too long before the publish.',
+    cause: "The token's `exp` claim is in the past; it was created too long before the publish.",
     fix: 'Create the ID token in the same step, right before publishing.',
   },
   ID_TOKEN_AUDIENCE_MISMATCH: {
     title: 'ID token for another registry',
-    cause: 'The token\'s `aud` claim is not `npm:<registry hostname>` of the registry being published to.',
+    cause:
+      "The token's `aud` claim is not `npm:<registry hostname>` of the registry being published to.",
     fix: 'Issue the token for `npm:<hostname>` of the target registry (GitLab `id_tokens` `aud`, CircleCI `--claims`).',
   },
   ID_TOKEN_CIRCLECI_STALE: {
     title: 'CircleCI ID token too old',
-    cause: 'The registry refuses CircleCI ID tokens about 5 minutes after issue, and the `circleci` CLI is not available to get a fresh one.',
+    cause:
+      'The registry refuses CircleCI ID tokens about 5 minutes after issue, and the `circleci` CLI is not available to get a fresh one.',
     fix: 'Create `NPM_ID_TOKEN` in the publishing step, or use an image with the `circleci` CLI so trustpub can refresh it.',
   },
   // Exchange
   EXCHANGE_UNAUTHORIZED: {
     title: 'Registry did not accept the ID token (401)',
-    cause: 'The registry does not trust the token: its issuer (e.g. a GitHub Enterprise slug issuer), audience or expiry, or the runner is not supported.',
+    cause:
+      'The registry does not trust the token: its issuer (e.g. a GitHub Enterprise slug issuer), audience or expiry, or the runner is not supported.',
     fix: 'Compare `iss`, `aud` and `exp` in the error details with what the registry accepts; use a cloud-hosted runner.',
   },
   EXCHANGE_NO_TRUSTED_PUBLISHER: {
     title: 'No matching trusted publisher (404)',
-    cause: 'The package exists, but no trusted publisher matches the job: repository, workflow file (the calling workflow), or environment differ (case-sensitive).',
+    cause:
+      'The package exists, but no trusted publisher matches the job: repository, workflow file (the calling workflow), or environment differ (case-sensitive).',
     fix: 'Compare the claims in the details with the trusted publisher, or create one with the command the hint prints (`trustpub trust github ...`).',
   },
   EXCHANGE_PACKAGE_NOT_FOUND: {
     title: 'Package not on the registry (404)',
-    cause: 'The package has never been published; trusted publishing can only be configured for an existing package.',
+    cause:
+      'The package has never been published; trusted publishing can only be configured for an existing package.',
     fix: 'Publish the first version once with a token (or `trustpub trust` bootstrap), add the trusted publisher, then publish from CI.',
   },
   EXCHANGE_BAD_REQUEST: {
     title: 'Exchange request malformed (400)',
-    cause: 'The registry could not read the request: an invalid package name or a garbled ID token.',
+    cause:
+      'The registry could not read the request: an invalid package name or a garbled ID token.',
     fix: 'Check the package name and that `NPM_ID_TOKEN` holds only the token.',
   },
   EXCHANGE_FORBIDDEN: {
     title: 'Exchange forbidden (403)',
-    cause: 'The package\'s settings do not allow this identity to publish (publishing access, or the trusted publisher lacks the publish permission).',
-    fix: 'Check the package\'s publishing access and the trusted publisher\'s permissions on the registry.',
+    cause:
+      "The package's settings do not allow this identity to publish (publishing access, or the trusted publisher lacks the publish permission).",
+    fix: "Check the package's publishing access and the trusted publisher's permissions on the registry.",
   },
   EXCHANGE_HTTP_ERROR: {
     title: 'Exchange failed (other status)',
-    cause: 'The exchange answered an unexpected status, usually 5xx or 429 (the registry had a problem).',
+    cause:
+      'The exchange answered an unexpected status, usually 5xx or 429 (the registry had a problem).',
     fix: 'Re-run the job in a few minutes. The exchange is never retried automatically.',
   },
   EXCHANGE_MALFORMED_RESPONSE: {
@@ -117,7 +131,7 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   EXCHANGE_NETWORK: {
     title: 'Exchange unreachable',
-    cause: 'No answer from the registry\'s exchange endpoint (connection failure or timeout).',
+    cause: "No answer from the registry's exchange endpoint (connection failure or timeout).",
     fix: 'Check the registry URL and the network, then re-run.',
   },
   // Configuration
@@ -129,7 +143,7 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   CONFIG_MANIFEST_NOT_FOUND: {
     title: 'No package.json',
     cause: 'The directory given has no readable package.json.',
-    fix: 'Point trustpub at the package\'s directory.',
+    fix: "Point trustpub at the package's directory.",
   },
   CONFIG_PRIVATE_PACKAGE: {
     title: 'Package is private',
@@ -158,7 +172,8 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   CONFIG_RESTRICTED_UNSCOPED: {
     title: 'Restricted access for an unscoped package',
-    cause: 'Only scoped packages can be restricted (npm: `Can\'t restrict access to unscoped packages.`).',
+    cause:
+      "Only scoped packages can be restricted (npm: `Can't restrict access to unscoped packages.`).",
     fix: 'Publish with access `public`, or scope the package.',
   },
   CONFIG_INVALID_ACCESS: {
@@ -183,7 +198,8 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   CONFIG_NPMRC_ENV_MISSING: {
     title: '.npmrc uses an unset variable',
-    cause: 'A setting trustpub needs (registry, or the named fallback token) contains `${VAR}` and `VAR` is not set; npm would use the literal text.',
+    cause:
+      'A setting trustpub needs (registry, or the named fallback token) contains `${VAR}` and `VAR` is not set; npm would use the literal text.',
     fix: 'Set the variable for the step, or write `${VAR?}` for "empty when unset".',
   },
   CONFIG_REGISTRY_INVALID: {
@@ -193,28 +209,33 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   CONFIG_WRITE_TOKEN_MASKS_OIDC: {
     title: 'A write token is configured',
-    cause: 'An `_authToken` for the registry is configured (often setup-node\'s placeholder); npm would fall back to it silently when OIDC fails.',
+    cause:
+      "An `_authToken` for the registry is configured (often setup-node's placeholder); npm would fall back to it silently when OIDC fails.",
     fix: 'Remove the token from .npmrc (or `registry-url` from setup-node) when publishing with trusted publishing.',
   },
   CONFIG_REPOSITORY_MISMATCH: {
     title: 'repository.url does not match the job',
-    cause: 'package.json `repository.url` differs from the repository the job runs in; npmjs rejects provenance for it.',
+    cause:
+      'package.json `repository.url` differs from the repository the job runs in; npmjs rejects provenance for it.',
     fix: 'Set `repository.url` to the repository that publishes the package.',
   },
   CONFIG_INVALID_OPTION: {
     title: 'Invalid option',
-    cause: 'An option or setting has a value trustpub cannot use (for example provenance not true/false).',
+    cause:
+      'An option or setting has a value trustpub cannot use (for example provenance not true/false).',
     fix: 'Correct the value the message names.',
   },
   CONFIG_LATEST_DOWNGRADE: {
     title: '`latest` would go backwards',
-    cause: 'A higher version is already published and no tag was chosen; npm refuses to move `latest` to a lower version implicitly.',
+    cause:
+      'A higher version is already published and no tag was chosen; npm refuses to move `latest` to a lower version implicitly.',
     fix: 'Publish older release lines with an explicit tag (`--tag release-1.x`).',
   },
   // Packing
   PACK_LIFECYCLE_SCRIPT_FAILED: {
     title: 'Lifecycle script failed',
-    cause: 'A `prepublishOnly`, `prepack`, `prepare`, `postpack`, `publish` or `postpublish` script exited with an error.',
+    cause:
+      'A `prepublishOnly`, `prepack`, `prepare`, `postpack`, `publish` or `postpublish` script exited with an error.',
     fix: 'Run the script with `npm run <event>` to see it fail and fix it, or use ignore-scripts.',
   },
   PACK_TARBALL_INVALID: {
@@ -282,22 +303,25 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   // Publish
   PUBLISH_VERSION_CONFLICT: {
     title: 'Version exists with other contents',
-    cause: 'The version is on the registry with a different integrity than this build; versions cannot be overwritten.',
-    fix: 'Bump the version. For re-runs, make the build reproducible or publish the first run\'s tarball.',
+    cause:
+      'The version is on the registry with a different integrity than this build; versions cannot be overwritten.',
+    fix: "Bump the version. For re-runs, make the build reproducible or publish the first run's tarball.",
   },
   PUBLISH_UNAUTHORIZED: {
     title: 'Upload not authenticated (401)',
-    cause: 'The token was not accepted for the upload (expired exchanged token, invalid fallback token).',
+    cause:
+      'The token was not accepted for the upload (expired exchanged token, invalid fallback token).',
     fix: 'Re-run the job; check the fallback token.',
   },
   PUBLISH_FORBIDDEN: {
     title: 'Upload forbidden (403/404)',
     cause: 'The token may not publish this package (npmjs answers 404 to tokens without rights).',
-    fix: 'Check the token\'s rights; exchanged tokens only cover the package they were exchanged for.',
+    fix: "Check the token's rights; exchanged tokens only cover the package they were exchanged for.",
   },
   PUBLISH_PROVENANCE_REJECTED: {
     title: 'Provenance rejected (422)',
-    cause: 'The registry refused the provenance bundle (repository.url mismatch, private repository, self-hosted runner, ...).',
+    cause:
+      'The registry refused the provenance bundle (repository.url mismatch, private repository, self-hosted runner, ...).',
     fix: 'Fix what the registry message names, or publish without provenance.',
   },
   PUBLISH_REJECTED: {
@@ -307,19 +331,21 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   PUBLISH_NO_CREDENTIALS: {
     title: 'No way to authenticate',
-    cause: 'No supported CI identity and no fallback token named; trustpub never uses a token from .npmrc on its own.',
+    cause:
+      'No supported CI identity and no fallback token named; trustpub never uses a token from .npmrc on its own.',
     fix: 'Publish from CI with trusted publishing, or name a token explicitly (`--fallback-token-env VAR`).',
   },
   // Dist-tags
   DIST_TAG_OIDC_REFUSED: {
     title: 'Registry refused the exchanged token for dist-tags',
-    cause: 'npm documents trusted publishing for publish only; this registry does not accept exchanged tokens for dist-tag changes.',
+    cause:
+      'npm documents trusted publishing for publish only; this registry does not accept exchanged tokens for dist-tag changes.',
     fix: 'Name a token that may change dist-tags (`--fallback-token-env VAR`), or change the tag by hand.',
   },
   DIST_TAG_FAILED: {
     title: 'Dist-tag change failed',
     cause: 'The registry refused the dist-tag change (unknown version, no rights, server error).',
-    fix: 'Check the version exists and the token\'s rights; retry.',
+    fix: "Check the version exists and the token's rights; retry.",
   },
   // Verification
   VERIFY_VERSION_NOT_FOUND: {
@@ -339,13 +365,14 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   VERIFY_PROVENANCE_INVALID: {
     title: 'Provenance does not verify',
-    cause: 'The bundle\'s signature, subject, repository or workflow does not match.',
+    cause: "The bundle's signature, subject, repository or workflow does not match.",
     fix: 'Do not trust the provenance; publish a new version from the intended repository and workflow.',
   },
   // Releases
   RELEASE_DEPENDENCY_CYCLE: {
     title: 'Dependency cycle',
-    cause: 'Packages depend on each other in a cycle (not only through devDependencies), so no publish order exists.',
+    cause:
+      'Packages depend on each other in a cycle (not only through devDependencies), so no publish order exists.',
     fix: 'Break the cycle, or make one edge a devDependency.',
   },
   RELEASE_DEPENDENCY_FAILED: {
@@ -391,7 +418,8 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   TRUST_INVALID_INPUT: {
     title: 'Invalid trust settings',
-    cause: 'A repository, workflow file, environment or CircleCI id is missing or malformed (npm trust\'s own validation).',
+    cause:
+      "A repository, workflow file, environment or CircleCI id is missing or malformed (npm trust's own validation).",
     fix: 'Correct the value the message names (workflow: a file name ending in .yml/.yaml).',
   },
   TRUST_NOT_FOUND: {
@@ -406,7 +434,7 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   TRUST_NETWORK: {
     title: 'Trust API unreachable',
-    cause: 'No answer from the registry\'s trust API.',
+    cause: "No answer from the registry's trust API.",
     fix: 'Check the registry URL and the network.',
   },
   TRUST_MALFORMED_RESPONSE: {
@@ -421,14 +449,15 @@ export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueE
   },
   TRUST_BOOTSTRAP_FAILED: {
     title: 'Placeholder publish failed',
-    cause: 'The first publish of a placeholder version (to create the package before configuring trust) failed.',
+    cause:
+      'The first publish of a placeholder version (to create the package before configuring trust) failed.',
     fix: 'Fix the cause in the message (token rights, name taken) and run again.',
   },
   // Install auth
   INSTALL_AUTH_INVALID: {
     title: 'Invalid install-auth input',
     cause: 'The token variable for install auth is missing or not a variable name.',
-    fix: 'Pass the variable\'s name (`--token-env NPM_READ_TOKEN`), not its value.',
+    fix: "Pass the variable's name (`--token-env NPM_READ_TOKEN`), not its value.",
   },
 };
 
@@ -444,12 +473,22 @@ export function renderErrorCatalogue(codes: readonly TrustpubErrorCode[]): strin
     '',
     '| code | title |',
     '|---|---|',
-    ...codes.map((code) => `| [\`${code}\`](#${code.toLowerCase()}) | ${ERROR_CATALOGUE[code].title} |`),
+    ...codes.map(
+      (code) => `| [\`${code}\`](#${code.toLowerCase()}) | ${ERROR_CATALOGUE[code].title} |`,
+    ),
     '',
   ];
   for (const code of codes) {
     const entry = ERROR_CATALOGUE[code];
-    lines.push(`## ${code}`, '', `**${entry.title}**`, '', `- Cause: ${entry.cause}`, `- Fix: ${entry.fix}`, '');
+    lines.push(
+      `## ${code}`,
+      '',
+      `**${entry.title}**`,
+      '',
+      `- Cause: ${entry.cause}`,
+      `- Fix: ${entry.fix}`,
+      '',
+    );
   }
   return lines.join('\n');
 }

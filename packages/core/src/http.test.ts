@@ -6,7 +6,8 @@ import { registryRequest } from './http.js';
 import { hasCode, testContext } from './support.test.helper.js';
 
 // A loopback server scripted per path: each request takes the next answer ('reset' drops the socket).
-type Answer = { status: number; body?: string; headers?: Record<string, string> } | 'reset' | 'hang';
+type Answer =
+  { status: number; body?: string; headers?: Record<string, string> } | 'reset' | 'hang';
 const scripts = new Map<string, Answer[]>();
 const hits = new Map<string, number>();
 const seenAuth: string[] = [];
@@ -35,7 +36,10 @@ after(() => {
 test('GET is retried on 503 then succeeds; delays follow the policy', async () => {
   scripts.set('/a', [{ status: 503 }, { status: 503 }, { status: 200, body: '{"ok":true}' }]);
   const ctx = testContext();
-  const res = await registryRequest({ method: 'GET', url: `${base}/a`, retry: { minDelayMs: 10, factor: 3 } }, ctx);
+  const res = await registryRequest(
+    { method: 'GET', url: `${base}/a`, retry: { minDelayMs: 10, factor: 3 } },
+    ctx,
+  );
   assert.equal(res.status, 200);
   assert.equal(res.text, '{"ok":true}');
   assert.deepEqual(ctx.slept, [10, 30]);
@@ -44,7 +48,10 @@ test('GET is retried on 503 then succeeds; delays follow the policy', async () =
 test('retries are bounded: the last 5xx is returned', async () => {
   scripts.set('/b', [{ status: 500 }]);
   const ctx = testContext();
-  const res = await registryRequest({ method: 'GET', url: `${base}/b`, retry: { retries: 1, minDelayMs: 1 } }, ctx);
+  const res = await registryRequest(
+    { method: 'GET', url: `${base}/b`, retry: { retries: 1, minDelayMs: 1 } },
+    ctx,
+  );
   assert.equal(res.status, 500);
   assert.equal(hits.get('/b'), 2);
 });
@@ -63,36 +70,62 @@ test('429 honours Retry-After (seconds); one longer than the cap is not waited f
 
 test('4xx other than 408/429 is returned at once', async () => {
   scripts.set('/e', [{ status: 404 }, { status: 200 }]);
-  assert.equal((await registryRequest({ method: 'GET', url: `${base}/e` }, testContext())).status, 404);
+  assert.equal(
+    (await registryRequest({ method: 'GET', url: `${base}/e` }, testContext())).status,
+    404,
+  );
   assert.equal(hits.get('/e'), 1);
 });
 
 test('POST and PUT are never retried by default', async () => {
   scripts.set('/f', [{ status: 503 }, { status: 201 }]);
-  assert.equal((await registryRequest({ method: 'POST', url: `${base}/f`, body: '' }, testContext())).status, 503);
+  assert.equal(
+    (await registryRequest({ method: 'POST', url: `${base}/f`, body: '' }, testContext())).status,
+    503,
+  );
   assert.equal(hits.get('/f'), 1);
 });
 
 test('a connection reset is retried for GET; without retries it is REGISTRY_NETWORK, redacted', async () => {
   scripts.set('/g', ['reset', { status: 200 }]);
-  assert.equal((await registryRequest({ method: 'GET', url: `${base}/g`, retry: { minDelayMs: 1 } }, testContext())).status, 200);
+  assert.equal(
+    (
+      await registryRequest(
+        { method: 'GET', url: `${base}/g`, retry: { minDelayMs: 1 } },
+        testContext(),
+      )
+    ).status,
+    200,
+  );
 
   scripts.set('/h', ['reset']);
   const ctx = testContext();
   const token = 'npm_secretTOKENvalue0123456789';
-  await assert.rejects(registryRequest({ method: 'GET', url: `${base}/h`, token, retry: false }, ctx), (e: Error & { hint: string }) => {
-    hasCode('REGISTRY_NETWORK')(e);
-    assert.ok(!`${e.message}${e.hint}${ctx.lines.join('')}`.includes(token));
-    return true;
-  });
+  await assert.rejects(
+    registryRequest({ method: 'GET', url: `${base}/h`, token, retry: false }, ctx),
+    (e: Error & { hint: string }) => {
+      hasCode('REGISTRY_NETWORK')(e);
+      assert.ok(!`${e.message}${e.hint}${ctx.lines.join('')}`.includes(token));
+      return true;
+    },
+  );
   assert.equal(seenAuth.at(-1), `Bearer ${token}`, 'the token is sent, never printed');
 });
 
-test('a header timeout is REGISTRY_TIMEOUT, or the caller\'s code', async () => {
+test("a header timeout is REGISTRY_TIMEOUT, or the caller's code", async () => {
   scripts.set('/i', ['hang']);
-  await assert.rejects(registryRequest({ method: 'GET', url: `${base}/i`, timeoutMs: 100, retry: false }, testContext()), hasCode('REGISTRY_TIMEOUT'));
   await assert.rejects(
-    registryRequest({ method: 'POST', url: `${base}/i`, timeoutMs: 100, networkErrorCode: 'EXCHANGE_NETWORK' }, testContext()),
+    registryRequest(
+      { method: 'GET', url: `${base}/i`, timeoutMs: 100, retry: false },
+      testContext(),
+    ),
+    hasCode('REGISTRY_TIMEOUT'),
+  );
+  await assert.rejects(
+    registryRequest(
+      { method: 'POST', url: `${base}/i`, timeoutMs: 100, networkErrorCode: 'EXCHANGE_NETWORK' },
+      testContext(),
+    ),
     hasCode('EXCHANGE_NETWORK'),
   );
 });
@@ -100,6 +133,12 @@ test('a header timeout is REGISTRY_TIMEOUT, or the caller\'s code', async () => 
 test('debug log lines name method, URL and status, never the credentials in the URL', async () => {
   scripts.set('/j', [{ status: 200 }]);
   const ctx = testContext();
-  await registryRequest({ method: 'GET', url: `http://user:hunter2secret@${base.slice(7)}/j` }, ctx);
-  assert.match(ctx.lines.join('\n'), /debug GET http:\/\/user:\*\*\*@127\.0\.0\.1:\d+\/j 200 \d+ms/);
+  await registryRequest(
+    { method: 'GET', url: `http://user:hunter2secret@${base.slice(7)}/j` },
+    ctx,
+  );
+  assert.match(
+    ctx.lines.join('\n'),
+    /debug GET http:\/\/user:\*\*\*@127\.0\.0\.1:\d+\/j 200 \d+ms/,
+  );
 });

@@ -54,23 +54,45 @@ export interface RegistryResponse {
 
 const RETRYABLE_STATUS = (s: number): boolean => s === 408 || s === 429 || (s >= 500 && s <= 599);
 const RETRYABLE_ERRORS = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
-const TIMEOUT_ERRORS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_ERRORS = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 /**
  * One HTTP request through the context's undici dispatcher, with timeouts, the retry policy above, a
  * redacted debug log line per attempt, and errors that never carry a credential. Any status is
  * returned; only "no answer at all" throws.
  */
-export async function registryRequest(opts: RegistryRequestOptions, ctx: CoreContext): Promise<RegistryResponse> {
+export async function registryRequest(
+  opts: RegistryRequestOptions,
+  ctx: CoreContext,
+): Promise<RegistryResponse> {
   ctx.secrets.add(opts.token);
   const url = new URL(opts.url);
   const idempotent = opts.method === 'GET' || opts.method === 'HEAD' || opts.method === 'DELETE';
   const policy: RetryPolicy | undefined =
-    opts.retry === false || (opts.retry === undefined && !idempotent) ? undefined : { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-  const headers: Record<string, string> = { 'user-agent': ctx.userAgent, accept: 'application/json', ...opts.headers };
+    opts.retry === false || (opts.retry === undefined && !idempotent)
+      ? undefined
+      : { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+  const headers: Record<string, string> = {
+    'user-agent': ctx.userAgent,
+    accept: 'application/json',
+    ...opts.headers,
+  };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const where = `${opts.method} ${ctx.secrets.redact(url.href)}`;
 
@@ -139,7 +161,12 @@ function backoff(policy: RetryPolicy, attempt: number): number {
 }
 
 /** Retry-After is either delta-seconds or an HTTP date; undefined means "do not wait that long". */
-function retryDelay(policy: RetryPolicy, attempt: number, header: unknown, now: number): number | undefined {
+function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  header: unknown,
+  now: number,
+): number | undefined {
   const value: unknown = Array.isArray(header) ? (header as unknown[])[0] : header;
   if (typeof value !== 'string' || !value.trim()) return backoff(policy, attempt);
   const seconds = Number(value);

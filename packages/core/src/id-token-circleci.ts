@@ -12,14 +12,21 @@ export const CIRCLECI_MAX_TOKEN_AGE_SECONDS = 240;
  * (the command npm's docs give). Returns undefined when the CLI is not on PATH, so the caller can say
  * exactly that; any other failure of the CLI is an error of its own.
  */
-export async function mintCircleciIdToken(audience: string, ctx: CoreContext): Promise<string | undefined> {
+export async function mintCircleciIdToken(
+  audience: string,
+  ctx: CoreContext,
+): Promise<string | undefined> {
   if (!(await onPath('circleci', ctx))) return undefined;
   let result;
   try {
-    result = await ctx.spawn('circleci', ['run', 'oidc', 'get', '--claims', JSON.stringify({ aud: audience })], {
-      env: { ...ctx.env },
-      cwd: ctx.cwd,
-    });
+    result = await ctx.spawn(
+      'circleci',
+      ['run', 'oidc', 'get', '--claims', JSON.stringify({ aud: audience })],
+      {
+        env: { ...ctx.env },
+        cwd: ctx.cwd,
+      },
+    );
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
     throw error;
@@ -30,7 +37,9 @@ export async function mintCircleciIdToken(audience: string, ctx: CoreContext): P
     throw new TrustpubError(
       'ID_TOKEN_REQUEST_FAILED',
       `\`circleci run oidc get\` exited with code ${result.code} and printed no ID token: ${ctx.secrets.redact(result.stderr.trim()).slice(0, 300)}`,
-      { hint: 'Run the job with an OIDC-enabled CircleCI context/project (the `circleci` CLI needs CIRCLE_OIDC_TOKEN_V2 in the job).' },
+      {
+        hint: 'Run the job with an OIDC-enabled CircleCI context/project (the `circleci` CLI needs CIRCLE_OIDC_TOKEN_V2 in the job).',
+      },
     );
   }
   ctx.secrets.add(token);

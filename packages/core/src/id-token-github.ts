@@ -21,9 +21,13 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
   try {
     url = new URL(requestUrl);
   } catch {
-    throw new TrustpubError('ID_TOKEN_REQUEST_URL_INVALID', 'ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL.', {
-      hint: 'Do not set or override ACTIONS_ID_TOKEN_REQUEST_URL yourself; the GitHub runner sets it when the job has `id-token: write`.',
-    });
+    throw new TrustpubError(
+      'ID_TOKEN_REQUEST_URL_INVALID',
+      'ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL.',
+      {
+        hint: 'Do not set or override ACTIONS_ID_TOKEN_REQUEST_URL yourself; the GitHub runner sets it when the job has `id-token: write`.',
+      },
+    );
   }
   url.searchParams.append('audience', audience);
 
@@ -55,7 +59,10 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
     throw new TrustpubError(
       'ID_TOKEN_MALFORMED_RESPONSE',
       `GitHub answered the ID-token request with HTTP ${res.status} but the body is not JSON.`,
-      { hint: 'This is a problem on GitHub\'s side or a proxy in between: re-run the job; check githubstatus.com if it persists.', httpStatus: res.status },
+      {
+        hint: "This is a problem on GitHub's side or a proxy in between: re-run the job; check githubstatus.com if it persists.",
+        httpStatus: res.status,
+      },
     );
   }
   const value = (parsed.value as { value?: unknown } | null)?.value;
@@ -63,7 +70,10 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
     throw new TrustpubError(
       'ID_TOKEN_VALUE_MISSING',
       `GitHub answered the ID-token request with HTTP ${res.status} JSON that has no "value" field (no ID token).`,
-      { hint: 'This is a problem on GitHub\'s side: re-run the job; check githubstatus.com if it persists.', httpStatus: res.status },
+      {
+        hint: "This is a problem on GitHub's side: re-run the job; check githubstatus.com if it persists.",
+        httpStatus: res.status,
+      },
     );
   }
   ctx.secrets.add(value);
@@ -91,7 +101,11 @@ async function missingPermission(ctx: CoreContext): Promise<TrustpubError> {
 
 async function isForkPullRequest(ctx: CoreContext): Promise<boolean> {
   const event = ctx.env.GITHUB_EVENT_NAME;
-  if (event !== 'pull_request' && event !== 'pull_request_review' && event !== 'pull_request_review_comment') {
+  if (
+    event !== 'pull_request' &&
+    event !== 'pull_request_review' &&
+    event !== 'pull_request_review_comment'
+  ) {
     return false;
   }
   const path = ctx.env.GITHUB_EVENT_PATH;
@@ -101,7 +115,10 @@ async function isForkPullRequest(ctx: CoreContext): Promise<boolean> {
       pull_request?: { head?: { repo?: { fork?: unknown; full_name?: unknown } } };
     };
     const head = payload.pull_request?.head?.repo;
-    return head?.fork === true || (typeof head?.full_name === 'string' && head.full_name !== ctx.env.GITHUB_REPOSITORY);
+    return (
+      head?.fork === true ||
+      (typeof head?.full_name === 'string' && head.full_name !== ctx.env.GITHUB_REPOSITORY)
+    );
   } catch {
     return false;
   }

@@ -22,59 +22,101 @@ test('NPM_ID_TOKEN is used first and registered as a secret', async () => {
 });
 
 test('a token for another audience names both audiences', async () => {
-  const ctx = testContext({ env: { NPM_ID_TOKEN: fakeJwt({ aud: 'npm:registry.npmjs.org' }) }, now: () => NOW });
-  await assert.rejects(getIdToken({ provider: 'gitlab', canRequestIdToken: true }, AUD, ctx), (e: Error) => {
-    hasCode('ID_TOKEN_AUDIENCE_MISMATCH')(e);
-    assert.match(e.message, /"npm:registry\.npmjs\.org".*"npm:127\.0\.0\.1"/);
-    return true;
+  const ctx = testContext({
+    env: { NPM_ID_TOKEN: fakeJwt({ aud: 'npm:registry.npmjs.org' }) },
+    now: () => NOW,
   });
+  await assert.rejects(
+    getIdToken({ provider: 'gitlab', canRequestIdToken: true }, AUD, ctx),
+    (e: Error) => {
+      hasCode('ID_TOKEN_AUDIENCE_MISMATCH')(e);
+      assert.match(e.message, /"npm:registry\.npmjs\.org".*"npm:127\.0\.0\.1"/);
+      return true;
+    },
+  );
 });
 
 test('an expired token is refused locally with its exp', async () => {
-  const ctx = testContext({ env: { NPM_ID_TOKEN: fakeJwt({ aud: AUD, exp: NOW / 1000 - 10 }) }, now: () => NOW });
-  await assert.rejects(getIdToken({ provider: 'github', canRequestIdToken: true }, AUD, ctx), hasCode('ID_TOKEN_EXPIRED'));
+  const ctx = testContext({
+    env: { NPM_ID_TOKEN: fakeJwt({ aud: AUD, exp: NOW / 1000 - 10 }) },
+    now: () => NOW,
+  });
+  await assert.rejects(
+    getIdToken({ provider: 'github', canRequestIdToken: true }, AUD, ctx),
+    hasCode('ID_TOKEN_EXPIRED'),
+  );
 });
 
 test('GitLab without NPM_ID_TOKEN says how to declare id_tokens', async () => {
   const ctx = testContext({ env: {} });
-  await assert.rejects(getIdToken({ provider: 'gitlab', canRequestIdToken: false }, AUD, ctx), (e: Error & { hint: string }) => {
-    hasCode('ID_TOKEN_MISSING')(e);
-    assert.match(e.hint, /id_tokens: \{ NPM_ID_TOKEN: \{ aud: "npm:127\.0\.0\.1" \} \}/);
-    return true;
-  });
+  await assert.rejects(
+    getIdToken({ provider: 'gitlab', canRequestIdToken: false }, AUD, ctx),
+    (e: Error & { hint: string }) => {
+      hasCode('ID_TOKEN_MISSING')(e);
+      assert.match(e.hint, /id_tokens: \{ NPM_ID_TOKEN: \{ aud: "npm:127\.0\.0\.1" \} \}/);
+      return true;
+    },
+  );
 });
 
 test('GitHub without the request variables: add `permissions: id-token: write`', async () => {
   const ctx = testContext({ env: { GITHUB_ACTIONS: 'true' } });
-  await assert.rejects(getIdToken({ provider: 'github', canRequestIdToken: false }, AUD, ctx), (e: Error & { hint: string }) => {
-    hasCode('ID_TOKEN_PERMISSION_MISSING')(e);
-    assert.match(e.hint, /permissions: id-token: write/);
-    return true;
-  });
+  await assert.rejects(
+    getIdToken({ provider: 'github', canRequestIdToken: false }, AUD, ctx),
+    (e: Error & { hint: string }) => {
+      hasCode('ID_TOKEN_PERMISSION_MISSING')(e);
+      assert.match(e.hint, /permissions: id-token: write/);
+      return true;
+    },
+  );
 });
 
 test('a pull request from a fork is recognised from the event payload', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'fork-'));
   const eventPath = join(dir, 'event.json');
-  await writeFile(eventPath, JSON.stringify({ pull_request: { head: { repo: { fork: true, full_name: 'x/r' } } } }));
-  const ctx = testContext({ env: { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'o/r' } });
-  await assert.rejects(getIdToken({ provider: 'github', canRequestIdToken: false }, AUD, ctx), hasCode('ID_TOKEN_FORK_PULL_REQUEST'));
+  await writeFile(
+    eventPath,
+    JSON.stringify({ pull_request: { head: { repo: { fork: true, full_name: 'x/r' } } } }),
+  );
+  const ctx = testContext({
+    env: {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'o/r',
+    },
+  });
+  await assert.rejects(
+    getIdToken({ provider: 'github', canRequestIdToken: false }, AUD, ctx),
+    hasCode('ID_TOKEN_FORK_PULL_REQUEST'),
+  );
 });
 
 test('a malformed ACTIONS_ID_TOKEN_REQUEST_URL has its own code', async () => {
-  const ctx = testContext({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: '//github.com', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-1234' } });
-  await assert.rejects(getIdToken({ provider: 'github', canRequestIdToken: true }, AUD, ctx), hasCode('ID_TOKEN_REQUEST_URL_INVALID'));
+  const ctx = testContext({
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: '//github.com',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-1234',
+    },
+  });
+  await assert.rejects(
+    getIdToken({ provider: 'github', canRequestIdToken: true }, AUD, ctx),
+    hasCode('ID_TOKEN_REQUEST_URL_INVALID'),
+  );
 });
 
 test('CircleCI: a stale NPM_ID_TOKEN without the circleci CLI is refused with the command to use', async () => {
   const stale = fakeJwt({ aud: AUD, iat: NOW / 1000 - 400, exp: NOW / 1000 + 3000 });
   const ctx = testContext({ env: { NPM_ID_TOKEN: stale, PATH: '/nonexistent' }, now: () => NOW });
-  await assert.rejects(getIdToken({ provider: 'circleci', canRequestIdToken: true }, AUD, ctx), (e: Error & { hint: string }) => {
-    hasCode('ID_TOKEN_CIRCLECI_STALE')(e);
-    assert.match(e.message, /issued 400s ago/);
-    assert.ok(e.hint.includes(`circleci run oidc get --claims '{"aud":"npm:127.0.0.1"}'`));
-    return true;
-  });
+  await assert.rejects(
+    getIdToken({ provider: 'circleci', canRequestIdToken: true }, AUD, ctx),
+    (e: Error & { hint: string }) => {
+      hasCode('ID_TOKEN_CIRCLECI_STALE')(e);
+      assert.match(e.message, /issued 400s ago/);
+      assert.ok(e.hint.includes(`circleci run oidc get --claims '{"aud":"npm:127.0.0.1"}'`));
+      return true;
+    },
+  );
 });
 
 test('CircleCI: a stale token is refreshed with `circleci run oidc get`, and the cache asks once', async () => {
@@ -83,10 +125,16 @@ test('CircleCI: a stale token is refreshed with `circleci run oidc get`, and the
   const calls = join(dir, 'calls');
   // A stand-in CLI on PATH: records its arguments and prints a token, like the real one.
   // It drains stdin first: the context's spawn writes (an empty) stdin, which a process that already exited cannot take.
-  await writeFile(join(dir, 'circleci'), `#!/bin/sh\ncat > /dev/null\necho "$@" >> ${calls}\necho ${fresh}\n`);
+  await writeFile(
+    join(dir, 'circleci'),
+    `#!/bin/sh\ncat > /dev/null\necho "$@" >> ${calls}\necho ${fresh}\n`,
+  );
   await chmod(join(dir, 'circleci'), 0o755);
   const stale = fakeJwt({ aud: AUD, iat: NOW / 1000 - 400, exp: NOW / 1000 + 3000 });
-  const ctx = testContext({ env: { NPM_ID_TOKEN: stale, PATH: `${dir}:/usr/bin:/bin` }, now: () => NOW });
+  const ctx = testContext({
+    env: { NPM_ID_TOKEN: stale, PATH: `${dir}:/usr/bin:/bin` },
+    now: () => NOW,
+  });
   const cache = createIdTokenCache({ provider: 'circleci', canRequestIdToken: true }, ctx);
   assert.equal(await cache.get(AUD), fresh);
   assert.equal(await cache.get(AUD), fresh);

@@ -1,7 +1,11 @@
 import { audiencesOf, decodeClaims } from './claims.js';
 import type { CoreContext } from './context.js';
 import { TrustpubError } from './errors.js';
-import { CIRCLECI_MAX_TOKEN_AGE_SECONDS, circleciCommand, mintCircleciIdToken } from './id-token-circleci.js';
+import {
+  CIRCLECI_MAX_TOKEN_AGE_SECONDS,
+  circleciCommand,
+  mintCircleciIdToken,
+} from './id-token-circleci.js';
 import { idTokenFromEnv } from './id-token-env.js';
 import { requestGithubIdToken } from './id-token-github.js';
 import type { CiInfo, IdTokenCache, IdTokenClaims } from './types.js';
@@ -33,7 +37,10 @@ export function checkIdToken(token: string, audience: string, ctx: CoreContext):
     throw new TrustpubError(
       'ID_TOKEN_EXPIRED',
       `The ID token expired ${Math.round(now - claims.exp)}s ago (claim "exp" = ${claims.exp}).`,
-      { hint: 'Obtain the ID token right before publishing, in the same job step; do not reuse one from an earlier step or job.', details: { exp: claims.exp } },
+      {
+        hint: 'Obtain the ID token right before publishing, in the same job step; do not reuse one from an earlier step or job.',
+        details: { exp: claims.exp },
+      },
     );
   }
   const audiences = audiencesOf(claims);
@@ -79,24 +86,35 @@ function stillFresh(ci: CiInfo, token: string, ctx: CoreContext): boolean {
   const claims = decodeClaims(token);
   const now = ctx.now() / 1000;
   if (typeof claims.exp === 'number' && claims.exp - now < 60) return false;
-  if (ci.provider === 'circleci' && typeof claims.iat === 'number') return now - claims.iat < CIRCLECI_MAX_TOKEN_AGE_SECONDS;
+  if (ci.provider === 'circleci' && typeof claims.iat === 'number')
+    return now - claims.iat < CIRCLECI_MAX_TOKEN_AGE_SECONDS;
   return true;
 }
 
 /** CircleCI: use NPM_ID_TOKEN while it is young enough, otherwise mint a fresh one with the CLI. */
-async function circleciToken(fromEnv: string | undefined, audience: string, ctx: CoreContext): Promise<string> {
+async function circleciToken(
+  fromEnv: string | undefined,
+  audience: string,
+  ctx: CoreContext,
+): Promise<string> {
   const age = fromEnv ? ageSeconds(fromEnv, ctx) : undefined;
   if (fromEnv && (age === undefined || age < CIRCLECI_MAX_TOKEN_AGE_SECONDS)) return fromEnv;
   const fresh = await mintCircleciIdToken(audience, ctx);
   if (fresh) {
-    if (fromEnv) ctx.logger.info(`NPM_ID_TOKEN was issued ${age}s ago; using a fresh CircleCI ID token instead.`);
+    if (fromEnv)
+      ctx.logger.info(
+        `NPM_ID_TOKEN was issued ${age}s ago; using a fresh CircleCI ID token instead.`,
+      );
     return fresh;
   }
   if (!fromEnv) throw missing({ provider: 'circleci', canRequestIdToken: false }, audience);
   throw new TrustpubError(
     'ID_TOKEN_CIRCLECI_STALE',
     `NPM_ID_TOKEN was issued ${age}s ago; the registry refuses CircleCI ID tokens older than about 5 minutes, and the \`circleci\` CLI is not on PATH to get a fresh one.`,
-    { hint: `Create the token in the same step, right before publishing (${circleciCommand(audience)}), or run on an image that has the circleci CLI.`, details: { ageSeconds: age } },
+    {
+      hint: `Create the token in the same step, right before publishing (${circleciCommand(audience)}), or run on an image that has the circleci CLI.`,
+      details: { ageSeconds: age },
+    },
   );
 }
 
@@ -116,7 +134,11 @@ function missing(ci: CiInfo, audience: string): TrustpubError {
       : ci.provider === 'circleci'
         ? `Set it in the publishing step: ${circleciCommand(audience)} (needs the circleci CLI and an OIDC-enabled job).`
         : `Set NPM_ID_TOKEN, or give the job \`permissions: id-token: write\`.`;
-  return new TrustpubError('ID_TOKEN_MISSING', `No ID token is available on ${ci.provider}: NPM_ID_TOKEN is not set${ci.provider === 'circleci' ? ' and the `circleci` CLI is not on PATH' : ''}.`, {
-    hint,
-  });
+  return new TrustpubError(
+    'ID_TOKEN_MISSING',
+    `No ID token is available on ${ci.provider}: NPM_ID_TOKEN is not set${ci.provider === 'circleci' ? ' and the `circleci` CLI is not on PATH' : ''}.`,
+    {
+      hint,
+    },
+  );
 }

@@ -24,16 +24,37 @@ test('registry precedence: @scope:registry > publishConfig.registry > env > proj
   const ctx = testContext({ cwd: dir, env: { HOME: join(dir, 'home') } });
   const config = await loadNpmConfig(dir, ctx);
   assert.equal(pickRegistry('plain', {}, config), 'http://127.0.0.1:1/project/');
-  assert.equal(pickRegistry('@sc/a', { publishConfig: { registry: 'http://127.0.0.1:9/' } }, config), 'http://127.0.0.1:2/');
-  assert.equal(pickRegistry('plain', { publishConfig: { registry: 'http://127.0.0.1:9' } }, config), 'http://127.0.0.1:9/');
-  assert.equal(pickRegistry('@sc/a', { publishConfig: { '@sc:registry': 'http://127.0.0.1:8/' } }, config), 'http://127.0.0.1:8/');
+  assert.equal(
+    pickRegistry('@sc/a', { publishConfig: { registry: 'http://127.0.0.1:9/' } }, config),
+    'http://127.0.0.1:2/',
+  );
+  assert.equal(
+    pickRegistry('plain', { publishConfig: { registry: 'http://127.0.0.1:9' } }, config),
+    'http://127.0.0.1:9/',
+  );
+  assert.equal(
+    pickRegistry('@sc/a', { publishConfig: { '@sc:registry': 'http://127.0.0.1:8/' } }, config),
+    'http://127.0.0.1:8/',
+  );
 
-  const envConfig = await loadNpmConfig(dir, testContext({ cwd: dir, env: { HOME: join(dir, 'home'), npm_config_registry: 'http://127.0.0.1:4/' } }));
+  const envConfig = await loadNpmConfig(
+    dir,
+    testContext({
+      cwd: dir,
+      env: { HOME: join(dir, 'home'), npm_config_registry: 'http://127.0.0.1:4/' },
+    }),
+  );
   assert.equal(pickRegistry('plain', {}, envConfig), 'http://127.0.0.1:4/');
   // From a directory with no project above it, only the user .npmrc applies.
-  const userOnly = await loadNpmConfig('/', testContext({ cwd: '/', env: { HOME: join(dir, 'home') } }));
+  const userOnly = await loadNpmConfig(
+    '/',
+    testContext({ cwd: '/', env: { HOME: join(dir, 'home') } }),
+  );
   assert.equal(pickRegistry('plain', {}, userOnly), 'http://127.0.0.1:3/user/');
-  assert.equal(pickRegistry('plain', {}, await loadNpmConfig('/', testContext({ env: {} }))), 'https://registry.npmjs.org/');
+  assert.equal(
+    pickRegistry('plain', {}, await loadNpmConfig('/', testContext({ env: {} }))),
+    'https://registry.npmjs.org/',
+  );
 });
 
 test('a workspace package reads the .npmrc at the workspace root', async () => {
@@ -60,21 +81,40 @@ test('${VAR} expansion; an unset variable is CONFIG_NPMRC_ENV_MISSING only when 
   const config = await loadNpmConfig(dir, ctx);
   assert.equal(pickRegistry('x', {}, config), 'http://127.0.0.1:7/');
   assert.equal(authTokenFor('http://127.0.0.1:7/', config), 'npm_secretvalue123');
-  assert.equal(ctx.secrets.redact('npm_secretvalue123'), '***', 'tokens read from .npmrc are secrets');
-  assert.equal(authTokenFor('http://127.0.0.1:6/', config), undefined, '${VAR?} is empty when unset');
-  assert.throws(() => pickRegistry('@bad/x', {}, config), (e: Error) => {
-    hasCode('CONFIG_NPMRC_ENV_MISSING')(e);
-    assert.match(e.message, /\$\{NOPE\}/);
-    return true;
-  });
+  assert.equal(
+    ctx.secrets.redact('npm_secretvalue123'),
+    '***',
+    'tokens read from .npmrc are secrets',
+  );
+  assert.equal(
+    authTokenFor('http://127.0.0.1:6/', config),
+    undefined,
+    '${VAR?} is empty when unset',
+  );
+  assert.throws(
+    () => pickRegistry('@bad/x', {}, config),
+    (e: Error) => {
+      hasCode('CONFIG_NPMRC_ENV_MISSING')(e);
+      assert.match(e.message, /\$\{NOPE\}/);
+      return true;
+    },
+  );
 });
 
 test('auth keys match like npm: //host:port/path/ walking up the path', async () => {
-  const dir = await project({ 'package.json': '{}', '.npmrc': '//127.0.0.1:4873/:_authToken=root-token-1\n//127.0.0.1:4873/a/b/:_authToken=deep-token-2\n' });
+  const dir = await project({
+    'package.json': '{}',
+    '.npmrc':
+      '//127.0.0.1:4873/:_authToken=root-token-1\n//127.0.0.1:4873/a/b/:_authToken=deep-token-2\n',
+  });
   const config = await loadNpmConfig(dir, testContext({ cwd: dir }));
   assert.equal(authTokenFor('http://127.0.0.1:4873/a/b/', config), 'deep-token-2');
   assert.equal(authTokenFor('http://127.0.0.1:4873/a/c/', config), 'root-token-1');
-  assert.equal(authTokenFor('http://127.0.0.1:4874/', config), undefined, 'the port is part of the key');
+  assert.equal(
+    authTokenFor('http://127.0.0.1:4874/', config),
+    undefined,
+    'the port is part of the key',
+  );
   assert.equal(authKeyFor('http://127.0.0.1:4873/a/'), '//127.0.0.1:4873/a/:_authToken');
 });
 

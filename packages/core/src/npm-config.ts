@@ -44,14 +44,18 @@ export async function loadNpmConfig(cwd: string, ctx: CoreContext): Promise<NpmC
   for (const [name, value] of Object.entries(ctx.env)) {
     if (value === undefined || !/^npm_config_/i.test(name)) continue;
     // npm: strip the prefix, `_` -> `-` except a leading one, lower-case.
-    const key = name.slice('npm_config_'.length).replace(/(?!^)_/g, '-').toLowerCase();
+    const key = name
+      .slice('npm_config_'.length)
+      .replace(/(?!^)_/g, '-')
+      .toLowerCase();
     put(key, value, `env (${name})`);
   }
   const projectRoot = await findProjectRoot(resolve(ctx.cwd, cwd));
   const projectNpmrc = projectRoot ? await readNpmrc(join(projectRoot, '.npmrc')) : undefined;
   if (projectNpmrc) for (const [k, v] of projectNpmrc.pairs) put(k, v, projectNpmrc.path);
 
-  const userPath = entries.get('userconfig')?.value ?? (ctx.env.HOME ? join(ctx.env.HOME, '.npmrc') : undefined);
+  const userPath =
+    entries.get('userconfig')?.value ?? (ctx.env.HOME ? join(ctx.env.HOME, '.npmrc') : undefined);
   const userNpmrc = userPath ? await readNpmrc(resolve(ctx.cwd, userPath)) : undefined;
   if (userNpmrc) for (const [k, v] of userNpmrc.pairs) put(k, v, userNpmrc.path);
 
@@ -72,12 +76,20 @@ export function configValue(config: NpmConfig, key: string): string | undefined 
  */
 export function pickRegistry(name: string, manifest: object, config: NpmConfig): string {
   const publishConfig = (manifest as { publishConfig?: unknown }).publishConfig;
-  const pc = typeof publishConfig === 'object' && publishConfig !== null ? (publishConfig as Record<string, unknown>) : {};
+  const pc =
+    typeof publishConfig === 'object' && publishConfig !== null
+      ? (publishConfig as Record<string, unknown>)
+      : {};
   const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
-  const fromPc = (key: string) => (typeof pc[key] === 'string' && pc[key] ? { value: pc[key], source: 'package.json publishConfig' } : undefined);
-  const fromConfig = (key: string) => (configValue(config, key) ? { value: configValue(config, key)!, source: config.entries.get(key)!.source } : undefined);
-  const chosen =
-    (scope && (fromPc(`${scope}:registry`) ?? fromConfig(`${scope}:registry`))) ||
+  const fromPc = (key: string) =>
+    typeof pc[key] === 'string' && pc[key]
+      ? { value: pc[key], source: 'package.json publishConfig' }
+      : undefined;
+  const fromConfig = (key: string) =>
+    configValue(config, key)
+      ? { value: configValue(config, key)!, source: config.entries.get(key)!.source }
+      : undefined;
+  const chosen = (scope && (fromPc(`${scope}:registry`) ?? fromConfig(`${scope}:registry`))) ||
     fromPc('registry') ||
     fromConfig('registry') || { value: DEFAULT_REGISTRY, source: 'npm default' };
   return normalizeRegistry(chosen.value, chosen.source);
@@ -89,14 +101,22 @@ export function normalizeRegistry(value: string, source: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new TrustpubError('CONFIG_REGISTRY_INVALID', `The registry "${value}" (from ${source}) is not a URL.`, {
-      hint: 'Set the registry to a full URL such as https://registry.npmjs.org/.',
-    });
+    throw new TrustpubError(
+      'CONFIG_REGISTRY_INVALID',
+      `The registry "${value}" (from ${source}) is not a URL.`,
+      {
+        hint: 'Set the registry to a full URL such as https://registry.npmjs.org/.',
+      },
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TrustpubError('CONFIG_REGISTRY_INVALID', `The registry "${value}" (from ${source}) is not an http(s) URL.`, {
-      hint: 'Set the registry to a full http(s) URL such as https://registry.npmjs.org/.',
-    });
+    throw new TrustpubError(
+      'CONFIG_REGISTRY_INVALID',
+      `The registry "${value}" (from ${source}) is not an http(s) URL.`,
+      {
+        hint: 'Set the registry to a full http(s) URL such as https://registry.npmjs.org/.',
+      },
+    );
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
@@ -125,25 +145,34 @@ export function authKeyFor(registry: string): string {
 
 function expand(text: string, ctx: CoreContext): { value: string; missingEnv: string[] } {
   const missingEnv: string[] = [];
-  const value = text.replace(ENV_EXPR, (orig, esc: string, name: string, modifier: string | undefined) => {
-    const env = ctx.env[name];
-    if (env === undefined && modifier !== '?') missingEnv.push(name);
-    const val = env ?? (modifier === '?' ? '' : `\${${name}}`);
-    if (esc.length % 2) return orig.slice((esc.length + 1) / 2);
-    return esc.slice(esc.length / 2) + val;
-  });
+  const value = text.replace(
+    ENV_EXPR,
+    (orig, esc: string, name: string, modifier: string | undefined) => {
+      const env = ctx.env[name];
+      if (env === undefined && modifier !== '?') missingEnv.push(name);
+      const val = env ?? (modifier === '?' ? '' : `\${${name}}`);
+      if (esc.length % 2) return orig.slice((esc.length + 1) / 2);
+      return esc.slice(esc.length / 2) + val;
+    },
+  );
   return { value, missingEnv };
 }
 
 function envMissing(key: string, entry: NpmConfigEntry): TrustpubError {
   const vars = entry.missingEnv.map((v) => `\${${v}}`).join(', ');
-  return new TrustpubError('CONFIG_NPMRC_ENV_MISSING', `The npm setting "${key}" in ${entry.source} uses ${vars}, which is not set in the environment.`, {
-    hint: `Set ${entry.missingEnv.join(', ')} for this step, or remove/change the line in ${entry.source} (write \${VAR?} for "empty when unset").`,
-    details: { key, source: entry.source, missing: entry.missingEnv },
-  });
+  return new TrustpubError(
+    'CONFIG_NPMRC_ENV_MISSING',
+    `The npm setting "${key}" in ${entry.source} uses ${vars}, which is not set in the environment.`,
+    {
+      hint: `Set ${entry.missingEnv.join(', ')} for this step, or remove/change the line in ${entry.source} (write \${VAR?} for "empty when unset").`,
+      details: { key, source: entry.source, missing: entry.missingEnv },
+    },
+  );
 }
 
-async function readNpmrc(path: string): Promise<{ path: string; pairs: [string, string][] } | undefined> {
+async function readNpmrc(
+  path: string,
+): Promise<{ path: string; pairs: [string, string][] } | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -153,7 +182,8 @@ async function readNpmrc(path: string): Promise<{ path: string; pairs: [string, 
   const parsed = parseIni(text);
   const pairs: [string, string][] = [];
   for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') pairs.push([k, String(v)]);
+    if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
+      pairs.push([k, String(v)]);
   }
   return { path, pairs };
 }
@@ -164,7 +194,8 @@ async function findProjectRoot(start: string): Promise<string | undefined> {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = await readJsonObject(join(dir, 'package.json'));
     if (manifest && !found) found = dir;
-    if (manifest && found && dir !== found && listsWorkspace(manifest, relative(dir, found))) return dir;
+    if (manifest && found && dir !== found && listsWorkspace(manifest, relative(dir, found)))
+      return dir;
     if (!manifest && !found && (await exists(join(dir, 'node_modules')))) found = dir;
     if (dirname(dir) === dir) return found;
   }
@@ -173,7 +204,11 @@ async function findProjectRoot(start: string): Promise<string | undefined> {
 /** Whether a root package.json's `workspaces` globs cover `rel` (npm only climbs to a root that lists us). */
 function listsWorkspace(manifest: Record<string, unknown>, rel: string): boolean {
   const ws = manifest.workspaces;
-  const globs = Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown })?.packages) ? (ws as { packages: unknown[] }).packages : [];
+  const globs = Array.isArray(ws)
+    ? ws
+    : Array.isArray((ws as { packages?: unknown })?.packages)
+      ? (ws as { packages: unknown[] }).packages
+      : [];
   const path = rel.split(sep).join('/');
   return globs.some((glob) => {
     if (typeof glob !== 'string') return false;
@@ -181,7 +216,14 @@ function listsWorkspace(manifest: Record<string, unknown>, rel: string): boolean
       .replace(/^\.\//, '')
       .replace(/\/+$/, '')
       .split('/')
-      .map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+      .map((seg) =>
+        seg === '**'
+          ? '.*'
+          : seg
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '[^/]*')
+              .replace(/\?/g, '[^/]'),
+      )
       .join('/');
     return new RegExp(`^${pattern}$`).test(path);
   });
@@ -190,7 +232,9 @@ function listsWorkspace(manifest: Record<string, unknown>, rel: string): boolean
 async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
   try {
     const value: unknown = JSON.parse(await readFile(path, 'utf8'));
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

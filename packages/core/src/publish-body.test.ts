@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import { buildPublishBody, tarballUrl } from './publish-body.js';
 import type { PackedPackage } from './types.js';
 
-type Body = { versions: Record<string, Record<string, unknown>>; _attachments: Record<string, unknown>; [k: string]: unknown };
+type Body = {
+  versions: Record<string, Record<string, unknown>>;
+  _attachments: Record<string, unknown>;
+  [k: string]: unknown;
+};
 
 function packed(name: string, version: string, extra: Record<string, unknown> = {}): PackedPackage {
   const tarball = new Uint8Array([1, 2, 3, 4]);
@@ -17,10 +21,22 @@ function packed(name: string, version: string, extra: Record<string, unknown> = 
   };
 }
 
-test('the body has libnpmpublish\'s shape (protocol §6.2 capture)', () => {
+test("the body has libnpmpublish's shape (protocol §6.2 capture)", () => {
   const p = packed('@sc/pkg-e', '1.0.0');
-  const body = buildPublishBody(p, { tag: 'latest', access: null, registry: 'http://127.0.0.1:4873/' }) as Body;
-  assert.deepEqual(Object.keys(body), ['_id', 'name', 'description', 'dist-tags', 'versions', 'access', '_attachments']);
+  const body = buildPublishBody(p, {
+    tag: 'latest',
+    access: null,
+    registry: 'http://127.0.0.1:4873/',
+  }) as Body;
+  assert.deepEqual(Object.keys(body), [
+    '_id',
+    'name',
+    'description',
+    'dist-tags',
+    'versions',
+    'access',
+    '_attachments',
+  ]);
   assert.equal(body._id, '@sc/pkg-e');
   assert.deepEqual(body['dist-tags'], { latest: '1.0.0' });
   assert.equal(body.access, null);
@@ -28,18 +44,41 @@ test('the body has libnpmpublish\'s shape (protocol §6.2 capture)', () => {
   assert.equal(v._id, '@sc/pkg-e@1.0.0');
   assert.equal(v._nodeVersion, process.versions.node);
   assert.equal(v._npmVersion, undefined);
-  assert.deepEqual(v.dist, { integrity: p.integrity, shasum: p.shasum, tarball: 'http://127.0.0.1:4873/@sc/pkg-e/-/@sc/pkg-e-1.0.0.tgz' });
+  assert.deepEqual(v.dist, {
+    integrity: p.integrity,
+    shasum: p.shasum,
+    tarball: 'http://127.0.0.1:4873/@sc/pkg-e/-/@sc/pkg-e-1.0.0.tgz',
+  });
   assert.deepEqual(body._attachments, {
-    '@sc/pkg-e-1.0.0.tgz': { content_type: 'application/octet-stream', data: Buffer.from([1, 2, 3, 4]).toString('base64'), length: 4 },
+    '@sc/pkg-e-1.0.0.tgz': {
+      content_type: 'application/octet-stream',
+      data: Buffer.from([1, 2, 3, 4]).toString('base64'),
+      length: 4,
+    },
   });
 });
 
 test('provenance goes in as a second attachment with the raw JSON string; https tarball URLs become http', () => {
-  const bundle = { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', dsseEnvelope: { payload: 'x' } };
-  const body = buildPublishBody(packed('a', '2.0.0'), { tag: 'next', access: 'public', registry: 'https://r.example/', provenance: bundle }) as Body;
+  const bundle = {
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    dsseEnvelope: { payload: 'x' },
+  };
+  const body = buildPublishBody(packed('a', '2.0.0'), {
+    tag: 'next',
+    access: 'public',
+    registry: 'https://r.example/',
+    provenance: bundle,
+  }) as Body;
   const json = JSON.stringify(bundle);
-  assert.deepEqual(body._attachments['a-2.0.0.sigstore'], { content_type: bundle.mediaType, data: json, length: json.length });
+  assert.deepEqual(body._attachments['a-2.0.0.sigstore'], {
+    content_type: bundle.mediaType,
+    data: json,
+    length: json.length,
+  });
   assert.deepEqual(body['dist-tags'], { next: '2.0.0' });
   assert.equal(body.access, 'public');
-  assert.equal(tarballUrl('a', '2.0.0', 'https://r.example/prefix/'), 'http://r.example/prefix/a/-/a-2.0.0.tgz');
+  assert.equal(
+    tarballUrl('a', '2.0.0', 'https://r.example/prefix/'),
+    'http://r.example/prefix/a/-/a-2.0.0.tgz',
+  );
 });

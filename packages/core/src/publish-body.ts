@@ -18,7 +18,10 @@ export interface PublishBodyOptions {
  * attachment, plus the `.sigstore` attachment (raw JSON string, not base64) when provenance is attached.
  * `_npmVersion` is left out: trustpub is not npm.
  */
-export function buildPublishBody(packed: PackedPackage, options: PublishBodyOptions): Record<string, unknown> {
+export function buildPublishBody(
+  packed: PackedPackage,
+  options: PublishBodyOptions,
+): Record<string, unknown> {
   const manifest: Record<string, unknown> = { ...packed.manifest };
   const name = packed.manifest.name;
   const version = semver.clean(packed.manifest.version) ?? packed.manifest.version;
@@ -31,19 +34,35 @@ export function buildPublishBody(packed: PackedPackage, options: PublishBodyOpti
     shasum: packed.shasum,
     tarball: tarballUrl(name, version, options.registry),
   };
-  const tarball = Buffer.from(packed.tarball.buffer, packed.tarball.byteOffset, packed.tarball.byteLength);
+  const tarball = Buffer.from(
+    packed.tarball.buffer,
+    packed.tarball.byteOffset,
+    packed.tarball.byteLength,
+  );
   const attachments: Record<string, unknown> = {
-    [`${name}-${version}.tgz`]: { content_type: 'application/octet-stream', data: tarball.toString('base64'), length: tarball.length },
+    [`${name}-${version}.tgz`]: {
+      content_type: 'application/octet-stream',
+      data: tarball.toString('base64'),
+      length: tarball.length,
+    },
   };
   if (options.provenance) {
     const serialized = JSON.stringify(options.provenance);
-    attachments[`${name}-${version}.sigstore`] = { content_type: options.provenance.mediaType, data: serialized, length: serialized.length };
+    attachments[`${name}-${version}.sigstore`] = {
+      content_type: options.provenance.mediaType,
+      data: serialized,
+      length: serialized.length,
+    };
   }
   return {
     _id: name,
     name,
     description: packed.manifest.description,
-    'dist-tags': { [typeof packed.manifest.tag === 'string' && packed.manifest.tag ? packed.manifest.tag : options.tag]: version },
+    'dist-tags': {
+      [typeof packed.manifest.tag === 'string' && packed.manifest.tag
+        ? packed.manifest.tag
+        : options.tag]: version,
+    },
     versions: { [version]: manifest },
     access: options.access,
     _attachments: attachments,
@@ -57,7 +76,10 @@ export function tarballUrl(name: string, version: string, registry: string): str
 }
 
 /** The headers npm sends with registry writes (UA is trustpub's own, from the context). */
-export function npmHeaders(ctx: CoreContext, command: 'publish' | 'dist-tag'): Record<string, string> {
+export function npmHeaders(
+  ctx: CoreContext,
+  command: 'publish' | 'dist-tag',
+): Record<string, string> {
   return {
     'user-agent': ctx.userAgent,
     accept: '*/*',

@@ -25,19 +25,35 @@ import { fetchPackument, verifyPublished, type Packument } from './verify-publis
  * Dry runs do everything up to the upload, including the exchange when a CI identity is there (as npm
  * does), so a dry run in CI proves the trusted publisher matches; nothing is signed or uploaded.
  */
-export async function publishPackage(options: PublishOptions, ctx: CoreContext): Promise<PublishResult> {
+export async function publishPackage(
+  options: PublishOptions,
+  ctx: CoreContext,
+): Promise<PublishResult> {
   const seen: { name?: string; version?: string } = {};
   try {
     return await publish(options, ctx, seen);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
     // The face renders the failed result; the debug line keeps the sequence readable in verbose logs.
-    ctx.logger.debug(ctx.secrets.redact(`${seen.name ?? options.dir}: failed with ${error.code}: ${error.message}`));
-    return { status: 'failed', name: seen.name ?? error.packageName ?? options.dir, ...(seen.version ? { version: seen.version } : {}), error };
+    ctx.logger.debug(
+      ctx.secrets.redact(
+        `${seen.name ?? options.dir}: failed with ${error.code}: ${error.message}`,
+      ),
+    );
+    return {
+      status: 'failed',
+      name: seen.name ?? error.packageName ?? options.dir,
+      ...(seen.version ? { version: seen.version } : {}),
+      error,
+    };
   }
 }
 
-async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: string; version?: string }): Promise<PublishResult> {
+async function publish(
+  given: PublishOptions,
+  ctx: CoreContext,
+  seen: { name?: string; version?: string },
+): Promise<PublishResult> {
   // Relative paths are relative to the context's working directory, never the process's.
   const options: PublishOptions = {
     ...given,
@@ -47,10 +63,18 @@ async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: s
   const source = options.tarball ? undefined : await readManifest(options.dir);
   if (source) Object.assign(seen, { name: source.name, version: source.version });
   // Refuse before any script runs or request is made; again after packing (scripts may change it).
-  if (source) checkPublishable(source, { tag: resolveTag(source, options.tag), access: resolveAccess(source, options.access) });
+  if (source)
+    checkPublishable(source, {
+      tag: resolveTag(source, options.tag),
+      access: resolveAccess(source, options.access),
+    });
   const packed: PackedPackage = options.tarball
     ? await readTarball(options.tarball)
-    : await packPackage(options.dir, { ignoreScripts: options.ignoreScripts, workspace: options.workspace, purpose: 'publish' }, ctx);
+    : await packPackage(
+        options.dir,
+        { ignoreScripts: options.ignoreScripts, workspace: options.workspace, purpose: 'publish' },
+        ctx,
+      );
   const manifest = packed.manifest;
   const { name, version } = manifest;
   Object.assign(seen, { name, version });
@@ -59,8 +83,12 @@ async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: s
   checkPublishable(manifest, { tag, access });
 
   const config = await loadNpmConfig(options.dir, ctx);
-  const registry = options.registry ? normalizeRegistry(options.registry, 'the registry option') : pickRegistry(name, manifest, config);
-  ctx.logger.info(`Publishing ${name}@${version} to ${registry} with tag ${tag.tag} and ${access ?? 'default'} access${options.dryRun ? ' (dry-run)' : ''}`);
+  const registry = options.registry
+    ? normalizeRegistry(options.registry, 'the registry option')
+    : pickRegistry(name, manifest, config);
+  ctx.logger.info(
+    `Publishing ${name}@${version} to ${registry} with tag ${tag.tag} and ${access ?? 'default'} access${options.dryRun ? ' (dry-run)' : ''}`,
+  );
 
   // A version already there is a safe re-run when the bytes are the same. Restricted packages are
   // invisible without a token; for them the upload's "already exists" answer triggers the same check.
@@ -73,7 +101,14 @@ async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: s
   let auth: PackageAuth | undefined;
   if (!options.dryRun || ci) {
     auth = await authenticatePackage(
-      { packageName: name, registry, ci, idTokens: options.idTokens, fallbackToken: options.fallbackToken, command: 'publish' },
+      {
+        packageName: name,
+        registry,
+        ci,
+        idTokens: options.idTokens,
+        fallbackToken: options.fallbackToken,
+        command: 'publish',
+      },
       ctx,
     );
   }
@@ -93,26 +128,52 @@ async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: s
   );
 
   if (options.dryRun) {
-    const checked = auth?.kind === 'oidc' ? 'the token exchange succeeded' : 'the token exchange was not checked (no supported CI)';
+    const checked =
+      auth?.kind === 'oidc'
+        ? 'the token exchange succeeded'
+        : 'the token exchange was not checked (no supported CI)';
     return {
       status: 'skipped',
       name,
       version,
       reason: 'dry-run',
       message: `Dry run: would publish ${name}@${version} to ${registry} with tag ${tag.tag}; ${checked}; provenance ${decision.provenance ? 'on' : 'off'}. Nothing was uploaded.`,
-      plan: { name, version, tag: tag.tag, access, registry, provenance: decision.provenance, dir: given.dir },
+      plan: {
+        name,
+        version,
+        tag: tag.tag,
+        access,
+        registry,
+        provenance: decision.provenance,
+        dir: given.dir,
+      },
     };
   }
   if (!auth) throw new Error('unreachable: a non-dry run always authenticates');
 
-  const body = buildPublishBody(packed, { tag: tag.tag, access, registry, provenance: signed ? { ...signed.bundle, mediaType: signed.mediaType } : undefined });
-  const outcome = await uploadPackage({ name, version, registry, token: auth.token, body, provenance: Boolean(signed) }, ctx);
+  const body = buildPublishBody(packed, {
+    tag: tag.tag,
+    access,
+    registry,
+    provenance: signed ? { ...signed.bundle, mediaType: signed.mediaType } : undefined,
+  });
+  const outcome = await uploadPackage(
+    { name, version, registry, token: auth.token, body, provenance: Boolean(signed) },
+    ctx,
+  );
   if (outcome === 'exists') {
-    const after = sameVersion(await readPackument(name, registry, auth.token, ctx), version, packed, registry);
+    const after = sameVersion(
+      await readPackument(name, registry, auth.token, ctx),
+      version,
+      packed,
+      registry,
+    );
     if (after) return after;
     throw conflict(name, version, registry, undefined);
   }
-  ctx.logger.info(`+ ${name}@${version}${auth.kind === 'fallback-token' ? ' (with the fallback token)' : ''}`);
+  ctx.logger.info(
+    `+ ${name}@${version}${auth.kind === 'fallback-token' ? ' (with the fallback token)' : ''}`,
+  );
 
   const published = { name, version, registry, integrity: packed.integrity };
   let provenance = signed
@@ -143,12 +204,16 @@ async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: s
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
     // The version is on the registry: say so, so nobody publishes it again or thinks it is missing.
-    throw new TrustpubError(error.code, `${name}@${version} WAS published to ${registry}, but a step after the upload failed: ${error.message}`, {
-      hint: error.hint,
-      packageName: name,
-      ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
-      details: { ...error.details, published: true },
-    });
+    throw new TrustpubError(
+      error.code,
+      `${name}@${version} WAS published to ${registry}, but a step after the upload failed: ${error.message}`,
+      {
+        hint: error.hint,
+        packageName: name,
+        ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
+        details: { ...error.details, published: true },
+      },
+    );
   }
   return {
     status: 'published',
@@ -161,25 +226,46 @@ async function publish(given: PublishOptions, ctx: CoreContext, seen: { name?: s
 }
 
 /** npm counts any failure to read the packument as "no versions"; only a bug is allowed through. */
-async function readPackument(name: string, registry: string, token: string | undefined, ctx: CoreContext): Promise<Packument | undefined> {
+async function readPackument(
+  name: string,
+  registry: string,
+  token: string | undefined,
+  ctx: CoreContext,
+): Promise<Packument | undefined> {
   try {
     return await fetchPackument(name, registry, token, ctx);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
-    ctx.logger.debug(ctx.secrets.redact(`${name}: could not read the packument (${error.message}); treating it as unpublished`));
+    ctx.logger.debug(
+      ctx.secrets.redact(
+        `${name}: could not read the packument (${error.message}); treating it as unpublished`,
+      ),
+    );
     return undefined;
   }
 }
 
-function sameVersion(packument: Packument | undefined, version: string, packed: PackedPackage, registry: string): PublishResult | undefined {
+function sameVersion(
+  packument: Packument | undefined,
+  version: string,
+  packed: PackedPackage,
+  registry: string,
+): PublishResult | undefined {
   const existing = packument?.versions.get(version);
   if (!existing) return undefined;
   const name = packed.manifest.name;
-  if (existing.integrity !== packed.integrity) throw conflict(name, version, registry, existing.integrity, packed.integrity);
+  if (existing.integrity !== packed.integrity)
+    throw conflict(name, version, registry, existing.integrity, packed.integrity);
   return { status: 'already-published', name, version, registry, integrity: packed.integrity };
 }
 
-function conflict(name: string, version: string, registry: string, stored: string | undefined, ours?: string): TrustpubError {
+function conflict(
+  name: string,
+  version: string,
+  registry: string,
+  stored: string | undefined,
+  ours?: string,
+): TrustpubError {
   return new TrustpubError(
     'PUBLISH_VERSION_CONFLICT',
     `${name}@${version} is already on ${registry} with different contents${stored ? ` (registry: ${stored}, this build: ${ours})` : ''}. Versions cannot be overwritten.`,
@@ -192,22 +278,38 @@ function conflict(name: string, version: string, registry: string, stored: strin
 }
 
 /** npm refuses to move `latest` backwards implicitly (highest non-prerelease, non-deprecated version). */
-function checkLatestDowngrade(packument: Packument | undefined, version: string, explicitTag: boolean, name: string): void {
+function checkLatestDowngrade(
+  packument: Packument | undefined,
+  version: string,
+  explicitTag: boolean,
+  name: string,
+): void {
   if (!packument || explicitTag) return;
-  const candidates = [...packument.versions.values()].filter((v) => !v.deprecated && !semver.prerelease(v.version)).map((v) => v.version);
+  const candidates = [...packument.versions.values()]
+    .filter((v) => !v.deprecated && !semver.prerelease(v.version))
+    .map((v) => v.version);
   const highest = semver.maxSatisfying(candidates, '*');
   if (highest && semver.gte(highest, version)) {
-    throw new TrustpubError('CONFIG_LATEST_DOWNGRADE', `${name}@${version} would take the "latest" tag, but ${highest} is already published and higher.`, {
-      hint: 'Publish older lines with an explicit dist-tag (for example --tag release-1.x, or publishConfig.tag).',
-      packageName: name,
-      details: { highest },
-    });
+    throw new TrustpubError(
+      'CONFIG_LATEST_DOWNGRADE',
+      `${name}@${version} would take the "latest" tag, but ${highest} is already published and higher.`,
+      {
+        hint: 'Publish older lines with an explicit dist-tag (for example --tag release-1.x, or publishConfig.tag).',
+        packageName: name,
+        details: { highest },
+      },
+    );
   }
 }
 
 /** `.github/workflows/release.yml` from `owner/repo/.github/workflows/release.yml@refs/...`. */
-function workflowPathOf(workflowRef: string | undefined, repository: string | undefined): string | undefined {
+function workflowPathOf(
+  workflowRef: string | undefined,
+  repository: string | undefined,
+): string | undefined {
   if (!workflowRef) return undefined;
   const withoutRef = workflowRef.split('@')[0] ?? workflowRef;
-  return repository && withoutRef.startsWith(`${repository}/`) ? withoutRef.slice(repository.length + 1) : withoutRef;
+  return repository && withoutRef.startsWith(`${repository}/`)
+    ? withoutRef.slice(repository.length + 1)
+    : withoutRef;
 }

@@ -34,11 +34,14 @@ export async function provenanceStep(
     {
       ci: input.ci,
       requested: input.requested,
-      publishConfig: (input.packed.manifest.publishConfig as { provenance?: unknown } | undefined)?.provenance,
+      publishConfig: (input.packed.manifest.publishConfig as { provenance?: unknown } | undefined)
+        ?.provenance,
       npmConfig: input.npmConfig,
       claims: input.claims,
       access: input.access,
-      ...(token ? { isPackagePublic: () => isPackagePublic(name, input.registry, token, ctx) } : {}),
+      ...(token
+        ? { isPackagePublic: () => isPackagePublic(name, input.registry, token, ctx) }
+        : {}),
     },
     ctx,
   );
@@ -49,14 +52,26 @@ export async function provenanceStep(
   if (!input.sign || !input.ci) return { decision, signed: undefined };
   const statement = buildProvenanceStatement(input.ci, input.packed, ctx.env);
   const signed = await signProvenance(statement, {}, ctx);
-  ctx.logger.info(`${name}: signed provenance statement${signed.transparencyLogUrl ? ` (transparency log: ${signed.transparencyLogUrl})` : ''}`);
+  ctx.logger.info(
+    `${name}: signed provenance statement${signed.transparencyLogUrl ? ` (transparency log: ${signed.transparencyLogUrl})` : ''}`,
+  );
   return { decision, signed };
 }
 
 /** `{ public: boolean }` from the registry; 404 (new or unknown package) counts as not public, like npm. */
-async function isPackagePublic(name: string, registry: string, token: string, ctx: CoreContext): Promise<boolean> {
+async function isPackagePublic(
+  name: string,
+  registry: string,
+  token: string,
+  ctx: CoreContext,
+): Promise<boolean> {
   const res = await registryRequest(
-    { method: 'GET', url: new URL(`-/package/${escapePackageName(name)}/visibility`, registry), token, purpose: `the visibility check of ${name}` },
+    {
+      method: 'GET',
+      url: new URL(`-/package/${escapePackageName(name)}/visibility`, registry),
+      token,
+      purpose: `the visibility check of ${name}`,
+    },
     ctx,
   );
   if (res.status === 404) return false;

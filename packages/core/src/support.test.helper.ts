@@ -12,11 +12,19 @@ export function fakeJwt(payload: object): string {
 export function collectingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const keep = (level: string) => (m: string) => void lines.push(`${level} ${m}`);
-  return { lines, debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') };
+  return {
+    lines,
+    debug: keep('debug'),
+    info: keep('info'),
+    warn: keep('warn'),
+    error: keep('error'),
+  };
 }
 
 /** A context with a collecting logger and instant sleeps (retries are exercised, not waited for). */
-export function testContext(overrides: ContextOverrides = {}): CoreContext & { lines: string[]; slept: number[] } {
+export function testContext(
+  overrides: ContextOverrides = {},
+): CoreContext & { lines: string[]; slept: number[] } {
   const logger = collectingLogger();
   const slept: number[] = [];
   const ctx = createContext({

@@ -34,9 +34,15 @@ export function escapePackageName(name: string): string {
  * body, exactly as npm sends it. The path is root-relative (a registry path prefix is dropped). Never
  * retried: the registry may have minted a token for the first attempt. Every failure has its own code.
  */
-export async function exchangeToken(input: ExchangeInput, ctx: CoreContext): Promise<ExchangedToken> {
+export async function exchangeToken(
+  input: ExchangeInput,
+  ctx: CoreContext,
+): Promise<ExchangedToken> {
   ctx.secrets.add(input.idToken);
-  const url = new URL(`/-/npm/v1/oidc/token/exchange/package/${escapePackageName(input.packageName)}`, input.registry);
+  const url = new URL(
+    `/-/npm/v1/oidc/token/exchange/package/${escapePackageName(input.packageName)}`,
+    input.registry,
+  );
   const res = await registryRequest(
     {
       method: 'POST',
@@ -52,7 +58,10 @@ export async function exchangeToken(input: ExchangeInput, ctx: CoreContext): Pro
   );
   if (res.status >= 200 && res.status <= 299) {
     const parsed = parseJson(res.text);
-    const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : undefined;
+    const body =
+      parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+        ? (parsed.value as Record<string, unknown>)
+        : undefined;
     if (typeof body?.token !== 'string' || !body.token) {
       throw new TrustpubError(
         'EXCHANGE_MALFORMED_RESPONSE',
@@ -76,7 +85,12 @@ export async function exchangeToken(input: ExchangeInput, ctx: CoreContext): Pro
   throw await refusal(input, res.status, registryMessageOf(res.text, ctx), ctx);
 }
 
-async function refusal(input: ExchangeInput, status: number, registryMessage: string | undefined, ctx: CoreContext): Promise<TrustpubError> {
+async function refusal(
+  input: ExchangeInput,
+  status: number,
+  registryMessage: string | undefined,
+  ctx: CoreContext,
+): Promise<TrustpubError> {
   const said = registryMessage ? `: ${registryMessage}` : '';
   const name = input.packageName;
   const about = describeToken(input, ctx);
@@ -107,7 +121,8 @@ async function refusal(input: ExchangeInput, status: number, registryMessage: st
   } else if (status === 400) {
     code = 'EXCHANGE_BAD_REQUEST';
     message = `The registry rejected the token exchange request for ${name} as malformed (HTTP 400${said}).`;
-    hint = 'Check that NPM_ID_TOKEN holds only the raw ID token and that the package name is valid; if both are, report it with the registry message.';
+    hint =
+      'Check that NPM_ID_TOKEN holds only the raw ID token and that the package name is valid; if both are, report it with the registry message.';
   } else if (status === 403) {
     code = 'EXCHANGE_FORBIDDEN';
     message = `The registry refused to let this job's identity publish ${name} (HTTP 403${said}).`;
@@ -115,32 +130,60 @@ async function refusal(input: ExchangeInput, status: number, registryMessage: st
   } else {
     code = 'EXCHANGE_HTTP_ERROR';
     message = `The token exchange for ${name} failed with HTTP ${status}${said}.`;
-    hint = status >= 500 || status === 429 ? 'The registry had a temporary problem: re-run the job in a few minutes.' : 'Report this with the registry message; the exchange answers 201, 400, 401, 403 or 404 normally.';
+    hint =
+      status >= 500 || status === 429
+        ? 'The registry had a temporary problem: re-run the job in a few minutes.'
+        : 'Report this with the registry message; the exchange answers 201, 400, 401, 403 or 404 normally.';
   }
   return new TrustpubError(code, message, { hint, ...common });
 }
 
 /** The token's matching claims and the trusted publisher that would accept them (never the token). */
-function describeToken(input: ExchangeInput, ctx: CoreContext): { details: Record<string, unknown>; command: string; job?: string } {
+function describeToken(
+  input: ExchangeInput,
+  ctx: CoreContext,
+): { details: Record<string, unknown>; command: string; job?: string } {
   let claims: IdTokenClaims;
   try {
     claims = decodeClaims(input.idToken);
   } catch {
-    return { details: { claims: '(the ID token is not a decodable JWT)' }, command: 'trustpub trust <provider> ...' };
+    return {
+      details: { claims: '(the ID token is not a decodable JWT)' },
+      command: 'trustpub trust <provider> ...',
+    };
   }
   const provider = input.ci?.provider ?? providerOf(claims);
-  if (!provider) return { details: { claims: { iss: claims.iss ?? '(missing)', aud: claims.aud ?? '(missing)' } }, command: 'trustpub trust <provider> ...' };
-  const settings = matchingSettings(input.ci ?? { provider, canRequestIdToken: true }, claims, input.packageName);
+  if (!provider)
+    return {
+      details: { claims: { iss: claims.iss ?? '(missing)', aud: claims.aud ?? '(missing)' } },
+      command: 'trustpub trust <provider> ...',
+    };
+  const settings = matchingSettings(
+    input.ci ?? { provider, canRequestIdToken: true },
+    claims,
+    input.packageName,
+  );
   const shown = relevantClaims(provider, claims);
-  ctx.logger.debug(`ID token claims for ${input.packageName}: ${ctx.secrets.redact(JSON.stringify(shown))}`);
-  const job = Object.entries(settings.fields).map(([k, v]) => `${k} ${v}`).join(', ');
+  ctx.logger.debug(
+    `ID token claims for ${input.packageName}: ${ctx.secrets.redact(JSON.stringify(shown))}`,
+  );
+  const job = Object.entries(settings.fields)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   // `trustpub trust` (like npm trust 11.15+) needs a permission flag; without it the printed command fails.
-  const command = settings.command.includes('--allow-') ? settings.command : `${settings.command} --allow-publish`;
-  return { details: { claims: shown, expectedTrustedPublisher: settings.fields, command }, command, job };
+  const command = settings.command.includes('--allow-')
+    ? settings.command
+    : `${settings.command} --allow-publish`;
+  return {
+    details: { claims: shown, expectedTrustedPublisher: settings.fields, command },
+    command,
+    job,
+  };
 }
 
 function providerOf(claims: IdTokenClaims): CiProvider | undefined {
-  if (typeof claims.workflow_ref === 'string' || typeof claims.repository === 'string') return 'github';
+  if (typeof claims.workflow_ref === 'string' || typeof claims.repository === 'string')
+    return 'github';
   if (typeof claims.project_path === 'string') return 'gitlab';
   if (Object.keys(claims).some((k) => k.startsWith('oidc.circleci.com/'))) return 'circleci';
   return undefined;
@@ -150,7 +193,11 @@ function providerOf(claims: IdTokenClaims): CiProvider | undefined {
 async function packageExists(input: ExchangeInput, ctx: CoreContext): Promise<boolean | undefined> {
   try {
     const res = await registryRequest(
-      { method: 'GET', url: new URL(escapePackageName(input.packageName), input.registry), purpose: `the packument request for ${input.packageName}` },
+      {
+        method: 'GET',
+        url: new URL(escapePackageName(input.packageName), input.registry),
+        purpose: `the packument request for ${input.packageName}`,
+      },
       ctx,
     );
     if (res.status === 200) return true;

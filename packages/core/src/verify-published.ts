@@ -25,36 +25,70 @@ export interface Packument {
  * `GET <registry>/<esc>`: the package's versions, or undefined when the registry answers 404 (npm
  * treats that as "no versions"). With `token` the read is authenticated (restricted packages).
  */
-export async function fetchPackument(name: string, registry: string, token: string | undefined, ctx: CoreContext): Promise<Packument | undefined> {
+export async function fetchPackument(
+  name: string,
+  registry: string,
+  token: string | undefined,
+  ctx: CoreContext,
+): Promise<Packument | undefined> {
   const res = await registryRequest(
-    { method: 'GET', url: new URL(escapePackageName(name), registry), token, purpose: `the packument request for ${name}` },
+    {
+      method: 'GET',
+      url: new URL(escapePackageName(name), registry),
+      token,
+      purpose: `the packument request for ${name}`,
+    },
     ctx,
   );
   if (res.status === 404) return undefined;
   if (res.status !== 200) {
     const registryMessage = registryMessageOf(res.text, ctx);
-    throw new TrustpubError('REGISTRY_HTTP_ERROR', `Reading ${name} from ${registry} failed with HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}.`, {
-      hint: res.status >= 500 ? 'The registry had a temporary problem: retry in a few minutes.' : 'Check that the registry URL is right and, for restricted packages, that the token can read the package.',
-      httpStatus: res.status,
-      packageName: name,
-      ...(registryMessage ? { registryMessage } : {}),
-    });
+    throw new TrustpubError(
+      'REGISTRY_HTTP_ERROR',
+      `Reading ${name} from ${registry} failed with HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}.`,
+      {
+        hint:
+          res.status >= 500
+            ? 'The registry had a temporary problem: retry in a few minutes.'
+            : 'Check that the registry URL is right and, for restricted packages, that the token can read the package.',
+        httpStatus: res.status,
+        packageName: name,
+        ...(registryMessage ? { registryMessage } : {}),
+      },
+    );
   }
   const parsed = parseJson(res.text);
-  const doc = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : undefined;
-  const versions = doc && typeof doc.versions === 'object' && doc.versions !== null ? (doc.versions as Record<string, unknown>) : undefined;
+  const doc =
+    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+      ? (parsed.value as Record<string, unknown>)
+      : undefined;
+  const versions =
+    doc && typeof doc.versions === 'object' && doc.versions !== null
+      ? (doc.versions as Record<string, unknown>)
+      : undefined;
   if (!versions) {
-    throw new TrustpubError('REGISTRY_MALFORMED_RESPONSE', `The registry's answer for ${name} is not a packument (no "versions" object).`, {
-      hint: 'Check that the registry URL points at an npm registry and not at a web page or proxy.',
-      packageName: name,
-    });
+    throw new TrustpubError(
+      'REGISTRY_MALFORMED_RESPONSE',
+      `The registry's answer for ${name} is not a packument (no "versions" object).`,
+      {
+        hint: 'Check that the registry URL points at an npm registry and not at a web page or proxy.',
+        packageName: name,
+      },
+    );
   }
   const out = new Map<string, PublishedVersion>();
   for (const [version, raw] of Object.entries(versions)) {
     const m = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const dist = (typeof m.dist === 'object' && m.dist !== null ? m.dist : {}) as Record<string, unknown>;
-    const att = (typeof dist.attestations === 'object' && dist.attestations !== null ? dist.attestations : {}) as Record<string, unknown>;
-    const prov = (typeof att.provenance === 'object' && att.provenance !== null ? att.provenance : {}) as Record<string, unknown>;
+    const dist = (typeof m.dist === 'object' && m.dist !== null ? m.dist : {}) as Record<
+      string,
+      unknown
+    >;
+    const att = (
+      typeof dist.attestations === 'object' && dist.attestations !== null ? dist.attestations : {}
+    ) as Record<string, unknown>;
+    const prov = (
+      typeof att.provenance === 'object' && att.provenance !== null ? att.provenance : {}
+    ) as Record<string, unknown>;
     out.set(version, {
       version,
       integrity: str(dist.integrity),
@@ -64,7 +98,10 @@ export async function fetchPackument(name: string, registry: string, token: stri
       predicateType: str(prov.predicateType),
     });
   }
-  const tags = typeof doc?.['dist-tags'] === 'object' && doc['dist-tags'] !== null ? (doc['dist-tags'] as Record<string, string>) : {};
+  const tags =
+    typeof doc?.['dist-tags'] === 'object' && doc['dist-tags'] !== null
+      ? (doc['dist-tags'] as Record<string, string>)
+      : {};
   return { versions: out, distTags: tags };
 }
 
@@ -95,50 +132,81 @@ export interface VerifiedVersion {
  * Checks a published version: it is listed, its stored integrity equals ours (or the served tarball's),
  * and when provenance is expected or listed, the attestation is served and its bundle verifies.
  */
-export async function verifyPublished(input: VerifyPublishedInput, ctx: CoreContext): Promise<VerifiedVersion> {
+export async function verifyPublished(
+  input: VerifyPublishedInput,
+  ctx: CoreContext,
+): Promise<VerifiedVersion> {
   const { name, version } = input;
   const packument = await fetchPackument(name, input.registry, input.token, ctx);
   const published = packument?.versions.get(version);
   if (!published?.integrity) {
-    throw new TrustpubError('VERIFY_VERSION_NOT_FOUND', `${name}@${version} is not listed by ${input.registry}${published ? ' with an integrity' : ''}.`, {
-      hint: 'If it was just published, the registry may still be processing it: run `trustpub verify` again in a minute. Otherwise publish it.',
-      packageName: name,
-    });
+    throw new TrustpubError(
+      'VERIFY_VERSION_NOT_FOUND',
+      `${name}@${version} is not listed by ${input.registry}${published ? ' with an integrity' : ''}.`,
+      {
+        hint: 'If it was just published, the registry may still be processing it: run `trustpub verify` again in a minute. Otherwise publish it.',
+        packageName: name,
+      },
+    );
   }
   const expected = input.integrity ?? (await servedIntegrity(published, input, ctx));
   if (expected !== published.integrity) {
-    throw new TrustpubError('VERIFY_INTEGRITY_MISMATCH', `${name}@${version} on ${input.registry} has integrity ${published.integrity}, but ${input.integrity ? 'the tarball trustpub uploaded' : 'the tarball it serves'} has ${expected}.`, {
-      hint: 'The registry holds different bytes than expected for this version: do not trust it; check who published it (npm view) and contact the registry.',
-      packageName: name,
-      details: { stored: published.integrity, expected },
-    });
+    throw new TrustpubError(
+      'VERIFY_INTEGRITY_MISMATCH',
+      `${name}@${version} on ${input.registry} has integrity ${published.integrity}, but ${input.integrity ? 'the tarball trustpub uploaded' : 'the tarball it serves'} has ${expected}.`,
+      {
+        hint: 'The registry holds different bytes than expected for this version: do not trust it; check who published it (npm view) and contact the registry.',
+        packageName: name,
+        details: { stored: published.integrity, expected },
+      },
+    );
   }
-  const result: VerifiedVersion = { name, version, integrity: published.integrity, tarballUrl: published.tarball };
+  const result: VerifiedVersion = {
+    name,
+    version,
+    integrity: published.integrity,
+    tarballUrl: published.tarball,
+  };
   if (!published.attestationsUrl) {
     if (input.provenance === true) {
-      throw new TrustpubError('VERIFY_ATTESTATION_MISSING', `${name}@${version} was expected to carry provenance, but ${input.registry} lists no attestation for it.`, {
-        hint: 'Check the publish log for a provenance rejection; publish the next version with provenance, or verify without requiring it.',
-        packageName: name,
-      });
+      throw new TrustpubError(
+        'VERIFY_ATTESTATION_MISSING',
+        `${name}@${version} was expected to carry provenance, but ${input.registry} lists no attestation for it.`,
+        {
+          hint: 'Check the publish log for a provenance rejection; publish the next version with provenance, or verify without requiring it.',
+          packageName: name,
+        },
+      );
     }
     return result;
   }
   const bundle = await fetchProvenanceBundle(published, input, ctx);
   try {
-    await verifyProvenanceBundle(bundle as object, {
-      name,
-      version,
-      tarballSha512Hex: Buffer.from(published.integrity.replace(/^sha512-/, ''), 'base64').toString('hex'),
-      ...(input.repository ? { repository: input.repository } : {}),
-      ...(input.workflowPath ? { workflowPath: input.workflowPath } : {}),
-    }, ctx);
+    await verifyProvenanceBundle(
+      bundle as object,
+      {
+        name,
+        version,
+        tarballSha512Hex: Buffer.from(
+          published.integrity.replace(/^sha512-/, ''),
+          'base64',
+        ).toString('hex'),
+        ...(input.repository ? { repository: input.repository } : {}),
+        ...(input.workflowPath ? { workflowPath: input.workflowPath } : {}),
+      },
+      ctx,
+    );
   } catch (error) {
     if (isTrustpubError(error)) throw error;
     const why = error instanceof Error ? error.message : String(error);
-    throw new TrustpubError('VERIFY_PROVENANCE_INVALID', `The provenance attestation of ${name}@${version} could not be verified: ${ctx.secrets.redact(why)}`, {
-      hint: 'Do not trust this version\'s provenance; check the repository and workflow it names (npm view --json) and the transparency log.',
-      packageName: name,
-    });
+    throw new TrustpubError(
+      'VERIFY_PROVENANCE_INVALID',
+      `The provenance attestation of ${name}@${version} could not be verified: ${ctx.secrets.redact(why)}`,
+      {
+        hint: "Do not trust this version's provenance; check the repository and workflow it names (npm view --json) and the transparency log.",
+        packageName: name,
+      },
+    );
   }
   const logIndex = rekorLogIndex(bundle);
   result.provenance = {
@@ -146,43 +214,83 @@ export async function verifyPublished(input: VerifyPublishedInput, ctx: CoreCont
     predicateType: published.predicateType ?? 'https://slsa.dev/provenance/v1',
     ...(logIndex ? { rekorLogIndex: logIndex } : {}),
     // search.sigstore.dev only knows the public-good log.
-    ...(logIndex && !ctx.env.TRUSTPUB_REKOR_URL ? { transparencyLogUrl: `https://search.sigstore.dev/?logIndex=${logIndex}` } : {}),
+    ...(logIndex && !ctx.env.TRUSTPUB_REKOR_URL
+      ? { transparencyLogUrl: `https://search.sigstore.dev/?logIndex=${logIndex}` }
+      : {}),
   };
   return result;
 }
 
-async function servedIntegrity(published: PublishedVersion, input: VerifyPublishedInput, ctx: CoreContext): Promise<string> {
+async function servedIntegrity(
+  published: PublishedVersion,
+  input: VerifyPublishedInput,
+  ctx: CoreContext,
+): Promise<string> {
   if (!published.tarball) return `(no tarball URL)`;
-  const res = await registryRequest({ method: 'GET', url: published.tarball, token: input.token, headers: { accept: '*/*' }, purpose: `the tarball download of ${input.name}@${input.version}` }, ctx);
+  const res = await registryRequest(
+    {
+      method: 'GET',
+      url: published.tarball,
+      token: input.token,
+      headers: { accept: '*/*' },
+      purpose: `the tarball download of ${input.name}@${input.version}`,
+    },
+    ctx,
+  );
   if (res.status !== 200) {
-    throw new TrustpubError('REGISTRY_HTTP_ERROR', `Downloading ${published.tarball} failed with HTTP ${res.status}.`, {
-      hint: 'Retry later; for restricted packages pass a token that can read the package.',
-      httpStatus: res.status,
-      packageName: input.name,
-    });
+    throw new TrustpubError(
+      'REGISTRY_HTTP_ERROR',
+      `Downloading ${published.tarball} failed with HTTP ${res.status}.`,
+      {
+        hint: 'Retry later; for restricted packages pass a token that can read the package.',
+        httpStatus: res.status,
+        packageName: input.name,
+      },
+    );
   }
   return `sha512-${createHash('sha512').update(res.bytes).digest('base64')}`;
 }
 
-async function fetchProvenanceBundle(published: PublishedVersion, input: VerifyPublishedInput, ctx: CoreContext): Promise<unknown> {
-  const res = await registryRequest({ method: 'GET', url: published.attestationsUrl!, token: input.token, purpose: `the attestation request for ${input.name}@${input.version}` }, ctx);
+async function fetchProvenanceBundle(
+  published: PublishedVersion,
+  input: VerifyPublishedInput,
+  ctx: CoreContext,
+): Promise<unknown> {
+  const res = await registryRequest(
+    {
+      method: 'GET',
+      url: published.attestationsUrl!,
+      token: input.token,
+      purpose: `the attestation request for ${input.name}@${input.version}`,
+    },
+    ctx,
+  );
   const parsed = res.status === 200 ? parseJson(res.text) : { ok: false as const };
   const list = parsed.ok ? (parsed.value as { attestations?: unknown })?.attestations : undefined;
   const provenance = Array.isArray(list)
-    ? (list as { predicateType?: unknown; bundle?: unknown }[]).find((a) => typeof a.predicateType === 'string' && a.predicateType.startsWith('https://slsa.dev/provenance/'))
+    ? (list as { predicateType?: unknown; bundle?: unknown }[]).find(
+        (a) =>
+          typeof a.predicateType === 'string' &&
+          a.predicateType.startsWith('https://slsa.dev/provenance/'),
+      )
     : undefined;
   if (!provenance?.bundle) {
-    throw new TrustpubError('VERIFY_ATTESTATION_MISSING', `${input.name}@${input.version} lists an attestation at ${published.attestationsUrl}, but the registry does not serve a provenance bundle there (HTTP ${res.status}).`, {
-      hint: 'If it was just published, the registry may still be processing it: verify again in a minute.',
-      httpStatus: res.status,
-      packageName: input.name,
-    });
+    throw new TrustpubError(
+      'VERIFY_ATTESTATION_MISSING',
+      `${input.name}@${input.version} lists an attestation at ${published.attestationsUrl}, but the registry does not serve a provenance bundle there (HTTP ${res.status}).`,
+      {
+        hint: 'If it was just published, the registry may still be processing it: verify again in a minute.',
+        httpStatus: res.status,
+        packageName: input.name,
+      },
+    );
   }
   return provenance.bundle;
 }
 
 function rekorLogIndex(bundle: unknown): string | undefined {
-  const entries = (bundle as { verificationMaterial?: { tlogEntries?: { logIndex?: unknown }[] } })?.verificationMaterial?.tlogEntries;
+  const entries = (bundle as { verificationMaterial?: { tlogEntries?: { logIndex?: unknown }[] } })
+    ?.verificationMaterial?.tlogEntries;
   const index = entries?.[0]?.logIndex;
   return typeof index === 'string' || typeof index === 'number' ? String(index) : undefined;
 }
