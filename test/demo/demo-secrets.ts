@@ -1,0 +1,28 @@
+// The demo never prints a token: every tool output it quotes is first checked against every token the
+// sandbox minted so far (the minted log), and a hit fails the step instead of being printed.
+import fs from 'node:fs';
+
+/** Every token the sandbox has minted so far, longest first (so a token inside another is found too). */
+export function mintedTokens(mintedLog: string): string[] {
+  if (!fs.existsSync(mintedLog)) return [];
+  return fs
+    .readFileSync(mintedLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { value: string }).value)
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Lines of `text` that are safe to show: `::add-mask::` lines (GitHub's masking command, the one place a
+ * token may appear) are dropped. Throws when any other line holds a minted token.
+ */
+export function visibleLines(text: string, mintedLog: string, tool: string): string[] {
+  const lines = text.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+  const tokens = mintedTokens(mintedLog);
+  for (const line of lines) {
+    const hit = tokens.find((t) => line.includes(t));
+    if (hit) throw new Error(`a token the sandbox minted appears in the output of ${tool} (not shown)`);
+  }
+  return lines;
+}
