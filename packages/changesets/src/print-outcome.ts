@@ -1,5 +1,5 @@
 import type { ButterflyLog } from './butterfly-log.js';
-import type { ChangesetsPublishResult } from './publish.js';
+import type { ChangesetsPublishResult } from './publish-result.js';
 
 /**
  * Prints what the release did in `changeset publish`'s words (CLI 2.x lines, which changesets/action

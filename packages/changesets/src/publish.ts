@@ -4,14 +4,11 @@ import {
   isTrustpubError,
   TrustpubError,
   type CoreContext,
-  type Finding,
   type Logger,
-  type ProvenanceInfo,
-  type TrustpubErrorJson,
 } from '@trustpub/core';
 import { createButterflyLog, type ButterflyLog, type OutputStreams } from './butterfly-log.js';
 import { readChangesetsSetup } from './changesets-setup.js';
-import { createGitTags, splitByTagStatus, type CreatedTag, type TagRelease } from './git-tags.js';
+import type { TagRelease } from './git-tags.js';
 import { createOutputReport } from './output-report.js';
 import { readPackDir } from './pack-dir.js';
 import { runChangesetsRelease } from './release-engine.js';
@@ -21,6 +18,10 @@ import {
   type ChangesetsRelease,
 } from './release-items.js';
 import { printOutcome } from './print-outcome.js';
+import { collectEntries, type ChangesetsPublishResult } from './publish-result.js';
+import { tagReleases } from './tag-releases.js';
+
+export type { ChangesetsPublishResult, PublishedPackage } from './publish-result.js';
 
 /** Options of the programmatic `publish()`, the same as the command's flags. */
 export interface ChangesetsPublishOptions {
@@ -42,31 +43,6 @@ export interface ChangesetsPublishOptions {
   streams?: OutputStreams;
   /** A prepared core context (tests, embedding); built from `cwd` and `env` otherwise. */
   context?: CoreContext;
-}
-
-export interface PublishedPackage {
-  name: string;
-  version: string;
-  tag: string;
-  provenance?: ProvenanceInfo;
-}
-
-/** What a run did, package by package. */
-export interface ChangesetsPublishResult {
-  /** 0 when nothing failed, 1 otherwise (the command's exit code). */
-  exitCode: 0 | 1;
-  published: PublishedPackage[];
-  alreadyPublished: { name: string; version: string }[];
-  failed: { name: string; version?: string; error: TrustpubErrorJson }[];
-  /** Packages that were planned but not attempted (preflight problems, an earlier chunk failed). */
-  notAttempted: { name: string; version?: string; message: string }[];
-  /** Git tags created by this run (also written as NDJSON `git-tag` events). */
-  gitTags: CreatedTag[];
-  /** Git tags that already existed and were left alone. */
-  existingGitTags: CreatedTag[];
-  findings: Finding[];
-  /** A failure before anything was published (configuration, plan). */
-  error?: TrustpubErrorJson;
 }
 
 /**
@@ -166,29 +142,7 @@ async function run(
       ? await runChangesetsRelease(release.plan, release.chunks, ctx)
       : { entries: [], findings: [] };
   result.findings = engine.findings;
-  for (const e of engine.entries) {
-    if (e.status === 'published')
-      result.published.push({
-        name: e.name,
-        version: e.version,
-        tag: e.tag,
-        ...(e.provenance ? { provenance: e.provenance } : {}),
-      });
-    else if (e.status === 'already-published')
-      result.alreadyPublished.push({ name: e.name, version: e.version });
-    else if (e.status === 'failed')
-      result.failed.push({
-        name: e.name,
-        ...(e.version ? { version: e.version } : {}),
-        error: e.error.toJSON(),
-      });
-    else
-      result.notAttempted.push({
-        name: e.name,
-        ...(e.version ? { version: e.version } : {}),
-        message: e.message,
-      });
-  }
+  collectEntries(result, engine.entries);
 
   const gitTag = options.gitTag ?? true;
   const toTag: TagRelease[] = gitTag
@@ -199,24 +153,13 @@ async function run(
     noop:
       engine.entries.length === 0 && release.chunks.length === 0 && release.tagOnly.length === 0,
   });
-  if (toTag.length) log.log(`Creating git tag${toTag.length > 1 ? 's' : ''}...`);
-  const onCreated = (t: CreatedTag) => {
-    result.gitTags.push(t);
-    report?.write({ type: 'git-tag', tag: t.tag, packageName: t.name });
-    log.log('New tag: ', t.tag);
-  };
-  const published = await createGitTags(root, toTag, setup.singlePackage, ctx, onCreated);
-  result.existingGitTags.push(...published.existing);
-  if (tagOnly.length) {
-    // Private packages are listed before they are tagged, as changesets prints "found untagged projects".
-    const { untagged } = await splitByTagStatus(root, tagOnly, setup.singlePackage, ctx);
-    if (untagged.length) {
-      log.success('found untagged projects:');
-      log.log(untagged.map((r) => `${r.name}@${r.version}`).join('\n'));
-    }
-    const privates = await createGitTags(root, untagged, setup.singlePackage, ctx, onCreated);
-    result.existingGitTags.push(...privates.existing);
-  }
+  await tagReleases(
+    { root, singlePackage: setup.singlePackage, published: toTag, tagOnly },
+    result,
+    log,
+    report,
+    ctx,
+  );
   if (result.failed.length || result.notAttempted.length) {
     log.error('packages failed to publish:');
     log.log(
