@@ -36,7 +36,8 @@ export async function runLifecycle(
       event,
       path: dir,
       pkg: manifest,
-      env: { ...ctx.env, ...env },
+      // npm sets npm_command and INIT_CWD for every script it runs; scripts branch on them.
+      env: { ...ctx.env, npm_command: 'publish', INIT_CWD: ctx.cwd, ...env },
       stdio: 'pipe',
       ...(ctx.env.npm_config_script_shell ? { scriptShell: ctx.env.npm_config_script_shell } : {}),
     });

@@ -209,3 +209,21 @@ test('publishConfig fields pnpm would copy are published unchanged, with a warni
     );
   assert.ok(!lines.some((l) => l.includes('publishConfig.access')));
 });
+
+test('lifecycle scripts see npm_command, and .gitignore fallback is announced as npm does', async () => {
+  const dir = await copy('basic-unscoped');
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  manifest.scripts = { prepack: 'node -e "console.log(\'command=\' + process.env.npm_command)"' };
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest));
+  const { ctx, lines } = recordingContext();
+  await packPackage(dir, { purpose: 'pack' }, ctx);
+  await packPackage(dir, {}, ctx);
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('command=')),
+    ['command=pack', 'command=publish'],
+  );
+  assert.ok(lines.some((l) => l.includes('no .npmignore file found, using .gitignore')));
+});

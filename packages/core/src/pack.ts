@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import packlist from 'npm-packlist';
@@ -45,11 +45,12 @@ export async function packPackage(
   const sourceDir = path.resolve(ctx.cwd, dir);
   const source = await readManifestFile(sourceDir);
   const scripts = !options.ignoreScripts;
+  const npmCommand = { npm_command: options.purpose === 'pack' ? 'pack' : 'publish' };
   if (scripts && options.purpose !== 'pack')
-    await runLifecycle(sourceDir, 'prepublishOnly', source.manifest, ctx);
+    await runLifecycle(sourceDir, 'prepublishOnly', source.manifest, ctx, npmCommand);
   if (scripts) {
-    await runLifecycle(sourceDir, 'prepack', source.manifest, ctx);
-    await runLifecycle(sourceDir, 'prepare', source.manifest, ctx);
+    await runLifecycle(sourceDir, 'prepack', source.manifest, ctx, npmCommand);
+    await runLifecycle(sourceDir, 'prepare', source.manifest, ctx, npmCommand);
   }
   // Scripts may rewrite package.json (versions, publishConfig); npm reads it again after them.
   const current = scripts ? await readManifestFile(sourceDir) : source;
@@ -69,6 +70,7 @@ export async function packPackage(
   let tarball: Buffer;
   try {
     const tree = await buildPackTree(packDir);
+    await warnGitignoreFallback(packDir, tree.package, ctx);
     const prefix = await npmWorkspacePrefix(packDir, workspace);
     const files = await packlist(tree, {
       path: packDir,
@@ -82,6 +84,7 @@ export async function packPackage(
   const digests = tarballDigests(tarball);
   if (scripts) {
     await runLifecycle(sourceDir, 'postpack', current.manifest, ctx, {
+      ...npmCommand,
       npm_package_from: sourceDir,
       npm_package_resolved: sourceDir,
       npm_package_integrity: digests.integrity,
@@ -199,6 +202,21 @@ function publishDirectory(sourceDir: string, manifest: Manifest): string {
     );
   }
   return path.resolve(sourceDir, directory);
+}
+
+/** npm-packlist's own warning (npm prints it; its proc-log call reaches nobody in trustpub). */
+async function warnGitignoreFallback(
+  dir: string,
+  pkg: Record<string, unknown>,
+  ctx: CoreContext,
+): Promise<void> {
+  if (pkg.files !== undefined) return;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  if (entries.includes('.gitignore') && !entries.includes('.npmignore')) {
+    ctx.logger.warn(
+      `${String(pkg.name)}: no .npmignore file found, using .gitignore for file exclusion (as npm does). Consider a .npmignore or "files" to control the published files explicitly.`,
+    );
+  }
 }
 
 /** JSON text with the indentation and line endings of `original`, as npm's package.json writer keeps them. */
