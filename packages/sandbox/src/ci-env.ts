@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { circleciClaims, githubClaims, gitlabClaims } from './claims.js';
 import type { Issuer } from './issuer.js';
 import type {
@@ -15,6 +16,8 @@ export interface EnvTargets {
   fulcioUrl: string;
   rekorUrl: string;
   trustedRootPath: string;
+  /** Directory holding the `circleci` stand-in (see circleci-shim.ts). */
+  shimDir: string;
 }
 
 /**
@@ -50,7 +53,12 @@ export async function buildCiEnv(
   }
   const o = opts as CircleciJobOptions;
   const [host = '', owner = '', repo = ''] = o.vcsOrigin.split('/');
+  const claims = circleciClaims(o);
   return {
+    // The job's own token (audience: the org id, as on CircleCI), which `circleci run oidc get` trades.
+    CIRCLE_OIDC_TOKEN_V2: await issuer.mint(claims, { aud: o.orgId, ttlSeconds: 3600 }),
+    // The sandbox's `circleci` stand-in first on PATH, so clients can refresh stale ID tokens.
+    PATH: `${targets.shimDir}${path.delimiter}${process.env.PATH ?? ''}`,
     CIRCLECI: 'true',
     CIRCLE_PROJECT_USERNAME: owner,
     CIRCLE_PROJECT_REPONAME: repo,
@@ -62,7 +70,7 @@ export async function buildCiEnv(
     CIRCLE_WORKFLOW_ID: crypto.randomUUID(),
     CIRCLE_BUILD_URL: `https://app.circleci.com/pipelines/${host}/${owner}/${repo}/42`,
     // CircleCI's exchange refuses tokens older than 5 minutes: this one is fresh when printed.
-    NPM_ID_TOKEN: await issuer.mint(circleciClaims(o), { aud: npmAud, ttlSeconds: 3600 }),
+    NPM_ID_TOKEN: await issuer.mint(claims, { aud: npmAud, ttlSeconds: 3600 }),
     ...common,
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startCommand } from './cli-start.js';
 import { connectSandbox } from './connect-sandbox.js';
 import { checkJobOptions } from './input-checks.js';
@@ -97,11 +98,13 @@ export async function runCommand(
     checkJobOptions(p, opts);
     const env = await sandbox.ciEnv(p, opts);
     if (values.json === true) return out(`${JSON.stringify(env)}\n`);
-    return out(
-      Object.entries(env)
-        .map(([k, v]) => `export ${k}=${quote(v)}`)
-        .join('\n') + '\n',
+    const lines = Object.entries(env).map(([k, v]) =>
+      // PATH gains the sandbox's tool directory in front of the shell's own PATH, not the sandbox's.
+      k === 'PATH'
+        ? `export PATH=${quote(v.split(path.delimiter)[0] ?? '')}${path.delimiter}"$PATH"`
+        : `export ${k}=${quote(v)}`,
     );
+    return out(`${lines.join('\n')}\n`);
   }
   throw new SandboxError(
     `Unknown command "${command}"`,

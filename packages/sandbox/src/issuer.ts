@@ -112,7 +112,47 @@ export async function startIssuer(opts: {
       const aud = u.searchParams.get('audience') || `https://github.com/${owner}`;
       return sendJson(res, 200, { count: 1, value: await mint(job.claims, { aud }) });
     }
+    if (u.pathname === '/circleci/token' && req.method === 'POST') return refreshCircleci(req, res);
     sendJson(res, 404, { message: 'Not found' });
+  };
+
+  /** `circleci run oidc get`: a fresh token with the job's claims, for the job's CIRCLE_OIDC_TOKEN_V2. */
+  const refreshCircleci = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    let job: jose.JWTPayload;
+    try {
+      ({ payload: job } = await jose.jwtVerify(bearer, jwks, {
+        issuer: url,
+        algorithms: ['RS256'],
+      }));
+    } catch {
+      return sendJson(res, 401, {
+        message: 'CIRCLE_OIDC_TOKEN_V2 is not a valid job token of this sandbox',
+      });
+    }
+    if (typeof job['oidc.circleci.com/org-id'] !== 'string')
+      return sendJson(res, 401, { message: 'not a CircleCI job token' });
+    let wanted: { claims?: { aud?: unknown } } = {};
+    try {
+      wanted = JSON.parse(Buffer.concat(chunks).toString() || '{}') as typeof wanted;
+    } catch {
+      return sendJson(res, 400, { message: 'body must be JSON' });
+    }
+    const claims: Record<string, unknown> = { ...job };
+    for (const key of ['iss', 'aud', 'iat', 'exp', 'nbf', 'jti']) delete claims[key];
+    const want = wanted.claims?.aud;
+    const audience =
+      typeof want === 'string'
+        ? want
+        : typeof job.aud === 'string'
+          ? job.aud
+          : job['oidc.circleci.com/org-id'];
+    return sendJson(res, 200, { value: await mint(claims, { aud: audience, ttlSeconds: 3600 }) });
   };
 
   const server = http.createServer((req, res) => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AdminOps } from './admin-api.js';
 import { buildCiEnv } from './ci-env.js';
+import { writeCircleciShim } from './circleci-shim.js';
 import { createGateway } from './gateway.js';
 import { checkJobOptions } from './input-checks.js';
 import { startIssuer } from './issuer.js';
@@ -92,7 +93,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ]);
   c.trustedRootPath = sigstore.trustedRootPath;
 
+  const shimDir = writeCircleciShim(dir, issuer.url);
   const targets = {
+    shimDir,
     registry,
     fulcioUrl: sigstore.fulcioUrl,
     rekorUrl: sigstore.rekorUrl,
