@@ -312,16 +312,20 @@ test('the ID-token cache asks the issuer once per audience for a whole run', asy
  */
 async function scripted(
   answers: { status: number; body: string }[],
-): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+): Promise<{ url: string; hits: () => number; seen: string[]; close: () => Promise<void> }> {
   let hits = 0;
+  const seen: string[] = [];
   const server = http.createServer((req, res) => {
+    seen.push(
+      `${req.method} ${req.url} ${req.headers['content-length'] ?? '-'} ${req.headers['npm-command'] ?? '-'}`,
+    );
     const a = answers[Math.min(hits++, answers.length - 1)]!;
     req.resume();
     res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, hits: () => hits, close: () => new Promise((r) => server.close(() => r())) };
+  return { url, hits: () => hits, seen, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 describe('failures the sandbox cannot produce, on a scripted loopback endpoint', () => {
@@ -418,4 +422,19 @@ describe('failures the sandbox cannot produce, on a scripted loopback endpoint',
       ctx,
     );
   });
+});
+
+test('the exchange path is root-relative (a registry path prefix is dropped), empty body, npm-command sent', async () => {
+  const s = await scripted([{ status: 201, body: '{"token":"npm_exchangedFAKE0123456789"}' }]);
+  const ctx = jobContext({});
+  const idToken = await sandbox.mintIdToken(githubClaims({ repo: REPO, workflow: 'release.yml' }), {
+    aud: 'npm:127.0.0.1',
+  });
+  const got = await exchangeToken(
+    { registry: `${s.url}/some/prefix/`, packageName: '@sc/pkg-a', idToken, command: 'dist-tag' },
+    ctx,
+  );
+  await s.close();
+  assert.equal(got.token, 'npm_exchangedFAKE0123456789');
+  assert.deepEqual(s.seen, ['POST /-/npm/v1/oidc/token/exchange/package/@sc%2fpkg-a 0 dist-tag']);
 });
