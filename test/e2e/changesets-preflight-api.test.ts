@@ -115,3 +115,30 @@ test('a GitLab CI job: published with provenance from the job-provided ID tokens
   }
   assert.deepEqual(await localTags(repo.dir), ['@gl/top@1.2.0', 'gl-base@1.2.0']);
 });
+
+test('a CircleCI job: published with the job ID token (no provenance on CircleCI), tagged', async () => {
+  const job = {
+    orgId: '0f7f2d6a-0000-4000-8000-000000000001',
+    projectId: '0f7f2d6a-0000-4000-8000-000000000002',
+    pipelineDefinitionId: '0f7f2d6a-0000-4000-8000-000000000003',
+    vcsOrigin: 'github.com/acme/widgets',
+  };
+  await sandbox.seed('cci-lib', '0.0.1');
+  await sandbox.setTrust('cci-lib', {
+    type: 'circleci',
+    claims: {
+      'oidc.circleci.com/org-id': job.orgId,
+      'oidc.circleci.com/project-id': job.projectId,
+      'oidc.circleci.com/pipeline-definition-id': job.pipelineDefinitionId,
+      'oidc.circleci.com/vcs-origin': job.vcsOrigin,
+    },
+  });
+  const repo = await createRepo(npmWorkspace({ lib: pkg('cci-lib', '3.0.0') }));
+  const env = await sandbox.ciEnv('circleci', job);
+  const run = await changesetOidc(repo.dir, ['publish'], env);
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  const published = (await packument(sandbox, 'cci-lib')).versions['3.0.0'];
+  assert.ok(published, 'published');
+  assert.equal(published.dist.attestations, undefined);
+  assert.deepEqual(await localTags(repo.dir), ['cci-lib@3.0.0']);
+});
