@@ -37,6 +37,7 @@ export const CASES: ParityCase[] = [
   { fixture: 'publish-directory', pkg: '', npmPackDir: './dist', npmBefore: 'prepack' },
   { fixture: 'prerelease', pkg: '' },
   { fixture: 'lifecycle', pkg: '' },
+  { fixture: 'edge-cases', pkg: '' },
   {
     fixture: 'ws-pnpm',
     pkg: 'packages/a',
