@@ -24,7 +24,10 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10,50' },
     reps: { type: 'string', default: process.env.BENCH_REPS ?? '3' },
     latency: { type: 'string', default: process.env.BENCH_LATENCIES ?? '0,100' },
-    tools: { type: 'string', default: process.env.BENCH_TOOLS ?? 'trustpub,npm,changesets,floor' },
+    tools: {
+      type: 'string',
+      default: process.env.BENCH_TOOLS ?? 'trustpub,trustpub-no-preflight,npm,changesets,floor',
+    },
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
     // changesets starts one npm process per package at once (2 GB at 30 packages): cap it.
     'changesets-max': { type: 'string', default: process.env.BENCH_CHANGESETS_MAX ?? '50' },
@@ -54,6 +57,12 @@ const COMMANDS = {
     [BIN, 'publish', '--workspaces', '--concurrency', String(concurrency)],
     root,
   ],
+  // The same without the checks before the first upload (one exchange per package fewer).
+  'trustpub-no-preflight': (root) => [
+    NODE,
+    [BIN, 'publish', '--workspaces', '--no-preflight', '--concurrency', String(concurrency)],
+    root,
+  ],
   npm: (root) => [NODE, [NPM, 'publish', '--workspaces'], root],
   changesets: (root) => [NODE, [CHANGESET, 'publish', '--no-git-tag'], root],
   floor: (root, registry) => [
@@ -62,6 +71,11 @@ const COMMANDS = {
     root,
   ],
 };
+
+for (const t of tools) {
+  if (!COMMANDS[t])
+    throw new Error(`unknown tool ${t}; known: ${Object.keys(COMMANDS).join(', ')}`);
+}
 
 async function mapLimit(items, limit, fn) {
   let next = 0;
