@@ -152,6 +152,28 @@ describe('exchange refusals: one code each, with the claims and the trusted publ
     assert.ok(e.hint.includes(details.command));
   });
 
+  test('a reusable workflow: the message says the registry matches the calling workflow', async () => {
+    const { ctx, result } = await exchangeIn(
+      await githubJob({
+        workflow: 'ci.yml',
+        jobWorkflowRef: 'octo-org/shared/.github/workflows/release.yml@refs/heads/main',
+      }),
+    );
+    const e = expectCode(
+      await result.catch((x: unknown) => x),
+      'EXCHANGE_NO_TRUSTED_PUBLISHER',
+      ctx,
+    );
+    assert.match(
+      e.message,
+      /reusable workflow \(octo-org\/shared\/\.github\/workflows\/release\.yml@refs\/heads\/main\)/,
+    );
+    assert.match(
+      e.message,
+      /calling workflow \(octo-org\/octo-repo\/\.github\/workflows\/ci\.yml@refs\/heads\/main\)/,
+    );
+  });
+
   test('missing environment -> the claim shows as (missing)', async () => {
     const env = await sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml' });
     const { ctx, result } = await exchangeIn(env);

@@ -115,7 +115,7 @@ async function refusal(
       hint = `Publish the first version once with a token, then add the trusted publisher (${about.command}); trusted publishing can only be configured for an existing package.`;
     } else {
       code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
-      message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).${about.job ? ` This job is: ${about.job}.` : ''}`;
+      message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).${about.job ? ` This job is: ${about.job}.` : ''}${about.note ?? ''}`;
       hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name with .yml, environment; all case-sensitive), or create one that matches: ${about.command}`;
     }
   } else if (status === 400) {
@@ -142,7 +142,7 @@ async function refusal(
 function describeToken(
   input: ExchangeInput,
   ctx: CoreContext,
-): { details: Record<string, unknown>; command: string; job?: string } {
+): { details: Record<string, unknown>; command: string; job?: string; note?: string } {
   let claims: IdTokenClaims;
   try {
     claims = decodeClaims(input.idToken);
@@ -174,10 +174,19 @@ function describeToken(
   const command = settings.command.includes('--allow-')
     ? settings.command
     : `${settings.command} --allow-publish`;
+  // npmjs matches the calling workflow (workflow_ref); a reusable workflow's own file never matches.
+  const reusable =
+    typeof claims.job_workflow_ref === 'string' &&
+    typeof claims.workflow_ref === 'string' &&
+    claims.job_workflow_ref.split('@')[0] !== claims.workflow_ref.split('@')[0];
+  const note = reusable
+    ? ` The publish runs in a reusable workflow (${String(claims.job_workflow_ref)}); the registry matches the calling workflow (${String(claims.workflow_ref)}), so the trusted publisher must name the caller's file.`
+    : '';
   return {
     details: { claims: shown, expectedTrustedPublisher: settings.fields, command },
     command,
     job,
+    note,
   };
 }
 
