@@ -279,3 +279,16 @@ test('a failure after the upload says the version WAS published (postpublish scr
   const again = await run({ dir, ignoreScripts: true }, await job());
   assert.equal(again.result.status, 'already-published');
 });
+
+test('an older version needs an explicit tag, as in npm (CONFIG_LATEST_DOWNGRADE), and publishes with one', async () => {
+  const dir = await pkg({ name: '@e2e/pub-a', version: '0.9.0' });
+  const refused = await run({ dir }, await job());
+  const e = failedWith(refused.result, 'CONFIG_LATEST_DOWNGRADE');
+  assert.match(e.message, /1\.0\.0 is already published and higher/);
+  assert.ok(
+    !refused.requests.some((r) => r.method === 'PUT' || r.method === 'POST'),
+    'refused before the exchange',
+  );
+  const tagged = await run({ dir, tag: 'legacy' }, await job());
+  assert.equal(tagged.result.status, 'published', JSON.stringify(tagged.result));
+});
