@@ -12,12 +12,14 @@ import { handleTrust } from './trust-api.js';
 import type { RequestListener } from './verdaccio-server.js';
 import { handleVisibility } from './visibility.js';
 import type { AdminOps } from './admin-api.js';
+import { approveWebAuth, pollWebAuth } from './web-auth.js';
 
 const EXCHANGE = /^\/-\/npm\/v1\/oidc\/token\/exchange\/package\/([^/]+)$/;
 const TRUST = /^\/-\/package\/([^/]+)\/trust(?:\/([^/]+))?$/;
 const VISIBILITY = /^\/-\/package\/([^/]+)\/visibility$/;
 const ATTESTATIONS = /^\/-\/npm\/v1\/attestations\/(.+)$/;
 const ADMIN = /^\/-\/trustpub-sandbox\/admin\/([a-z-]+)$/;
+const WEB_AUTH = /^\/-\/trustpub-sandbox\/web-auth\/([0-9a-f-]+)$/;
 
 /**
  * The gateway: the one `'request'` listener of the registry server. It answers what npmjs has and
@@ -45,6 +47,10 @@ export function createGateway(
       return handleAttestations(core, res, m[1] ?? '');
     if (method === 'POST' && (m = ADMIN.exec(path)))
       return handleAdmin(admin, req, res, m[1] ?? '');
+    if (method === 'GET' && (m = WEB_AUTH.exec(path))) return approveWebAuth(core, res, m[1] ?? '');
+    if (method === 'GET' && path === '/-/v1/done') {
+      return pollWebAuth(core, res, url.searchParams.get('authId') ?? '');
+    }
     if (await refuseOutOfScope(core, req, res, path)) return;
     const pkg = packageFromPath(path);
     if (pkg && method === 'PUT' && pkg.rest.length === 0)

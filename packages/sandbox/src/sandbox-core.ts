@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Issuer } from './issuer.js';
+import type { PendingWebAuth } from './web-auth.js';
 import { loopbackRequest, type LoopbackAnswer } from './http-util.js';
 import { recordMinted } from './minted-log.js';
 import type { RecordedRequest, TrustConfig } from './types.js';
@@ -23,6 +24,10 @@ export interface ExchangedToken {
 export interface UserTokenRecord {
   otpSecret: string;
   recent: number[];
+  /** Changes without `npm-otp` get npmjs's web 2FA challenge instead of a plain OTP request. */
+  webAuth: boolean;
+  /** One-time codes handed out by finished web logins, each valid once as `npm-otp`. */
+  webCodes: Set<string>;
 }
 
 export interface CoreSettings {
@@ -43,6 +48,7 @@ export class SandboxCore {
   readonly exchanged = new Map<string, ExchangedToken>();
   readonly userTokens = new Map<string, UserTokenRecord>();
   readonly readTokens = new Set<string>();
+  readonly webAuths = new Map<string, PendingWebAuth>();
   /** Attestations by `name@version`, in the shape `GET /-/npm/v1/attestations/...` serves them. */
   readonly attestations = new Map<string, { predicateType: string; bundle: unknown }>();
   /** Packages published with `access: restricted` (the restricted scope is always restricted). */

@@ -131,7 +131,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const { token } = await tokens.mint(users.maintainer, false);
       recordMinted('user-token', token);
       const otpSecret = opts.otpSecret ?? newOtpSecret();
-      c.userTokens.set(token, { otpSecret, recent: [] });
+      c.userTokens.set(token, {
+        otpSecret,
+        recent: [],
+        webAuth: opts.webAuth === true,
+        webCodes: new Set(),
+      });
       return { token, otpSecret, otp: () => totp(otpSecret) };
     },
     async createReadToken() {
@@ -200,9 +205,10 @@ async function runAdmin(
         (args.opts as object) ?? {},
       );
     case 'user-token': {
-      const { token, otpSecret } = await sandbox.createUserToken(
-        str(args.otpSecret) ? { otpSecret: String(args.otpSecret) } : {},
-      );
+      const { token, otpSecret } = await sandbox.createUserToken({
+        ...(str(args.otpSecret) ? { otpSecret: String(args.otpSecret) } : {}),
+        webAuth: args.webAuth === true,
+      });
       return { token, otpSecret };
     }
     case 'read-token':

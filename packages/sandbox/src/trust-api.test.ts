@@ -98,3 +98,29 @@ test('beyond the rate limit the API answers 429 with Retry-After', async () => {
   const retryAfter = Number(last?.headers.get('retry-after'));
   assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
 });
+
+test('web 2FA: authUrl/doneUrl challenge, 202 until the login is confirmed, then a one-time code', async () => {
+  await sandbox.seed('@t/web');
+  const web = await sandbox.createUserToken({ webAuth: true });
+  const challenge = await call('POST', '@t%2fweb/trust', { token: web.token, body: BODY });
+  assert.equal(challenge.status, 401);
+  assert.equal(challenge.headers.get('www-authenticate'), 'OTP');
+  const { authUrl, doneUrl } = (await challenge.json()) as { authUrl: string; doneUrl: string };
+  assert.ok(doneUrl.startsWith(sandbox.registry));
+  const waiting = await fetch(doneUrl);
+  assert.equal(waiting.status, 202);
+  assert.equal(waiting.headers.get('retry-after'), '1');
+  assert.equal((await fetch(authUrl)).status, 200);
+  const done = await fetch(doneUrl);
+  assert.equal(done.status, 200);
+  const { token: code } = (await done.json()) as { token: string };
+  const created = await call('POST', '@t%2fweb/trust', { token: web.token, otp: code, body: BODY });
+  assert.equal(created.status, 200);
+  const [config] = (await created.json()) as Array<{ id: string }>;
+  const reused = await call('DELETE', `@t%2fweb/trust/${config?.id ?? ''}`, {
+    token: web.token,
+    otp: code,
+  });
+  assert.equal(reused.status, 401, 'a web code is valid once');
+  assert.equal((await fetch(doneUrl)).status, 404);
+});

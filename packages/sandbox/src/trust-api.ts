@@ -6,6 +6,7 @@ import type { SandboxCore } from './sandbox-core.js';
 import { checkOtp } from './totp.js';
 import { trustBodyProblem } from './trust-body.js';
 import type { TrustConfig, TrustConfigBody } from './types.js';
+import { webAuthChallenge } from './web-auth.js';
 
 /** npmjs's OTP challenge text; npm recognises the challenge by `www-authenticate: OTP` (protocol §7.5). */
 const OTP_REQUIRED =
@@ -68,10 +69,14 @@ export async function handleTrust(
   const changes = method === 'POST' || method === 'DELETE';
   if (changes) {
     const otp = req.headers['npm-otp'];
-    if (typeof otp !== 'string' || !otp)
+    if (typeof otp !== 'string' || !otp) {
+      if (user.webAuth) return webAuthChallenge(core, user, res);
       return sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });
-    if (!checkOtp(user.otpSecret, otp))
+    }
+    const webCode = user.webCodes.delete(otp);
+    if (!webCode && !checkOtp(user.otpSecret, otp)) {
       return sendJson(res, 401, { error: OTP_INVALID }, { 'www-authenticate': 'OTP' });
+    }
   }
   const name = decodeNameSegment(segment);
   if (!name || !core.packageExists(name))

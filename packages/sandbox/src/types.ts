@@ -105,7 +105,8 @@ export interface Sandbox {
   dir: string;
   seed(name: string, version?: string, manifest?: Record<string, unknown>): Promise<void>;
   setTrust(name: string, config: TrustConfigBody): Promise<TrustConfig>;
-  createUserToken(opts?: { otpSecret?: string }): Promise<UserToken>;
+  /** A user token for the trust API; `webAuth: true` makes its 2FA npmjs's web flow (authUrl/doneUrl). */
+  createUserToken(opts?: { otpSecret?: string; webAuth?: boolean }): Promise<UserToken>;
   createReadToken(): Promise<string>;
   ciEnv(provider: 'github', opts: GithubJobOptions): Promise<Record<string, string>>;
   ciEnv(provider: 'gitlab', opts: GitlabJobOptions): Promise<Record<string, string>>;

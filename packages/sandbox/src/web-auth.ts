@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import { sendJson } from './http-util.js';
+import { recordMinted } from './minted-log.js';
+import type { SandboxCore, UserTokenRecord } from './sandbox-core.js';
+
+/** One pending web login: approved when someone opens its `authUrl`. */
+export interface PendingWebAuth {
+  user: UserTokenRecord;
+  approved: boolean;
+}
+
+/**
+ * npmjs's web 2FA (protocol §7.5): a change without `npm-otp` by a user with web auth gets
+ * 401 `{authUrl, doneUrl}`. Opening `authUrl` stands in for the browser login; `GET doneUrl` answers
+ * 202 with `Retry-After` until then, and afterwards 200 `{token}`, a one-time code for `npm-otp`.
+ */
+export function webAuthChallenge(
+  core: SandboxCore,
+  user: UserTokenRecord,
+  res: http.ServerResponse,
+): void {
+  const id = crypto.randomUUID();
+  core.webAuths.set(id, { user, approved: false });
+  sendJson(
+    res,
+    401,
+    {
+      authUrl: new URL(`-/trustpub-sandbox/web-auth/${id}`, core.registry).href,
+      doneUrl: new URL(`-/v1/done?authId=${id}`, core.registry).href,
+    },
+    { 'www-authenticate': 'OTP' },
+  );
+}
+
+/** `GET /-/trustpub-sandbox/web-auth/<id>`: the person logged in and confirmed. */
+export function approveWebAuth(core: SandboxCore, res: http.ServerResponse, id: string): void {
+  const pending = core.webAuths.get(id);
+  if (!pending) return sendJson(res, 404, { error: 'Unknown or finished login' });
+  pending.approved = true;
+  sendJson(res, 200, { ok: 'authenticated; return to the command line' });
+}
+
+/** `GET /-/v1/done?authId=<id>`: 202 until approved, then the one-time code (once). */
+export function pollWebAuth(core: SandboxCore, res: http.ServerResponse, id: string): void {
+  const pending = core.webAuths.get(id);
+  if (!pending) return sendJson(res, 404, { error: 'Unknown or finished login' });
+  if (!pending.approved) return sendJson(res, 202, {}, { 'retry-after': '1' });
+  core.webAuths.delete(id);
+  const code = crypto.randomBytes(16).toString('hex');
+  recordMinted('user-token', code);
+  pending.user.webCodes.add(code);
+  sendJson(res, 200, { token: code });
+}
