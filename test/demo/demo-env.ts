@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Variables from the caller's shell that must not leak into the simulated jobs (same list as the test runner). */
-const FOREIGN = /^(GITHUB_|RUNNER_|ACTIONS_|GITLAB_|CI_|CIRCLE|NPM_ID_TOKEN|SIGSTORE_ID_TOKEN|NPM_TOKEN|NODE_AUTH_TOKEN|NPM_CONFIG_OTP|npm_config_|npm_lifecycle_|npm_package_|INIT_CWD)/i;
+const FOREIGN =
+  /^(GITHUB_|RUNNER_|ACTIONS_|GITLAB_|CI_|CIRCLE|NPM_ID_TOKEN|SIGSTORE_ID_TOKEN|NPM_TOKEN|NODE_AUTH_TOKEN|NPM_CONFIG_OTP|npm_config_|npm_lifecycle_|npm_package_|INIT_CWD)/i;
 
 export interface DemoEnv {
   /** The one directory everything lives in; removed by `cleanup()`. */

@@ -1,6 +1,6 @@
 // How the demo talks: each step prints a heading, a few plain sentences, the key lines of the tools it
 // ran (checked for tokens first), and its outcome with its time; the run ends with a summary table.
-import { visibleLines } from './demo-secrets.js';
+import { visibleLines, withoutMinted } from './demo-secrets.js';
 
 /** Thrown by a step when a tool did not do what the step expected. */
 export class StepFailed extends Error {}
@@ -70,7 +70,9 @@ export class DemoReport {
       say: (text) => this.print(wrap(text, '')),
       quote: (name, text, pick = () => true, max = 8) => {
         const lines = visibleLines(text, this.mintedLog, name);
-        const shown = lines.map((l) => l.trimEnd()).filter((l) => l.trim() && (this.verbose || pick(l)));
+        const shown = lines
+          .map((l) => l.trimEnd())
+          .filter((l) => l.trim() && (this.verbose || pick(l)));
         if (this.verbose) max = Number.POSITIVE_INFINITY;
         for (const l of shown.slice(0, max)) this.print(`   | ${l}`);
         if (shown.length > max) this.print(`   | (${shown.length - max} more line(s))`);
@@ -87,11 +89,11 @@ export class DemoReport {
       row = { title, tool, result: `ok: ${result}`, ok: true, ms: Date.now() - t0 };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      const safe = visibleLines(why, this.mintedLog, title).join(' ');
+      const safe = withoutMinted(why, this.mintedLog).replace(/\s*\n\s*/g, ' ');
       row = { title, tool, result: `FAILED: ${safe}`, ok: false, ms: Date.now() - t0 };
       if (!(error instanceof StepFailed) && error instanceof Error && error.stack) {
         // An unexpected error is a bug in the demo or a tool: its stack helps, minus anything secret.
-        this.print(visibleLines(error.stack, this.mintedLog, title).join('\n'));
+        this.print(withoutMinted(error.stack, this.mintedLog));
       }
     }
     this.rows.push(row);
@@ -107,9 +109,23 @@ export class DemoReport {
   /** The summary table, and the total time. */
   summary(extra: string[] = []): void {
     const head = ['#', 'step', 'tool', 'result', 'time'];
-    const body = this.rows.map((r, i) => [String(i + 1), r.title, r.tool, r.result, seconds(r.ms)]);
-    const widths = head.map((h, c) => Math.max(h.length, ...body.map((row) => (row[c] ?? '').length)));
-    const line = (cells: string[]) => cells.map((cell, c) => (c === 4 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd();
+    // Long failure reasons are printed in full under their step; the table keeps the start.
+    const cut = (t: string) => (t.length > 90 ? `${t.slice(0, 87)}...` : t);
+    const body = this.rows.map((r, i) => [
+      String(i + 1),
+      r.title,
+      r.tool,
+      cut(r.result),
+      seconds(r.ms),
+    ]);
+    const widths = head.map((h, c) =>
+      Math.max(h.length, ...body.map((row) => (row[c] ?? '').length)),
+    );
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, c) => (c === 4 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd();
     this.print(`\n${'Summary '.padEnd(WIDTH, '=')}`);
     this.print(line(head));
     this.print(line(widths.map((w) => '-'.repeat(w))));

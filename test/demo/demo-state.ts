@@ -16,14 +16,23 @@ export interface DemoState {
 }
 
 /** The part of the state a step needs, or a clear error when an earlier step did not provide it. */
-export function need<K extends keyof DemoState>(state: DemoState, key: K): NonNullable<DemoState[K]> {
+export function need<K extends keyof DemoState>(
+  state: DemoState,
+  key: K,
+): NonNullable<DemoState[K]> {
   const value = state[key];
-  if (value === undefined) throw new Error(`the demo has no ${String(key)} (an earlier step did not finish)`);
-  return value as NonNullable<DemoState[K]>;
+  if (value === undefined)
+    throw new Error(`the demo has no ${String(key)} (an earlier step did not finish)`);
+  return value;
 }
 
 /** Records a released version. */
-export function recordRelease(state: DemoState, name: string, version: string, origin: 'github' | 'gitlab'): void {
+export function recordRelease(
+  state: DemoState,
+  name: string,
+  version: string,
+  origin: 'github' | 'gitlab',
+): void {
   state.released.set(name, [...(state.released.get(name) ?? []), version]);
   state.origins.set(`${name}@${version}`, origin);
 }

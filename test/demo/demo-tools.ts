@@ -8,13 +8,27 @@ import { changeset, changesetOidc } from '../e2e/changesets-harness.js';
 export type { CliRun };
 
 /** `trustpub ...args` in `cwd`, with the job's variables on top of the demo's clean environment. */
-export function trustpub(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
-  return spawnTrustpub(args, { cwd, env: { ...baseEnv(), npm_config_registry: registry(), ...env } });
+export function trustpub(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return spawnTrustpub(args, {
+    cwd,
+    env: { ...baseEnv(), npm_config_registry: registry(), ...env },
+  });
 }
 
 /** The pinned real npm (node_modules/npm) with the registry given explicitly. */
-export function npm(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
-  return spawnNpm([...args, '--registry', registry()], { cwd, env: { ...baseEnv(), npm_config_registry: registry(), ...env } });
+export function npm(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return spawnNpm([...args, '--registry', registry()], {
+    cwd,
+    env: { ...baseEnv(), npm_config_registry: registry(), ...env },
+  });
 }
 
 /** The real `changeset` (v3); throws when it exits non-zero. */
@@ -23,7 +37,11 @@ export function changesetCli(args: string[], cwd: string): Promise<CliRun> {
 }
 
 /** `changeset-oidc ...args` in a CI job's environment. */
-export function changesetOidcCli(args: string[], cwd: string, env: Record<string, string>): Promise<CliRun> {
+export function changesetOidcCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<CliRun> {
   return changesetOidc(cwd, args, env);
 }
 

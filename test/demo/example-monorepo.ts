@@ -17,11 +17,23 @@ export const GITHUB_WORKFLOW = 'release.yml';
 export const GITLAB_FILE = '.gitlab-ci.yml';
 
 /** `repository` of a package in the monorepo, on the given host. */
-export function repository(host: 'github.com' | 'gitlab.com', directory?: string): Record<string, string> {
-  return { type: 'git', url: `git+https://${host}/${SLUG}.git`, ...(directory ? { directory } : {}) };
+export function repository(
+  host: 'github.com' | 'gitlab.com',
+  directory?: string,
+): Record<string, string> {
+  return {
+    type: 'git',
+    url: `git+https://${host}/${SLUG}.git`,
+    ...(directory ? { directory } : {}),
+  };
 }
 
-function workspacePackage(dir: string, name: string, dependencies: Record<string, string>, code: string): Record<string, string | object> {
+function workspacePackage(
+  dir: string,
+  name: string,
+  dependencies: Record<string, string>,
+  code: string,
+): Record<string, string | object> {
   return {
     [`packages/${dir}/package.json`]: {
       name,
@@ -43,9 +55,19 @@ export function monorepoFiles(): Record<string, string | object> {
   const describe = (self: string, next: string) =>
     `'use strict';\nconst { version } = require('./package.json');\nexports.describe = () => \`${self}@\${version} -> \${${next}}\`;\n`;
   return {
-    'package.json': { name: 'acme-demo-monorepo', private: true, workspaces: ['packages/*'], repository: repository('github.com') },
+    'package.json': {
+      name: 'acme-demo-monorepo',
+      private: true,
+      workspaces: ['packages/*'],
+      repository: repository('github.com'),
+    },
     // changesets (and npm) recognise an npm workspace by its lockfile; nothing is installed in the demo repo.
-    'package-lock.json': { name: 'acme-demo-monorepo', lockfileVersion: 3, requires: true, packages: {} },
+    'package-lock.json': {
+      name: 'acme-demo-monorepo',
+      lockfileVersion: 3,
+      requires: true,
+      packages: {},
+    },
     '.trustpub.json': { provider: 'github', file: GITHUB_WORKFLOW, allowPublish: true },
     '.changeset/config.json': {
       $schema: 'https://unpkg.com/@changesets/config/schema.json',
@@ -61,8 +83,18 @@ export function monorepoFiles(): Record<string, string | object> {
       { [BILLING]: `^${BILLING_VERSION}` },
       describe('core', `'billing@' + require('${BILLING}/package.json').version`),
     ),
-    ...workspacePackage('client', CLIENT, { [CORE]: '^0.0.0' }, describe('client', `require('${CORE}').describe()`)),
-    ...workspacePackage('cli', CLI, { [CLIENT]: '^0.0.0', [CORE]: '^0.0.0' }, describe('cli', `require('${CLIENT}').describe()`)),
+    ...workspacePackage(
+      'client',
+      CLIENT,
+      { [CORE]: '^0.0.0' },
+      describe('client', `require('${CORE}').describe()`),
+    ),
+    ...workspacePackage(
+      'cli',
+      CLI,
+      { [CLIENT]: '^0.0.0', [CORE]: '^0.0.0' },
+      describe('cli', `require('${CLIENT}').describe()`),
+    ),
   };
 }
 

@@ -8,15 +8,35 @@ export interface ProvenanceOrigin {
   text: string;
 }
 
+/** The parts of the two SLSA predicate versions this module reads. */
+interface Statement {
+  predicateType?: string;
+  predicate?: {
+    buildDefinition?: {
+      externalParameters?: { workflow?: { repository?: string; path?: string } };
+    };
+    invocation?: { configSource?: { uri?: string }; environment?: { pipeline?: { ref?: string } } };
+  };
+}
+
 /** Reads the statement of name@version and names the CI job that built it. */
-export async function provenanceOrigin(registry: string, name: string, version: string): Promise<ProvenanceOrigin> {
-  const statement = await provenanceStatement(registry, name, version);
-  const predicate = statement.predicate as Record<string, any>;
-  const workflow = predicate.buildDefinition?.externalParameters?.workflow as { repository?: string; path?: string } | undefined;
-  if (workflow) return { provider: 'github', text: `${workflow.repository} ${workflow.path} (SLSA v1)` };
-  const invocation = predicate.invocation as { configSource?: { uri?: string }; environment?: { pipeline?: { ref?: string } } } | undefined;
+export async function provenanceOrigin(
+  registry: string,
+  name: string,
+  version: string,
+): Promise<ProvenanceOrigin> {
+  const statement = (await provenanceStatement(registry, name, version)) as unknown as Statement;
+  const workflow = statement.predicate?.buildDefinition?.externalParameters?.workflow;
+  if (workflow) {
+    return { provider: 'github', text: `${workflow.repository} ${workflow.path} (SLSA v1)` };
+  }
+  const invocation = statement.predicate?.invocation;
   if (invocation?.configSource?.uri) {
-    return { provider: 'gitlab', text: `${invocation.configSource.uri.replace(/^git\+/, '')} ${invocation.environment?.pipeline?.ref ?? ''} (SLSA v0.2)` };
+    const uri = invocation.configSource.uri.replace(/^git\+/, '');
+    return {
+      provider: 'gitlab',
+      text: `${uri} ${invocation.environment?.pipeline?.ref ?? ''} (SLSA v0.2)`,
+    };
   }
   return { provider: 'unknown', text: String(statement.predicateType) };
 }

@@ -63,7 +63,9 @@ async function main(): Promise<number> {
   const leaked = tokens.some((t) => printed.some((line) => line.includes(t)));
   await report.step('Clean up', 'sandbox.stop(), rm', async (io: StepIo) => {
     const gone = await cleanup();
-    io.say('The sandbox is stopped (its registry storage, keys and logs lived in the temp directory) and the temp directory is removed.');
+    io.say(
+      'The sandbox is stopped (its registry storage, keys and logs lived in the temp directory) and the temp directory is removed.',
+    );
     io.check(gone, `${env.base} is still there`);
     return `sandbox stopped, ${env.base} removed`;
   });

@@ -2,15 +2,29 @@
 import { git } from '../e2e/semantic-release-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
-import { BILLING, BILLING_VERSION, CLI, CLIENT, CORE, createMonorepo, SLUG } from './example-monorepo.js';
+import {
+  BILLING,
+  BILLING_VERSION,
+  CLI,
+  CLIENT,
+  CORE,
+  createMonorepo,
+  SLUG,
+} from './example-monorepo.js';
 
 /** Seeds the restricted dependency and writes, commits and pushes the example monorepo. */
 export async function createMonorepoStep(state: DemoState, io: StepIo): Promise<string> {
   const sandbox = need(state, 'sandbox');
   // A private package of the company: in the restricted scope, so reading it needs a token.
-  await sandbox.seed(BILLING, BILLING_VERSION, { license: 'UNLICENSED', description: 'Acme internal billing rules' });
+  await sandbox.seed(BILLING, BILLING_VERSION, {
+    license: 'UNLICENSED',
+    description: 'Acme internal billing rules',
+  });
   const anonymous = await fetch(new URL(BILLING.replace('/', '%2f'), sandbox.registry));
-  io.check(anonymous.status !== 200, `${BILLING} is readable without a token (HTTP ${anonymous.status})`);
+  io.check(
+    anonymous.status !== 200,
+    `${BILLING} is readable without a token (HTTP ${anonymous.status})`,
+  );
 
   const repo = await createMonorepo();
   state.repo = repo;
@@ -20,6 +34,10 @@ export async function createMonorepoStep(state: DemoState, io: StepIo): Promise<
       `${anonymous.status}). Every package.json names https://github.com/${SLUG} as its repository, the repository the simulated ` +
       'GitHub jobs run in. The work tree is a git repository whose "origin" is a local bare repository.',
   );
-  io.quote('git', await git(repo.dir, 'ls-files'), (l) => l.endsWith('package.json') || l.startsWith('.'));
+  io.quote(
+    'git',
+    await git(repo.dir, 'ls-files'),
+    (l) => l.endsWith('package.json') || l.startsWith('.'),
+  );
   return `3 packages + ${BILLING}@${BILLING_VERSION} (restricted)`;
 }

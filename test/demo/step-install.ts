@@ -28,22 +28,56 @@ export async function installStep(state: DemoState, io: StepIo): Promise<string>
       `in $${READ_TOKEN_VAR} (the only secret left in a token-free pipeline), and \`trustpub install-auth\` writes the .npmrc entry ` +
       'that refers to it by name; then the real npm (the pinned npm 11) installs.',
   );
-  const auth = await trustpub(['install-auth', '--token-env', READ_TOKEN_VAR, '--scope', '@private-scope', '--registry', sandbox.registry], project);
+  const auth = await trustpub(
+    [
+      'install-auth',
+      '--token-env',
+      READ_TOKEN_VAR,
+      '--scope',
+      '@private-scope',
+      '--registry',
+      sandbox.registry,
+    ],
+    project,
+  );
   io.check(auth.code === 0, `trustpub install-auth exited ${auth.code}: ${auth.stderr.trim()}`);
   const npmrc = fs.readFileSync(path.join(project, '.npmrc'), 'utf8');
   io.quote('.npmrc', npmrc);
-  io.check(npmrc.includes(`\${${READ_TOKEN_VAR}}`) && !npmrc.includes(readToken), '.npmrc does not hold just a reference to the token');
-  const install = await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], project, { [READ_TOKEN_VAR]: readToken });
+  io.check(
+    npmrc.includes(`\${${READ_TOKEN_VAR}}`) && !npmrc.includes(readToken),
+    '.npmrc does not hold just a reference to the token',
+  );
+  const install = await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], project, {
+    [READ_TOKEN_VAR]: readToken,
+  });
   io.quote('npm install', output(install), (l) => /added|ERR|error/i.test(l), 4);
   io.check(install.code === 0, `npm install exited ${install.code}`);
   const installed = (name: string) =>
-    (JSON.parse(fs.readFileSync(path.join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-  const want = { [CLI]: latest(CLI), [CLIENT]: latest(CLIENT), [CORE]: latest(CORE), [BILLING]: BILLING_VERSION };
+    (
+      JSON.parse(
+        fs.readFileSync(path.join(project, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { version: string }
+    ).version;
+  const want = {
+    [CLI]: latest(CLI),
+    [CLIENT]: latest(CLIENT),
+    [CORE]: latest(CORE),
+    [BILLING]: BILLING_VERSION,
+  };
   for (const [name, version] of Object.entries(want)) {
     io.check(fs.existsSync(path.join(project, 'node_modules', name)), `${name} was not installed`);
-    io.check(installed(name) === version, `${name} ${installed(name)} was installed, expected ${version}`);
+    io.check(
+      installed(name) === version,
+      `${name} ${installed(name)} was installed, expected ${version}`,
+    );
   }
-  const { stdout } = await run(process.execPath, ['-e', `console.log(require(${JSON.stringify(CLI)}).describe())`], { cwd: project });
+  const { stdout } = await run(
+    process.execPath,
+    ['-e', `console.log(require(${JSON.stringify(CLI)}).describe())`],
+    { cwd: project },
+  );
   io.quote('node', stdout);
-  return `${Object.entries(want).map(([n, v]) => `${n.split('/')[1]}@${v}`).join(', ')} installed with a read-only token`;
+  return `${Object.entries(want)
+    .map(([n, v]) => `${n.split('/')[1]}@${v}`)
+    .join(', ')} installed with a read-only token`;
 }

@@ -1,6 +1,12 @@
 // Step: the first release, from a simulated GitHub Actions job, with the real semantic-release and
 // @trustpub/semantic-release in workspaces mode.
-import { commit, push, releasedVersion, releaseWith, remoteTags } from '../e2e/semantic-release-harness.js';
+import {
+  commit,
+  push,
+  releasedVersion,
+  releaseWith,
+  remoteTags,
+} from '../e2e/semantic-release-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, recordRelease, type DemoState } from './demo-state.js';
 import { GITHUB_WORKFLOW, PACKAGES, SLUG } from './example-monorepo.js';
@@ -21,22 +27,37 @@ export async function semanticReleaseStep(state: DemoState, io: StepIo): Promise
   );
   const run = await releaseWith(repo, job, { workspaces: true });
   // Without the time stamp and logger prefix: `[3:14:42 AM] [semantic-release] [@trustpub/...] › ℹ  `.
-  const lines = run.output.replace(/^\[[^\]]*\] \[semantic-release\] (?:(\[[^\]]+\]) )?› \S+\s+/gm, (_m, plugin?: string) => (plugin ? `${plugin} ` : ''));
+  const lines = run.output.replace(
+    /^\[[^\]]*\] \[semantic-release\] (?:(\[[^\]]+\]) )?› \S+\s+/gm,
+    (_m, plugin?: string) => (plugin ? `${plugin} ` : ''),
+  );
   io.quote(
     'semantic-release',
     lines,
-    (l) => /Trusted publishing verified|next release version|Wrote version|Created tag|\[\d+\/\d+\] published|Published release/.test(l),
+    (l) =>
+      /Trusted publishing verified|next release version|Wrote version|Created tag|\[\d+\/\d+\] published|Published release/.test(
+        l,
+      ),
     10,
   );
   io.check(run.error === undefined, `semantic-release failed: ${run.error?.message ?? ''}`);
   const version = releasedVersion(run);
-  io.check(version === '1.0.0', `semantic-release released ${version ?? 'nothing'}, expected 1.0.0`);
+  io.check(
+    version === '1.0.0',
+    `semantic-release released ${version ?? 'nothing'}, expected 1.0.0`,
+  );
   const tags = await remoteTags(repo);
   io.check(tags.includes('v1.0.0'), `the remote has tags [${tags.join(', ')}], not v1.0.0`);
   for (const name of PACKAGES) {
     const doc = await published(sandbox, name);
-    io.check(doc.tags.latest === '1.0.0', `${name}: latest is ${doc.tags.latest ?? 'unset'}, expected 1.0.0`);
-    io.check(doc.versions['1.0.0']?.dist.attestations, `${name}@1.0.0 has no provenance attestation`);
+    io.check(
+      doc.tags.latest === '1.0.0',
+      `${name}: latest is ${doc.tags.latest ?? 'unset'}, expected 1.0.0`,
+    );
+    io.check(
+      doc.versions['1.0.0']?.dist.attestations,
+      `${name}@1.0.0 has no provenance attestation`,
+    );
     recordRelease(state, name, '1.0.0', 'github');
   }
   return '3 packages @1.0.0 with provenance, tag v1.0.0 pushed';

@@ -13,6 +13,13 @@ export async function startSandboxStep(state: DemoState, io: StepIo): Promise<st
       '(the OIDC token exchange, the trust API with 2FA, provenance checks), an OIDC issuer that mints GitHub Actions and GitLab CI ' +
       'ID tokens, and a local Sigstore (Fulcio, Rekor). Everything listens on 127.0.0.1; every tool below is pinned to it.',
   );
-  io.quote('sandbox', [`registry  ${sandbox.registry}`, `issuer    ${sandbox.issuer}`, `sigstore  ${sandbox.fulcioUrl}`].join('\n'));
+  io.quote(
+    'sandbox',
+    [
+      `registry  ${sandbox.registry}`,
+      `issuer    ${sandbox.issuer}`,
+      `sigstore  ${sandbox.fulcioUrl}`,
+    ].join('\n'),
+  );
   return `registry on ${new URL(sandbox.registry).host}`;
 }

@@ -17,19 +17,31 @@ export async function trustGithubStep(state: DemoState, io: StepIo): Promise<str
   io.say(
     'None of the three packages exists yet, and a trusted publisher can only be attached to an existing package. ' +
       `\`trustpub trust sync --workspaces --bootstrap\` reads .trustpub.json (provider github, workflow ${GITHUB_WORKFLOW}), ` +
-      'publishes a labelled placeholder 0.0.0-trustpub.bootstrap for each package with the maintainer\'s token, then tells the ' +
+      "publishes a labelled placeholder 0.0.0-trustpub.bootstrap for each package with the maintainer's token, then tells the " +
       `registry that only ${GITHUB_WORKFLOW} in ${SLUG} may publish them. The token comes from $${USER_TOKEN_VAR} and the ` +
       'one-time password from NPM_CONFIG_OTP; neither is printed.',
   );
-  const run = await trustpub(['trust', 'sync', '--workspaces', '--bootstrap', '--yes', '--token-env', USER_TOKEN_VAR], repo.dir, {
-    [USER_TOKEN_VAR]: user.token,
-    NPM_CONFIG_OTP: user.otp(),
-  });
-  const lines = io.quote('trustpub trust sync', output(run), (l) => /^\s*(bootstrap|create|ok|different|missing)\s|published|created|configured/i.test(l));
-  io.check(run.code === 0, `trustpub trust sync exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`);
+  const run = await trustpub(
+    ['trust', 'sync', '--workspaces', '--bootstrap', '--yes', '--token-env', USER_TOKEN_VAR],
+    repo.dir,
+    {
+      [USER_TOKEN_VAR]: user.token,
+      NPM_CONFIG_OTP: user.otp(),
+    },
+  );
+  const lines = io.quote('trustpub trust sync', output(run), (l) =>
+    /^\s*(bootstrap|create|ok|different|missing)\s|published|created|configured/i.test(l),
+  );
+  io.check(
+    run.code === 0,
+    `trustpub trust sync exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`,
+  );
   for (const name of PACKAGES) {
     const trust = await trustFor(sandbox, user, name);
-    io.check(trust === `github ${SLUG} ${GITHUB_WORKFLOW}`, `${name} is trusted for "${trust}", not for GitHub ${SLUG} ${GITHUB_WORKFLOW}`);
+    io.check(
+      trust === `github ${SLUG} ${GITHUB_WORKFLOW}`,
+      `${name} is trusted for "${trust}", not for GitHub ${SLUG} ${GITHUB_WORKFLOW}`,
+    );
   }
   return `3 placeholders published, 3 GitHub trusted publishers (${GITHUB_WORKFLOW})`;
 }

@@ -18,8 +18,15 @@ function moveToGitlab(dir: string): void {
     fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
   };
   edit('package.json', (m) => void (m.repository = repository('gitlab.com')));
-  for (const pkg of ['core', 'client', 'cli']) edit(`packages/${pkg}/package.json`, (m) => void (m.repository = repository('gitlab.com', `packages/${pkg}`)));
-  fs.writeFileSync(path.join(dir, '.trustpub.json'), `${JSON.stringify({ provider: 'gitlab', file: GITLAB_FILE, allowPublish: true }, null, 2)}\n`);
+  for (const pkg of ['core', 'client', 'cli'])
+    edit(
+      `packages/${pkg}/package.json`,
+      (m) => void (m.repository = repository('gitlab.com', `packages/${pkg}`)),
+    );
+  fs.writeFileSync(
+    path.join(dir, '.trustpub.json'),
+    `${JSON.stringify({ provider: 'gitlab', file: GITLAB_FILE, allowPublish: true }, null, 2)}\n`,
+  );
 }
 
 /** Points the repository at GitLab and replaces the GitHub trusted publishers with GitLab ones. */
@@ -38,15 +45,27 @@ export async function trustGitlabStep(state: DemoState, io: StepIo): Promise<str
       'one trusted publisher, so `trustpub trust sync --workspaces --replace` revokes each GitHub configuration and creates the ' +
       'GitLab one (without --replace it would only report the difference).',
   );
-  const run = await trustpub(['trust', 'sync', '--workspaces', '--replace', '--yes', '--token-env', USER_TOKEN_VAR], repo.dir, {
-    [USER_TOKEN_VAR]: user.token,
-    NPM_CONFIG_OTP: user.otp(),
-  });
-  const lines = io.quote('trustpub trust sync', output(run), (l) => /^\s*(replace|create|ok|different|missing)\s|replaced|created|configured/i.test(l));
-  io.check(run.code === 0, `trustpub trust sync --replace exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`);
+  const run = await trustpub(
+    ['trust', 'sync', '--workspaces', '--replace', '--yes', '--token-env', USER_TOKEN_VAR],
+    repo.dir,
+    {
+      [USER_TOKEN_VAR]: user.token,
+      NPM_CONFIG_OTP: user.otp(),
+    },
+  );
+  const lines = io.quote('trustpub trust sync', output(run), (l) =>
+    /^\s*(replace|create|ok|different|missing)\s|replaced|created|configured/i.test(l),
+  );
+  io.check(
+    run.code === 0,
+    `trustpub trust sync --replace exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`,
+  );
   for (const name of PACKAGES) {
     const trust = await trustFor(sandbox, user, name);
-    io.check(trust === `gitlab ${SLUG} ${GITLAB_FILE}`, `${name} is trusted for "${trust}", not for GitLab ${SLUG} ${GITLAB_FILE}`);
+    io.check(
+      trust === `gitlab ${SLUG} ${GITLAB_FILE}`,
+      `${name} is trusted for "${trust}", not for GitLab ${SLUG} ${GITLAB_FILE}`,
+    );
   }
   return `3 trusted publishers replaced: GitLab ${SLUG} ${GITLAB_FILE}`;
 }

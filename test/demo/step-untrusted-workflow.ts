@@ -7,7 +7,7 @@ import path from 'node:path';
 import { git } from '../e2e/semantic-release-harness.js';
 import { firstOf, type StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
-import { output, trustpub } from './demo-tools.js';
+import { trustpub } from './demo-tools.js';
 import { GITHUB_WORKFLOW, PACKAGES, SLUG } from './example-monorepo.js';
 import { published } from './trust-check.js';
 
@@ -60,7 +60,10 @@ export async function untrustedWorkflowStep(state: DemoState, io: StepIo): Promi
   io.check(text.includes(UNTRUSTED_WORKFLOW), `the diagnosis does not name ${UNTRUSTED_WORKFLOW}`);
   for (const name of PACKAGES) {
     const doc = await published(sandbox, name);
-    io.check(!doc.versions[NIGHTLY], `${name}@${NIGHTLY} was published from the untrusted workflow`);
+    io.check(
+      !doc.versions[NIGHTLY],
+      `${name}@${NIGHTLY} was published from the untrusted workflow`,
+    );
   }
   return `refused before any upload (exit ${run.code}); the diagnosis names ${UNTRUSTED_WORKFLOW}`;
 }

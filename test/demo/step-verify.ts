@@ -16,13 +16,21 @@ export async function verifyStep(state: DemoState, io: StepIo): Promise<string> 
   io.check(specs.length > 0, 'nothing was released to verify');
   io.say(
     `\`trustpub verify\` checks each released version (${specs.length} in all): the registry's integrity must match the tarball ` +
-      'it serves, and the provenance bundle must verify against the trusted root (the local Sigstore\'s, given in ' +
-      'TRUSTPUB_TRUSTED_ROOT) with the tarball\'s digest as its subject.',
+      "it serves, and the provenance bundle must verify against the trusted root (the local Sigstore's, given in " +
+      "TRUSTPUB_TRUSTED_ROOT) with the tarball's digest as its subject.",
   );
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
-  const run = await trustpub(['verify', ...specs, '--registry', sandbox.registry], cwd, { TRUSTPUB_TRUSTED_ROOT: sandbox.trustedRootPath });
+  const run = await trustpub(['verify', ...specs, '--registry', sandbox.registry], cwd, {
+    TRUSTPUB_TRUSTED_ROOT: sandbox.trustedRootPath,
+  });
   const lines = io.quote('trustpub verify', output(run), (l) => l.trim().length > 0, 12);
-  io.check(run.code === 0, `trustpub verify exited ${run.code}: ${lines.filter((l) => l.trim()).slice(-2).join(' ')}`);
+  io.check(
+    run.code === 0,
+    `trustpub verify exited ${run.code}: ${lines
+      .filter((l) => l.trim())
+      .slice(-2)
+      .join(' ')}`,
+  );
   for (const spec of specs) {
     io.check(
       lines.some((l) => l.startsWith(`verified  ${spec} `) && l.includes('provenance verified')),
@@ -36,7 +44,10 @@ export async function verifyStep(state: DemoState, io: StepIo): Promise<string> 
     const origin = await provenanceOrigin(sandbox.registry, spec.slice(0, at), spec.slice(at + 1));
     origins.push(`${spec.padEnd(24)} ${origin.text}`);
     const expected = state.origins.get(spec);
-    io.check(origin.provider === expected, `${spec} was published from ${expected ?? '?'} but its provenance says ${origin.text}`);
+    io.check(
+      origin.provider === expected,
+      `${spec} was published from ${expected ?? '?'} but its provenance says ${origin.text}`,
+    );
   }
   io.quote('provenance', origins.join('\n'), () => true, 12);
   return `${specs.length} versions: integrity and provenance verified`;
