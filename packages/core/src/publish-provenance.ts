@@ -1,5 +1,6 @@
 import type { CoreContext } from './context.js';
-import { registryRequest } from './http.js';
+import { TrustpubError } from './errors.js';
+import { parseJson, registryRequest } from './http.js';
 import { decideProvenance, type ProvenanceDecision } from './provenance-decide.js';
 import { signProvenance, type SignedProvenance } from './provenance-sign.js';
 import { buildProvenanceStatement } from './provenance-statement.js';
@@ -75,7 +76,28 @@ async function isPackagePublic(
     ctx,
   );
   if (res.status === 404) return false;
-  if (res.status !== 200) throw new Error(`the registry answered HTTP ${res.status}`);
-  const body = JSON.parse(res.text) as { public?: unknown };
-  return body.public === true;
+  if (res.status !== 200) {
+    throw new TrustpubError(
+      'REGISTRY_HTTP_ERROR',
+      `The visibility check of ${name} answered HTTP ${res.status}.`,
+      {
+        hint: 'Retry later, or set access to "public" explicitly so the registry is not asked.',
+        httpStatus: res.status,
+        packageName: name,
+      },
+    );
+  }
+  const parsed = parseJson(res.text);
+  const isPublic = parsed.ok ? (parsed.value as { public?: unknown } | null)?.public : undefined;
+  if (typeof isPublic !== 'boolean') {
+    throw new TrustpubError(
+      'REGISTRY_MALFORMED_RESPONSE',
+      `The visibility check of ${name} did not answer {"public": true|false}.`,
+      {
+        hint: 'Check that the registry URL points at the registry itself.',
+        packageName: name,
+      },
+    );
+  }
+  return isPublic;
 }
