@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { commit, createRepo, errorCodes, git, manifest, packument, pluginRelease, push, releasedVersion, releaseWith, remoteTags } from './semantic-release-harness.js';
+import {
+  commit,
+  createRepo,
+  errorCodes,
+  git,
+  manifest,
+  packument,
+  pluginRelease,
+  push,
+  releasedVersion,
+  releaseWith,
+  remoteTags,
+} from './semantic-release-harness.js';
 
 // Release channels: a release from the `next` branch goes to the `next` dist-tag; merging `next`
 // into `main` makes semantic-release call addChannel, which moves `latest` with an exchanged token.
@@ -10,9 +22,21 @@ const BRANCHES = ['main', { name: 'next', channel: 'next' }];
 
 async function setUp(sandbox: Sandbox, name: string, repoSlug: string) {
   await sandbox.seed(name, '0.0.1');
-  await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
-  const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }) });
-  const envFor = (branch: string) => sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml', ref: `refs/heads/${branch}` });
+  await sandbox.setTrust(name, {
+    type: 'github',
+    claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
+  });
+  const repo = await createRepo({
+    'package.json': manifest(name, '0.0.0-development', repoSlug, {
+      publishConfig: { access: 'public' },
+    }),
+  });
+  const envFor = (branch: string) =>
+    sandbox.ciEnv('github', {
+      repo: repoSlug,
+      workflow: 'release.yml',
+      ref: `refs/heads/${branch}`,
+    });
   await commit(repo.dir, 'feat: first');
   await push(repo.dir);
   const first = await releaseWith(repo, await envFor('main'), {}, { branches: BRANCHES });
@@ -27,7 +51,10 @@ async function setUp(sandbox: Sandbox, name: string, repoSlug: string) {
   assert.equal(pluginRelease(onNext)?.name, 'npm package (@next dist-tag)');
   assert.equal(pluginRelease(onNext)?.channel, 'next');
   const doc = await packument(sandbox.registry, name);
-  assert.deepEqual({ latest: doc?.['dist-tags'].latest, next: doc?.['dist-tags'].next }, { latest: '1.0.0', next: '1.1.0' });
+  assert.deepEqual(
+    { latest: doc?.['dist-tags'].latest, next: doc?.['dist-tags'].next },
+    { latest: '1.0.0', next: '1.1.0' },
+  );
   // Promote: fast-forward main to next (a new CI job starts from a clean checkout: the version the
   // previous run wrote into package.json is not committed, as no git plugin is configured).
   await git(repo.dir, 'checkout', '--quiet', '--', '.');
@@ -49,7 +76,11 @@ test('a release on the next channel, then promotion to latest through addChannel
     const doc = await packument(sandbox.registry, name);
     assert.equal(doc?.['dist-tags'].latest, '1.1.0');
     assert.equal(doc?.['dist-tags'].next, '1.1.0');
-    assert.deepEqual(Object.keys(doc?.versions ?? {}).sort(), ['0.0.1', '1.0.0', '1.1.0'], 'promotion publishes nothing new');
+    assert.deepEqual(
+      Object.keys(doc?.versions ?? {}).sort(),
+      ['0.0.1', '1.0.0', '1.1.0'],
+      'promotion publishes nothing new',
+    );
     assert.deepEqual((await remoteTags(repo)).sort(), ['v1.0.0', 'v1.1.0']);
   } finally {
     await sandbox.stop();
@@ -80,12 +111,23 @@ test('a prerelease branch publishes its prerelease versions to the next dist-tag
     const repoSlug = 'acme/next-prerelease';
     const branches = ['main', { name: 'next', prerelease: true }];
     await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
-    const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }) });
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
+    });
+    const repo = await createRepo({
+      'package.json': manifest(name, '0.0.0-development', repoSlug, {
+        publishConfig: { access: 'public' },
+      }),
+    });
     await git(repo.dir, 'checkout', '--quiet', '-b', 'next');
     await commit(repo.dir, 'feat: early access');
     await push(repo.dir);
-    const env = await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml', ref: 'refs/heads/next' });
+    const env = await sandbox.ciEnv('github', {
+      repo: repoSlug,
+      workflow: 'release.yml',
+      ref: 'refs/heads/next',
+    });
     const first = await releaseWith(repo, env, {}, { branches });
     assert.equal(first.error, undefined, first.output);
     assert.equal(releasedVersion(first), '1.0.0-next.1');
@@ -98,7 +140,7 @@ test('a prerelease branch publishes its prerelease versions to the next dist-tag
     assert.equal(releasedVersion(second), '1.0.0-next.2');
     const doc = await packument(sandbox.registry, name);
     assert.deepEqual(doc?.['dist-tags'], { latest: '0.0.1', next: '1.0.0-next.2' });
-    assert.ok(doc?.versions['1.0.0-next.1'].dist.attestations);
+    assert.ok(doc?.versions['1.0.0-next.1']?.dist.attestations);
     assert.deepEqual((await remoteTags(repo)).sort(), ['v1.0.0-next.1', 'v1.0.0-next.2']);
   } finally {
     await sandbox.stop();

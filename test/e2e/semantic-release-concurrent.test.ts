@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { commit, createRepo, manifest, packument, pluginRelease, push, releasedVersion, releaseWith, remoteTags } from './semantic-release-harness.js';
+import {
+  commit,
+  createRepo,
+  manifest,
+  packument,
+  pluginRelease,
+  push,
+  releasedVersion,
+  releaseWith,
+  remoteTags,
+} from './semantic-release-harness.js';
 
 // multi-semantic-release runs one semanticRelease() per package, concurrently, in one process. Two such
 // runs with this plugin must not share state: each publishes its own package with its own exchange.
@@ -19,12 +29,23 @@ test('two concurrent semanticRelease() calls in one process publish two packages
       const name = `@acme/sr-concurrent-${id}`;
       const repoSlug = `acme/concurrent-${id}`;
       await sandbox.seed(name, '0.0.1');
-      await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
-      const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }) });
+      await sandbox.setTrust(name, {
+        type: 'github',
+        claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
+      });
+      const repo = await createRepo({
+        'package.json': manifest(name, '0.0.0-development', repoSlug, {
+          publishConfig: { access: 'public' },
+        }),
+      });
       // Different release types, so a run that picked up the other's state would show the wrong version.
       await commit(repo.dir, i === 0 ? 'feat: alpha feature' : 'fix: beta fix');
       await push(repo.dir);
-      return { name, repo, env: await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }) };
+      return {
+        name,
+        repo,
+        env: await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }),
+      };
     }),
   );
   const runs = await Promise.all(jobs.map((job) => releaseWith(job.repo, job.env)));
@@ -32,17 +53,29 @@ test('two concurrent semanticRelease() calls in one process publish two packages
     const job = jobs[i]!;
     assert.equal(run.error, undefined, run.output);
     assert.equal(releasedVersion(run), '1.0.0', `${job.name}: the first release is 1.0.0`);
-    assert.equal(pluginRelease(run)?.url, new URL(job.name.replace('/', '%2f'), sandbox.registry).href);
+    assert.equal(
+      pluginRelease(run)?.url,
+      new URL(job.name.replace('/', '%2f'), sandbox.registry).href,
+    );
     assert.deepEqual(await remoteTags(job.repo), ['v1.0.0']);
     const doc = await packument(sandbox.registry, job.name);
     assert.equal(doc?.['dist-tags'].latest, '1.0.0');
-    assert.ok(doc?.versions['1.0.0'].dist.attestations);
+    assert.ok(doc?.versions['1.0.0']?.dist.attestations);
     // Each run's log names only its own package.
     const other = jobs[1 - i]!.name;
-    assert.doesNotMatch(run.output, new RegExp(other.replace('/', '\\/')), `${job.name}'s log does not mention ${other}`);
+    assert.doesNotMatch(
+      run.output,
+      new RegExp(other.replace('/', '\\/')),
+      `${job.name}'s log does not mention ${other}`,
+    );
   }
-  const exchanges = sandbox.requests().filter((r) => r.path.startsWith('/-/npm/v1/oidc/token/exchange/'));
+  const exchanges = sandbox
+    .requests()
+    .filter((r) => r.path.startsWith('/-/npm/v1/oidc/token/exchange/'));
   for (const job of jobs) {
-    assert.ok(exchanges.some((r) => decodeURIComponent(r.path).endsWith(job.name)), `an exchange for ${job.name}`);
+    assert.ok(
+      exchanges.some((r) => decodeURIComponent(r.path).endsWith(job.name)),
+      `an exchange for ${job.name}`,
+    );
   }
 });

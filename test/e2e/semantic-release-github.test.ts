@@ -35,9 +35,14 @@ for (const version of [25, 24] as const) {
     // (A sandbox Fulcio bug makes some claim lengths fail signing at random, e.g. acme/widgets-24; see the report.)
     const repoSlug = `acme/gh-widgets-${version}`;
     await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
+    });
     const repo = await createRepo({
-      'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }),
+      'package.json': manifest(name, '0.0.0-development', repoSlug, {
+        publishConfig: { access: 'public' },
+      }),
       'index.js': 'export const answer = 42;\n',
     });
     const env = await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' });
@@ -71,14 +76,23 @@ for (const version of [25, 24] as const) {
     assert.deepEqual(Object.keys(doc.versions).sort(), ['0.0.1', '1.0.0', '1.0.1']);
     if (version === 24) {
       const file = path.join(repo.dir, 'release-tarballs', `acme-sr-github-24-1.0.1.tgz`);
-      const integrity = `sha512-${createHash('sha512').update(await readFile(file)).digest('base64')}`;
-      assert.equal(doc.versions['1.0.1'].dist.integrity, integrity, 'the registry holds exactly the tarball prepare wrote');
+      const integrity = `sha512-${createHash('sha512')
+        .update(await readFile(file))
+        .digest('base64')}`;
+      assert.equal(
+        doc.versions['1.0.1']?.dist.integrity,
+        integrity,
+        'the registry holds exactly the tarball prepare wrote',
+      );
     }
     for (const v of ['1.0.0', '1.0.1']) {
-      assert.ok(doc.versions[v].dist.attestations, `${v} carries dist.attestations`);
+      assert.ok(doc.versions[v]?.dist.attestations, `${v} carries dist.attestations`);
       const statement = await provenanceStatement(sandbox.registry, name, v);
-      assert.equal(statement.subject[0].name, `pkg:npm/${name.replace('@', '%40')}@${v}`);
-      assert.equal(statement.predicate.buildDefinition.externalParameters.workflow.repository, `https://github.com/${repoSlug}`);
+      assert.equal(statement.subject[0]?.name, `pkg:npm/${name.replace('@', '%40')}@${v}`);
+      assert.equal(
+        statement.predicate.buildDefinition?.externalParameters?.workflow?.repository,
+        `https://github.com/${repoSlug}`,
+      );
     }
   });
 }
@@ -90,10 +104,16 @@ test('npmPublish: false writes the version and publishes nothing', async () => {
   const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug) });
   await commit(repo.dir, 'feat: something');
   await push(repo.dir);
-  const run = await releaseWith(repo, await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }), { npmPublish: false });
+  const run = await releaseWith(
+    repo,
+    await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }),
+    { npmPublish: false },
+  );
   assert.equal(run.error, undefined, run.output);
   assert.equal(releasedVersion(run), '1.0.0');
   assert.equal((await readJson(path.join(repo.dir, 'package.json'))).version, '1.0.0');
   assert.match(run.output, /npmPublish is false/);
-  assert.deepEqual(Object.keys((await packument(sandbox.registry, name))?.versions ?? {}), ['0.0.1']);
+  assert.deepEqual(Object.keys((await packument(sandbox.registry, name))?.versions ?? {}), [
+    '0.0.1',
+  ]);
 });

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { commit, createRepo, manifest, packument, pluginRelease, provenanceStatement, push, releasedVersion, releaseWith, remoteTags } from './semantic-release-harness.js';
+import {
+  commit,
+  createRepo,
+  manifest,
+  packument,
+  pluginRelease,
+  provenanceStatement,
+  push,
+  releasedVersion,
+  releaseWith,
+  remoteTags,
+} from './semantic-release-harness.js';
 
 // A GitLab CI release job: NPM_ID_TOKEN for the exchange, SIGSTORE_ID_TOKEN for provenance (required
 // here with `provenance: true`), checked on the registry.
@@ -17,8 +28,14 @@ test('semantic-release on GitLab CI: a release with provenance through SIGSTORE_
   const name = '@acme/sr-gitlab';
   const project = 'acme/tools/gl-widgets';
   await sandbox.seed(name, '0.0.1');
-  await sandbox.setTrust(name, { type: 'gitlab', claims: { project_path: project, ci_config_ref_uri: { file: '.gitlab-ci.yml' } } });
-  const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', `https://gitlab.com/${project}`), 'index.js': 'export {};\n' });
+  await sandbox.setTrust(name, {
+    type: 'gitlab',
+    claims: { project_path: project, ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+  });
+  const repo = await createRepo({
+    'package.json': manifest(name, '0.0.0-development', `https://gitlab.com/${project}`),
+    'index.js': 'export {};\n',
+  });
   const env = await sandbox.ciEnv('gitlab', { project });
   assert.ok(env.SIGSTORE_ID_TOKEN && env.NPM_ID_TOKEN, 'the simulated job declares both id_tokens');
   await commit(repo.dir, 'feat: first');

@@ -25,7 +25,10 @@ export interface Repo {
 }
 
 /** A work tree on `main` with the given files committed and pushed to a fresh bare remote. */
-export async function createRepo(files: Record<string, string | object>, message = 'chore: initial commit'): Promise<Repo> {
+export async function createRepo(
+  files: Record<string, string | object>,
+  message = 'chore: initial commit',
+): Promise<Repo> {
   const base = await mkdtemp(path.join(os.tmpdir(), 'tp-semrel-'));
   const remote = path.join(base, 'remote.git');
   const dir = path.join(base, 'work');
@@ -39,16 +42,26 @@ export async function createRepo(files: Record<string, string | object>, message
   return { dir, remote };
 }
 
-export async function writeFiles(dir: string, files: Record<string, string | object>): Promise<void> {
+export async function writeFiles(
+  dir: string,
+  files: Record<string, string | object>,
+): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+    await writeFile(
+      file,
+      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
+    );
   }
 }
 
 /** Commits everything (an empty commit when nothing changed) and pushes the current branch. */
-export async function commit(dir: string, message: string, files: Record<string, string | object> = {}): Promise<void> {
+export async function commit(
+  dir: string,
+  message: string,
+  files: Record<string, string | object> = {},
+): Promise<void> {
   await writeFiles(dir, files);
   await git(dir, 'add', '-A');
   await git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
@@ -64,7 +77,8 @@ export async function remoteTags(repo: Repo): Promise<string[]> {
   return out ? out.split('\n') : [];
 }
 
-export const readJson = async (file: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+export const readJson = async (file: string): Promise<Record<string, unknown>> =>
+  JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
 
 class Capture extends Writable {
   text = '';
@@ -87,6 +101,9 @@ export interface ReleaseRun {
   maskLines: number;
 }
 
+/** Held in a variable so TypeScript does not read the alias's typings (they declare "semantic-release"). */
+const SEMANTIC_RELEASE_24: string = 'semantic-release-24';
+
 const PLUGINS = ['@semantic-release/commit-analyzer', '@semantic-release/release-notes-generator'];
 
 /**
@@ -101,12 +118,16 @@ export async function releaseWith(
 ): Promise<ReleaseRun> {
   const stdout = new Capture();
   const stderr = new Capture();
-  type SemanticRelease = (opts: Record<string, unknown>, config: Record<string, unknown>) => Promise<unknown>;
+  type SemanticRelease = (
+    opts: Record<string, unknown>,
+    config: Record<string, unknown>,
+  ) => Promise<unknown>;
   // semantic-release-24 is the npm alias of 24.2.9; its typings declare the module "semantic-release",
   // so it is loaded untyped.
-  const semanticRelease = (
-    options.version === 24 ? ((await import('semantic-release-24' as string)) as { default: unknown }).default : semanticRelease25
-  ) as SemanticRelease;
+  const semanticRelease =
+    options.version === 24
+      ? ((await import(SEMANTIC_RELEASE_24)) as { default: SemanticRelease }).default
+      : (semanticRelease25 as unknown as SemanticRelease);
   let result: unknown;
   let error: ReleaseRun['error'];
   try {
@@ -117,7 +138,12 @@ export async function releaseWith(
         repositoryUrl: pathToFileURL(repo.remote).href,
         plugins: [...PLUGINS, ['@trustpub/semantic-release', pluginOptions]],
       },
-      { cwd: repo.dir, env: { ...(process.env as Record<string, string>), ...env, CI: 'true' }, stdout, stderr },
+      {
+        cwd: repo.dir,
+        env: { ...(process.env as Record<string, string>), ...env, CI: 'true' },
+        stdout,
+        stderr,
+      },
     );
   } catch (e) {
     error = e as ReleaseRun['error'];
@@ -147,7 +173,8 @@ export function assertNoMintedToken(output: string): void {
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n');
   for (const token of mintedTokens()) {
-    if (visible.includes(token)) throw new Error(`a minted token appears in the release output (${token.slice(0, 6)}...)`);
+    if (visible.includes(token))
+      throw new Error(`a minted token appears in the release output (${token.slice(0, 6)}...)`);
   }
 }
 
@@ -161,7 +188,12 @@ export function errorCodes(run: ReleaseRun): string[] {
  * A package.json for a fixture package whose repository matches the simulated CI repository
  * (`repo` is `owner/name` on github.com, or a full URL).
  */
-export function manifest(name: string, version: string, repo: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function manifest(
+  name: string,
+  version: string,
+  repo: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const url = repo.includes('://') ? repo : `https://github.com/${repo}`;
   return {
     name,
@@ -173,28 +205,59 @@ export function manifest(name: string, version: string, repo: string, extra: Rec
   };
 }
 
+/** The parts of a packument the suites read. */
+export interface Packument {
+  'dist-tags': Record<string, string>;
+  versions: Record<
+    string,
+    {
+      dependencies?: Record<string, string>;
+      dist: { integrity: string; attestations?: { url: string } };
+    }
+  >;
+}
+
+/** The parts of an in-toto provenance statement the suites read. */
+export interface ProvenanceStatement {
+  predicateType: string;
+  subject: { name: string }[];
+  predicate: { buildDefinition?: { externalParameters?: { workflow?: { repository?: string } } } };
+}
+
 /** The package document as the registry serves it to an anonymous reader. */
-export async function packument(registry: string, name: string): Promise<Record<string, any> | undefined> {
+export async function packument(registry: string, name: string): Promise<Packument | undefined> {
   const res = await fetch(new URL(name.replace('/', '%2f'), registry));
   if (res.status === 404) return undefined;
   if (res.status !== 200) throw new Error(`packument of ${name}: HTTP ${res.status}`);
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as Packument;
 }
 
 /** The in-toto statement of the SLSA provenance attestation the registry serves for name@version. */
-export async function provenanceStatement(registry: string, name: string, version: string): Promise<Record<string, any>> {
-  const res = await fetch(new URL(`-/npm/v1/attestations/${name.replace('/', '%2f')}@${version}`, registry));
+export async function provenanceStatement(
+  registry: string,
+  name: string,
+  version: string,
+): Promise<ProvenanceStatement> {
+  const res = await fetch(
+    new URL(`-/npm/v1/attestations/${name.replace('/', '%2f')}@${version}`, registry),
+  );
   if (res.status !== 200) throw new Error(`attestations of ${name}@${version}: HTTP ${res.status}`);
-  const body = (await res.json()) as { attestations: Record<string, any>[] };
-  const entry = body.attestations.find((a) => String(a.predicateType).startsWith('https://slsa.dev/provenance/'));
+  const body = (await res.json()) as {
+    attestations: { predicateType: string; bundle: { dsseEnvelope: { payload: string } } }[];
+  };
+  const entry = body.attestations.find((a) =>
+    a.predicateType.startsWith('https://slsa.dev/provenance/'),
+  );
   if (!entry) throw new Error(`no SLSA provenance attestation for ${name}@${version}`);
-  const payload = entry.bundle.dsseEnvelope.payload as string;
-  return JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, any>;
+  return JSON.parse(
+    Buffer.from(entry.bundle.dsseEnvelope.payload, 'base64').toString('utf8'),
+  ) as ProvenanceStatement;
 }
 
 /** The plugin's entry in semantic-release's result. */
 export function pluginRelease(run: ReleaseRun): Record<string, unknown> | undefined {
-  const releases = (run.result as { releases?: Record<string, unknown>[] } | false | undefined) || undefined;
+  const releases =
+    (run.result as { releases?: Record<string, unknown>[] } | false | undefined) || undefined;
   return releases?.releases?.find((r) => r.pluginName === '@trustpub/semantic-release');
 }
 

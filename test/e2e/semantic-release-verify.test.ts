@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { commit, createRepo, errorCodes, manifest, packument, push, releaseWith, remoteTags, type ReleaseRun } from './semantic-release-harness.js';
+import {
+  commit,
+  createRepo,
+  errorCodes,
+  manifest,
+  packument,
+  push,
+  releaseWith,
+  remoteTags,
+  type ReleaseRun,
+} from './semantic-release-harness.js';
 
 // Failures verifyConditions catches before semantic-release creates a tag: each with its code and
 // message, the registry untouched (no upload) and no tag in the remote.
@@ -26,18 +36,32 @@ async function attempt(opts: {
   const repoSlug = `acme/verify-${counter}`;
   if (opts.seed !== false) {
     await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: opts.trustedWorkflow ?? 'release.yml' } } });
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: {
+        repository: repoSlug,
+        workflow_ref: { file: opts.trustedWorkflow ?? 'release.yml' },
+      },
+    });
   }
   const repo = await createRepo({
-    'package.json': manifest(name, '0.0.0-development', repoSlug, { publishConfig: { access: 'public' } }),
+    'package.json': manifest(name, '0.0.0-development', repoSlug, {
+      publishConfig: { access: 'public' },
+    }),
     ...(opts.files?.(sandbox.registry) ?? {}),
   });
   await commit(repo.dir, 'feat: something');
   await push(repo.dir);
-  const base = await sandbox.ciEnv('github', { repo: repoSlug, workflow: opts.jobWorkflow ?? 'release.yml' });
+  const base = await sandbox.ciEnv('github', {
+    repo: repoSlug,
+    workflow: opts.jobWorkflow ?? 'release.yml',
+  });
   const before = sandbox.requests().length;
   const run = await releaseWith(repo, opts.env ? opts.env(base) : base, opts.pluginOptions ?? {});
-  const puts = sandbox.requests().slice(before).filter((r) => r.method === 'PUT').length;
+  const puts = sandbox
+    .requests()
+    .slice(before)
+    .filter((r) => r.method === 'PUT').length;
   return { run, name, tags: await remoteTags(repo), puts };
 }
 
@@ -48,14 +72,20 @@ function assertStoppedBeforeTag(result: { run: ReleaseRun; tags: string[]; puts:
   assert.doesNotMatch(result.run.output, /Start step "prepare"/);
 }
 
-const messages = (run: ReleaseRun) => (run.error?.errors ?? []).map((e) => `${e.message}\n${e.details ?? ''}`).join('\n');
+const messages = (run: ReleaseRun) =>
+  (run.error?.errors ?? []).map((e) => `${e.message}\n${e.details ?? ''}`).join('\n');
 
 test('workflow mismatch: ENOTRUSTEDPUBLISHER with the claims and the matching settings', async () => {
   const result = await attempt({ trustedWorkflow: 'release.yml', jobWorkflow: 'ci.yml' });
   assertStoppedBeforeTag(result);
   assert.deepEqual(errorCodes(result.run), ['ENOTRUSTEDPUBLISHER']);
   const text = messages(result.run);
-  assert.match(text, new RegExp(`No trusted publisher of ${result.name.replace('/', '\\/')} matches this job's ID token`));
+  assert.match(
+    text,
+    new RegExp(
+      `No trusted publisher of ${result.name.replace('/', '\\/')} matches this job's ID token`,
+    ),
+  );
   assert.match(text, /ci\.yml/, 'the workflow file the job runs is named');
   assert.match(result.run.output, /ENOTRUSTEDPUBLISHER/);
   assert.equal((await packument(sandbox.registry, result.name))?.['dist-tags'].latest, '0.0.1');
@@ -63,10 +93,10 @@ test('workflow mismatch: ENOTRUSTEDPUBLISHER with the claims and the matching se
 
 test('missing id-token: write: ENOIDTOKENPERMISSION', async () => {
   const result = await attempt({
-    env: (env) => {
-      const { ACTIONS_ID_TOKEN_REQUEST_URL: _u, ACTIONS_ID_TOKEN_REQUEST_TOKEN: _t, ...rest } = env;
-      return rest;
-    },
+    env: (env) =>
+      Object.fromEntries(
+        Object.entries(env).filter(([key]) => !key.startsWith('ACTIONS_ID_TOKEN_REQUEST_')),
+      ),
   });
   assertStoppedBeforeTag(result);
   assert.deepEqual(errorCodes(result.run), ['ENOIDTOKENPERMISSION']);
@@ -78,18 +108,30 @@ test('a package that does not exist yet: ENOPKGONREGISTRY', async () => {
   const result = await attempt({ seed: false });
   assertStoppedBeforeTag(result);
   assert.deepEqual(errorCodes(result.run), ['ENOPKGONREGISTRY']);
-  assert.match(messages(result.run), new RegExp(`${result.name.replace('/', '\\/')} does not exist on`));
-  assert.equal(await packument(sandbox.registry, result.name), undefined, 'the package was not created');
+  assert.match(
+    messages(result.run),
+    new RegExp(`${result.name.replace('/', '\\/')} does not exist on`),
+  );
+  assert.equal(
+    await packument(sandbox.registry, result.name),
+    undefined,
+    'the package was not created',
+  );
 });
 
 test('a write token that would mask OIDC (setup-node registry-url): EWRITETOKENMASKSOIDC', async () => {
   const result = await attempt({
-    files: (registry) => ({ '.npmrc': `${registry.replace(/^https?:/, '')}:_authToken=\${NODE_AUTH_TOKEN}\n` }),
+    files: (registry) => ({
+      '.npmrc': `${registry.replace(/^https?:/, '')}:_authToken=\${NODE_AUTH_TOKEN}\n`,
+    }),
     env: (env) => ({ ...env, NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' }),
   });
   assertStoppedBeforeTag(result);
   const codes = errorCodes(result.run);
-  assert.ok(codes.length >= 1 && codes.every((c) => c === 'EWRITETOKENMASKSOIDC'), `codes: ${codes.join(', ')}`);
+  assert.ok(
+    codes.length >= 1 && codes.every((c) => c === 'EWRITETOKENMASKSOIDC'),
+    `codes: ${codes.join(', ')}`,
+  );
   assert.match(messages(result.run), /placeholder/);
   assert.match(messages(result.run), /registry-url/);
 });
@@ -97,9 +139,18 @@ test('a write token that would mask OIDC (setup-node registry-url): EWRITETOKENM
 test('invalid options are all reported together, before anything else', async () => {
   // A token pasted where a variable name belongs: refused, and never echoed.
   const pasted = `npm_${'0123456789'.repeat(4).slice(0, 36)}`;
-  const result = await attempt({ pluginOptions: { npmPublish: 'no', access: 'private', fallbackTokenEnv: pasted } });
+  const result = await attempt({
+    pluginOptions: { npmPublish: 'no', access: 'private', fallbackTokenEnv: pasted },
+  });
   assertStoppedBeforeTag(result);
-  assert.ok(!result.run.output.includes(pasted) && !messages(result.run).includes(pasted), 'the pasted token is not printed');
-  assert.deepEqual(errorCodes(result.run), ['EINVALIDNPMPUBLISH', 'EINVALIDACCESS', 'EINVALIDFALLBACKTOKENENV']);
+  assert.ok(
+    !result.run.output.includes(pasted) && !messages(result.run).includes(pasted),
+    'the pasted token is not printed',
+  );
+  assert.deepEqual(errorCodes(result.run), [
+    'EINVALIDNPMPUBLISH',
+    'EINVALIDACCESS',
+    'EINVALIDFALLBACKTOKENENV',
+  ]);
   assert.match(messages(result.run), /Invalid `access` option/);
 });

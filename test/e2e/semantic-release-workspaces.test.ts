@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { commit, createRepo, manifest, packument, pluginRelease, push, readJson, releasedVersion, releaseWith, remoteTags } from './semantic-release-harness.js';
+import {
+  commit,
+  createRepo,
+  manifest,
+  packument,
+  pluginRelease,
+  push,
+  readJson,
+  releasedVersion,
+  releaseWith,
+  remoteTags,
+} from './semantic-release-harness.js';
 
 // A fixed-version release of a pnpm-style monorepo with `workspace:` dependencies: every publishable
 // package gets the version, internal ranges keep their `workspace:` form in the repository and are
@@ -16,7 +27,12 @@ after(async () => {
 });
 
 const repoSlug = 'acme/mono';
-const pkg = (dir: string, name: string, deps: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
+const pkg = (
+  dir: string,
+  name: string,
+  deps: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+) => ({
   [`packages/${dir}/package.json`]: manifest(name, '0.0.0', repoSlug, {
     publishConfig: { access: 'public' },
     ...(Object.keys(deps).length ? { dependencies: deps } : {}),
@@ -29,10 +45,17 @@ test('workspaces: a pnpm monorepo released with one version, in dependency order
   const names = { base: '@acme/ws-base', util: '@acme/ws-util', app: '@acme/ws-app' };
   for (const name of Object.values(names)) {
     await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, { type: 'github', claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } } });
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
+    });
   }
   const repo = await createRepo({
-    'package.json': { name: 'mono-root', private: true, devDependencies: { [names.app]: 'workspace:*' } },
+    'package.json': {
+      name: 'mono-root',
+      private: true,
+      devDependencies: { [names.app]: 'workspace:*' },
+    },
     'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
     // Listed first on purpose: the order of publishing comes from the dependencies, not the directory.
     ...pkg('app', names.app, { [names.util]: 'workspace:*', [names.base]: 'workspace:~' }),
@@ -61,11 +84,19 @@ test('workspaces: a pnpm monorepo released with one version, in dependency order
   assert.equal(internal.version, '0.0.0', 'private packages keep their version');
 
   // What was published has real ranges, as pnpm writes them.
-  const published = async (name: string) => (await packument(sandbox.registry, name))?.versions['1.0.0'];
+  const published = async (name: string) =>
+    (await packument(sandbox.registry, name))?.versions['1.0.0'];
   assert.deepEqual((await published(names.util))?.dependencies, { [names.base]: '^1.0.0' });
-  assert.deepEqual((await published(names.app))?.dependencies, { [names.util]: '1.0.0', [names.base]: '~1.0.0' });
+  assert.deepEqual((await published(names.app))?.dependencies, {
+    [names.util]: '1.0.0',
+    [names.base]: '~1.0.0',
+  });
   assert.ok((await published(names.base))?.dist.attestations, 'provenance on every package');
-  assert.equal(await packument(sandbox.registry, '@acme/ws-internal'), undefined, 'the private package is not published');
+  assert.equal(
+    await packument(sandbox.registry, '@acme/ws-internal'),
+    undefined,
+    'the private package is not published',
+  );
 
   // Dependency order: base before util before app.
   const puts = sandbox

@@ -3,7 +3,12 @@
 // to it) with its cause and fix. Run after building: `node packages/semantic-release/scripts/write-errors-doc.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as core from '@trustpub/core';
-import { CORE_CODE_MAP, PLUGIN_ADVICE, PLUGIN_ERROR_DOCS, releaseCodeFor } from '../dist/definitions/errors.js';
+import {
+  CORE_CODE_MAP,
+  PLUGIN_ADVICE,
+  PLUGIN_ERROR_DOCS,
+  releaseCodeFor,
+} from '../dist/definitions/errors.js';
 
 const readmePath = new URL('../README.md', import.meta.url);
 const catalogue = core.ERROR_CATALOGUE;
@@ -14,7 +19,8 @@ const section = (code, title, cause, fix, origin) =>
   (origin && PLUGIN_ADVICE[origin] ? `- With this plugin: ${PLUGIN_ADVICE[origin]}\n` : '');
 
 const parts = ['### Plugin codes\n'];
-for (const [code, doc] of Object.entries(PLUGIN_ERROR_DOCS)) parts.push(section(code, doc.title, doc.cause, doc.fix));
+for (const [code, doc] of Object.entries(PLUGIN_ERROR_DOCS))
+  parts.push(section(code, doc.title, doc.cause, doc.fix));
 parts.push('### Codes from trustpub core\n');
 for (const origin of core.ERROR_CODES) {
   const doc = catalogue[origin];
@@ -22,11 +28,14 @@ for (const origin of core.ERROR_CODES) {
   parts.push(section(releaseCodeFor(origin), doc.title, doc.cause, doc.fix, origin));
 }
 const unmapped = core.ERROR_CODES.filter((c) => !(c in CORE_CODE_MAP));
-if (unmapped.length) console.warn(`core codes without a chosen E code (derived names used): ${unmapped.join(', ')}`);
+if (unmapped.length)
+  console.warn(`core codes without a chosen E code (derived names used): ${unmapped.join(', ')}`);
 
 const readme = readFileSync(readmePath, 'utf8');
 const start = '<!-- errors:start -->';
 const end = '<!-- errors:end -->';
 const next = `${readme.slice(0, readme.indexOf(start) + start.length)}\n${parts.join('\n')}${readme.slice(readme.indexOf(end))}`;
 writeFileSync(readmePath, next);
-console.log(`README errors section: ${Object.keys(PLUGIN_ERROR_DOCS).length + core.ERROR_CODES.length} codes`);
+console.log(
+  `README errors section: ${Object.keys(PLUGIN_ERROR_DOCS).length + core.ERROR_CODES.length} codes`,
+);

@@ -1,6 +1,13 @@
 import path from 'node:path';
-import { discoverWorkspace, isTrustpubError, loadNpmConfig, pickRegistry, readManifest, setDistTag } from '@trustpub/core';
-import SemanticReleaseError from '@semantic-release/error';
+import {
+  discoverWorkspace,
+  isTrustpubError,
+  loadNpmConfig,
+  pickRegistry,
+  readManifest,
+  setDistTag,
+} from '@trustpub/core';
+import type SemanticReleaseError from '@semantic-release/error';
 import { distTagForChannel } from './dist-tag-for-channel.js';
 import { errorFromTrustpub } from './get-error.js';
 import { fallbackTokenOf } from './publish-release.js';
@@ -14,7 +21,10 @@ import type { RunState } from './run-state.js';
  * uses the fallback token only when the user configured `fallbackTokenEnv`; otherwise its refusal is
  * reported with what to configure.
  */
-export async function addChannelRelease(state: RunState, context: ReleaseContext): Promise<ReleaseResult | false> {
+export async function addChannelRelease(
+  state: RunState,
+  context: ReleaseContext,
+): Promise<ReleaseResult | false> {
   const { options, ctx } = state;
   const version = context.nextRelease?.version;
   if (!options.npmPublish || !version) {
@@ -24,7 +34,9 @@ export async function addChannelRelease(state: RunState, context: ReleaseContext
   const tag = distTagForChannel(context.nextRelease?.channel);
   const packages = options.workspaces
     ? (await discoverWorkspace(ctx.cwd, ctx)).packages.filter((p) => !p.private)
-    : [await readManifest(path.resolve(ctx.cwd, options.pkgRoot))].filter((m) => m.private !== true).map((m) => ({ name: m.name, manifest: m }));
+    : [await readManifest(path.resolve(ctx.cwd, options.pkgRoot))]
+        .filter((m) => m.private !== true)
+        .map((m) => ({ name: m.name, manifest: m }));
   if (packages.length === 0) return false;
   const config = await loadNpmConfig(ctx.cwd, ctx);
   const fallbackToken = fallbackTokenOf(state, context);
@@ -44,7 +56,10 @@ export async function addChannelRelease(state: RunState, context: ReleaseContext
         },
         ctx,
       );
-      const how = result.auth === 'oidc' ? 'trusted publishing' : `the fallback token from ${options.fallbackTokenEnv}`;
+      const how =
+        result.auth === 'oidc'
+          ? 'trusted publishing'
+          : `the fallback token from ${options.fallbackTokenEnv}`;
       state.logger.log(`Added ${pkg.name}@${version} to dist-tag @${tag} on ${registry} (${how}).`);
       url ??= packageUrl(pkg.name, version, registry);
     } catch (error) {

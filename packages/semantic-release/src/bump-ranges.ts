@@ -1,4 +1,9 @@
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+const DEPENDENCY_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'peerDependencies',
+  'optionalDependencies',
+] as const;
 
 /** `^1.2.3`, `~1.2.3`, `>=1.2.3` and exact versions: the forms a release tool may move to a new version. */
 const SIMPLE_RANGE = /^(\^|~|>=|=)?v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -22,7 +27,10 @@ export function bumpRange(spec: string, version: string): string {
  * new version). Returns whether anything changed. Works on package.json objects and on the
  * `packages` entries of package-lock.json, which mirror them.
  */
-export function bumpDependencyRanges(manifest: Record<string, unknown>, released: ReadonlyMap<string, string>): boolean {
+export function bumpDependencyRanges(
+  manifest: Record<string, unknown>,
+  released: ReadonlyMap<string, string>,
+): boolean {
   let changed = false;
   for (const field of DEPENDENCY_FIELDS) {
     const deps = manifest[field];

@@ -8,7 +8,10 @@ import type { ReleaseContext, ReleaseLogger } from './release-context.js';
  * tokens, exchanged tokens) are registered in the core's secrets, redacted from every line logged
  * here and, on GitHub Actions, masked in the job log before first use.
  */
-export function createCoreContext(context: ReleaseContext, currentLogger: () => ReleaseLogger): CoreContext {
+export function createCoreContext(
+  context: ReleaseContext,
+  currentLogger: () => ReleaseLogger,
+): CoreContext {
   const github = Boolean(context.env.GITHUB_ACTIONS);
   const secrets = createSecrets((value) => {
     if (github) context.stdout.write(`::add-mask::${value}\n`);

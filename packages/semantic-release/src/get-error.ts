@@ -1,6 +1,12 @@
 import SemanticReleaseError from '@semantic-release/error';
 import type { Finding, TrustpubError } from '@trustpub/core';
-import { PLUGIN_ADVICE, PLUGIN_ERRORS, linkify, releaseCodeFor, type PluginErrorCode } from './definitions/errors.js';
+import {
+  PLUGIN_ADVICE,
+  PLUGIN_ERRORS,
+  linkify,
+  releaseCodeFor,
+  type PluginErrorCode,
+} from './definitions/errors.js';
 
 type ErrorContext = Parameters<(typeof PLUGIN_ERRORS)[PluginErrorCode]>[0];
 
@@ -31,13 +37,18 @@ interface CoreProblem {
 
 function fromCoreProblem(problem: CoreProblem): SemanticReleaseError {
   const code = releaseCodeFor(problem.code);
-  const registry = problem.registryMessage ? `\n\nThe registry answered: \`${problem.registryMessage}\`.` : '';
+  const registry = problem.registryMessage
+    ? `\n\nThe registry answered: \`${problem.registryMessage}\`.`
+    : '';
   const advice = PLUGIN_ADVICE[problem.code];
   const details =
     `${problem.message}${registry}\n\n**How to fix it:** ${problem.hint}` +
     `${advice ? `\n\n**With this plugin:** ${advice}` : ''}${renderFacts(problem.details)}\n\n` +
     `See ${linkify(code)} (trustpub code \`${problem.code}\`).`;
-  const prefix = problem.packageName && !problem.message.includes(problem.packageName) ? `${problem.packageName}: ` : '';
+  const prefix =
+    problem.packageName && !problem.message.includes(problem.packageName)
+      ? `${problem.packageName}: `
+      : '';
   return new SemanticReleaseError(`${prefix}${problem.message}`, code, details);
 }
 

@@ -10,7 +10,10 @@ import { ensureVerified, verifyRun } from './verify.js';
 type PluginConfig = Readonly<Record<string, unknown>>;
 
 /** Validates the options and diagnoses trusted publishing for every package, before any tag exists. */
-export async function verifyConditions(pluginConfig: PluginConfig, context: ReleaseContext): Promise<void> {
+export async function verifyConditions(
+  pluginConfig: PluginConfig,
+  context: ReleaseContext,
+): Promise<void> {
   await verifyRun(pluginConfig, context);
 }
 
@@ -21,13 +24,19 @@ export async function prepare(pluginConfig: PluginConfig, context: ReleaseContex
 }
 
 /** Publishes through trusted publishing; returns the release for semantic-release's report. */
-export async function publish(pluginConfig: PluginConfig, context: ReleaseContext): Promise<ReleaseResult | false> {
+export async function publish(
+  pluginConfig: PluginConfig,
+  context: ReleaseContext,
+): Promise<ReleaseResult | false> {
   const state = await ensureVerified(pluginConfig, context);
   return publishRelease(state, context);
 }
 
 /** Moves the channel's dist-tag to the released version. */
-export async function addChannel(pluginConfig: PluginConfig, context: ReleaseContext): Promise<ReleaseResult | false> {
+export async function addChannel(
+  pluginConfig: PluginConfig,
+  context: ReleaseContext,
+): Promise<ReleaseResult | false> {
   const state = await ensureVerified(pluginConfig, context);
   return addChannelRelease(state, context);
 }

@@ -5,7 +5,10 @@ import { readFile, writeFile } from 'node:fs/promises';
  * indentation and final newline, so a release commit shows only the values that changed.
  * Returns false (and writes nothing) when `edit` reports no change or the file does not exist.
  */
-export async function editJsonFile(file: string, edit: (data: Record<string, unknown>) => boolean): Promise<boolean> {
+export async function editJsonFile(
+  file: string,
+  edit: (data: Record<string, unknown>) => boolean,
+): Promise<boolean> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -45,7 +45,10 @@ test('every invalid option is reported at once, with its own code', () => {
 
 test('a token pasted into fallbackTokenEnv is refused (it must name a variable)', () => {
   const token = `npm_${'a1B2c3D4e5'.repeat(4).slice(0, 36)}`;
-  assert.deepEqual(validateOptions({ fallbackTokenEnv: token }).problems.map((p) => p.code), ['EINVALIDFALLBACKTOKENENV']);
+  assert.deepEqual(
+    validateOptions({ fallbackTokenEnv: token }).problems.map((p) => p.code),
+    ['EINVALIDFALLBACKTOKENENV'],
+  );
   assert.deepEqual(validateOptions({ fallbackTokenEnv: 'NPM_TOKEN' }).problems, []);
 });
 
@@ -55,7 +58,12 @@ test('null means unset; workspaces cannot be combined with pkgRoot', () => {
     validateOptions({ workspaces: true, pkgRoot: 'packages/a' }).problems.map((p) => p.code),
     ['EINVALIDPKGROOT'],
   );
-  const { options } = validateOptions({ workspaces: true, provenance: false, access: 'restricted', fallbackTokenEnv: 'NPM_TOKEN' });
+  const { options } = validateOptions({
+    workspaces: true,
+    provenance: false,
+    access: 'restricted',
+    fallbackTokenEnv: 'NPM_TOKEN',
+  });
   assert.equal(options.workspaces, true);
   assert.equal(options.provenance, false);
   assert.equal(options.access, 'restricted');

@@ -39,10 +39,12 @@ export type OptionErrorCode =
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** npm granular/automation tokens (`npm_` + 36 characters) are valid variable names too; refuse them. */
 const NPM_TOKEN_SHAPE = /^npm_[A-Za-z0-9]{30,}$/;
-const isEnvName = (v: unknown): v is string => typeof v === 'string' && ENV_NAME.test(v) && !NPM_TOKEN_SHAPE.test(v);
+const isEnvName = (v: unknown): v is string =>
+  typeof v === 'string' && ENV_NAME.test(v) && !NPM_TOKEN_SHAPE.test(v);
 
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const isOptionalBoolean = (v: unknown): v is boolean | undefined => v === undefined || typeof v === 'boolean';
+const isOptionalBoolean = (v: unknown): v is boolean | undefined =>
+  v === undefined || typeof v === 'boolean';
 
 function isRegistryUrl(v: unknown): v is string {
   if (!isNonEmptyString(v)) return false;
@@ -73,11 +75,19 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
   const fallbackTokenEnv = get('fallbackTokenEnv');
   const registry = get('registry');
   check(pkgRoot === undefined || isNonEmptyString(pkgRoot), 'EINVALIDPKGROOT', 'pkgRoot');
-  check(tarballDir === undefined || tarballDir === false || isNonEmptyString(tarballDir), 'EINVALIDTARBALLDIR', 'tarballDir');
+  check(
+    tarballDir === undefined || tarballDir === false || isNonEmptyString(tarballDir),
+    'EINVALIDTARBALLDIR',
+    'tarballDir',
+  );
   check(isOptionalBoolean(get('npmPublish')), 'EINVALIDNPMPUBLISH', 'npmPublish');
   check(isOptionalBoolean(get('workspaces')), 'EINVALIDWORKSPACES', 'workspaces');
   check(isOptionalBoolean(get('provenance')), 'EINVALIDPROVENANCE', 'provenance');
-  check(access === undefined || access === 'public' || access === 'restricted', 'EINVALIDACCESS', 'access');
+  check(
+    access === undefined || access === 'public' || access === 'restricted',
+    'EINVALIDACCESS',
+    'access',
+  );
   check(
     fallbackTokenEnv === undefined || isEnvName(fallbackTokenEnv),
     'EINVALIDFALLBACKTOKENENV',
@@ -85,7 +95,8 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
   );
   check(registry === undefined || isRegistryUrl(registry), 'EINVALIDREGISTRY', 'registry');
   // A workspaces release publishes from the root; combining it with pkgRoot would be ambiguous.
-  if (get('workspaces') === true && pkgRoot !== undefined) problems.push({ code: 'EINVALIDPKGROOT', option: 'pkgRoot', value: pkgRoot });
+  if (get('workspaces') === true && pkgRoot !== undefined)
+    problems.push({ code: 'EINVALIDPKGROOT', option: 'pkgRoot', value: pkgRoot });
   const options: PluginOptions = {
     pkgRoot: isNonEmptyString(pkgRoot) ? pkgRoot : '.',
     tarballDir: isNonEmptyString(tarballDir) ? tarballDir : undefined,

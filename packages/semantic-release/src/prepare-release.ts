@@ -24,7 +24,12 @@ export async function prepareRelease(state: RunState, context: ReleaseContext): 
     const written = await writeTarballs(dirs, options.tarballDir, ws.index, ctx);
     for (const [name, file] of written) state.tarballs.set(name, file);
   } else {
-    const written = await writeTarballs([path.resolve(ctx.cwd, options.pkgRoot)], options.tarballDir, undefined, ctx);
+    const written = await writeTarballs(
+      [path.resolve(ctx.cwd, options.pkgRoot)],
+      options.tarballDir,
+      undefined,
+      ctx,
+    );
     for (const [name, file] of written) state.tarballs.set(name, file);
   }
 }

@@ -1,6 +1,12 @@
 import path from 'node:path';
-import SemanticReleaseError from '@semantic-release/error';
-import { planRelease, publishPackage, readManifest, runRelease, type PublishResult } from '@trustpub/core';
+import type SemanticReleaseError from '@semantic-release/error';
+import {
+  planRelease,
+  publishPackage,
+  readManifest,
+  runRelease,
+  type PublishResult,
+} from '@trustpub/core';
 import { distTagForChannel } from './dist-tag-for-channel.js';
 import { errorFromTrustpub, getError } from './get-error.js';
 import { prepareRelease } from './prepare-release.js';
@@ -34,7 +40,10 @@ function describe(result: PublishResult): string {
  * whole workspace with the release engine (dependency order, one exchange per package). The dist-tag
  * is the channel's (`latest` for the default channel).
  */
-export async function publishRelease(state: RunState, context: ReleaseContext): Promise<ReleaseResult | false> {
+export async function publishRelease(
+  state: RunState,
+  context: ReleaseContext,
+): Promise<ReleaseResult | false> {
   const { options, ctx } = state;
   if (!options.npmPublish) {
     state.logger.log('Skip publishing to the npm registry as npmPublish is false.');
@@ -87,11 +96,18 @@ export async function publishRelease(state: RunState, context: ReleaseContext): 
     ctx,
   );
   for (const entry of report.results) state.logger.log(describe(entry));
-  const done = report.results.filter((r) => r.status === 'published' || r.status === 'already-published');
+  const done = report.results.filter(
+    (r) => r.status === 'published' || r.status === 'already-published',
+  );
   if (!report.ok) {
-    const errors: SemanticReleaseError[] = report.results.flatMap((r) => (r.status === 'failed' ? [errorFromTrustpub(r.error)] : []));
-    const list = (items: typeof report.results) => (items.length ? items.map((r) => `\`${r.name}@${r.version ?? version}\``).join(', ') : 'none');
-    const notDone = report.results.filter((r) => r.status === 'failed' || (r.status === 'skipped' && r.reason !== 'private'));
+    const errors: SemanticReleaseError[] = report.results.flatMap((r) =>
+      r.status === 'failed' ? [errorFromTrustpub(r.error)] : [],
+    );
+    const list = (items: typeof report.results) =>
+      items.length ? items.map((r) => `\`${r.name}@${r.version ?? version}\``).join(', ') : 'none';
+    const notDone = report.results.filter(
+      (r) => r.status === 'failed' || (r.status === 'skipped' && r.reason !== 'private'),
+    );
     errors.push(
       getError('EWORKSPACEPUBLISH', {
         summary: `Published: ${list(done)}.\n\nNot published: ${list(notDone)}.\n\nThe tag is already pushed, so semantic-release will not retry this version. Fix the errors listed with this one, then publish the rest from the tagged commit in CI with \`npx trustpub publish --workspaces\`: it publishes only what is missing.`,
@@ -100,5 +116,9 @@ export async function publishRelease(state: RunState, context: ReleaseContext): 
     throw new AggregateError(errors, errors.map((e) => e.message).join('\n'));
   }
   const first = done[0];
-  return releaseResult(tag, first ? packageUrl(first.name, first.version, first.registry) : undefined, done.length);
+  return releaseResult(
+    tag,
+    first ? packageUrl(first.name, first.version, first.registry) : undefined,
+    done.length,
+  );
 }

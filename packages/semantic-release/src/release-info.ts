@@ -14,7 +14,11 @@ export function packageUrl(name: string, version: string, registry: string): str
 }
 
 /** The object `publish` and `addChannel` hand back to semantic-release (its npm plugin's shape). */
-export function releaseResult(distTag: string, url: string | undefined, packageCount = 1): ReleaseResult {
+export function releaseResult(
+  distTag: string,
+  url: string | undefined,
+  packageCount = 1,
+): ReleaseResult {
   const what = packageCount > 1 ? `npm packages (${packageCount})` : 'npm package';
   return { name: `${what} (@${distTag} dist-tag)`, url, channel: distTag };
 }

@@ -47,7 +47,11 @@ export function startRun(context: ReleaseContext, options: PluginOptions): RunSt
   // The core logs through whichever step is running now; the closure reads the field at call time.
   const ctx = createCoreContext(context, () => state.logger);
   const state: RunState = {
-    ctx, options, logger: context.logger, verified: false, idTokens: undefined,
+    ctx,
+    options,
+    logger: context.logger,
+    verified: false,
+    idTokens: undefined,
     preparedVersion: undefined,
     tarballs: new Map(),
   };

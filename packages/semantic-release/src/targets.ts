@@ -37,5 +37,7 @@ export async function resolveTargets(options: PluginOptions, ctx: CoreContext): 
 
 async function single(dir: string) {
   const manifest = await readManifest(dir);
-  return manifest.private === true ? [] : [{ name: manifest.name, version: manifest.version, dir, manifest }];
+  return manifest.private === true
+    ? []
+    : [{ name: manifest.name, version: manifest.version, dir, manifest }];
 }

@@ -1,4 +1,10 @@
-import { createIdTokenCache, detectCi, diagnose, isTrustpubError, type IdTokenCache } from '@trustpub/core';
+import {
+  createIdTokenCache,
+  detectCi,
+  diagnose,
+  isTrustpubError,
+  type IdTokenCache,
+} from '@trustpub/core';
 import { releaseCodeFor } from './definitions/errors.js';
 import { errorFromFinding, errorFromTrustpub, getError } from './get-error.js';
 import { validateOptions } from './options.js';
@@ -25,15 +31,21 @@ function aggregate(errors: Error[]): AggregateError {
  * preconditions, one exchange per package). Every problem is reported at once, before semantic-release
  * creates a tag.
  */
-export async function verifyRun(pluginConfig: Readonly<Record<string, unknown>>, context: ReleaseContext): Promise<RunState> {
+export async function verifyRun(
+  pluginConfig: Readonly<Record<string, unknown>>,
+  context: ReleaseContext,
+): Promise<RunState> {
   const { options, problems } = validateOptions(pluginConfig);
   if (problems.length) throw aggregate(problems.map((p) => getError(p.code, p)));
   const state = startRun(context, options);
   const { ctx } = state;
   const errors: Error[] = [];
-  const fallbackToken = options.fallbackTokenEnv ? context.env[options.fallbackTokenEnv] : undefined;
+  const fallbackToken = options.fallbackTokenEnv
+    ? context.env[options.fallbackTokenEnv]
+    : undefined;
   ctx.secrets.add(fallbackToken);
-  if (options.fallbackTokenEnv && !fallbackToken) errors.push(getError('ENOFALLBACKTOKEN', { envName: options.fallbackTokenEnv }));
+  if (options.fallbackTokenEnv && !fallbackToken)
+    errors.push(getError('ENOFALLBACKTOKEN', { envName: options.fallbackTokenEnv }));
   try {
     const targets = await resolveTargets(options, ctx);
     if (!options.npmPublish) {
@@ -59,12 +71,17 @@ export async function verifyRun(pluginConfig: Readonly<Record<string, unknown>>,
       // published, so that one finding is reported without failing the dry run.
       const localDryRun = context.options?.dryRun === true;
       for (const f of findings) {
-        if (localDryRun && f.code === 'CI_NOT_DETECTED') state.logger.warn(`${f.message} A real run would fail here (${releaseCodeFor(f.code)}).`);
-        else if (f.severity === 'error' || FATAL_IN_RELEASE.has(f.code)) errors.push(errorFromFinding(f));
-        else state.logger.warn(`${f.packageName ? `${f.packageName}: ` : ''}${f.message} ${f.hint}`);
+        if (localDryRun && f.code === 'CI_NOT_DETECTED')
+          state.logger.warn(`${f.message} A real run would fail here (${releaseCodeFor(f.code)}).`);
+        else if (f.severity === 'error' || FATAL_IN_RELEASE.has(f.code))
+          errors.push(errorFromFinding(f));
+        else
+          state.logger.warn(`${f.packageName ? `${f.packageName}: ` : ''}${f.message} ${f.hint}`);
       }
       if (!errors.length) {
-        state.logger.log(`Trusted publishing verified for ${targets.map((t) => `${t.name} (${t.registry})`).join(', ')}.`);
+        state.logger.log(
+          `Trusted publishing verified for ${targets.map((t) => `${t.name} (${t.registry})`).join(', ')}.`,
+        );
       }
     }
   } catch (error) {
@@ -80,7 +97,10 @@ export async function verifyRun(pluginConfig: Readonly<Record<string, unknown>>,
  * The run's state, verifying first when verifyConditions did not run for this plugin in this run
  * (the plugin may be wired into a single step only).
  */
-export async function ensureVerified(pluginConfig: Readonly<Record<string, unknown>>, context: ReleaseContext): Promise<RunState> {
+export async function ensureVerified(
+  pluginConfig: Readonly<Record<string, unknown>>,
+  context: ReleaseContext,
+): Promise<RunState> {
   const state = findRun(context);
   if (state?.verified) return state;
   return verifyRun(pluginConfig, context);

@@ -21,11 +21,17 @@ export async function writeTarballs(
   await mkdir(out, { recursive: true });
   const written = new Map<string, string>();
   for (const dir of dirs) {
-    const packed = await packPackage(dir, { ignoreScripts: false, ...(workspace ? { workspace } : {}) }, ctx);
+    const packed = await packPackage(
+      dir,
+      { ignoreScripts: false, ...(workspace ? { workspace } : {}) },
+      ctx,
+    );
     const file = path.join(out, tarballName(packed.manifest.name, packed.manifest.version));
     await writeFile(file, packed.tarball);
     written.set(packed.manifest.name, file);
-    ctx.logger.info(`Packed ${packed.manifest.name}@${packed.manifest.version} into ${path.relative(ctx.cwd, file)}.`);
+    ctx.logger.info(
+      `Packed ${packed.manifest.name}@${packed.manifest.version} into ${path.relative(ctx.cwd, file)}.`,
+    );
   }
   return written;
 }

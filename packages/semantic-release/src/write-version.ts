@@ -12,7 +12,11 @@ const LOCK_FILES = ['package-lock.json', 'npm-shrinkwrap.json'];
  * gets the version, and every internal range pointing at one of them (in any workspace package, the
  * root, and the lock) moves with it, keeping `workspace:` prefixes. Returns the files changed.
  */
-export async function writeVersion(options: PluginOptions, version: string, ctx: CoreContext): Promise<string[]> {
+export async function writeVersion(
+  options: PluginOptions,
+  version: string,
+  ctx: CoreContext,
+): Promise<string[]> {
   const root = path.resolve(ctx.cwd);
   const changed: string[] = [];
   const edit = async (file: string, fn: (data: Record<string, unknown>) => boolean) => {
@@ -47,7 +51,10 @@ export async function writeVersion(options: PluginOptions, version: string, ctx:
         data.version = version;
         did = true;
       }
-      const packages = data.packages && typeof data.packages === 'object' ? (data.packages as Record<string, Record<string, unknown>>) : {};
+      const packages =
+        data.packages && typeof data.packages === 'object'
+          ? (data.packages as Record<string, Record<string, unknown>>)
+          : {};
       for (const [key, entry] of Object.entries(packages)) {
         const bump = dirs.get(path.resolve(root, key));
         if (bump === undefined || !entry || typeof entry !== 'object') continue;
@@ -56,6 +63,8 @@ export async function writeVersion(options: PluginOptions, version: string, ctx:
       return did;
     });
   }
-  ctx.logger.info(`Wrote version ${version} to ${changed.length ? changed.join(', ') : '(nothing changed)'}.`);
+  ctx.logger.info(
+    `Wrote version ${version} to ${changed.length ? changed.join(', ') : '(nothing changed)'}.`,
+  );
   return changed;
 }

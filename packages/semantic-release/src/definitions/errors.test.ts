@@ -16,7 +16,9 @@ test('every core code has its own stable E code, and no two share one', () => {
 
 test('the README explains every code under a heading of its own (the error details link there)', () => {
   const codes = [...ERROR_CODES.map(releaseCodeFor), ...Object.keys(PLUGIN_ERRORS)];
-  const missing = codes.filter((code) => !new RegExp(`^#{3,4} \`?${code}\`?\\s*$`, 'm').test(readme));
+  const missing = codes.filter(
+    (code) => !new RegExp(`^#{3,4} \`?${code}\`?\\s*$`, 'm').test(readme),
+  );
   assert.deepEqual(missing, []);
 });
 

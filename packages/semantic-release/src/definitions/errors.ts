@@ -2,7 +2,8 @@ import type { TrustpubErrorCode } from '@trustpub/core';
 import type { OptionErrorCode } from '../options.js';
 
 /** Where every code is explained (cause and fix); headings in the README are the codes themselves. */
-export const README_URL = 'https://github.com/trustpub/trustpub/blob/main/packages/semantic-release/README.md';
+export const README_URL =
+  'https://github.com/trustpub/trustpub/blob/main/packages/semantic-release/README.md';
 
 /** Markdown link to the README section of a code (GitHub anchors are the lower-cased heading). */
 export const linkify = (code: string): string => `[${code}](${README_URL}#${code.toLowerCase()})`;
@@ -115,7 +116,8 @@ interface ErrorContext {
   summary?: string;
 }
 
-const shown = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const shown = (v: unknown): string =>
+  typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
 
 const optionError =
   (option: string, expected: string, { showValue = true } = {}) =>
@@ -128,17 +130,30 @@ const optionError =
   });
 
 /** message + Markdown details for each plugin-level code. */
-export const PLUGIN_ERRORS: Record<PluginErrorCode, (ctx: ErrorContext) => { message: string; details: string }> = {
+export const PLUGIN_ERRORS: Record<
+  PluginErrorCode,
+  (ctx: ErrorContext) => { message: string; details: string }
+> = {
   EINVALIDPKGROOT: (ctx) =>
     ctx.option === 'pkgRoot' && ctx.summary
       ? { message: 'Invalid `pkgRoot` option.', details: ctx.summary }
-      : optionError('pkgRoot', 'a non-empty `String` (a directory relative to the repository root); it cannot be combined with `workspaces: true`')(ctx),
+      : optionError(
+          'pkgRoot',
+          'a non-empty `String` (a directory relative to the repository root); it cannot be combined with `workspaces: true`',
+        )(ctx),
   EINVALIDTARBALLDIR: optionError('tarballDir', 'a non-empty `String` (a directory) or `false`'),
   EINVALIDNPMPUBLISH: optionError('npmPublish', 'a `Boolean`'),
   EINVALIDWORKSPACES: optionError('workspaces', 'a `Boolean`'),
-  EINVALIDPROVENANCE: optionError('provenance', 'a `Boolean` (`true` requires provenance, `false` forbids it; leave it unset for npm\'s automatic rule)'),
+  EINVALIDPROVENANCE: optionError(
+    'provenance',
+    "a `Boolean` (`true` requires provenance, `false` forbids it; leave it unset for npm's automatic rule)",
+  ),
   EINVALIDACCESS: optionError('access', '`"public"` or `"restricted"`'),
-  EINVALIDFALLBACKTOKENENV: optionError('fallbackTokenEnv', 'the *name* of an environment variable (letters, digits and `_`), never a token itself; if you put a token there, revoke it', { showValue: false }),
+  EINVALIDFALLBACKTOKENENV: optionError(
+    'fallbackTokenEnv',
+    'the *name* of an environment variable (letters, digits and `_`), never a token itself; if you put a token there, revoke it',
+    { showValue: false },
+  ),
   EINVALIDREGISTRY: optionError('registry', 'an `http:` or `https:` URL'),
   ENOFALLBACKTOKEN: ({ envName }) => ({
     message: `The fallback token variable \`${envName}\` is empty.`,
@@ -151,10 +166,14 @@ export const PLUGIN_ERRORS: Record<PluginErrorCode, (ctx: ErrorContext) => { mes
 };
 
 /** Cause and fix of each plugin-level code, for the README (core codes come from the core catalogue). */
-export const PLUGIN_ERROR_DOCS: Record<PluginErrorCode, { title: string; cause: string; fix: string }> = {
+export const PLUGIN_ERROR_DOCS: Record<
+  PluginErrorCode,
+  { title: string; cause: string; fix: string }
+> = {
   EINVALIDPKGROOT: {
     title: 'Invalid `pkgRoot` option',
-    cause: '`pkgRoot` is not a non-empty string, or it is set together with `workspaces: true` (a workspaces release always starts at the repository root).',
+    cause:
+      '`pkgRoot` is not a non-empty string, or it is set together with `workspaces: true` (a workspaces release always starts at the repository root).',
     fix: 'Set `pkgRoot` to the package directory relative to the repository root, or remove it when using `workspaces`.',
   },
   EINVALIDTARBALLDIR: {
@@ -184,7 +203,8 @@ export const PLUGIN_ERROR_DOCS: Record<PluginErrorCode, { title: string; cause: 
   },
   EINVALIDFALLBACKTOKENENV: {
     title: 'Invalid `fallbackTokenEnv` option',
-    cause: '`fallbackTokenEnv` is not an environment variable name. It must name the variable, never hold a token (a token in a config file is a leaked token).',
+    cause:
+      '`fallbackTokenEnv` is not an environment variable name. It must name the variable, never hold a token (a token in a config file is a leaked token).',
     fix: 'Set it to a variable name such as `"NPM_TOKEN"`. If you pasted a token into the config, revoke that token.',
   },
   EINVALIDREGISTRY: {
@@ -199,7 +219,8 @@ export const PLUGIN_ERROR_DOCS: Record<PluginErrorCode, { title: string; cause: 
   },
   EWORKSPACEPUBLISH: {
     title: 'Workspaces release incomplete',
-    cause: 'At least one package of a `workspaces` release failed; the details list what was and was not published. Its dependents were not published. The git tag already exists, so semantic-release will not retry this version.',
+    cause:
+      'At least one package of a `workspaces` release failed; the details list what was and was not published. Its dependents were not published. The git tag already exists, so semantic-release will not retry this version.',
     fix: 'Fix the errors listed with it, then publish the rest from the tagged commit in CI with `npx trustpub publish --workspaces`, which publishes only what is missing.',
   },
 };
