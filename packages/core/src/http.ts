@@ -82,7 +82,18 @@ export async function registryRequest(
   ctx: CoreContext,
 ): Promise<RegistryResponse> {
   ctx.secrets.add(opts.token);
-  const url = new URL(opts.url);
+  let url: URL;
+  try {
+    url = new URL(opts.url);
+  } catch {
+    throw new TrustpubError(
+      'CONFIG_REGISTRY_INVALID',
+      `${opts.purpose ?? 'A request'} has no valid URL: ${ctx.secrets.redact(String(opts.url))}.`,
+      {
+        hint: 'Set the registry (or the URL the message names) to a full http(s) URL.',
+      },
+    );
+  }
   const idempotent = opts.method === 'GET' || opts.method === 'HEAD' || opts.method === 'DELETE';
   const policy: RetryPolicy | undefined =
     opts.retry === false || (opts.retry === undefined && !idempotent)
