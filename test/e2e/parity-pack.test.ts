@@ -9,6 +9,8 @@ import { createContext, packPackage } from '@trustpub/core';
 import {
   applyReplacements,
   CASES,
+  caseTitle,
+  copyCase,
   copyFixture,
   npmPack,
   readTar,
@@ -18,10 +20,10 @@ import {
 const ctx = () => createContext({ env: process.env });
 
 for (const c of CASES) {
-  test(`pack parity: ${c.fixture}${c.pkg ? `/${c.pkg}` : ''}`, async () => {
+  test(`pack parity: ${caseTitle(c)}`, async () => {
     // Separate copies: lifecycle scripts change the directories they run in.
-    const npmDir = path.join(await copyFixture(c.fixture), c.pkg);
-    const ourDir = path.join(await copyFixture(c.fixture), c.pkg);
+    const npmDir = await copyCase(c);
+    const ourDir = await copyCase(c);
     if (c.npmBefore) {
       const run = await runNpm(['run', c.npmBefore], npmDir);
       assert.equal(run.code, 0, run.stderr);

@@ -9,7 +9,16 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createContext, publishPackage } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { CASES, copyFixture, npmPack, readTar, runNpm, type ParityCase } from './parity-support.js';
+import {
+  CASES,
+  caseTitle,
+  copyCase,
+  copyFixture,
+  npmPack,
+  readTar,
+  runNpm,
+  type ParityCase,
+} from './parity-support.js';
 
 const REPO = 'parity-org/parity';
 let ours: Sandbox;
@@ -20,17 +29,19 @@ async function target(c: ParityCase): Promise<{ name: string; version: string }>
   const { readFile } = await import('node:fs/promises');
   const { FIXTURES } = await import('./parity-support.js');
   const dir = path.join(FIXTURES, c.fixture, c.pkg, c.npmPackDir ?? '.');
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
-    name: string;
-    version: string;
-  };
-  return { name: manifest.name, version: manifest.version };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string> | string
+  >;
+  c.variant?.mutate(manifest);
+  return { name: manifest.name as string, version: manifest.version as string };
 }
 
 before(async () => {
   [ours, theirs] = await Promise.all([startSandbox(), startSandbox()]);
-  for (const c of CASES) {
-    const { name } = await target(c);
+  const names = new Set<string>();
+  for (const c of CASES) names.add((await target(c)).name);
+  for (const name of names) {
     for (const sandbox of [ours, theirs]) {
       // A prerelease seed: npm's "cannot publish over" check ignores prereleases, so no fixture version collides.
       await sandbox.seed(name, '0.0.0-seed.0');
@@ -79,11 +90,11 @@ function comparable(manifest: StoredManifest): Record<string, unknown> {
 }
 
 for (const c of CASES) {
-  test(`publish parity: ${c.fixture}${c.pkg ? `/${c.pkg}` : ''}`, async () => {
+  test(`publish parity: ${caseTitle(c)}`, async () => {
     const { name, version } = await target(c);
     const tag = version.includes('-') ? 'next' : undefined;
 
-    const npmDir = path.join(await copyFixture(c.fixture), c.pkg);
+    const npmDir = await copyCase(c);
     if (c.npmBefore) assert.equal((await runNpm(['run', c.npmBefore], npmDir)).code, 0);
     const npmRun = await runNpm(
       ['publish', c.npmPackDir ?? '.', ...(tag ? ['--tag', tag] : [])],
@@ -93,7 +104,7 @@ for (const c of CASES) {
     );
     assert.equal(npmRun.code, 0, npmRun.stderr);
 
-    const ourDir = path.join(await copyFixture(c.fixture), c.pkg);
+    const ourDir = await copyCase(c);
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: os.tmpdir(),

@@ -1,6 +1,6 @@
 // Shared by the parity suites: fixture copies, the pinned real npm CLI, and tarball reading.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,11 @@ export interface ParityCase {
   npmPackDir?: string;
   /** Run `npm run <script>` before npm packs (what trustpub runs before packing a publishConfig.directory). */
   npmBefore?: string;
+  /** A variant of the fixture: its package.json is changed like this (in both copies) before packing. */
+  variant?: {
+    label: string;
+    mutate: (manifest: Record<string, Record<string, string> | string>) => void;
+  };
 }
 
 export const CASES: ParityCase[] = [
@@ -38,6 +43,18 @@ export const CASES: ParityCase[] = [
   { fixture: 'prerelease', pkg: '' },
   { fixture: 'lifecycle', pkg: '' },
   { fixture: 'edge-cases', pkg: '' },
+  {
+    // arborist lets the devDependencies edge replace the dependencies edge, so npm does not bundle it.
+    fixture: 'bundled',
+    pkg: '',
+    variant: {
+      label: 'dependency also in devDependencies',
+      mutate: (m) => {
+        m.version = '1.2.1';
+        (m.devDependencies as Record<string, string>)['dep-a'] = '^1.0.0';
+      },
+    },
+  },
   {
     fixture: 'ws-pnpm',
     pkg: 'packages/a',
@@ -102,6 +119,26 @@ export interface NpmRun {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** A fresh copy of a case's package directory, with its variant applied. */
+export async function copyCase(c: ParityCase): Promise<string> {
+  const dir = path.join(await copyFixture(c.fixture), c.pkg);
+  if (c.variant) {
+    const file = path.join(dir, 'package.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<
+      string,
+      Record<string, string> | string
+    >;
+    c.variant.mutate(manifest);
+    await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return dir;
+}
+
+/** The test title of a case. */
+export function caseTitle(c: ParityCase): string {
+  return `${c.fixture}${c.pkg ? `/${c.pkg}` : ''}${c.variant ? ` (${c.variant.label})` : ''}`;
 }
 
 /** Runs the pinned npm 11 CLI with a pinned registry and an empty userconfig. */
