@@ -3,6 +3,7 @@ import {
   createIdTokenCache,
   diagnose,
   publishPackage,
+  DEFAULT_RELEASE_CONCURRENCY,
   runRelease,
   type Access,
   type CoreContext,
@@ -45,9 +46,11 @@ export async function runChangesetsRelease(
   const idTokens: IdTokenCache | undefined = ci ? createIdTokenCache(ci, ctx) : undefined;
   const all = chunks.flat();
   const findings: Finding[] = [];
+  ctx.logger.info(`Checking ${all.length} package(s) before anything is published`);
   for (const group of groupBy(all, (i) => i.access ?? '')) {
-    findings.push(
-      ...(await diagnose(
+    addNew(
+      findings,
+      await diagnose(
         {
           root: base.root,
           packages: group.map((i) => i.pkg),
@@ -55,7 +58,7 @@ export async function runChangesetsRelease(
           ...(idTokens ? { idTokens } : {}),
         },
         ctx,
-      )),
+      ),
     );
   }
   const entries: ReleaseEntry[] = [];
@@ -80,7 +83,7 @@ export async function runChangesetsRelease(
       `Publishing chunk ${i + 1}/${chunks.length}: ${chunk.map((item) => item.pkg.name).join(', ')}`,
     );
     const runs = groupBy(chunk, (item) =>
-      item.tarball ? `tarball:${item.pkg.name}` : `${item.tag}\u0000${item.access ?? ''}`,
+      item.tarball ? 'tarballs' : `${item.tag}\u0000${item.access ?? ''}`,
     );
     const results = await Promise.all(
       runs.map((group) => runGroup(base, group, idTokens, engineCtx)),
@@ -98,18 +101,20 @@ async function runGroup(
 ): Promise<ReleaseEntry[]> {
   const first = group[0] as ReleaseItem;
   if (first.tarball !== undefined) {
-    const result = await publishPackage(
-      {
-        dir: first.pkg.dir,
-        tarball: first.tarball,
-        tag: first.tag,
-        registry: first.pkg.registry,
-        ...(first.access ? { access: first.access } : {}),
-        ...(idTokens ? { idTokens } : {}),
-      },
-      ctx,
-    );
-    return [{ ...result, chunk: 0 }];
+    return inBatches(group, DEFAULT_RELEASE_CONCURRENCY, async (item) => ({
+      ...(await publishPackage(
+        {
+          dir: item.pkg.dir,
+          tarball: item.tarball as string,
+          tag: item.tag,
+          registry: item.pkg.registry,
+          ...(item.access ? { access: item.access } : {}),
+          ...(idTokens ? { idTokens } : {}),
+        },
+        ctx,
+      )),
+      chunk: 0,
+    }));
   }
   const plan: ReleasePlan = {
     ...base,
@@ -141,6 +146,30 @@ function withoutSubPlanCounters(ctx: CoreContext): CoreContext {
       info: (m: string) => (counters.test(m) ? undefined : ctx.logger.info(m)),
     },
   };
+}
+
+/** Runs `fn` over `items`, at most `size` at once (the engine's own concurrency for packed tarballs). */
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
+
+/** Each access group is diagnosed separately; the environment findings they share are kept once. */
+function addNew(into: Finding[], found: readonly Finding[]): void {
+  for (const f of found) {
+    if (
+      !into.some(
+        (g) => g.code === f.code && g.packageName === f.packageName && g.message === f.message,
+      )
+    )
+      into.push(f);
+  }
 }
 
 function skipped(item: ReleaseItem, chunk: number, message: string): ReleaseEntry {
