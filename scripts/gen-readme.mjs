@@ -11,7 +11,8 @@ const readmePath = path.join(root, 'README.md');
 export function renderReadme(text) {
   let out = text.replace(/<!-- workflow:([\w.-]+) -->[\s\S]*?<!-- \/workflow -->/g, (_, name) => {
     const file = path.join(root, 'docs', 'workflows', `${name}.yml`);
-    if (!fs.existsSync(file)) throw new Error(`README names docs/workflows/${name}.yml, which does not exist`);
+    if (!fs.existsSync(file))
+      throw new Error(`README names docs/workflows/${name}.yml, which does not exist`);
     return `<!-- workflow:${name} -->\n\`\`\`yaml\n${fs.readFileSync(file, 'utf8').trimEnd()}\n\`\`\`\n<!-- /workflow -->`;
   });
   const bench = path.join(root, 'bench', 'results', 'latest.md');

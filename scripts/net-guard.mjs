@@ -7,7 +7,9 @@ import net from 'node:net';
 const logFile = process.env.TRUSTPUB_NET_GUARD_LOG;
 
 function isLoopback(host) {
-  const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
+  const h = String(host)
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return (
     h === 'localhost' ||
     h === '::1' ||

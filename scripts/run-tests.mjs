@@ -22,7 +22,8 @@ const artifactsRoot = path.join(root, '.test-artifacts');
 fs.mkdirSync(artifactsRoot, { recursive: true });
 for (const old of fs.readdirSync(artifactsRoot)) {
   const full = path.join(artifactsRoot, old);
-  if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
+  if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000)
+    fs.rmSync(full, { recursive: true, force: true });
 }
 const artifacts = path.join(artifactsRoot, `run-${Date.now()}-${process.pid}`);
 const tmp = path.join(artifacts, 'tmp');
@@ -43,7 +44,8 @@ function collect(dir) {
     else if (entry.isFile() && entry.name.endsWith('.test.js')) files.push(full);
   }
 }
-for (const pkg of fs.readdirSync(path.join(root, 'packages'))) collect(path.join(root, 'packages', pkg, 'dist'));
+for (const pkg of fs.readdirSync(path.join(root, 'packages')))
+  collect(path.join(root, 'packages', pkg, 'dist'));
 collect(path.join(root, 'test', 'dist'));
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 
@@ -58,7 +60,8 @@ for (const key of Object.keys(env)) {
     delete env[key];
 }
 Object.assign(env, {
-  NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${path.join(root, 'scripts', 'net-guard.mjs')}`.trim(),
+  NODE_OPTIONS:
+    `${env.NODE_OPTIONS ?? ''} --import=${path.join(root, 'scripts', 'net-guard.mjs')}`.trim(),
   TRUSTPUB_NET_GUARD_LOG: guardLog,
   TRUSTPUB_SANDBOX_MINTED_LOG: mintedLog,
   TMPDIR: tmp,
@@ -98,10 +101,15 @@ await new Promise((resolve) => out.end(resolve));
 const problems = [];
 // 192.0.2.1:9 is the guard's own self-test target (test/e2e/guard.test.ts); anything else fails the run.
 const violations = fs.existsSync(guardLog)
-  ? fs.readFileSync(guardLog, 'utf8').split('\n').filter((l) => l.trim() && !l.includes('refused 192.0.2.1:9 '))
+  ? fs
+      .readFileSync(guardLog, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.includes('refused 192.0.2.1:9 '))
   : [];
 if (violations.length) {
-  problems.push(`network guard: the run tried to reach non-loopback addresses:\n${violations.join('\n')}`);
+  problems.push(
+    `network guard: the run tried to reach non-loopback addresses:\n${violations.join('\n')}`,
+  );
 }
 const leaks = scanForSecrets({ mintedLog, roots: [artifacts], skip: [mintedLog, guardLog] });
 if (leaks.length) {

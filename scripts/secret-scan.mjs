@@ -45,7 +45,8 @@ export function scanForSecrets({ mintedLog, roots, skip = [] }) {
         } catch {
           continue;
         }
-        for (const s of secrets) if (text.includes(s.value)) leaks.push({ file: full, kind: s.kind });
+        for (const s of secrets)
+          if (text.includes(s.value)) leaks.push({ file: full, kind: s.kind });
       }
     }
   };

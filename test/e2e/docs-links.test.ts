@@ -8,8 +8,12 @@ import { REPO_ROOT } from './cli-harness.js';
 
 function pages(): string[] {
   const out = [path.join(REPO_ROOT, 'README.md')];
-  for (const dir of ['docs', ...fs.readdirSync(path.join(REPO_ROOT, 'packages')).map((p) => path.join('packages', p))]) {
-    for (const f of fs.readdirSync(path.join(REPO_ROOT, dir))) if (f.endsWith('.md')) out.push(path.join(REPO_ROOT, dir, f));
+  for (const dir of [
+    'docs',
+    ...fs.readdirSync(path.join(REPO_ROOT, 'packages')).map((p) => path.join('packages', p)),
+  ]) {
+    for (const f of fs.readdirSync(path.join(REPO_ROOT, dir)))
+      if (f.endsWith('.md')) out.push(path.join(REPO_ROOT, dir, f));
   }
   return out;
 }
@@ -39,7 +43,8 @@ test('relative links and anchors in the docs resolve', () => {
       const resolved = file ? path.resolve(path.dirname(page), file) : page;
       const where = `${path.relative(REPO_ROOT, page)} -> ${target}`;
       if (!fs.existsSync(resolved)) broken.push(`${where} (no such file)`);
-      else if (anchor && resolved.endsWith('.md') && !anchors(resolved).has(anchor)) broken.push(`${where} (no such heading)`);
+      else if (anchor && resolved.endsWith('.md') && !anchors(resolved).has(anchor))
+        broken.push(`${where} (no such heading)`);
     }
   }
   assert.deepEqual(broken, []);

@@ -16,13 +16,17 @@ const BINS: Record<string, string> = {
 
 /** The shell block between the rehearsal markers of a doc page. */
 export function rehearsalBlock(markdown: string): string {
-  const section = /<!-- rehearsal:start -->\s*```sh\n([\s\S]*?)```\s*<!-- rehearsal:end -->/.exec(markdown);
+  const section = /<!-- rehearsal:start -->\s*```sh\n([\s\S]*?)```\s*<!-- rehearsal:end -->/.exec(
+    markdown,
+  );
   assert.ok(section?.[1], 'docs/sandbox.md has no rehearsal block');
   return section[1];
 }
 
 test('the rehearsal in docs/sandbox.md runs as written', { timeout: 180_000 }, async () => {
-  const script = rehearsalBlock(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'sandbox.md'), 'utf8'));
+  const script = rehearsalBlock(
+    fs.readFileSync(path.join(REPO_ROOT, 'docs', 'sandbox.md'), 'utf8'),
+  );
   const dir = tempDir('docs-sandbox-');
   fs.writeFileSync(
     path.join(dir, 'package.json'),
@@ -42,12 +46,18 @@ test('the rehearsal in docs/sandbox.md runs as written', { timeout: 180_000 }, a
   const prelude = [
     'set -euo pipefail',
     'npx() { case "$1" in',
-    ...Object.entries(BINS).map(([name, bin]) => `  ${name}) shift; node ${JSON.stringify(bin)} "$@" ;;`),
+    ...Object.entries(BINS).map(
+      ([name, bin]) => `  ${name}) shift; node ${JSON.stringify(bin)} "$@" ;;`,
+    ),
     '  *) echo "docs use an unknown npx command: $1" >&2; return 127 ;;',
     'esac; }',
   ].join('\n');
   const result = await new Promise<{ code: number; output: string }>((resolve, reject) => {
-    const child = spawn('bash', ['-c', `${prelude}\n${script}`], { cwd: dir, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', `${prelude}\n${script}`], {
+      cwd: dir,
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -56,7 +66,13 @@ test('the rehearsal in docs/sandbox.md runs as written', { timeout: 180_000 }, a
   });
   // A failed run leaves the detached sandbox behind; stop it whatever happened.
   if (fs.existsSync(path.join(dir, '.trustpub-sandbox'))) {
-    await new Promise((resolve) => spawn(process.execPath, [BINS['trustpub-sandbox'] as string, 'stop'], { cwd: dir, env: baseEnv(), stdio: 'ignore' }).on('close', resolve));
+    await new Promise((resolve) =>
+      spawn(process.execPath, [BINS['trustpub-sandbox'] as string, 'stop'], {
+        cwd: dir,
+        env: baseEnv(),
+        stdio: 'ignore',
+      }).on('close', resolve),
+    );
   }
   // GitHub's mask lines carry the tokens by design; never let an assertion message print them.
   const output = result.output
