@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { createContext, verifyPublished } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commit,
@@ -87,6 +88,20 @@ for (const version of [25, 24] as const) {
     }
     for (const v of ['1.0.0', '1.0.1']) {
       assert.ok(doc.versions[v]?.dist.attestations, `${v} carries dist.attestations`);
+      // The attestation's Sigstore bundle verifies against the sandbox's trusted root, for this
+      // repository and workflow, and covers the tarball the registry serves.
+      const verified = await verifyPublished(
+        {
+          name,
+          version: v,
+          registry: sandbox.registry,
+          provenance: true,
+          repository: repoSlug,
+          workflowPath: '.github/workflows/release.yml',
+        },
+        createContext({ env, onSecret: () => {} }),
+      );
+      assert.ok(verified, `${name}@${v} verifies`);
       const statement = await provenanceStatement(sandbox.registry, name, v);
       assert.equal(statement.subject[0]?.name, `pkg:npm/${name.replace('@', '%40')}@${v}`);
       assert.equal(

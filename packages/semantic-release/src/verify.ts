@@ -51,7 +51,11 @@ export async function verifyRun(
     if (!options.npmPublish) {
       state.logger.log('npmPublish is false: the version is written, nothing is published.');
     } else if (targets.length === 0) {
-      state.logger.log('Nothing to publish: the package is private ("private": true).');
+      state.logger.log(
+        options.workspaces
+          ? 'Nothing to publish: every workspace package is private ("private": true).'
+          : 'Nothing to publish: the package is private ("private": true).',
+      );
     } else {
       const ci = detectCi(ctx);
       const idTokens: IdTokenCache | undefined = ci ? createIdTokenCache(ci, ctx) : undefined;
