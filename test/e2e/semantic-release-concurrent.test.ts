@@ -52,6 +52,11 @@ test('two concurrent semanticRelease() calls in one process publish two packages
   for (const [i, run] of runs.entries()) {
     const job = jobs[i]!;
     assert.equal(run.error, undefined, run.output);
+    assert.equal(
+      run.output.match(/Trusted publishing verified/g)?.length,
+      1,
+      'one diagnosis per run',
+    );
     assert.equal(releasedVersion(run), '1.0.0', `${job.name}: the first release is 1.0.0`);
     assert.equal(
       pluginRelease(run)?.url,

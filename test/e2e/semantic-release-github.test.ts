@@ -61,6 +61,8 @@ for (const version of [25, 24] as const) {
     assert.equal(release.channel, 'latest');
     assert.equal(release.url, new URL(name.replace('/', '%2f'), sandbox.registry).href);
     assert.ok(first.maskLines > 0, 'tokens minted during the run are masked on GitHub');
+    // The run's state carries from verifyConditions to publish: the diagnosis ran once, not again.
+    assert.equal(first.output.match(/Trusted publishing verified/g)?.length, 1, first.output);
     assert.deepEqual(await remoteTags(repo), ['v1.0.0']);
     assert.equal((await readJson(path.join(repo.dir, 'package.json'))).version, '1.0.0');
 
