@@ -77,7 +77,7 @@ test('an unknown workspace: target is refused before any request', async () => {
   const root = await copyFixture('ws-pnpm');
   const dir = path.join(root, 'packages', 'c');
   await editManifest(dir, (m) => {
-    m.dependencies['@ws/nope'] = 'workspace:^';
+    m.dependencies = { ...m.dependencies, '@ws/nope': 'workspace:^' };
   });
   assertRefused(
     await publishIn(dir),
@@ -98,7 +98,7 @@ test('an unknown catalog entry is refused before any request', async () => {
 test('a failing prepack script is refused before any request, naming the script', async () => {
   const dir = await copyFixture('basic-unscoped');
   await editManifest(dir, (m) => {
-    m.scripts.prepack = 'node -e "process.exit(7)"';
+    m.scripts = { ...m.scripts, prepack: 'node -e "process.exit(7)"' };
   });
   assertRefused(
     await publishIn(dir),
