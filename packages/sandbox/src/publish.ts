@@ -70,7 +70,10 @@ export async function handlePublish(
   }
   if (answer.status === 201 || answer.status === 200) {
     if (attestation) core.addAttestation(name, version, attestation);
-    if (body.access === 'restricted') core.restrictedPackages.add(name);
+    if (body.access === 'restricted' && !core.restrictedPackages.has(name)) {
+      core.restrictedPackages.add(name);
+      core.persist();
+    }
   }
   res.writeHead(answer.status, {
     'content-type': String(answer.headers['content-type'] ?? 'application/json'),

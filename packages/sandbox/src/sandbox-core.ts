@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Issuer } from './issuer.js';
+import { loadRegistryState, saveRegistryState } from './registry-state.js';
 import type { PendingWebAuth } from './web-auth.js';
 import { loopbackRequest, type LoopbackAnswer } from './http-util.js';
 import { recordMinted } from './minted-log.js';
@@ -66,8 +67,26 @@ export class SandboxCore {
     readonly users: SandboxUsers,
     readonly tokens: VerdaccioTokens,
     readonly internalHeader: Record<string, string>,
-    readonly storageDir: string,
-  ) {}
+    /** The state dir: Verdaccio's storage is in `storage/`, the gateway's own state beside it. */
+    readonly dir: string,
+  ) {
+    const saved = loadRegistryState(dir);
+    for (const [name, config] of Object.entries(saved.trust)) this.trust.set(name, config);
+    for (const name of saved.restrictedPackages) this.restrictedPackages.add(name);
+    for (const [spec, attestation] of Object.entries(saved.attestations)) {
+      this.attestations.set(spec, attestation);
+      this.attestedPackages.add(spec.slice(0, spec.lastIndexOf('@')));
+    }
+  }
+
+  /** Saves trust configurations, restricted packages and attestations, so a restart in `dir` keeps them. */
+  persist(): void {
+    saveRegistryState(this.dir, {
+      trust: Object.fromEntries(this.trust),
+      restrictedPackages: [...this.restrictedPackages],
+      attestations: Object.fromEntries(this.attestations),
+    });
+  }
 
   /** A request straight to Verdaccio, as the admin user unless other headers say otherwise. */
   internal(
@@ -100,7 +119,7 @@ export class SandboxCore {
    * for the packument on every exchange (local-storage keeps `<storage>/<name>/package.json`).
    */
   packageExists(name: string): boolean {
-    return fs.existsSync(path.join(this.storageDir, name, 'package.json'));
+    return fs.existsSync(path.join(this.dir, 'storage', name, 'package.json'));
   }
 
   hasAttestations(name: string): boolean {
@@ -115,6 +134,7 @@ export class SandboxCore {
   ): void {
     this.attestations.set(`${name}@${version}`, attestation);
     this.attestedPackages.add(name);
+    this.persist();
   }
 
   isRestricted(name: string): boolean {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { githubClaims } from './claims.js';
@@ -115,5 +116,30 @@ test('latencyMs delays every registry and issuer answer', async () => {
     }
   } finally {
     await sandbox.stop();
+  }
+});
+
+test('a sandbox restarted in the same dir keeps its packages and trusted publishers', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restart-'));
+  const first = await startSandbox({ dir });
+  await first.seed('@r/pkg');
+  await first.setTrust('@r/pkg', {
+    type: 'github',
+    claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
+  });
+  await first.stop();
+  assert.ok(fs.existsSync(path.join(dir, MARKER_FILE)), 'a given dir is kept');
+  const second = await startSandbox({ dir });
+  try {
+    const idToken = await second.mintIdToken(
+      githubClaims({ repo: 'o/r', workflow: 'release.yml' }),
+    );
+    const res = await fetch(`${second.registry}-/npm/v1/oidc/token/exchange/package/@r%2fpkg`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${idToken}` },
+    });
+    assert.equal(res.status, 201);
+  } finally {
+    await second.stop();
   }
 });

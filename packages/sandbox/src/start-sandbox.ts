@@ -72,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users,
     tokens,
     internalHeader,
-    path.join(dir, 'storage'),
+    dir,
   );
   core.value = c;
   const adminSecret = crypto.randomBytes(24).toString('hex');

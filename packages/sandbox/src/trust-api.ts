@@ -90,6 +90,7 @@ export async function handleTrust(
       return sendJson(res, 404, { message: 'Trusted publisher configuration not found' });
     }
     core.trust.delete(name);
+    core.persist();
     res.writeHead(204);
     return void res.end();
   }
@@ -122,5 +123,6 @@ export function storeTrust(core: SandboxCore, name: string, body: TrustConfigBod
     permissions: body.permissions ?? ['createPackage'],
   };
   core.trust.set(name, config);
+  core.persist();
   return config;
 }
