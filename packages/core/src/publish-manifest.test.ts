@@ -125,6 +125,9 @@ test('unknown catalogs and entries are CONFIG_CATALOG_ENTRY_UNKNOWN', () => {
   const catalog = refusal('catalog:nope', 'react');
   assert.equal(catalog.code, 'CONFIG_CATALOG_ENTRY_UNKNOWN');
   assert.match(catalog.message, /no catalog named "nope" \(catalogs: default, legacy\)/);
+  const alone = refusal('catalog:', 'left-pad', null);
+  assert.equal(alone.code, 'CONFIG_CATALOG_ENTRY_UNKNOWN');
+  assert.match(alone.message, /no workspace .* was found to resolve it/);
 });
 
 test('needsWorkspace spots workspace: and catalog: ranges', () => {

@@ -137,14 +137,14 @@ export function replaceCatalogRange(
   const catalog = workspace?.catalogs.get(catalogName);
   const entry = catalog?.get(site.dependency);
   if (entry !== undefined) return entry;
-  const known = workspace
-    ? [...workspace.catalogs.keys()].join(', ') || 'none'
-    : 'no workspace found';
+  const known = [...(workspace?.catalogs.keys() ?? [])].join(', ') || 'none';
   throw new TrustpubError(
     'CONFIG_CATALOG_ENTRY_UNKNOWN',
-    catalog
-      ? `${where(site)} is "${spec}", but the ${catalogName} catalog has no entry for "${site.dependency}".`
-      : `${where(site)} is "${spec}", but there is no catalog named "${catalogName}" (catalogs: ${known}).`,
+    !workspace
+      ? `${where(site)} is "${spec}", but no workspace (pnpm-workspace.yaml, .yarnrc.yml or package.json catalogs) was found to resolve it.`
+      : catalog
+        ? `${where(site)} is "${spec}", but the ${catalogName} catalog has no entry for "${site.dependency}".`
+        : `${where(site)} is "${spec}", but there is no catalog named "${catalogName}" (catalogs: ${known}).`,
     {
       hint:
         catalogName === 'default'
