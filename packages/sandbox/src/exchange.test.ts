@@ -15,7 +15,8 @@ const CIRCLE = {
 let sandbox: Sandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ exchangeTokenTtlMs: 1500 });
+  // Short-lived exchanged tokens (5 s), so the expiry test does not wait long.
+  sandbox = await startSandbox({ exchangeTokenTtlMs: 5000 });
   for (const name of ['@x/gh', '@x/gl', '@x/cc', '@x/other', '@x/untrusted'])
     await sandbox.seed(name);
   await sandbox.setTrust('@x/gh', {
@@ -67,7 +68,7 @@ describe('exchange answers as npmjs', () => {
       assert.equal(status, 201);
       assert.equal(body.token_type, 'oidc');
       assert.equal(typeof body.token, 'string');
-      assert.equal(Date.parse(String(body.expires)) - Date.parse(String(body.created)), 1500);
+      assert.equal(Date.parse(String(body.expires)) - Date.parse(String(body.created)), 5000);
     }
   });
   test('matching uses workflow_ref (the calling workflow), not job_workflow_ref', async () => {
@@ -185,7 +186,9 @@ describe('exchanged tokens', () => {
     const other = await put(token, '-/package/@x%2fother/dist-tags/next', '"0.0.1"');
     assert.equal(other.status, 403);
     assert.match(((await other.json()) as { error: string }).error, /may only publish @x\/gh/);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    // Wait until the token's own expiry has passed (the gateway revokes it then).
+    const wait = Date.parse(String(body.expires)) - Date.now() + 150;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
     const expired = await put(token, '-/package/@x%2fgh/dist-tags/later', '"0.0.1"');
     assert.equal(expired.status, 403);
     assert.deepEqual(await expired.json(), { error: 'unauthorized access' });
