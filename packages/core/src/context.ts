@@ -108,5 +108,8 @@ const spawnProcess: SpawnFn = (command, args, options = {}) =>
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    // A child that exits before reading its stdin makes the write fail with EPIPE; its exit code and
+    // output are what matter, and an unhandled stream error would crash the whole process.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
