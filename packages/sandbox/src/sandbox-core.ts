@@ -17,7 +17,8 @@ export interface ExchangedToken {
   expiresAt: number;
   configId: string;
   provider: TrustConfig['type'];
-  revoked: boolean;
+  /** Set once revocation started; resolves when Verdaccio has revoked the token. */
+  revoked: Promise<void> | undefined;
   timer: NodeJS.Timeout;
 }
 
@@ -158,7 +159,7 @@ export class SandboxCore {
       expiresAt,
       configId: config.id,
       provider: config.type,
-      revoked: false,
+      revoked: undefined,
       timer: setTimeout(
         () => void this.expire(record).catch(() => undefined),
         this.settings.exchangeTokenTtlMs,
@@ -170,11 +171,13 @@ export class SandboxCore {
   }
 
   /** Revokes an exchanged token in Verdaccio (once); later requests with it get Verdaccio's own 403. */
-  async expire(record: ExchangedToken): Promise<void> {
-    if (record.revoked) return;
-    record.revoked = true;
-    clearTimeout(record.timer);
-    await this.tokens.revoke(this.users.oidc, record.key);
+  expire(record: ExchangedToken): Promise<void> {
+    // Every caller waits for the same revocation, so no request slips through while it is in flight.
+    if (!record.revoked) {
+      clearTimeout(record.timer);
+      record.revoked = this.tokens.revoke(this.users.oidc, record.key);
+    }
+    return record.revoked;
   }
 
   record(r: RecordedRequest): void {
