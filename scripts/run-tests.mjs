@@ -48,6 +48,13 @@ for (const pkg of fs.readdirSync(path.join(root, 'packages')))
   collect(path.join(root, 'packages', pkg, 'dist'));
 collect(path.join(root, 'test', 'dist'));
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
+// With no file arguments `node --test` would discover and run everything: a filter that matches nothing is a mistake.
+if (selected.length === 0) {
+  console.error(
+    `No compiled test file matches ${filter.length ? filter.join(', ') : 'anything'}; build first (npm run build).`,
+  );
+  process.exit(1);
+}
 
 const env = { ...process.env };
 // A developer's shell or the CI machine may itself look like a CI provider; tests decide that explicitly.
