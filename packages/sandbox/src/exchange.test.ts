@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as jose from 'jose';
 import { circleciClaims, githubClaims, gitlabClaims } from './claims.js';
+import { loopbackRequest } from './http-util.js';
 import { recordMinted } from './minted-log.js';
 import { startSandbox } from './start-sandbox.js';
 import type { Sandbox } from './types.js';
@@ -126,6 +127,22 @@ describe('exchange answers as npmjs', () => {
     );
     assert.deepEqual(
       await exchange('@x%2fgh', await sandbox.mintIdToken(gh(), { aud: 'npm:registry.npmjs.org' })),
+      UNAUTHORIZED,
+    );
+  });
+  test('the audience may name the host the client used (npm derives it from its registry URL)', async () => {
+    const port = Number(new URL(sandbox.registry).port);
+    const viaLocalhost = async (aud: string) =>
+      (
+        await loopbackRequest(port, 'POST', '/-/npm/v1/oidc/token/exchange/package/@x%2fgh', {
+          host: `localhost:${port}`,
+          authorization: `Bearer ${await sandbox.mintIdToken(gh(), { aud })}`,
+        })
+      ).status;
+    assert.equal(await viaLocalhost('npm:localhost'), 201);
+    assert.equal(await viaLocalhost('npm:127.0.0.1'), 201);
+    assert.deepEqual(
+      await exchange('@x%2fgh', await sandbox.mintIdToken(gh(), { aud: 'npm:localhost' })),
       UNAUTHORIZED,
     );
   });

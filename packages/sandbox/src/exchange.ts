@@ -33,7 +33,7 @@ export async function handleExchange(
   try {
     ({ payload: claims } = await jose.jwtVerify(idToken, core.issuer.jwks, {
       issuer: core.issuer.url,
-      audience: `npm:${new URL(core.registry).hostname}`,
+      audience: audiences(core, req),
       algorithms: ['RS256'],
       requiredClaims: ['exp', 'iat'],
     }));
@@ -56,4 +56,18 @@ export async function handleExchange(
     created: new Date(minted.created).toISOString(),
     expires: new Date(minted.expires).toISOString(),
   });
+}
+
+/**
+ * `npm:<registry hostname>`: the sandbox's own (127.0.0.1), and the name the client addressed it by
+ * (e.g. `localhost`), since npm derives the audience from the registry URL it was given.
+ */
+function audiences(core: SandboxCore, req: http.IncomingMessage): string[] {
+  const own = `npm:${new URL(core.registry).hostname}`;
+  try {
+    const addressed = `npm:${new URL(`http://${req.headers.host ?? ''}`).hostname}`;
+    return addressed === own ? [own] : [own, addressed];
+  } catch {
+    return [own];
+  }
 }
