@@ -361,7 +361,7 @@ describe('failures the sandbox cannot produce, on a scripted loopback endpoint',
     const ctx = jobContext(ghEnv(s.url));
     const outcome = await getIdToken(detectCi(ctx)!, 'npm:127.0.0.1', ctx).catch((x: unknown) => x);
     await s.close();
-    return { outcome, ctx, hits: s.hits() };
+    return { outcome, ctx, hits: s.hits(), seen: s.seen };
   };
 
   test('GitHub 500 is retried (bounded) and then ID_TOKEN_REQUEST_FAILED', async () => {
@@ -371,10 +371,11 @@ describe('failures the sandbox cannot produce, on a scripted loopback endpoint',
     expectCode(outcome, 'ID_TOKEN_REQUEST_FAILED', ctx);
     assert.equal(hits, 3);
   });
-  test('GitHub 400 is not retried', async () => {
-    const { outcome, ctx, hits } = await idOf([{ status: 400, body: '{}' }]);
+  test('GitHub 400 is not retried; the audience is appended as npm does (percent-encoded)', async () => {
+    const { outcome, ctx, hits, seen } = await idOf([{ status: 400, body: '{}' }]);
     expectCode(outcome, 'ID_TOKEN_REQUEST_FAILED', ctx);
     assert.equal(hits, 1);
+    assert.deepEqual(seen, ['GET /token?api-version=2.0&audience=npm%3A127.0.0.1 - -']);
   });
   test('GitHub non-JSON 200 -> ID_TOKEN_MALFORMED_RESPONSE; {value:null} -> ID_TOKEN_VALUE_MISSING', async () => {
     const a = await idOf([{ status: 200, body: '<html>' }]);
