@@ -48,7 +48,7 @@ export function writeReport(file, results, meta) {
     for (const tool of tools) {
       const runs = cells.get(`${size}|${latencyMs}|${tool}`) ?? [];
       const wall = med(size, latencyMs, tool, 'wallMs');
-      const preflight = tool.includes('preflight');
+      const preflight = tool.startsWith('trustpub doctor');
       lines.push(
         `| ${size} | ${latencyMs ? `${latencyMs} ms` : 'loopback'} | ${tool} | ${runs.filter((r) => r.ok).length}/${runs.length} | ${sec(wall)} | ${preflight ? '' : `${Number.isFinite(wall) ? (wall / size).toFixed(0) : 'n/a'} ms`} | ${preflight ? '' : ratio(wall, floor)} | ${preflight || tool === 'trustpub' || tool === 'floor' ? '' : ratio(wall, tp)} | ${sec(med(size, latencyMs, tool, 'cpuMs'))} | ${Number.isFinite(med(size, latencyMs, tool, 'peakRssMb')) ? `${med(size, latencyMs, tool, 'peakRssMb').toFixed(0)} MB` : 'n/a'} |`,
       );

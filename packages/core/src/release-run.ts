@@ -1,7 +1,7 @@
 import { detectCi } from './ci-detect.js';
 import type { CoreContext } from './context.js';
 import { diagnose } from './diagnose.js';
-import { createIdTokenCache } from './id-token.js';
+import { audienceFor, createIdTokenCache } from './id-token.js';
 import { publishPackage } from './publish-package.js';
 import { ORDER_FIELDS } from './release-chunks.js';
 import { mapLimit, type PlannedPackage, type ReleasePlan } from './release-plan.js';
@@ -65,6 +65,12 @@ export async function runRelease(
   ];
   const ci = detectCi(ctx);
   const idTokens = options.idTokens ?? (ci ? createIdTokenCache(ci, ctx) : undefined);
+  // Ask the CI for the ID token while the first packages are being packed (the cache keeps it for the
+  // run; a failure is not kept, so each package then reports it with its own result).
+  if (idTokens && all.length) {
+    for (const registry of new Set(all.map((p) => p.registry)))
+      idTokens.get(audienceFor(registry)).catch(() => undefined);
+  }
   let findings: Finding[] = [];
   if (options.preflight !== false && all.length > 0) {
     emit({ type: 'preflight', packages: all.length });
