@@ -76,7 +76,9 @@ export function createIdTokenCache(ci: CiInfo, ctx: CoreContext): IdTokenCache {
       }
       const next = getIdToken(ci, audience, ctx);
       cache.set(audience, next);
-      next.catch(() => cache.delete(audience));
+      next.catch(() => {
+        if (cache.get(audience) === next) cache.delete(audience);
+      });
       return next;
     },
   };
