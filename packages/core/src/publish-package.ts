@@ -99,6 +99,7 @@ async function publish(
 
   const ci = detectCi(ctx);
   let auth: PackageAuth | undefined;
+  // Dry runs outside CI authenticate nothing: there is no identity to check.
   if (!options.dryRun || ci) {
     auth = await authenticatePackage(
       {
@@ -131,7 +132,11 @@ async function publish(
     const checked =
       auth?.kind === 'oidc'
         ? 'the token exchange succeeded'
-        : 'the token exchange was not checked (no supported CI)';
+        : auth?.oidcError
+          ? `trusted publishing failed (${auth.oidcError.code}), so the fallback token would be used`
+          : auth
+            ? 'no supported CI, so the fallback token would be used'
+            : 'the token exchange was not checked (no supported CI)';
     return {
       status: 'skipped',
       name,
