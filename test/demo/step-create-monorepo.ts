@@ -1,5 +1,4 @@
 // Step: the example monorepo, and the private package it depends on (published by the registry's admin).
-import { git } from '../e2e/semantic-release-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
 import {
@@ -9,6 +8,7 @@ import {
   CLIENT,
   CORE,
   createMonorepo,
+  monorepoFiles,
   SLUG,
 } from './example-monorepo.js';
 
@@ -34,10 +34,19 @@ export async function createMonorepoStep(state: DemoState, io: StepIo): Promise<
       `${anonymous.status}). Every package.json names https://github.com/${SLUG} as its repository, the repository the simulated ` +
       'GitHub jobs run in. The work tree is a git repository whose "origin" is a local bare repository.',
   );
+  const files = monorepoFiles();
+  const graph = Object.entries(files)
+    .filter(([file]) => /^packages\/[^/]+\/package\.json$/.test(file))
+    .map(([file, m]) => {
+      const { name, dependencies } = m as { name: string; dependencies: Record<string, string> };
+      const deps = Object.entries(dependencies).map(([n, r]) => `${n} ${r}`);
+      return `${file.padEnd(29)} ${name.padEnd(17)} -> ${deps.join(', ')}`;
+    });
   io.quote(
-    'git',
-    await git(repo.dir, 'ls-files'),
-    (l) => l.endsWith('package.json') || l.startsWith('.'),
+    'monorepo',
+    [...graph, `${'.trustpub.json'.padEnd(29)} ${JSON.stringify(files['.trustpub.json'])}`].join(
+      '\n',
+    ),
   );
   return `3 packages + ${BILLING}@${BILLING_VERSION} (restricted)`;
 }

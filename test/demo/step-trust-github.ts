@@ -30,7 +30,9 @@ export async function trustGithubStep(state: DemoState, io: StepIo): Promise<str
     },
   );
   const lines = io.quote('trustpub trust sync', output(run), (l) =>
-    /^\s*(bootstrap|create|ok|different|missing)\s|published|created|configured/i.test(l),
+    /^\s*(bootstrap|create|ok|different|missing)\s|published|created|configured|\d+ to create|^Trust plan/i.test(
+      l,
+    ),
   );
   io.check(
     run.code === 0,

@@ -54,7 +54,9 @@ export async function trustGitlabStep(state: DemoState, io: StepIo): Promise<str
     },
   );
   const lines = io.quote('trustpub trust sync', output(run), (l) =>
-    /^\s*(replace|create|ok|different|missing)\s|replaced|created|configured/i.test(l),
+    /^\s*(replace|create|ok|different|missing)\s|replaced|created|configured|\d+ to create|^Trust plan/i.test(
+      l,
+    ),
   );
   io.check(
     run.code === 0,

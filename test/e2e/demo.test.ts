@@ -140,3 +140,22 @@ test('npm run demo: every step ok, the untrusted workflow diagnosed, no token pr
   assert.deepEqual(fs.readdirSync(tmp), [], 'the demo left files in its TMPDIR');
   fs.rmdirSync(tmp);
 });
+
+test('a step that does not do what it should: exit 1, the rest not run, still cleaned up', async () => {
+  // Without git on PATH the example monorepo cannot be created (a real failure, no hook in the demo).
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-fail-'));
+  const run = await runDemo({ ...process.env, TMPDIR: tmp, PATH: path.dirname(process.execPath) });
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const rows = summaryRows(run.stdout);
+  assert.deepEqual(
+    rows.map((r) => r.title),
+    STEPS,
+  );
+  assert.match(rows[0]?.result ?? '', /^ok: /);
+  assert.match(rows[1]?.result ?? '', /^FAILED: .*git/);
+  for (const row of rows.slice(2, -1)) assert.equal(row.result, 'not run (an earlier step failed)');
+  assert.match(rows.at(-1)?.result ?? '', /^ok: sandbox stopped/);
+  assert.match(run.stdout, /8 of 10 steps did not do what they should/);
+  assert.deepEqual(fs.readdirSync(tmp), [], 'the failed demo left files in its TMPDIR');
+  fs.rmdirSync(tmp);
+});
