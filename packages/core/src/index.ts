@@ -92,5 +92,5 @@ export { diagnose } from './diagnose.js';
 export type { DiagnoseInput, DiagnosePackage } from './diagnose.js';
 export { setDistTag } from './dist-tag.js';
 export type { DistTagResult, SetDistTagInput } from './dist-tag.js';
-export { ERROR_CATALOGUE, renderErrorCatalogue } from './error-catalogue.js';
+export { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './error-catalogue.js';
 export type { ErrorCatalogueEntry } from './error-catalogue.js';
