@@ -13,13 +13,7 @@ import {
   verifyProvenanceBundle,
   type CoreContext,
 } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import type * as SigstoreModule from '../../packages/sandbox/dist/sigstore/index.js';
-
-// The registry-side check is internal to the sandbox (its gateway calls it); loaded from its build output.
-const { verifyProvenanceAttachment } = (await import(
-  new URL('../../../packages/sandbox/dist/sigstore/index.js', import.meta.url).href
-)) as typeof SigstoreModule;
+import { startSandbox, verifyProvenanceAttachment, type Sandbox } from '@trustpub/sandbox';
 
 let sandbox: Sandbox;
 before(async () => {
