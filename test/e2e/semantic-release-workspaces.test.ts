@@ -106,3 +106,52 @@ test('workspaces: a pnpm monorepo released with one version, in dependency order
     .map((r) => decodeURIComponent(r.path.slice(1)));
   assert.deepEqual(puts, [names.base, names.util, names.app]);
 });
+
+test('workspaces: a package failing at publish stops its dependents, and the error says what was and was not published', async () => {
+  const names = { base: '@acme/wf-base', util: '@acme/wf-util', app: '@acme/wf-app' };
+  for (const name of Object.values(names)) {
+    await sandbox.seed(name, '0.0.1');
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
+    });
+  }
+  const repo = await createRepo({
+    'package.json': { name: 'mono-root', private: true },
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    ...pkg('base', names.base),
+    // Passes the diagnosis (its trust is fine) and fails while packing: a prepack script that exits 1.
+    ...pkg(
+      'util',
+      names.util,
+      { [names.base]: 'workspace:^' },
+      { scripts: { prepack: 'node -e "process.exit(1)"' } },
+    ),
+    ...pkg('app', names.app, { [names.util]: 'workspace:*' }),
+  });
+  await commit(repo.dir, 'feat: release that breaks halfway');
+  await push(repo.dir);
+  const run = await releaseWith(
+    repo,
+    await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }),
+    { workspaces: true },
+  );
+  assert.ok(run.error, 'the release fails');
+  const codes = (run.error.errors ?? [run.error]).map((e) => e.code);
+  assert.ok(codes.includes('EWORKSPACEPUBLISH'), `codes: ${codes.join(', ')}`);
+  assert.ok(codes.includes('ELIFECYCLESCRIPT'), `codes: ${codes.join(', ')}`);
+  const summary = (run.error.errors ?? []).find((e) => e.code === 'EWORKSPACEPUBLISH');
+  assert.match(String(summary?.details), /Published: `@acme\/wf-base@1\.0\.0`/);
+  assert.match(
+    String(summary?.details),
+    /Not published: .*@acme\/wf-util@1\.0\.0.*@acme\/wf-app@1\.0\.0|Not published: .*@acme\/wf-app@1\.0\.0.*@acme\/wf-util@1\.0\.0/,
+  );
+  assert.match(String(summary?.details), /trustpub publish --workspaces/);
+  assert.equal((await packument(sandbox.registry, names.base))?.['dist-tags'].latest, '1.0.0');
+  assert.equal((await packument(sandbox.registry, names.util))?.['dist-tags'].latest, '0.0.1');
+  assert.equal(
+    (await packument(sandbox.registry, names.app))?.['dist-tags'].latest,
+    '0.0.1',
+    'a dependent of a failure is never published',
+  );
+});
