@@ -1,4 +1,13 @@
-import { planRelease, runRelease, type ReleasePlan } from '@trustpub/core';
+import {
+  audienceFor,
+  createIdTokenCache,
+  detectCi,
+  loadNpmConfig,
+  pickRegistry,
+  planRelease,
+  runRelease,
+  type ReleasePlan,
+} from '@trustpub/core';
 import { oneOf, parse, positiveInt, registryUrl, UsageError } from '../args.js';
 import { createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
@@ -76,6 +85,15 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
         `Note: --fallback-token-env ${fallbackEnv}: the token in ${fallbackEnv} is used for a package only when its token exchange is impossible; the report says which packages used it.\n`,
       );
   }
+  // The ID token does not depend on the plan: ask the CI for it while the registry is asked about versions.
+  const ci = detectCi(ctx);
+  const idTokens = ci ? createIdTokenCache(ci, ctx) : undefined;
+  if (idTokens) {
+    // Best effort: a problem here (unreadable .npmrc) is reported by the plan with its own error.
+    loadNpmConfig(io.cwd, ctx)
+      .then((config) => idTokens.get(audienceFor(registry ?? pickRegistry('x', {}, config))))
+      .catch(() => undefined);
+  }
   const plan: ReleasePlan = await planRelease(
     {
       root: io.cwd,
@@ -102,6 +120,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       ...(fallbackToken ? { fallbackToken } : {}),
       ...(fallbackEnv ? { fallbackTokenEnv: fallbackEnv } : {}),
       onEvent: createProgress(io, json),
+      ...(idTokens ? { idTokens } : {}),
     },
     ctx,
   );
