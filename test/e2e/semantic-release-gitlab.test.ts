@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commit,
   createRepo,
+  errorCodes,
   manifest,
   packument,
   pluginRelease,
@@ -52,4 +53,31 @@ test('semantic-release on GitLab CI: a release with provenance through SIGSTORE_
   // GitLab provenance is SLSA v0.2, as npm makes it.
   assert.equal(statement.predicateType, 'https://slsa.dev/provenance/v0.2');
   assert.match(JSON.stringify(statement.predicate), new RegExp(project.replaceAll('/', '\\/')));
+});
+
+test('GitLab CI: provenance required but SIGSTORE_ID_TOKEN not declared fails in verifyConditions, before the tag', async () => {
+  const name = '@acme/sr-gitlab-nosig';
+  const project = 'acme/tools/gl-nosig';
+  await sandbox.seed(name, '0.0.1');
+  await sandbox.setTrust(name, {
+    type: 'gitlab',
+    claims: { project_path: project, ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+  });
+  const repo = await createRepo({
+    'package.json': manifest(name, '0.0.0-development', `https://gitlab.com/${project}`),
+  });
+  const env = Object.fromEntries(
+    Object.entries(await sandbox.ciEnv('gitlab', { project })).filter(
+      ([key]) => key !== 'SIGSTORE_ID_TOKEN',
+    ),
+  );
+  await commit(repo.dir, 'feat: first');
+  await push(repo.dir);
+  const run = await releaseWith(repo, env, { provenance: true, access: 'public' });
+  assert.deepEqual(errorCodes(run), ['ENOSIGSTORETOKEN']);
+  assert.match(String(run.error?.errors?.[0]?.message), /SIGSTORE_ID_TOKEN is not set/);
+  assert.deepEqual(await remoteTags(repo), []);
+  assert.deepEqual(Object.keys((await packument(sandbox.registry, name))?.versions ?? {}), [
+    '0.0.1',
+  ]);
 });

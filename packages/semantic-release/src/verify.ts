@@ -5,6 +5,7 @@ import {
   isTrustpubError,
   type IdTokenCache,
 } from '@trustpub/core';
+import { checkProvenance } from './check-provenance.js';
 import { releaseCodeFor } from './definitions/errors.js';
 import { errorFromFinding, errorFromTrustpub, getError } from './get-error.js';
 import { validateOptions } from './options.js';
@@ -81,6 +82,12 @@ export async function verifyRun(
           errors.push(errorFromFinding(f));
         else
           state.logger.warn(`${f.packageName ? `${f.packageName}: ` : ''}${f.message} ${f.hint}`);
+      }
+      if (ci && idTokens) {
+        const problems = await checkProvenance(targets, options, ci, idTokens, ctx);
+        // The diagnosis already reports some of these (a private repository); say each thing once.
+        const reported = new Set(findings.map((f) => f.code));
+        for (const problem of problems) if (!reported.has(problem.code)) errors.push(errorFromTrustpub(problem));
       }
       if (!errors.length) {
         state.logger.log(
