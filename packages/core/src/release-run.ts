@@ -17,6 +17,9 @@ import type {
 /** Packages published at once within a chunk when nothing else is said. */
 export const DEFAULT_RELEASE_CONCURRENCY = 16;
 
+/** Exchanges checked at once in the preflight (requests only, no uploads). */
+const PREFLIGHT_CONCURRENCY = 32;
+
 /** Progress of a release, for faces that draw their own (the logger gets a line for each as well). */
 export type ReleaseEvent =
   | { type: 'preflight'; packages: number }
@@ -83,7 +86,10 @@ export async function runRelease(
         provenance: plan.provenance,
         fallbackTokenEnv: options.fallbackTokenEnv,
         ...(idTokens ? { idTokens } : {}),
-        concurrency: Math.max(16, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY),
+        concurrency: Math.max(
+          PREFLIGHT_CONCURRENCY,
+          options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
+        ),
       },
       ctx,
     );

@@ -1,6 +1,6 @@
 import { diagnose, planRelease } from '@trustpub/core';
 import { parse, registryUrl } from '../args.js';
-import { createCliContext, redactingIo } from '../cli-context.js';
+import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -59,6 +59,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
           : {}
         : { packages: positionals.length ? positionals : ['.'] }),
       ...(registry === undefined ? {} : { registry }),
+      lookupConcurrency: CLI_CONNECTIONS,
     },
     ctx,
   );
@@ -70,6 +71,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
       access,
       provenance: values.provenance,
       fallbackTokenEnv: values['fallback-token-env'],
+      concurrency: CLI_CONNECTIONS,
     },
     ctx,
   );

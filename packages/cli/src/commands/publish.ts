@@ -9,7 +9,7 @@ import {
   type ReleasePlan,
 } from '@trustpub/core';
 import { oneOf, parse, positiveInt, registryUrl, UsageError } from '../args.js';
-import { createCliContext, redactingIo } from '../cli-context.js';
+import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -106,6 +106,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       ...(access === undefined ? {} : { access }),
       ...(values.provenance === undefined ? {} : { provenance: values.provenance }),
       ...(registry === undefined ? {} : { registry }),
+      lookupConcurrency: CLI_CONNECTIONS,
     },
     ctx,
   );
