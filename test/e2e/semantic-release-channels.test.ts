@@ -146,3 +146,25 @@ test('a prerelease branch publishes its prerelease versions to the next dist-tag
     await sandbox.stop();
   }
 });
+
+test('addChannel with a named fallback token where the registry refuses exchanged tokens for dist-tags', async () => {
+  const sandbox = await startSandbox({ exchangedTokensForDistTags: false });
+  try {
+    const name = '@acme/sr-channels-fallback';
+    const { repo, env } = await setUp(sandbox, name, 'acme/channels-fallback');
+    const { token } = await sandbox.createUserToken();
+    const promote = await releaseWith(
+      repo,
+      { ...env, NPM_TOKEN: token },
+      { fallbackTokenEnv: 'NPM_TOKEN' },
+      { branches: BRANCHES },
+    );
+    assert.equal(promote.error, undefined, promote.output);
+    assert.match(promote.output, /to dist-tag @latest .*\(the fallback token from NPM_TOKEN\)/);
+    assert.ok(!promote.output.includes(token), 'the fallback token is not printed');
+    const doc = await packument(sandbox.registry, name);
+    assert.equal(doc?.['dist-tags'].latest, '1.1.0');
+  } finally {
+    await sandbox.stop();
+  }
+});

@@ -230,7 +230,7 @@ export const PLUGIN_ERROR_DOCS: Record<
  * details also say which plugin option does the same.
  */
 export const PLUGIN_ADVICE: Partial<Record<TrustpubErrorCode, string>> = {
-  DIST_TAG_OIDC_REFUSED: `Set the ${optionLink('fallbackTokenEnv')} option to the name of an environment variable holding an npm token that may change dist-tags (for example \`"fallbackTokenEnv": "NPM_TOKEN"\`, with that secret exposed to the release job), or move the tag by hand with \`npm dist-tag add <name>@<version> <tag>\`.`,
+  DIST_TAG_OIDC_REFUSED: `Set the ${optionLink('fallbackTokenEnv')} option to the name of an environment variable holding an npm token that may change dist-tags (for example \`"fallbackTokenEnv": "NPM_TOKEN"\`, with that secret exposed to the release job), or move the tag by hand with \`npm dist-tag add <name>@<version> <tag>\`. semantic-release records the channel in its git notes before addChannel runs, so re-running the job does not retry: move the tag by hand for this version.`,
   CONFIG_WRITE_TOKEN_MASKS_OIDC: `This plugin fails the release while such a token is present. Remove it from the release job, or, to keep it deliberately as a fallback, name its variable in the ${optionLink('fallbackTokenEnv')} option.`,
   PROVENANCE_PRIVATE_REPOSITORY: `Set \`"provenance": false\` in the plugin options (see ${optionLink('provenance')}), or make the repository public.`,
   PROVENANCE_UNSUPPORTED_CI: `Set \`"provenance": false\` in the plugin options (see ${optionLink('provenance')}).`,
