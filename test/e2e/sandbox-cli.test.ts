@@ -24,7 +24,12 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
   const cwd = tempDir('cli-');
   const dir = path.join(cwd, 'state');
   const t0 = performance.now();
-  const started = await cli(['start', '--detach', '--json', '--dir', dir], cwd);
+  // --latency reaches the detached process: every registry and issuer answer waits LATENCY ms.
+  const LATENCY = 60;
+  const started = await cli(
+    ['start', '--detach', '--json', '--dir', dir, '--latency', String(LATENCY)],
+    cwd,
+  );
   const coldStartMs = performance.now() - t0;
   console.log(
     `trustpub-sandbox start --detach (new node process, cold): ${coldStartMs.toFixed(0)} ms`,
@@ -50,6 +55,12 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
   ]);
   assert.ok(fs.existsSync(path.join(dir, '.trustpub-sandbox-state')));
   try {
+    for (const url of [`${info.registry}-/ping`, `${info.issuer}/.well-known/jwks`]) {
+      const t0 = performance.now();
+      assert.equal((await fetch(url)).status, 200, url);
+      // A lower bound only (the sleep guarantees it): `start --latency` took effect.
+      assert.ok(performance.now() - t0 >= LATENCY - 5, `${url} was not delayed by --latency`);
+    }
     assert.equal((await cli(['seed', '@cli/pkg@0.1.0', '--dir', dir], cwd)).code, 0);
     const trusted = await cli(
       [
@@ -157,6 +168,7 @@ test('bad input gets a message and a fix, never a stack trace', async () => {
     ],
     [['seed', '--dir', cwd], /seed needs a package name|No sandbox is running/],
     [['start', '--port', 'abc', '--dir', cwd], /--port "abc" is not a whole number/],
+    [['start', '--latency', 'soon', '--dir', cwd], /--latency "soon" is not a whole number/],
     [['frobnicate'], /Unknown command "frobnicate"/],
     [['trust', '--nope'], /Unknown option '--nope'/],
   ];

@@ -106,13 +106,49 @@ test('the GitHub ID-token endpoint checks the request token and honours audience
   }
 });
 
-test('latencyMs delays every registry and issuer answer', async () => {
-  const sandbox = await startSandbox({ latencyMs: 150 });
+test('latencyMs delays every registry and issuer answer: successes, refusals, Verdaccio and gateway routes', async () => {
+  const latency = 100;
+  const sandbox = await startSandbox({ latencyMs: latency });
   try {
-    for (const url of [`${sandbox.registry}-/ping`, `${sandbox.issuer}/.well-known/jwks`]) {
+    await sandbox.seed('@lat/pkg');
+    await sandbox.setTrust('@lat/pkg', {
+      type: 'github',
+      claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
+    });
+    const claims = githubClaims({ repo: 'o/r', workflow: 'release.yml' });
+    const idToken = await sandbox.mintIdToken(claims);
+    const env = await sandbox.ciEnv('github', { repo: 'o/r', workflow: 'release.yml' });
+    const exchange = `${sandbox.registry}-/npm/v1/oidc/token/exchange/package/@lat%2fpkg`;
+    const answers: Array<[string, string, RequestInit, number]> = [
+      ['registry ping', `${sandbox.registry}-/ping`, {}, 200],
+      ['packument (Verdaccio)', `${sandbox.registry}@lat%2fpkg`, {}, 200],
+      ['unknown package', `${sandbox.registry}@lat%2fmissing`, {}, 404],
+      ['visibility', `${sandbox.registry}-/package/@lat%2fpkg/visibility`, {}, 200],
+      [
+        'exchange 201',
+        exchange,
+        { method: 'POST', headers: { authorization: `Bearer ${idToken}` } },
+        201,
+      ],
+      ['exchange refused', exchange, { method: 'POST' }, 401],
+      ['trust API refused', `${sandbox.registry}-/package/@lat%2fpkg/trust`, {}, 401],
+      ['issuer discovery', `${sandbox.issuer}/.well-known/openid-configuration`, {}, 200],
+      ['issuer jwks', `${sandbox.issuer}/.well-known/jwks`, {}, 200],
+      [
+        'GitHub token request',
+        `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sigstore`,
+        { headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } },
+        200,
+      ],
+      ['GitHub token request refused', `${env.ACTIONS_ID_TOKEN_REQUEST_URL}`, {}, 401],
+    ];
+    for (const [what, url, init, status] of answers) {
       const t0 = performance.now();
-      assert.equal((await fetch(url)).status, 200);
-      assert.ok(performance.now() - t0 >= 145, url);
+      const res = await fetch(url, init);
+      await res.arrayBuffer();
+      // A lower bound only: sleep guarantees it, so this cannot flake under load.
+      assert.ok(performance.now() - t0 >= latency - 5, `${what} was not delayed`);
+      assert.equal(res.status, status, what);
     }
   } finally {
     await sandbox.stop();
