@@ -10,10 +10,14 @@ export interface FulcioOptions {
   now?: () => number;
 }
 
+/**
+ * PEM as real Fulcio sends it, written by OpenSSL. A hand-rolled `replace(/(.{64})/g, '$1\n')` left an
+ * empty line before the footer whenever the base64 text was an exact multiple of 64 characters; OpenSSL
+ * (the local Rekor, `new X509Certificate(pem)`) rejects that with "asn1 encoding routines::wrong tag",
+ * so signing failed for about one certificate length in sixteen. Parsing here also refuses bad DER.
+ */
 const toPem = (der: ArrayBufferView): string =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der.buffer, der.byteOffset, der.byteLength)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  new crypto.X509Certificate(Buffer.from(der.buffer, der.byteOffset, der.byteLength)).toString();
 
 const error = (statusCode: number, message: string): Reply => ({
   statusCode,
