@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Sandbox } from '@trustpub/sandbox';
+import { assertNoMintedToken } from './sandbox-minted.js';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -123,28 +124,7 @@ export async function changesetOidc(
   return run;
 }
 
-/** Every token the sandbox minted so far (the runner's log). */
-export function mintedTokens(): string[] {
-  const log = process.env.TRUSTPUB_SANDBOX_MINTED_LOG;
-  if (!log || !fs.existsSync(log)) return [];
-  return fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { value: string }).value);
-}
-
-/** No minted token in `text`, except on `::add-mask::` lines (the one place GitHub needs it). */
-export function assertNoMintedToken(text: string): void {
-  const visible = text
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n');
-  for (const token of mintedTokens()) {
-    if (visible.includes(token))
-      throw new Error(`a minted token appears in the output (${token.slice(0, 6)}...)`);
-  }
-}
+export { assertNoMintedToken, mintedTokens } from './sandbox-minted.js';
 
 /** The packument as an anonymous client reads it. */
 export async function packument(sandbox: Sandbox, name: string): Promise<Packument> {

@@ -194,18 +194,16 @@ test('web 2FA: the authUrl is printed, doneUrl is polled through 202 + Retry-Aft
         .end(JSON.stringify({ authUrl: `${base}/-/auth/xyz`, doneUrl: `${base}/-/done/xyz` }));
       return;
     }
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(
-        JSON.stringify([
-          {
-            id: 'w1',
-            type: 'github',
-            claims: { repository: REPO, workflow_ref: { file: WORKFLOW } },
-            permissions: ['createPackage'],
-          },
-        ]),
-      );
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify([
+        {
+          id: 'w1',
+          type: 'github',
+          claims: { repository: REPO, workflow_ref: { file: WORKFLOW } },
+          permissions: ['createPackage'],
+        },
+      ]),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {

@@ -3,7 +3,6 @@
 // which a re-run finishes the job.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, totp, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import {
   assertNoToken,
@@ -107,62 +106,66 @@ test('in a terminal: confirmation, then the OTP is asked once, and asked again w
 });
 
 test('an OTP that expires in the middle of a sync stops it cleanly; the re-run finishes only what is left', async () => {
-  const root = tempDir('otp-expire-');
-  const names = writeWorkspace(root, 'exp', 20);
-  for (const n of names) await sandbox.seed(n);
-  // Start ~9 s before a TOTP step ends with the previous step's code: valid now, refused after the boundary.
-  // 20 paced GETs take >= 6 s, so the code expires while the creates run.
-  while (STEP_MS - (Date.now() % STEP_MS) > 9_500 || STEP_MS - (Date.now() % STEP_MS) < 8_500)
-    await sleep(100);
-  const expiring = totp(user.otpSecret, Date.now() - STEP_MS);
-  const args = [
-    'trust',
-    'sync',
-    '--workspaces',
-    '--provider',
-    'github',
-    '--file',
-    WORKFLOW,
-    '--allow-publish',
-    '--registry',
-    sandbox.registry,
-    '--yes',
-  ];
-  const first = await trustpub([...args, '--pace', '300', '--otp', expiring], {
-    cwd: root,
-    env: { NPM_TOKEN: user.token },
-  });
-  assert.equal(first.code, 1, first.stdout);
-  assert.match(
-    first.stderr,
-    /TRUST_OTP_INVALID: The registry refused the one-time password for @exp\/p\d\d: it was mistyped or has expired\./,
-  );
-  assert.match(
-    first.stderr,
-    /Run the same command again to finish; packages already configured are left as they are\./,
-  );
-  const created = [...first.stdout.matchAll(/^(@exp\/p\d\d): created/gm)].map((m) => m[1]);
-  assert.ok(created.length < 20, 'the run was cut short');
-  const configured = [];
-  for (const n of names) if ((await listTrust(sandbox, user, n)).length) configured.push(n);
-  assert.deepEqual(
-    configured,
-    created,
-    'what the output says was created is exactly what the registry has',
-  );
+  // The sandbox checks codes against a clock this test moves: once 5 packages are reported created, the
+  // clock jumps two TOTP steps ahead, so the code given with --otp expires between two creates.
+  let offsetMs = 0;
+  const clocked = await startSandbox({ otpClock: () => Date.now() + offsetMs });
+  try {
+    const owner = await clocked.createUserToken();
+    const root = tempDir('otp-expire-');
+    const names = writeWorkspace(root, 'exp', 20);
+    for (const n of names) await clocked.seed(n);
+    const args = [
+      'trust',
+      'sync',
+      '--workspaces',
+      '--provider',
+      'github',
+      '--file',
+      WORKFLOW,
+      '--allow-publish',
+      '--registry',
+      clocked.registry,
+      '--yes',
+    ];
+    let createdSoFar = 0;
+    const first = await trustpub([...args, '--otp', owner.otp()], {
+      cwd: root,
+      env: { NPM_TOKEN: owner.token },
+      onStdout: (t) => {
+        createdSoFar += (t.match(/: created/g) ?? []).length;
+        if (createdSoFar >= 5 && offsetMs === 0) offsetMs = 2 * STEP_MS;
+      },
+    });
+    assert.equal(first.code, 1, first.stdout);
+    assert.match(
+      first.stderr,
+      /TRUST_OTP_INVALID: The registry refused the one-time password for @exp\/p06: it was mistyped or has expired\./,
+    );
+    assert.match(
+      first.stderr,
+      /Run the same command again to finish; packages already configured are left as they are\./,
+    );
+    const created = [...first.stdout.matchAll(/^(@exp\/p\d\d): created/gm)].map((m) => m[1]);
+    assert.deepEqual(created, names.slice(0, 5), 'created until the code expired, then stopped');
+    const configured = [];
+    for (const n of names) if ((await listTrust(clocked, owner, n)).length) configured.push(n);
+    assert.deepEqual(
+      configured,
+      created,
+      'what the output says was created is exactly what the registry has',
+    );
 
-  const second = await trustpub(args, {
-    cwd: root,
-    env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
-  });
-  assert.equal(second.code, 0, second.stderr);
-  assert.match(
-    second.stdout,
-    new RegExp(
-      `${20 - created.length} to create, 0 to replace, 0 to bootstrap, ${created.length} already right`,
-    ),
-  );
-  for (const n of names) assert.equal((await listTrust(sandbox, user, n)).length, 1, n);
-  assertNoToken(first, user);
-  assertNoToken(second, user);
+    const second = await trustpub(args, {
+      cwd: root,
+      env: { NPM_TOKEN: owner.token, NPM_CONFIG_OTP: owner.otp() },
+    });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /15 to create, 0 to replace, 0 to bootstrap, 5 already right/);
+    for (const n of names) assert.equal((await listTrust(clocked, owner, n)).length, 1, n);
+    assertNoToken(first, owner);
+    assertNoToken(second, owner);
+  } finally {
+    await clocked.stop();
+  }
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { request } from 'undici';
 import type { Sandbox, UserToken } from '@trustpub/sandbox';
 import { runCli, type CliIo } from 'trustpub';
+import { assertNoMintedToken } from './sandbox-minted.js';
 
 export const REPO = 'acme/mono';
 export const WORKFLOW = 'release.yml';
@@ -21,7 +22,8 @@ export interface TrustRun {
 
 /**
  * `trustpub <args>` through the CLI's own dispatcher. `answers` makes it a terminal whose prompt
- * returns them in order (a function is called with the question).
+ * returns them in order (a function is called with the question); `onStdout` sees each write as it
+ * happens. Every run's output is checked for every token the sandbox minted.
  */
 export async function trustpub(
   args: string[],
@@ -29,6 +31,7 @@ export async function trustpub(
     cwd: string;
     env: Record<string, string>;
     answers?: Array<string | ((q: string) => string)>;
+    onStdout?: (text: string) => void;
   },
 ): Promise<TrustRun> {
   let stdout = '';
@@ -39,7 +42,10 @@ export async function trustpub(
     env: opts.env,
     cwd: opts.cwd,
     isTTY: answers !== undefined,
-    stdout: (t) => void (stdout += t),
+    stdout: (t) => {
+      stdout += t;
+      opts.onStdout?.(t);
+    },
     stderr: (t) => void (stderr += t),
     ...(answers
       ? {
@@ -53,13 +59,17 @@ export async function trustpub(
       : {}),
   };
   const code = await runCli(args, io);
+  assertNoMintedToken(stdout, `trustpub ${args[0]} ${args[1]} stdout`);
+  assertNoMintedToken(stderr, `trustpub ${args[0]} ${args[1]} stderr`);
   return { code, stdout, stderr, asked };
 }
 
-/** The token and everything it could leak through must be absent from a run's output. */
+/** The user's token, and every other token the sandbox minted, must be absent from a run's output. */
 export function assertNoToken(run: { stdout: string; stderr: string }, user: UserToken): void {
   assert.ok(!run.stdout.includes(user.token), 'user token in stdout');
   assert.ok(!run.stderr.includes(user.token), 'user token in stderr');
+  assertNoMintedToken(run.stdout, 'stdout');
+  assertNoMintedToken(run.stderr, 'stderr');
 }
 
 /** A fresh directory under the run's temp dir. */

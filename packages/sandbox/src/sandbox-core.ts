@@ -38,6 +38,8 @@ export interface CoreSettings {
   trustRateLimit: { requests: number; perMs: number };
   restrictedScope: string;
   exchangedTokensForDistTags: boolean;
+  /** Epoch ms for one-time-password checks. */
+  otpClock: () => number;
 }
 
 /**

@@ -65,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       trustRateLimit: options.trustRateLimit ?? { requests: 600, perMs: 60_000 },
       restrictedScope: options.restrictedScope ?? '@private-scope',
       exchangedTokensForDistTags: options.exchangedTokensForDistTags ?? true,
+      otpClock: options.otpClock ?? Date.now,
     },
     port,
     registry,
@@ -137,7 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         webAuth: opts.webAuth === true,
         webCodes: new Set(),
       });
-      return { token, otpSecret, otp: () => totp(otpSecret) };
+      return { token, otpSecret, otp: () => totp(otpSecret, c.settings.otpClock()) };
     },
     async createReadToken() {
       const { token } = await tokens.mint(users.reader, true);

@@ -124,3 +124,37 @@ test('web 2FA: authUrl/doneUrl challenge, 202 until the login is confirmed, then
   assert.equal(reused.status, 401, 'a web code is valid once');
   assert.equal((await fetch(doneUrl)).status, 404);
 });
+
+test('otpClock: a code accepted now is refused once the clock moves past its steps; otp() follows the clock', async () => {
+  let offsetMs = 0;
+  const clocked = await startSandbox({ otpClock: () => Date.now() + offsetMs });
+  try {
+    await clocked.seed('@t/clock');
+    const u = await clocked.createUserToken();
+    const code = u.otp();
+    const created = await fetch(`${clocked.registry}-/package/@t%2fclock/trust`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${u.token}`,
+        'npm-otp': code,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(BODY),
+    });
+    assert.equal(created.status, 200);
+    const [config] = (await created.json()) as Array<{ id: string }>;
+    offsetMs = 120_000;
+    const revoke = (otp: string) =>
+      fetch(`${clocked.registry}-/package/@t%2fclock/trust/${config?.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${u.token}`, 'npm-otp': otp },
+      });
+    const refused = await revoke(code);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers.get('www-authenticate'), 'OTP');
+    assert.notEqual(u.otp(), code);
+    assert.equal((await revoke(u.otp())).status, 204);
+  } finally {
+    await clocked.stop();
+  }
+});

@@ -74,7 +74,7 @@ export async function handleTrust(
       return sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });
     }
     const webCode = user.webCodes.delete(otp);
-    if (!webCode && !checkOtp(user.otpSecret, otp)) {
+    if (!webCode && !checkOtp(user.otpSecret, otp, core.settings.otpClock())) {
       return sendJson(res, 401, { error: OTP_INVALID }, { 'www-authenticate': 'OTP' });
     }
   }

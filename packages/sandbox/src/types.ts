@@ -16,6 +16,11 @@ export interface SandboxOptions {
   restrictedScope?: string;
   /** Whether exchanged tokens may change dist-tags of their package (default true; npm 11.21+ sends them). */
   exchangedTokensForDistTags?: boolean;
+  /**
+   * The clock (epoch ms) the trust API checks one-time passwords against, and that `createUserToken().otp()`
+   * reads (default `Date.now`). Tests move it forward to expire a code at an exact point of a run.
+   */
+  otpClock?: () => number;
 }
 
 /** One element of the array `npm trust <provider>` POSTs (protocol §7.2). */
