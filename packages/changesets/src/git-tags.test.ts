@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isTrustpubError } from '@trustpub/core';
 import { createGitTags, gitTagName } from './git-tags.js';
 import { commitAll, git, tempRepo, testContext } from './test-support.test.helper.js';
 
@@ -60,4 +61,26 @@ test('a tag that exists only on origin is not created again', async () => {
     out.existing.map((t) => t.tag),
     ['a@1.0.0'],
   );
+});
+
+test('a tag git cannot create (a repository without a commit) is an error naming the tag and the way out', async () => {
+  const dir = tempRepo({ 'package.json': { name: 'root', private: true } });
+  git(dir, 'init', '-q', '-b', 'main');
+  const seen: string[] = [];
+  await assert.rejects(
+    createGitTags(dir, [{ name: '@s/a', version: '1.0.0' }], false, testContext(dir), (t) =>
+      seen.push(t.tag),
+    ),
+    (error: unknown) => {
+      assert.ok(isTrustpubError(error));
+      // The code is the one in use until a git-tag code exists in ERROR_CODES (see the audit report).
+      assert.equal(error.code, 'CONFIG_INVALID_OPTION');
+      assert.match(error.message, /git could not create the tag @s\/a@1\.0\.0 in /);
+      assert.match(error.hint, /--no-git-tag/);
+      assert.equal(error.packageName, '@s/a');
+      return true;
+    },
+  );
+  assert.deepEqual(seen, []);
+  assert.equal(git(dir, 'tag', '-l'), '');
 });
