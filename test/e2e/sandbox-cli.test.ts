@@ -4,9 +4,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { assertNoMintedToken } from './sandbox-minted.js';
 import { SANDBOX_BIN, fixturePackage, runNode, runNpm, tempDir } from './sandbox-npm-helper.js';
 
-const cli = (args: string[], cwd: string) => runNode(SANDBOX_BIN, args, { cwd });
+/**
+ * `trustpub-sandbox ...args`. Only `env` may print a minted token: the job's ID-token source
+ * (`ACTIONS_ID_TOKEN_REQUEST_TOKEN`, or `NPM_ID_TOKEN` for GitLab and CircleCI) is its purpose.
+ */
+const cli = async (args: string[], cwd: string) => {
+  const run = await runNode(SANDBOX_BIN, args, { cwd });
+  if (args[0] !== 'env')
+    assertNoMintedToken(`${run.stdout}\n${run.stderr}`, `trustpub-sandbox ${args[0]}`);
+  return run;
+};
 
 /** Reads `export K=V` lines (values possibly single-quoted) back into an object. */
 function parseExports(text: string): Record<string, string> {

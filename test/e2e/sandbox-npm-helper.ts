@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertNoMintedToken } from './sandbox-minted.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const NPM_CLI = path.join(ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
@@ -46,13 +47,13 @@ export function tempDir(prefix: string): string {
  * npm with the registry pinned to the sandbox and a userconfig that holds at most `${VAR}` references
  * (tokens travel in the environment, never in files).
  */
-export function runNpm(
+export async function runNpm(
   args: string[],
   opts: { cwd: string; registry: string; env?: Record<string, string | undefined>; npmrc?: string },
 ): Promise<RunResult> {
   const userconfig = path.join(opts.cwd, '..', `${path.basename(opts.cwd)}.npmrc`);
   fs.writeFileSync(userconfig, opts.npmrc ?? '');
-  return runNode(NPM_CLI, args, {
+  const run = await runNode(NPM_CLI, args, {
     cwd: opts.cwd,
     env: {
       npm_config_registry: opts.registry,
@@ -63,6 +64,9 @@ export function runNpm(
       ...opts.env,
     },
   });
+  // What npm printed while talking to the sandbox never holds a token the sandbox minted.
+  assertNoMintedToken(`${run.stdout}\n${run.stderr}`, `npm ${args.join(' ')}`);
+  return run;
 }
 
 /** Writes a minimal package to publish. */
