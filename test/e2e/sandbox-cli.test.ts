@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { connectSandbox } from '@trustpub/sandbox';
 import { assertNoMintedToken } from './sandbox-minted.js';
 import { SANDBOX_BIN, fixturePackage, runNode, runNpm, tempDir } from './sandbox-npm-helper.js';
 
@@ -161,6 +162,68 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
       cwd,
     );
     assert.equal((JSON.parse(circle.stdout) as Record<string, string>).CIRCLECI, 'true');
+
+    // `trust gitlab` and `trust circleci` store the bodies npm trust sends (read back through the trust API).
+    const ids = {
+      'oidc.circleci.com/org-id': '8a5b0b4e-1c1a-4c39-9c61-6f7f4d1f0a01',
+      'oidc.circleci.com/project-id': '0f7a7c59-7a44-4c77-8a6c-2f3b4a5c6d02',
+      'oidc.circleci.com/pipeline-definition-id': '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03',
+      'oidc.circleci.com/vcs-origin': 'github.com/o/r',
+    };
+    const trustCases: Array<[string, string[], Record<string, unknown>]> = [
+      [
+        '@cli/gl',
+        [
+          'gitlab',
+          '--project',
+          'grp/sub/proj',
+          '--file',
+          '.gitlab-ci.yml',
+          '--environment',
+          'prod',
+        ],
+        {
+          type: 'gitlab',
+          claims: {
+            project_path: 'grp/sub/proj',
+            ci_config_ref_uri: { file: '.gitlab-ci.yml' },
+            environment: 'prod',
+          },
+          permissions: ['createPackage'],
+        },
+      ],
+      [
+        '@cli/cc',
+        [
+          'circleci',
+          '--org-id',
+          ids['oidc.circleci.com/org-id'],
+          '--project-id',
+          ids['oidc.circleci.com/project-id'],
+          '--pipeline-definition-id',
+          ids['oidc.circleci.com/pipeline-definition-id'],
+          '--vcs-origin',
+          ids['oidc.circleci.com/vcs-origin'],
+        ],
+        { type: 'circleci', claims: ids, permissions: ['createPackage'] },
+      ],
+    ];
+    const user = await connectSandbox(dir).createUserToken();
+    for (const [name, args, expected] of trustCases) {
+      assert.equal((await cli(['seed', name, '--dir', dir], cwd)).code, 0);
+      const set = await cli(['trust', name, ...args, '--dir', dir], cwd);
+      assert.equal(set.code, 0, set.stderr);
+      const listed = (await (
+        await fetch(`${info.registry}-/package/${name.replace('/', '%2f')}/trust`, {
+          headers: { authorization: `Bearer ${user.token}` },
+        })
+      ).json()) as Array<Record<string, unknown>>;
+      assert.deepEqual(
+        listed.map(({ id: _id, ...rest }) => rest),
+        [expected],
+        name,
+      );
+    }
   } finally {
     const stopped = await cli(['stop', '--dir', dir], cwd);
     assert.equal(stopped.code, 0, stopped.stderr);
