@@ -10,6 +10,8 @@ export interface SigstoreKeys {
   tsa: crypto.KeyPairKeyObjectResult;
   /** When these keys were first made; the trusted root says they are valid from then on. */
   createdAt: Date;
+  /** The CA's self-signed root certificate (DER) from the first start, once `saveCaRoot` kept it. */
+  caRoot?: Buffer;
 }
 
 const NAMES = ['ca', 'ctlog', 'tlog', 'tsa'] as const;
@@ -40,6 +42,7 @@ export async function loadOrCreateKeys(dir: string): Promise<SigstoreKeys> {
       tlog: pair(saved.tlog as string),
       tsa: pair(saved.tsa as string),
       createdAt: new Date(saved.createdAt),
+      ...(typeof saved.caRoot === 'string' ? { caRoot: Buffer.from(saved.caRoot, 'base64') } : {}),
     };
   }
   const make = () => crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -57,4 +60,17 @@ export async function loadOrCreateKeys(dir: string): Promise<SigstoreKeys> {
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(file, JSON.stringify(out, null, 2), { mode: 0o600 });
   return keys;
+}
+
+/**
+ * Keeps the CA root certificate next to the keys. `@sigstore/mock` makes a new self-signed root on
+ * every start, valid from that moment; a leaf issued before a restart was then outside the new root's
+ * validity when checked at its signing time ("Failed to verify certificate chain"), so bundles stored
+ * earlier stopped verifying. Reusing the first root (same key and name) keeps them verifiable.
+ */
+export async function saveCaRoot(dir: string, der: Buffer): Promise<void> {
+  const file = path.join(dir, STATE_FILE);
+  const saved = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, string>;
+  saved.caRoot = der.toString('base64');
+  await fs.writeFile(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
 }

@@ -293,6 +293,8 @@ test('keys survive a restart on the same state dir, so stored bundles keep verif
   const first = await startSigstore({ dir: restartDir });
   const json = await sign(GITHUB, statement(), first);
   await first.stop();
+  // Stored bundles are older than the restart: certificate times have whole seconds, so cross one.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   const second = await startSigstore({ dir: restartDir });
   try {
     const verdict = await verifyProvenanceAttachment(json, {

@@ -3,13 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 // Deep imports on purpose: the package index loads nock, which patches node's http client globally.
-import { initializeCA } from '@sigstore/mock/dist/fulcio/ca.js';
+import { initializeCA, type CA } from '@sigstore/mock/dist/fulcio/ca.js';
 import { initializeCTLog } from '@sigstore/mock/dist/fulcio/ctlog.js';
 import { initializeTLog } from '@sigstore/mock/dist/rekor/tlog.js';
 import { initializeTSA } from '@sigstore/mock/dist/timestamp/tsa.js';
 import { tsaHandler } from '@sigstore/mock/dist/timestamp/handler.js';
 import { fulcioSigningCert, type FulcioOptions } from './fulcio.js';
-import { loadOrCreateKeys } from './keys.js';
+import { loadOrCreateKeys, saveCaRoot } from './keys.js';
 import type { Reply } from './reply.js';
 import { createRekor, type TLog } from './rekor.js';
 import { buildTrustedRoot } from './trusted-root.js';
@@ -56,7 +56,15 @@ export async function startSigstore(options: StartSigstoreOptions): Promise<Loca
     initializeTLog('http://127.0.0.1', keys.tlog) as Promise<TLog>,
     initializeTSA(keys.tsa),
   ]);
-  const ca = await initializeCA(keys.ca, ctlog);
+  const mockCa = await initializeCA(keys.ca, ctlog);
+  // The mock signs every leaf with keys.ca under one fixed name, so the first root stays their issuer.
+  const fresh = mockCa.rootCertificate;
+  const caRoot = keys.caRoot ?? Buffer.from(fresh.buffer, fresh.byteOffset, fresh.byteLength);
+  if (!keys.caRoot) await saveCaRoot(options.dir, caRoot);
+  const ca: CA = {
+    rootCertificate: new Uint8Array(caRoot),
+    issueCertificate: (request) => mockCa.issueCertificate(request),
+  };
   const fulcio = fulcioSigningCert(
     ca,
     options.verifyToken ? { verifyToken: options.verifyToken } : {},
