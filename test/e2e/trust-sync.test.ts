@@ -167,6 +167,45 @@ test('--dry-run prints the plan and writes nothing; a missing token is a clear e
     [],
   );
 
+  // --config FILE: the desired state from a file anywhere in the repository (here not .trustpub.json).
+  const configFile = path.join(root, 'ci', 'trust.json');
+  fs.mkdirSync(path.dirname(configFile), { recursive: true });
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      provider: 'github',
+      file: WORKFLOW,
+      environment: 'staging',
+      allowPublish: true,
+    }),
+  );
+  const fromFile = await trustpub(
+    [
+      'trust',
+      'sync',
+      '--workspaces',
+      '--config',
+      configFile,
+      '--registry',
+      sandbox.registry,
+      '--dry-run',
+    ],
+    { cwd: root, env: env() },
+  );
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  assert.match(
+    fromFile.stdout,
+    /create {5}@dry\/p01 {2}github acme\/mono release\.yml environment staging \[publish\]/,
+  );
+
+  // The user's token is never a flag value: --token is refused (and the helper checks it is not echoed).
+  const tokenFlag = await trustpub([...args, '--yes', `--token=${user.token}`], {
+    cwd: root,
+    env: env(),
+  });
+  assert.equal(tokenFlag.code, 2, tokenFlag.stderr); // a usage error
+  assert.match(tokenFlag.stderr, /--token/);
+
   const noToken = await trustpub([...args, '--yes'], {
     cwd: root,
     env: { NPM_CONFIG_OTP: user.otp() },
