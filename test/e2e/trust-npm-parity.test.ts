@@ -134,12 +134,14 @@ for (const c of CASES) {
     assert.deepEqual(ourConfigs, theirConfigs);
     // Key order too: the stored claims keep the order of the body that was sent.
     assert.equal(JSON.stringify(ourConfigs), JSON.stringify(theirConfigs));
-    // The same dialogue lines npm prints.
-    for (const line of npm.stdout
+    // The same dialogue lines npm prints (all four kinds present, so the comparison is never empty).
+    const dialogue = npm.stdout
       .split('\n')
       .filter((l) =>
         /^(Establishing trust|Anyone with|Two-factor|Trust configuration created)/.test(l),
-      )) {
+      );
+    assert.equal(dialogue.length, 4, npm.stdout);
+    for (const line of dialogue) {
       assert.ok(run.stdout.includes(line), `trustpub prints "${line}"`);
     }
   });
