@@ -27,7 +27,16 @@ const npm = (args: string[], env: Record<string, string> = {}) =>
     env: { SANDBOX_USER_TOKEN: user.token, ...env },
   });
 
+/** The trust-API POSTs the sandbox answered since `from`, as their statuses. */
+const trustPosts = (from: number) =>
+  sandbox
+    .requests()
+    .slice(from)
+    .filter((q) => q.method === 'POST' && q.path.endsWith('/trust'))
+    .map((q) => q.status);
+
 test('without an OTP, npm trust github fails with EOTP (401 www-authenticate: OTP), as on npmjs', async () => {
+  const mark = sandbox.requests().length;
   const r = await npm([
     'trust',
     'github',
@@ -42,11 +51,13 @@ test('without an OTP, npm trust github fails with EOTP (401 www-authenticate: OT
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /code EOTP/);
   assert.match(r.stderr, /This operation requires a one-time password/);
+  assert.deepEqual(trustPosts(mark), [401]);
   assert.deepEqual(await listIds(), []);
 });
 
 test('a wrong OTP is refused the same way', async () => {
   const wrong = user.otp() === '000000' ? '111111' : '000000';
+  const mark = sandbox.requests().length;
   const r = await npm(
     [
       'trust',
@@ -61,7 +72,10 @@ test('a wrong OTP is refused the same way', async () => {
     ],
     { NPM_CONFIG_OTP: wrong },
   );
+  assert.notEqual(r.code, 0);
   assert.match(r.stderr, /code EOTP/);
+  assert.deepEqual(trustPosts(mark), [401]);
+  assert.deepEqual(await listIds(), []);
 });
 
 async function listIds(): Promise<string[]> {
