@@ -46,12 +46,10 @@ function yamlBlocks(markdown: string): string[] {
 }
 
 function allWorkflows(): { where: string; text: string }[] {
-  const out = fs
-    .readdirSync(WORKFLOW_DIR)
-    .map((f) => ({
-      where: `docs/workflows/${f}`,
-      text: fs.readFileSync(path.join(WORKFLOW_DIR, f), 'utf8'),
-    }));
+  const out = fs.readdirSync(WORKFLOW_DIR).map((f) => ({
+    where: `docs/workflows/${f}`,
+    text: fs.readFileSync(path.join(WORKFLOW_DIR, f), 'utf8'),
+  }));
   for (const page of docPages()) {
     for (const [i, text] of yamlBlocks(fs.readFileSync(page, 'utf8')).entries())
       out.push({ where: `${path.relative(REPO_ROOT, page)} yaml block ${i + 1}`, text });

@@ -24,7 +24,11 @@ export interface SpawnOptions {
   inheritOutput?: boolean;
 }
 
-export type SpawnFn = (command: string, args: string[], options?: SpawnOptions) => Promise<SpawnResult>;
+export type SpawnFn = (
+  command: string,
+  args: string[],
+  options?: SpawnOptions,
+) => Promise<SpawnResult>;
 
 /**
  * Every outside effect the core has: environment, working directory, clock, HTTP, logging, child
@@ -76,16 +80,24 @@ export function createContext(overrides: ContextOverrides = {}): CoreContext {
     logger: overrides.logger ?? SILENT_LOGGER,
     dispatcher:
       overrides.dispatcher ??
-      new Agent({ connections: 16, keepAliveTimeout: 10_000, headersTimeout: 60_000, bodyTimeout: 120_000 }),
+      new Agent({
+        connections: 16,
+        keepAliveTimeout: 10_000,
+        headersTimeout: 60_000,
+        bodyTimeout: 120_000,
+      }),
     spawn: overrides.spawn ?? spawnProcess,
     secrets,
     userAgent:
-      overrides.userAgent ?? `trustpub/${CORE_VERSION} node/${process.version} ${process.platform} ${process.arch}`,
+      overrides.userAgent ??
+      `trustpub/${CORE_VERSION} node/${process.version} ${process.platform} ${process.arch}`,
   };
 }
 
 /** On GitHub Actions a minted token is masked in the job log before it is ever used. */
-function defaultOnSecret(env: Readonly<Record<string, string | undefined>>): (value: string) => void {
+function defaultOnSecret(
+  env: Readonly<Record<string, string | undefined>>,
+): (value: string) => void {
   return (value) => {
     if (env.GITHUB_ACTIONS) process.stdout.write(`::add-mask::${value}\n`);
   };
