@@ -210,3 +210,42 @@ test('--dry-run prints the plan in chunk order and uploads nothing', async () =>
     0,
   );
 });
+
+test('--fallback-token-env: the named token publishes only the package whose exchange is refused, and the report says so', async () => {
+  const root = tempDir('fallback-');
+  writeNpmWorkspace(root, [{ name: '@acme/fb-trusted' }, { name: '@acme/fb-untrusted' }]);
+  for (const n of ['@acme/fb-trusted', '@acme/fb-untrusted']) await sandbox.seed(n, '0.0.1');
+  await trust(sandbox, '@acme/fb-trusted');
+  const { token } = await sandbox.createUserToken();
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+    NPM_TOKEN: token,
+  };
+  // Without naming it, the configured token is never used: preflight refuses the untrusted package.
+  const refused = await spawnTrustpub(['publish', '--workspaces'], { cwd: root, env });
+  assert.equal(refused.code, 3, refused.stderr);
+  const run = await spawnTrustpub(
+    ['publish', '--workspaces', '--fallback-token-env', 'NPM_TOKEN'],
+    { cwd: root, env },
+  );
+  assert.equal(run.code, 0, run.stderr + run.stdout);
+  assert.match(
+    run.stderr,
+    /Note: --fallback-token-env NPM_TOKEN: the token in NPM_TOKEN is used for a package only when its token exchange is impossible/,
+  );
+  assert.match(
+    run.stderr,
+    /warning EXCHANGE_NO_TRUSTED_PUBLISHER \[@acme\/fb-untrusted\].*\n[\s\S]*@acme\/fb-untrusted will be published with the token in NPM_TOKEN/,
+  );
+  assert.match(
+    run.stdout,
+    /published +@acme\/fb-untrusted@1\.0\.0 +tag latest +\(authenticated with the fallback token, not OIDC\)/,
+  );
+  assert.match(run.stdout, /published +@acme\/fb-trusted@1\.0\.0 +tag latest\n/);
+  const unmasked = (run.stdout + run.stderr)
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  assert.ok(!unmasked.includes(token));
+});

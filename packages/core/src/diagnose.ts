@@ -92,7 +92,22 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     );
     for (const f of results) if (f) findings.push(f);
   }
-  return findings;
+  return input.fallbackTokenEnv
+    ? findings.map((f) => withFallback(f, input.fallbackTokenEnv as string))
+    : findings;
+}
+
+/**
+ * With `--fallback-token-env`, a job without a usable identity or trusted publisher still publishes (with
+ * the named token), so those findings stop being errors; they stay visible as warnings.
+ */
+function withFallback(f: Finding, variable: string): Finding {
+  if (f.severity !== 'error' || !/^(CI_NOT_DETECTED|ID_TOKEN_|EXCHANGE_)/.test(f.code)) return f;
+  return {
+    ...f,
+    severity: 'warning',
+    message: `${f.message}\n  ${f.packageName ?? 'Packages'} will be published with the token in ${variable} (--fallback-token-env) instead.`,
+  };
 }
 
 /** Whether provenance will be made: an explicit request or opt-out wins, otherwise npm's automatic rule. */
