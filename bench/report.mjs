@@ -23,8 +23,6 @@ export function writeReport(file, results, meta) {
     return median(runs.map((r) => r[field]));
   };
   const lines = [
-    '# trustpub benchmarks: latest run',
-    '',
     `${new Date().toISOString()}; ${meta.cpus} CPUs (${meta.cpuModel}), Node ${meta.node}; ${meta.reps} repetition(s) per cell, interleaved; ` +
       `concurrency ${meta.concurrency} for trustpub and the floor; total ${(meta.elapsedMs / 1000).toFixed(0)} s.`,
     'Every run publishes every package of a fresh sandbox registry (seeded at 0.0.1, trusted publisher configured) in a simulated',
