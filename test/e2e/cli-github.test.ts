@@ -249,3 +249,29 @@ test('--fallback-token-env: the named token publishes only the package whose exc
     .join('\n');
   assert.ok(!unmasked.includes(token));
 });
+
+test('a dependency cycle is reported with the packages in it, exit code 4, nothing sent', async () => {
+  const root = tempDir('cycle-');
+  writeNpmWorkspace(root, [
+    { name: '@acme/cy-x', dependencies: { '@acme/cy-y': '^1.0.0' } },
+    { name: '@acme/cy-y', peerDependencies: { '@acme/cy-x': '^1.0.0' } },
+  ]);
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
+  const mark = sandbox.requests().length;
+  const run = await spawnTrustpub(['publish', '--workspaces'], { cwd: root, env });
+  assert.equal(run.code, 4, run.stderr);
+  assert.match(
+    run.stderr,
+    /^RELEASE_DEPENDENCY_CYCLE: These packages depend on each other in a cycle: @acme\/cy-x <-> @acme\/cy-y\.\n {2}fix: /m,
+  );
+  assert.equal(
+    sandbox
+      .requests()
+      .slice(mark)
+      .filter((r) => r.method !== 'GET').length,
+    0,
+  );
+});
