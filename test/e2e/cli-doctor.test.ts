@@ -223,7 +223,7 @@ test('repository.url that does not match the CI repository (provenance on)', asy
   const f = only(r.findings, 'CONFIG_REPOSITORY_MISMATCH');
   assert.match(
     f.message,
-    /points at someone\/fork, but this job runs in acme\/monorepo; npmjs refuses provenance/,
+    /points at someone\/fork on github, but this job runs in acme\/monorepo on github; npmjs refuses provenance/,
   );
   assert.match(f.hint, /git\+https:\/\/github\.com\/acme\/monorepo\.git/);
 });

@@ -70,8 +70,11 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
     ci?.repository;
   if (ciRepository && ci && ci.provider !== 'circleci') {
     const declared = inferRepository(pkg.manifest);
+    // Same owner/name on the same kind of host: a GitHub URL in a GitLab job does not match.
     const matches =
-      declared !== undefined && declared.repository.toLowerCase() === ciRepository.toLowerCase();
+      declared !== undefined &&
+      declared.type === ci.provider &&
+      declared.repository.toLowerCase() === ciRepository.toLowerCase();
     if (!matches) {
       const expected = `${ci.serverUrl ?? (ci.provider === 'gitlab' ? 'https://gitlab.com' : 'https://github.com')}/${ciRepository}`;
       findings.push({
@@ -79,10 +82,15 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
         severity: input.willSign ? 'error' : 'warning',
         packageName: pkg.name,
         message: declared
-          ? `${pkg.name}'s package.json "repository" points at ${declared.repository}, but this job runs in ${ciRepository}${input.willSign ? '; npmjs refuses provenance whose repository does not match' : ''}.`
+          ? `${pkg.name}'s package.json "repository" points at ${declared.repository} on ${declared.type}, but this job runs in ${ciRepository} on ${ci.provider}${input.willSign ? '; npmjs refuses provenance whose repository does not match' : ''}.`
           : `${pkg.name}'s package.json has no usable "repository" field, but this job runs in ${ciRepository}${input.willSign ? '; npmjs refuses provenance without a matching repository.url' : ''}.`,
         hint: `Set "repository": { "type": "git", "url": "git+${expected}.git" } in ${pkg.name}'s package.json (add "directory" for a monorepo package).`,
-        details: { declared: declared?.repository ?? null, ci: ciRepository },
+        details: {
+          declared: declared?.repository ?? null,
+          declaredHost: declared?.type ?? null,
+          ci: ciRepository,
+          ciHost: ci.provider,
+        },
       });
     }
   }

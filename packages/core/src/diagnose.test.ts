@@ -94,7 +94,10 @@ test('self-hosted runner, reusable workflow, write tokens, restricted unscoped, 
   const text = JSON.stringify(findings);
   assert.match(text, /calling workflow's file, \\"release\.yml\\"/);
   assert.match(text, /--bootstrap/);
-  assert.match(text, /points at someone\/else, but this job runs in acme\/repo/);
+  assert.match(
+    text,
+    /points at someone\/else on github, but this job runs in acme\/repo on github/,
+  );
   assert.match(text, /placeholder actions\/setup-node writes/);
   // The token values themselves never appear.
   assert.doesNotMatch(text, /npm_abcdefghijklmnop|XXXXX-XXXXX-XXXXX-XXXXX/);
