@@ -1,6 +1,6 @@
 // What the demo's steps hand on to each other.
 import type { Sandbox, UserToken } from '@trustpub/sandbox';
-import type { Repo } from '../e2e/semantic-release-harness.js';
+import type { Repo } from '../e2e/support/git.js';
 import type { DemoEnv } from './demo-env.js';
 
 export interface DemoState {

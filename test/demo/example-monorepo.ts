@@ -1,7 +1,8 @@
 // The example project the demo releases: an npm workspace of three packages that depend on each other
 // (cli -> client -> core) and on one private package in the registry's restricted scope, in a git
 // repository with a local bare remote standing in for GitHub/GitLab.
-import { createRepo, type Repo } from '../e2e/semantic-release-harness.js';
+import { createRepo } from '../e2e/semantic-release-harness.js';
+import type { Repo } from '../e2e/support/git.js';
 
 export const SCOPE = '@acme-demo';
 export const CORE = `${SCOPE}/core`;

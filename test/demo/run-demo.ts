@@ -34,7 +34,9 @@ const STEPS: Step[] = [
 async function main(): Promise<number> {
   // semantic-release 25 and changesets 3 need Node >= 22; `npm run demo` puts the project's Node 24 first.
   if (Number(process.versions.node.split('.')[0]) < 22) {
-    process.stderr.write(`The demo needs Node >= 22 (this is ${process.version}). Run it with \`npm run demo\`.\n`);
+    process.stderr.write(
+      `The demo needs Node >= 22 (this is ${process.version}). Run it with \`npm run demo\`.\n`,
+    );
     return 1;
   }
   const env = prepareDemoEnv();

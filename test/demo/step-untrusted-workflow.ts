@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { git } from '../e2e/semantic-release-harness.js';
+import { git } from '../e2e/support/git.js';
 import { firstOf, type StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
 import { trustpub } from './demo-tools.js';

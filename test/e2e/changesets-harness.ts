@@ -1,101 +1,30 @@
 // Shared set-up for the changesets suites (test/e2e/changesets-*.test.ts): a temporary git repository
 // with a local bare remote, the real @changesets/cli 3 or 2 spawned as a process, changeset-oidc
 // spawned as a process (its bin), registry reads, and the token check every run gets.
-import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Sandbox } from '@trustpub/sandbox';
-import { assertNoMintedToken } from './sandbox-minted.js';
+import { createRepo as createGitRepo, git, type Repo } from './support/git.js';
+import { REPO_ROOT } from './support/paths.js';
+import { runNode, type ProcessRun } from './support/processes.js';
+import { assertNoMintedToken } from './support/tokens.js';
 
-const execFileAsync = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CHANGESET_BIN = {
-  3: path.join(ROOT, 'node_modules/@changesets/cli/bin.js'),
-  2: path.join(ROOT, 'node_modules/changesets-cli-2/bin.js'),
+  3: path.join(REPO_ROOT, 'node_modules/@changesets/cli/bin.js'),
+  2: path.join(REPO_ROOT, 'node_modules/changesets-cli-2/bin.js'),
 } as const;
-export const CHANGESET_OIDC_BIN = path.join(ROOT, 'packages/changesets/dist/bin.js');
+export const CHANGESET_OIDC_BIN = path.join(REPO_ROOT, 'packages/changesets/dist/bin.js');
 
 /** changesets/action v1's (and @changesets/release-utils') expression for published packages in stdout. */
 export const ACTION_V1_NEW_TAG = /New tag:\s+(@[^/]+\/[^@]+|[^/]+)@([^\s]+)/;
 
-/** Async git (never a sync child: the sandbox answers on this process's event loop). */
-export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('git', args, { cwd, env: process.env });
-  return stdout.trim();
-}
-
-export interface Repo {
-  dir: string;
-  remote: string;
-}
-
-export async function writeFiles(
-  dir: string,
-  files: Record<string, string | object>,
-): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(
-      file,
-      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
-    );
-  }
-}
-
 /** A work tree on `main` with `files` committed and pushed to a fresh bare `origin` (under `parent`, default the temp dir). */
-export async function createRepo(
+export function createRepo(
   files: Record<string, string | object>,
   parent = os.tmpdir(),
 ): Promise<Repo> {
-  const base = await mkdtemp(path.join(parent, 'tp-changesets-'));
-  const remote = path.join(base, 'remote.git');
-  const dir = path.join(base, 'work');
-  await mkdir(dir);
-  await git(base, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-  await git(dir, 'init', '--quiet', '--initial-branch=main');
-  await git(dir, 'remote', 'add', 'origin', remote);
-  await writeFiles(dir, files);
-  await commitAll(dir, 'initial');
-  await git(dir, 'push', '--quiet', '-u', 'origin', 'main');
-  return { dir, remote };
-}
-
-export async function commitAll(dir: string, message: string): Promise<void> {
-  await git(dir, 'add', '-A');
-  await git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
-}
-
-export interface ProcessRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Spawns `node <script> ...args` in `cwd` with the runner's environment plus `env`; never throws on exit codes. */
-export function runNode(
-  script: string,
-  args: readonly string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return createGitRepo(files, { prefix: 'tp-changesets-', message: 'initial', parent });
 }
 
 /** The real changesets CLI of the given major. */
@@ -105,7 +34,7 @@ export async function changeset(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<ProcessRun> {
-  const run = await runNode(CHANGESET_BIN[major], args, cwd, env);
+  const run = await runNode(CHANGESET_BIN[major], args, { cwd, env });
   if (run.code !== 0)
     throw new Error(
       `changeset ${args.join(' ')} (v${major}) exited ${run.code}\n${run.stdout}\n${run.stderr}`,
@@ -119,12 +48,10 @@ export async function changesetOidc(
   args: readonly string[],
   env: Record<string, string>,
 ): Promise<ProcessRun> {
-  const run = await runNode(CHANGESET_OIDC_BIN, args, cwd, env);
+  const run = await runNode(CHANGESET_OIDC_BIN, args, { cwd, env });
   assertNoMintedToken(`${run.stdout}\n${run.stderr}`);
   return run;
 }
-
-export { assertNoMintedToken, mintedTokens } from './sandbox-minted.js';
 
 /** The packument as an anonymous client reads it. */
 export async function packument(sandbox: Sandbox, name: string): Promise<Packument> {

@@ -8,20 +8,18 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   actionV1Packages,
-  assertNoMintedToken,
   changeset,
   changesetOidc,
   changesetsConfig,
-  commitAll,
   createRepo,
-  git,
   localTags,
   packument,
   pkg,
   readNdjson,
   seedAndTrust,
-  writeFiles,
 } from './changesets-harness.js';
+import { assertNoMintedToken } from './support/tokens.js';
+import { commitAll, git, writeFiles } from './support/git.js';
 
 let sandbox: Sandbox;
 before(async () => {

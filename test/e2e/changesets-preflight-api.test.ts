@@ -5,7 +5,6 @@ import { after, before, test } from 'node:test';
 import { publish } from '@trustpub/changesets';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  assertNoMintedToken,
   changesetOidc,
   changesetsConfig,
   createRepo,
@@ -14,6 +13,7 @@ import {
   pkg,
   seedAndTrust,
 } from './changesets-harness.js';
+import { assertNoMintedToken } from './support/tokens.js';
 
 let sandbox: Sandbox;
 before(async () => {

@@ -7,13 +7,10 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   actionV1Packages,
-  assertNoMintedToken,
   changeset,
   changesetOidc,
   changesetsConfig,
-  commitAll,
   createRepo,
-  git,
   localTags,
   packument,
   pkg,
@@ -21,6 +18,8 @@ import {
   readNdjson,
   seedAndTrust,
 } from './changesets-harness.js';
+import { assertNoMintedToken } from './support/tokens.js';
+import { commitAll, git } from './support/git.js';
 
 let sandbox: Sandbox;
 before(async () => {

@@ -10,7 +10,6 @@ import {
   changeset,
   changesetOidc,
   changesetsConfig,
-  commitAll,
   createRepo,
   localTags,
   packument,
@@ -19,6 +18,7 @@ import {
   readNdjson,
   seedAndTrust,
 } from './changesets-harness.js';
+import { commitAll } from './support/git.js';
 
 let sandbox: Sandbox;
 before(async () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { baseEnv, REPO_ROOT, tempDir } from './cli-harness.js';
-import { assertNoMintedToken } from './changesets-harness.js';
+import { assertNoMintedToken } from './support/tokens.js';
 
 const BINS: Record<string, string> = {
   trustpub: path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js'),

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { startSandbox } from '@trustpub/sandbox';
 import { parse as parseYaml } from 'yaml';
-import { assertNoMintedToken } from './changesets-harness.js';
+import { assertNoMintedToken } from './support/tokens.js';
 import {
   baseEnv,
   REPO,

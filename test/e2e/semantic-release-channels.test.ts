@@ -2,18 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
-  createRepo,
+  commitAndPush,
   errorCodes,
-  git,
-  manifest,
   packument,
   pluginRelease,
   push,
   releasedVersion,
   releaseWith,
   remoteTags,
+  seedAndTrust,
+  createPackageRepo,
 } from './semantic-release-harness.js';
+import { git } from './support/git.js';
 
 // Release channels: a release from the `next` branch goes to the `next` dist-tag; merging `next`
 // into `main` makes semantic-release call addChannel, which moves `latest` with an exchanged token.
@@ -21,30 +21,20 @@ import {
 const BRANCHES = ['main', { name: 'next', channel: 'next' }];
 
 async function setUp(sandbox: Sandbox, name: string, repoSlug: string) {
-  await sandbox.seed(name, '0.0.1');
-  await sandbox.setTrust(name, {
-    type: 'github',
-    claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
-  });
-  const repo = await createRepo({
-    'package.json': manifest(name, '0.0.0-development', repoSlug, {
-      publishConfig: { access: 'public' },
-    }),
-  });
+  await seedAndTrust(sandbox, name, repoSlug);
+  const repo = await createPackageRepo(name, repoSlug, {});
   const envFor = (branch: string) =>
     sandbox.ciEnv('github', {
       repo: repoSlug,
       workflow: 'release.yml',
       ref: `refs/heads/${branch}`,
     });
-  await commit(repo.dir, 'feat: first');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: first');
   const first = await releaseWith(repo, await envFor('main'), {}, { branches: BRANCHES });
   assert.equal(first.error, undefined, first.output);
   assert.equal(releasedVersion(first), '1.0.0');
   await git(repo.dir, 'checkout', '--quiet', '-b', 'next');
-  await commit(repo.dir, 'feat: something new');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: something new');
   const onNext = await releaseWith(repo, await envFor('next'), {}, { branches: BRANCHES });
   assert.equal(onNext.error, undefined, onNext.output);
   assert.equal(releasedVersion(onNext), '1.1.0');
@@ -110,19 +100,10 @@ test('a prerelease branch publishes its prerelease versions to the next dist-tag
     const name = '@acme/sr-prerelease';
     const repoSlug = 'acme/next-prerelease';
     const branches = ['main', { name: 'next', prerelease: true }];
-    await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
-    });
-    const repo = await createRepo({
-      'package.json': manifest(name, '0.0.0-development', repoSlug, {
-        publishConfig: { access: 'public' },
-      }),
-    });
+    await seedAndTrust(sandbox, name, repoSlug);
+    const repo = await createPackageRepo(name, repoSlug, {});
     await git(repo.dir, 'checkout', '--quiet', '-b', 'next');
-    await commit(repo.dir, 'feat: early access');
-    await push(repo.dir);
+    await commitAndPush(repo.dir, 'feat: early access');
     const env = await sandbox.ciEnv('github', {
       repo: repoSlug,
       workflow: 'release.yml',
@@ -133,8 +114,7 @@ test('a prerelease branch publishes its prerelease versions to the next dist-tag
     assert.equal(releasedVersion(first), '1.0.0-next.1');
     assert.equal(pluginRelease(first)?.name, 'npm package (@next dist-tag)');
     await git(repo.dir, 'checkout', '--quiet', '--', '.');
-    await commit(repo.dir, 'fix: early fix');
-    await push(repo.dir);
+    await commitAndPush(repo.dir, 'fix: early fix');
     const second = await releaseWith(repo, env, {}, { branches });
     assert.equal(second.error, undefined, second.output);
     assert.equal(releasedVersion(second), '1.0.0-next.2');

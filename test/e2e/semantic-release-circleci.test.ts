@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { startSandbox, type CircleciJobOptions, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
+  commitAndPush,
   errorCodes,
   createRepo,
   manifest,
   packument,
   pluginRelease,
-  push,
   releasedVersion,
   releaseWith,
   remoteTags,
+  createPackageRepo,
 } from './semantic-release-harness.js';
+import { circleciTrust } from './support/trust-configs.js';
 
 // A CircleCI release job: NPM_ID_TOKEN from the job (the sandbox mints it as `circleci run oidc get`
 // would), no provenance (npm makes none on CircleCI).
@@ -24,31 +25,32 @@ after(async () => {
   await sandbox?.stop();
 });
 
-test('semantic-release on CircleCI: a release through NPM_ID_TOKEN', async () => {
-  const name = '@acme/sr-circleci';
+/** A job of one CircleCI project, trusted to publish `name` (seeded at 0.0.1). */
+async function trustedJob(
+  name: string,
+  projectId: string,
+  vcsOrigin: string,
+): Promise<CircleciJobOptions> {
   const job = {
     orgId: '11111111-2222-4333-8444-555555555555',
-    projectId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+    projectId,
     pipelineDefinitionId: 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff',
-    vcsOrigin: 'github.com/acme/cci-widgets',
+    vcsOrigin,
   };
   await sandbox.seed(name, '0.0.1');
-  await sandbox.setTrust(name, {
-    type: 'circleci',
-    claims: {
-      'oidc.circleci.com/org-id': job.orgId,
-      'oidc.circleci.com/project-id': job.projectId,
-      'oidc.circleci.com/pipeline-definition-id': job.pipelineDefinitionId,
-      'oidc.circleci.com/vcs-origin': job.vcsOrigin,
-    },
-  });
-  const repo = await createRepo({
-    'package.json': manifest(name, '0.0.0-development', 'acme/cci-widgets', {
-      publishConfig: { access: 'public' },
-    }),
-  });
-  await commit(repo.dir, 'feat: first');
-  await push(repo.dir);
+  await sandbox.setTrust(name, circleciTrust(job));
+  return job;
+}
+
+test('semantic-release on CircleCI: a release through NPM_ID_TOKEN', async () => {
+  const name = '@acme/sr-circleci';
+  const job = await trustedJob(
+    name,
+    '66666666-7777-4888-9999-aaaaaaaaaaaa',
+    'github.com/acme/cci-widgets',
+  );
+  const repo = await createPackageRepo(name, 'acme/cci-widgets', {});
+  await commitAndPush(repo.dir, 'feat: first');
   const env = await sandbox.ciEnv('circleci', job);
   const run = await releaseWith(repo, env);
   assert.equal(run.error, undefined, run.output);
@@ -63,27 +65,15 @@ test('semantic-release on CircleCI: a release through NPM_ID_TOKEN', async () =>
 
 test('CircleCI: provenance: true fails in verifyConditions (npm makes none there), before the tag', async () => {
   const name = '@acme/sr-circleci-prov';
-  const job = {
-    orgId: '11111111-2222-4333-8444-555555555555',
-    projectId: '66666666-7777-4888-9999-bbbbbbbbbbbb',
-    pipelineDefinitionId: 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff',
-    vcsOrigin: 'github.com/acme/cci-prov',
-  };
-  await sandbox.seed(name, '0.0.1');
-  await sandbox.setTrust(name, {
-    type: 'circleci',
-    claims: {
-      'oidc.circleci.com/org-id': job.orgId,
-      'oidc.circleci.com/project-id': job.projectId,
-      'oidc.circleci.com/pipeline-definition-id': job.pipelineDefinitionId,
-      'oidc.circleci.com/vcs-origin': job.vcsOrigin,
-    },
-  });
+  const job = await trustedJob(
+    name,
+    '66666666-7777-4888-9999-bbbbbbbbbbbb',
+    'github.com/acme/cci-prov',
+  );
   const repo = await createRepo({
     'package.json': manifest(name, '0.0.0-development', 'acme/cci-prov'),
   });
-  await commit(repo.dir, 'feat: first');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: first');
   const run = await releaseWith(repo, await sandbox.ciEnv('circleci', job), { provenance: true });
   assert.deepEqual(errorCodes(run), ['EPROVENANCECI']);
   assert.match(String(run.error?.errors?.[0]?.message), /CircleCI/);

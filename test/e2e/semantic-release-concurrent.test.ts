@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
-  createRepo,
-  manifest,
+  commitAndPush,
   packument,
   pluginRelease,
-  push,
   releasedVersion,
   releaseWith,
   remoteTags,
+  seedAndTrust,
+  createPackageRepo,
 } from './semantic-release-harness.js';
 
 // multi-semantic-release runs one semanticRelease() per package, concurrently, in one process. Two such
@@ -28,19 +27,10 @@ test('two concurrent semanticRelease() calls in one process publish two packages
     ['alpha', 'beta'].map(async (id, i) => {
       const name = `@acme/sr-concurrent-${id}`;
       const repoSlug = `acme/concurrent-${id}`;
-      await sandbox.seed(name, '0.0.1');
-      await sandbox.setTrust(name, {
-        type: 'github',
-        claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
-      });
-      const repo = await createRepo({
-        'package.json': manifest(name, '0.0.0-development', repoSlug, {
-          publishConfig: { access: 'public' },
-        }),
-      });
+      await seedAndTrust(sandbox, name, repoSlug);
+      const repo = await createPackageRepo(name, repoSlug, {});
       // Different release types, so a run that picked up the other's state would show the wrong version.
-      await commit(repo.dir, i === 0 ? 'feat: alpha feature' : 'fix: beta fix');
-      await push(repo.dir);
+      await commitAndPush(repo.dir, i === 0 ? 'feat: alpha feature' : 'fix: beta fix');
       return {
         name,
         repo,

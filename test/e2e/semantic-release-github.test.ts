@@ -6,17 +6,18 @@ import { after, before, test } from 'node:test';
 import { createContext, verifyPublished } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
+  commitAndPush,
   createRepo,
   manifest,
   packument,
   pluginRelease,
   provenanceStatement,
-  push,
   readJson,
   releasedVersion,
   releaseWith,
   remoteTags,
+  seedAndTrust,
+  createPackageRepo,
 } from './semantic-release-harness.js';
 
 // A GitHub Actions release job: the first release of a package that already exists on the registry
@@ -35,21 +36,13 @@ for (const version of [25, 24] as const) {
     const name = `@acme/sr-github-${version}`;
     // (A sandbox Fulcio bug makes some claim lengths fail signing at random, e.g. acme/widgets-24; see the report.)
     const repoSlug = `acme/gh-widgets-${version}`;
-    await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
-    });
-    const repo = await createRepo({
-      'package.json': manifest(name, '0.0.0-development', repoSlug, {
-        publishConfig: { access: 'public' },
-      }),
+    await seedAndTrust(sandbox, name, repoSlug);
+    const repo = await createPackageRepo(name, repoSlug, {
       'index.js': 'export const answer = 42;\n',
     });
     const env = await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' });
 
-    await commit(repo.dir, 'feat: the first feature');
-    await push(repo.dir);
+    await commitAndPush(repo.dir, 'feat: the first feature');
     // Under 24 the tarball is also packed into tarballDir by prepare; publish then uploads that file.
     const options = version === 24 ? { tarballDir: 'release-tarballs' } : {};
     const first = await releaseWith(repo, env, options, { version });
@@ -66,8 +59,7 @@ for (const version of [25, 24] as const) {
     assert.deepEqual(await remoteTags(repo), ['v1.0.0']);
     assert.equal((await readJson(path.join(repo.dir, 'package.json'))).version, '1.0.0');
 
-    await commit(repo.dir, 'fix: a bug');
-    await push(repo.dir);
+    await commitAndPush(repo.dir, 'fix: a bug');
     const second = await releaseWith(repo, env, options, { version });
     assert.equal(second.error, undefined, `fix release failed:\n${second.output}`);
     assert.equal(releasedVersion(second), '1.0.1');
@@ -119,8 +111,7 @@ test('npmPublish: false writes the version and publishes nothing', async () => {
   const repoSlug = 'acme/no-publish';
   await sandbox.seed(name, '0.0.1');
   const repo = await createRepo({ 'package.json': manifest(name, '0.0.0-development', repoSlug) });
-  await commit(repo.dir, 'feat: something');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: something');
   const run = await releaseWith(
     repo,
     await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }),

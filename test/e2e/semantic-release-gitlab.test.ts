@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
+  commitAndPush,
   createRepo,
   errorCodes,
   manifest,
   packument,
   pluginRelease,
   provenanceStatement,
-  push,
   releasedVersion,
   releaseWith,
   remoteTags,
@@ -25,22 +24,26 @@ after(async () => {
   await sandbox?.stop();
 });
 
-test('semantic-release on GitLab CI: a release with provenance through SIGSTORE_ID_TOKEN', async () => {
-  const name = '@acme/sr-gitlab';
-  const project = 'acme/tools/gl-widgets';
+/** Seeds `name` at 0.0.1 and trusts the `.gitlab-ci.yml` pipeline of the GitLab `project` for it. */
+async function seedAndTrustProject(name: string, project: string): Promise<void> {
   await sandbox.seed(name, '0.0.1');
   await sandbox.setTrust(name, {
     type: 'gitlab',
     claims: { project_path: project, ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
   });
+}
+
+test('semantic-release on GitLab CI: a release with provenance through SIGSTORE_ID_TOKEN', async () => {
+  const name = '@acme/sr-gitlab';
+  const project = 'acme/tools/gl-widgets';
+  await seedAndTrustProject(name, project);
   const repo = await createRepo({
     'package.json': manifest(name, '0.0.0-development', `https://gitlab.com/${project}`),
     'index.js': 'export {};\n',
   });
   const env = await sandbox.ciEnv('gitlab', { project });
   assert.ok(env.SIGSTORE_ID_TOKEN && env.NPM_ID_TOKEN, 'the simulated job declares both id_tokens');
-  await commit(repo.dir, 'feat: first');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: first');
 
   const run = await releaseWith(repo, env, { provenance: true, access: 'public' });
   assert.equal(run.error, undefined, run.output);
@@ -58,11 +61,7 @@ test('semantic-release on GitLab CI: a release with provenance through SIGSTORE_
 test('GitLab CI: provenance required but SIGSTORE_ID_TOKEN not declared fails in verifyConditions, before the tag', async () => {
   const name = '@acme/sr-gitlab-nosig';
   const project = 'acme/tools/gl-nosig';
-  await sandbox.seed(name, '0.0.1');
-  await sandbox.setTrust(name, {
-    type: 'gitlab',
-    claims: { project_path: project, ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
-  });
+  await seedAndTrustProject(name, project);
   const repo = await createRepo({
     'package.json': manifest(name, '0.0.0-development', `https://gitlab.com/${project}`),
   });
@@ -71,8 +70,7 @@ test('GitLab CI: provenance required but SIGSTORE_ID_TOKEN not declared fails in
       ([key]) => key !== 'SIGSTORE_ID_TOKEN',
     ),
   );
-  await commit(repo.dir, 'feat: first');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: first');
   const run = await releaseWith(repo, env, { provenance: true, access: 'public' });
   assert.deepEqual(errorCodes(run), ['ENOSIGSTORETOKEN']);
   assert.match(String(run.error?.errors?.[0]?.message), /SIGSTORE_ID_TOKEN is not set/);

@@ -1,74 +1,61 @@
 // Shared set-up for the semantic-release suites (test/e2e/semantic-release-*.test.ts): a temporary git
 // repository with a local bare remote, the real semantic-release (25, or 24 through its alias) run
 // through its JS API with captured output, and the checks every run gets (no minted token in output).
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import semanticRelease25 from 'semantic-release';
-
-const run = promisify(execFile);
-
-/** Async git (never execFileSync: the sandbox answers on this process's event loop). */
-export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, env: process.env });
-  return stdout.trim();
-}
-
-export interface Repo {
-  dir: string;
-  remote: string;
-}
+import type { Sandbox } from '@trustpub/sandbox';
+import {
+  commitAll,
+  createRepo as createGitRepo,
+  git,
+  writeFiles,
+  type Repo,
+} from './support/git.js';
+import { assertNoMintedToken } from './support/tokens.js';
 
 /** A work tree on `main` with the given files committed and pushed to a fresh bare remote. */
-export async function createRepo(
+export function createRepo(
   files: Record<string, string | object>,
   message = 'chore: initial commit',
 ): Promise<Repo> {
-  const base = await mkdtemp(path.join(os.tmpdir(), 'tp-semrel-'));
-  const remote = path.join(base, 'remote.git');
-  const dir = path.join(base, 'work');
-  await mkdir(dir);
-  await git(base, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-  await git(dir, 'init', '--quiet', '--initial-branch=main');
-  await git(dir, 'remote', 'add', 'origin', remote);
-  await writeFiles(dir, files);
-  await commit(dir, message);
-  await git(dir, 'push', '--quiet', '-u', 'origin', 'main');
-  return { dir, remote };
+  return createGitRepo(files, { prefix: 'tp-semrel-', message });
 }
 
-export async function writeFiles(
-  dir: string,
-  files: Record<string, string | object>,
-): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(
-      file,
-      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
-    );
-  }
-}
-
-/** Commits everything (an empty commit when nothing changed) and pushes the current branch. */
+/** Writes `files`, then commits everything (an empty commit when nothing changed); does not push. */
 export async function commit(
   dir: string,
   message: string,
   files: Record<string, string | object> = {},
 ): Promise<void> {
   await writeFiles(dir, files);
-  await git(dir, 'add', '-A');
-  await git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
+  await commitAll(dir, message);
 }
 
+/** Pushes the current branch to `origin`. */
 export async function push(dir: string): Promise<void> {
   await git(dir, 'push', '--quiet', 'origin', 'HEAD');
+}
+
+/** Commits `message` (an empty commit is enough for the commit analyzer) and pushes it: the next CI run's input. */
+export async function commitAndPush(dir: string, message: string): Promise<void> {
+  await commit(dir, message);
+  await push(dir);
+}
+
+/** Seeds `name` at 0.0.1 (the admin's first publish) and trusts `repoSlug`'s GitHub `workflow` for it. */
+export async function seedAndTrust(
+  sandbox: Sandbox,
+  name: string,
+  repoSlug: string,
+  workflow = 'release.yml',
+): Promise<void> {
+  await sandbox.seed(name, '0.0.1');
+  await sandbox.setTrust(name, {
+    type: 'github',
+    claims: { repository: repoSlug, workflow_ref: { file: workflow } },
+  });
 }
 
 /** Tags in the bare remote (what semantic-release pushed). */
@@ -149,33 +136,10 @@ export async function releaseWith(
     error = e as ReleaseRun['error'];
   }
   const all = `${stdout.text}\n${stderr.text}`;
-  assertNoMintedToken(all);
+  assertNoMintedToken(all, 'the release output');
   const lines = all.split('\n');
   const output = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n');
   return { result, error, output, maskLines: lines.length - output.split('\n').length };
-}
-
-/** Every token the sandbox minted so far (the runner's log), to search output for. */
-export function mintedTokens(): string[] {
-  const log = process.env.TRUSTPUB_SANDBOX_MINTED_LOG;
-  if (!log || !fs.existsSync(log)) return [];
-  return fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { value: string }).value);
-}
-
-/** No minted token in `output`, except on `::add-mask::` lines (the one place GitHub needs it). */
-export function assertNoMintedToken(output: string): void {
-  const visible = output
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n');
-  for (const token of mintedTokens()) {
-    if (visible.includes(token))
-      throw new Error(`a minted token appears in the release output (${token.slice(0, 6)}...)`);
-  }
 }
 
 /** The codes of the semantic-release errors of a failed run. */
@@ -203,6 +167,23 @@ export function manifest(
     repository: { type: 'git', url: `git+${url}.git` },
     ...extra,
   };
+}
+
+/**
+ * A repository of one public package `name` at 0.0.0-development (semantic-release writes the version),
+ * its repository field `repoSlug`, with more `files` beside it.
+ */
+export function createPackageRepo(
+  name: string,
+  repoSlug: string,
+  files: Record<string, string | object> = {},
+): Promise<Repo> {
+  return createRepo({
+    'package.json': manifest(name, '0.0.0-development', repoSlug, {
+      publishConfig: { access: 'public' },
+    }),
+    ...files,
+  });
 }
 
 /** The parts of a packument the suites read. */

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
-  createRepo,
+  commitAndPush,
   errorCodes,
-  manifest,
   packument,
-  push,
   releaseWith,
   remoteTags,
   type ReleaseRun,
+  seedAndTrust,
+  createPackageRepo,
 } from './semantic-release-harness.js';
 
 // Failures verifyConditions catches before semantic-release creates a tag: each with its code and
@@ -35,23 +34,12 @@ async function attempt(opts: {
   const name = `@acme/sr-verify-${++counter}`;
   const repoSlug = `acme/verify-${counter}`;
   if (opts.seed !== false) {
-    await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: {
-        repository: repoSlug,
-        workflow_ref: { file: opts.trustedWorkflow ?? 'release.yml' },
-      },
-    });
+    await seedAndTrust(sandbox, name, repoSlug, opts.trustedWorkflow);
   }
-  const repo = await createRepo({
-    'package.json': manifest(name, '0.0.0-development', repoSlug, {
-      publishConfig: { access: 'public' },
-    }),
+  const repo = await createPackageRepo(name, repoSlug, {
     ...(opts.files?.(sandbox.registry) ?? {}),
   });
-  await commit(repo.dir, 'feat: something');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: something');
   const base = await sandbox.ciEnv('github', {
     repo: repoSlug,
     workflow: opts.jobWorkflow ?? 'release.yml',

@@ -3,16 +3,16 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  commit,
+  commitAndPush,
   createRepo,
   manifest,
   packument,
   pluginRelease,
-  push,
   readJson,
   releasedVersion,
   releaseWith,
   remoteTags,
+  seedAndTrust,
 } from './semantic-release-harness.js';
 
 // A fixed-version release of a pnpm-style monorepo with `workspace:` dependencies: every publishable
@@ -44,11 +44,7 @@ const pkg = (
 test('workspaces: a pnpm monorepo released with one version, in dependency order', async () => {
   const names = { base: '@acme/ws-base', util: '@acme/ws-util', app: '@acme/ws-app' };
   for (const name of Object.values(names)) {
-    await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
-    });
+    await seedAndTrust(sandbox, name, repoSlug);
   }
   const repo = await createRepo({
     'package.json': {
@@ -64,8 +60,7 @@ test('workspaces: a pnpm monorepo released with one version, in dependency order
     ...pkg('internal', '@acme/ws-internal', { [names.base]: 'workspace:^' }, { private: true }),
   });
   const env = await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' });
-  await commit(repo.dir, 'feat: monorepo release');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: monorepo release');
   const before = sandbox.requests().length;
 
   const run = await releaseWith(repo, env, { workspaces: true });
@@ -110,11 +105,7 @@ test('workspaces: a pnpm monorepo released with one version, in dependency order
 test('workspaces: a package failing at publish stops its dependents, and the error says what was and was not published', async () => {
   const names = { base: '@acme/wf-base', util: '@acme/wf-util', app: '@acme/wf-app' };
   for (const name of Object.values(names)) {
-    await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: { repository: repoSlug, workflow_ref: { file: 'release.yml' } },
-    });
+    await seedAndTrust(sandbox, name, repoSlug);
   }
   const repo = await createRepo({
     'package.json': { name: 'mono-root', private: true },
@@ -129,8 +120,7 @@ test('workspaces: a package failing at publish stops its dependents, and the err
     ),
     ...pkg('app', names.app, { [names.util]: 'workspace:*' }),
   });
-  await commit(repo.dir, 'feat: release that breaks halfway');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: release that breaks halfway');
   const run = await releaseWith(
     repo,
     await sandbox.ciEnv('github', { repo: repoSlug, workflow: 'release.yml' }),
