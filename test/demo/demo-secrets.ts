@@ -1,16 +1,10 @@
 // The demo never prints a token: every tool output it quotes is first checked against every token the
 // sandbox minted so far (the minted log), and a hit fails the step instead of being printed.
-import fs from 'node:fs';
+import { readMintedLog } from '../e2e/support/tokens.js';
 
 /** Every token the sandbox has minted so far, longest first (so a token inside another is found too). */
 export function mintedTokens(mintedLog: string): string[] {
-  if (!fs.existsSync(mintedLog)) return [];
-  return fs
-    .readFileSync(mintedLog, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { value: string }).value)
-    .sort((a, b) => b.length - a.length);
+  return readMintedLog(mintedLog).sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -2,15 +2,15 @@
 // checked from the outside: exit 0, every step ok in the summary, the refused workflow diagnosed, no
 // minted token in its output, nothing left in its temp directory.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './support/paths.js';
+import { runProcess, type ProcessRun } from './support/processes.js';
+import { tempDir } from './support/temp.js';
+import { readMintedLog } from './support/tokens.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const DEMO = path.join(ROOT, 'test', 'dist', 'demo', 'run-demo.js');
+const DEMO = path.join(REPO_ROOT, 'test', 'dist', 'demo', 'run-demo.js');
 
 const STEPS = [
   'Start the sandbox',
@@ -25,22 +25,9 @@ const STEPS = [
   'Clean up',
 ];
 
-function runDemo(
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEMO], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+/** `node run-demo.js` from the repository root with exactly `env`. */
+function runDemo(env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  return runProcess(process.execPath, [DEMO], { cwd: REPO_ROOT, env });
 }
 
 /** The summary table's rows as { title, result }, matched against the known step titles. */
@@ -55,22 +42,13 @@ function summaryRows(stdout: string): Array<{ title: string; result: string }> {
     .map((m) => ({ title: m[2] as string, result: m[4] as string }));
 }
 
-function mintedTokens(log: string): string[] {
-  if (!fs.existsSync(log)) return [];
-  return fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { value: string }).value);
-}
-
 test('npm run demo: every step ok, the untrusted workflow diagnosed, no token printed, nothing left behind', async () => {
   // A temp directory of its own, so "nothing left behind" means: empty afterwards.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-test-'));
+  const tmp = tempDir('demo-test-');
   const mintedLog =
     process.env.TRUSTPUB_SANDBOX_MINTED_LOG ??
     path.join(tmp, '..', `${path.basename(tmp)}-minted.log`);
-  const before = mintedTokens(mintedLog).length;
+  const before = readMintedLog(mintedLog).length;
 
   const run = await runDemo({
     ...process.env,
@@ -118,7 +96,7 @@ test('npm run demo: every step ok, the untrusted workflow diagnosed, no token pr
   );
 
   // No minted token anywhere in what the demo printed (the demo's sandbox appended to the same log).
-  const tokens = mintedTokens(mintedLog).slice(before);
+  const tokens = readMintedLog(mintedLog).slice(before);
   assert.ok(
     tokens.length >= 10,
     `the demo's sandbox minted ${tokens.length} tokens: the check below would be empty`,
@@ -143,7 +121,7 @@ test('npm run demo: every step ok, the untrusted workflow diagnosed, no token pr
 
 test('a step that does not do what it should: exit 1, the rest not run, still cleaned up', async () => {
   // Without git on PATH the example monorepo cannot be created (a real failure, no hook in the demo).
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-fail-'));
+  const tmp = tempDir('demo-fail-');
   const run = await runDemo({ ...process.env, TMPDIR: tmp, PATH: path.dirname(process.execPath) });
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
   const rows = summaryRows(run.stdout);

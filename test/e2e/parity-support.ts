@@ -1,16 +1,12 @@
 // Shared by the parity suites: fixture copies, the pinned real npm CLI, and tarball reading.
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Parser } from 'tar';
+import { NPM_CLI, REPO_ROOT } from './support/paths.js';
+import { runNode, type ProcessRun } from './support/processes.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Repository root (this file runs from test/dist/e2e). */
-export const ROOT = path.resolve(here, '..', '..', '..');
-export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'parity');
-export const NPM_CLI = path.join(ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'parity');
 
 /** One parity case: which fixture, which package inside it, and the ranges trustpub must replace. */
 export interface ParityCase {
@@ -115,12 +111,6 @@ export async function copyFixture(fixture: string): Promise<string> {
   return dir;
 }
 
-export interface NpmRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** A fresh copy of a case's package directory, with its variant applied. */
 export async function copyCase(c: ParityCase): Promise<string> {
   const dir = path.join(await copyFixture(c.fixture), c.pkg);
@@ -147,31 +137,17 @@ export async function runNpm(
   cwd: string,
   registry = 'http://127.0.0.1:9/',
   env: Record<string, string> = {},
-): Promise<NpmRun> {
+): Promise<ProcessRun> {
   const userconfig = path.join(await mkdtemp(path.join(os.tmpdir(), 'parity-npmrc-')), 'npmrc');
   await writeFile(userconfig, '');
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [NPM_CLI, ...args, '--registry', registry, '--userconfig', userconfig],
-      {
-        cwd,
-        env: {
-          ...process.env,
-          npm_config_registry: registry,
-          npm_config_userconfig: userconfig,
-          npm_config_update_notifier: 'false',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  return runNode(NPM_CLI, [...args, '--registry', registry, '--userconfig', userconfig], {
+    cwd,
+    env: {
+      npm_config_registry: registry,
+      npm_config_userconfig: userconfig,
+      npm_config_update_notifier: 'false',
+      ...env,
+    },
   });
 }
 

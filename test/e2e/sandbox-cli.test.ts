@@ -5,8 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { connectSandbox } from '@trustpub/sandbox';
-import { assertNoMintedToken } from './sandbox-minted.js';
-import { SANDBOX_BIN, fixturePackage, runNode, runNpm, tempDir } from './sandbox-npm-helper.js';
+import { assertNoMintedToken } from './support/tokens.js';
+import { fixturePackage, runNpm } from './sandbox-npm-helper.js';
+import { SANDBOX_BIN } from './support/paths.js';
+import { runNode } from './support/processes.js';
+import { tempDir } from './support/temp.js';
 
 /**
  * `trustpub-sandbox ...args`. Only `env` may print a minted token: the job's ID-token source

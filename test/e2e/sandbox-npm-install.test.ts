@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
-import { fixturePackage, runNpm, tempDir } from './sandbox-npm-helper.js';
+import { fixturePackage, runNpm } from './sandbox-npm-helper.js';
+import { tempDir } from './support/temp.js';
 
 const SECRET = '@private-scope/secret-lib';
 let sandbox: Sandbox;

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
-import { runNpm, tempDir } from './sandbox-npm-helper.js';
+import { runNpm } from './sandbox-npm-helper.js';
+import { tempDir } from './support/temp.js';
 
 const PKG = '@e2e/trusted';
 let sandbox: Sandbox;

@@ -6,18 +6,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
-import { createContext, publishPackage } from '@trustpub/core';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import {
   assertNoToken,
   listTrust,
   REPO,
-  tempDir,
   trustpub,
   withoutId,
   writeWorkspace,
   WORKFLOW,
+  assertOidcPublish,
+  syncArgs,
+  userEnv,
 } from './trust-support.js';
+import { tempDir } from './support/temp.js';
 
 let sandbox: Sandbox;
 let user: UserToken;
@@ -44,22 +46,8 @@ test('a package not on the registry is reported; --bootstrap publishes a placeho
   const root = tempDir('trust-boot-');
   const [existing, fresh] = writeWorkspace(root, 'boot', 2) as [string, string];
   await sandbox.seed(existing);
-  const args = [
-    'trust',
-    'sync',
-    '--workspaces',
-    '--provider',
-    'github',
-    '--file',
-    WORKFLOW,
-    '--environment',
-    'release',
-    '--allow-publish',
-    '--registry',
-    sandbox.registry,
-    '--yes',
-  ];
-  const env = () => ({ NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() });
+  const args = syncArgs(sandbox.registry, '--environment', 'release', '--yes');
+  const env = () => userEnv(user);
 
   const without = await trustpub(args, { cwd: root, env: env() });
   assert.equal(without.code, 1, 'a package that cannot be configured is not success');
@@ -123,18 +111,7 @@ test('a package not on the registry is reported; --bootstrap publishes a placeho
     workflow: WORKFLOW,
     environment: 'release',
   });
-  const ctx = createContext({
-    env: { PATH: process.env.PATH, ...ci },
-    cwd: dir,
-    onSecret: () => {},
-  });
-  try {
-    const result = await publishPackage({ dir, registry: sandbox.registry }, ctx);
-    assert.equal(result.status, 'published', JSON.stringify(result));
-    assert.equal(result.status === 'published' && result.auth, 'oidc');
-  } finally {
-    await ctx.dispatcher.close();
-  }
+  await assertOidcPublish(sandbox.registry, dir, ci);
   const after = await packument(fresh);
   assert.equal(after.body['dist-tags'].latest, '1.0.0');
 });

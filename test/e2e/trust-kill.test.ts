@@ -2,52 +2,26 @@
 // the re-run creates exactly what is missing and leaves what the killed run did.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { startSandbox } from '@trustpub/sandbox';
 import {
   assertNoToken,
   listTrust,
-  tempDir,
   trustpub,
-  writeWorkspace,
-  WORKFLOW,
+  syncArgs,
+  seededWorkspace,
+  userEnv,
 } from './trust-support.js';
-
-const BIN = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'cli',
-  'dist',
-  'bin.js',
-);
+import { TRUSTPUB_BIN } from './support/paths.js';
 
 test('a sync killed half-way is finished by the next run, which changes nothing already done', async () => {
   const sandbox = await startSandbox();
   try {
     const user = await sandbox.createUserToken();
-    const root = tempDir('trust-kill-');
-    const names = writeWorkspace(root, 'kill', 20);
-    for (const n of names) await sandbox.seed(n);
-    const args = [
-      'trust',
-      'sync',
-      '--workspaces',
-      '--provider',
-      'github',
-      '--file',
-      WORKFLOW,
-      '--allow-publish',
-      '--registry',
-      sandbox.registry,
-      '--yes',
-    ];
+    const { root, names } = await seededWorkspace(sandbox, 'trust-kill-', 'kill', 20);
+    const args = syncArgs(sandbox.registry, '--yes');
 
-    const child = spawn(process.execPath, [BIN, ...args, '--pace', '150'], {
+    const child = spawn(process.execPath, [TRUSTPUB_BIN, ...args, '--pace', '150'], {
       cwd: root,
       env: { ...process.env, NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +50,7 @@ test('a sync killed half-way is finished by the next run, which changes nothing 
 
     const again = await trustpub(args, {
       cwd: root,
-      env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+      env: userEnv(user),
     });
     assert.equal(again.code, 0, again.stderr);
     assert.match(

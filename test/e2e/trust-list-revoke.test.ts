@@ -11,11 +11,12 @@ import {
   assertNoToken,
   listTrust,
   REPO,
-  tempDir,
   trustCalls,
   trustpub,
   WORKFLOW,
+  userEnv,
 } from './trust-support.js';
+import { tempDir } from './support/temp.js';
 
 let sandbox: Sandbox;
 let user: UserToken;
@@ -27,7 +28,7 @@ before(async () => {
 });
 after(() => sandbox.stop());
 
-const env = () => ({ NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() });
+const env = () => userEnv(user);
 
 test("list shows npm's fields and labels, --json the configurations; revoke removes one by id", async () => {
   const cwd = tempDir('trust-lr-');

@@ -5,18 +5,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createContext, publishPackage } from '@trustpub/core';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import { runNpm } from './sandbox-npm-helper.js';
 import {
   assertNoToken,
   listTrust,
   REPO,
-  tempDir,
   trustpub,
   withoutId,
   WORKFLOW,
+  assertOidcPublish,
+  userEnv,
 } from './trust-support.js';
+import { tempDir } from './support/temp.js';
 
 let ours: Sandbox;
 let theirs: Sandbox;
@@ -124,7 +125,7 @@ for (const c of CASES) {
     assert.equal(npm.code, 0, npm.stderr);
     const run = await trustpub(['trust', ...c.args, '--yes', '--registry', ours.registry], {
       cwd: cwdFor(c.manifest),
-      env: { NPM_TOKEN: ourUser.token, NPM_CONFIG_OTP: ourUser.otp() },
+      env: userEnv(ourUser),
     });
     assert.equal(run.code, 0, run.stderr);
     assertNoToken(run, ourUser);
@@ -219,16 +220,5 @@ test('a trusted publish through the core succeeds with the configuration trustpu
   });
   fs.writeFileSync(path.join(dir, 'index.js'), 'module.exports = 1;\n');
   const env = await ours.ciEnv('github', { repo: REPO, workflow: WORKFLOW, environment: 'npm' });
-  const ctx = createContext({
-    env: { PATH: process.env.PATH, ...env },
-    cwd: dir,
-    onSecret: () => {},
-  });
-  try {
-    const result = await publishPackage({ dir, registry: ours.registry }, ctx);
-    assert.equal(result.status, 'published', JSON.stringify(result));
-    assert.equal(result.status === 'published' && result.auth, 'oidc');
-  } finally {
-    await ctx.dispatcher.close();
-  }
+  await assertOidcPublish(ours.registry, dir, env);
 });

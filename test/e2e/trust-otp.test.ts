@@ -8,11 +8,13 @@ import {
   assertNoToken,
   listTrust,
   REPO,
-  tempDir,
   trustpub,
-  writeWorkspace,
   WORKFLOW,
+  syncArgs,
+  seededWorkspace,
+  userEnv,
 } from './trust-support.js';
+import { tempDir } from './support/temp.js';
 
 const STEP_MS = 30_000;
 let sandbox: Sandbox;
@@ -112,22 +114,8 @@ test('an OTP that expires in the middle of a sync stops it cleanly; the re-run f
   const clocked = await startSandbox({ otpClock: () => Date.now() + offsetMs });
   try {
     const owner = await clocked.createUserToken();
-    const root = tempDir('otp-expire-');
-    const names = writeWorkspace(root, 'exp', 20);
-    for (const n of names) await clocked.seed(n);
-    const args = [
-      'trust',
-      'sync',
-      '--workspaces',
-      '--provider',
-      'github',
-      '--file',
-      WORKFLOW,
-      '--allow-publish',
-      '--registry',
-      clocked.registry,
-      '--yes',
-    ];
+    const { root, names } = await seededWorkspace(clocked, 'otp-expire-', 'exp', 20);
+    const args = syncArgs(clocked.registry, '--yes');
     let createdSoFar = 0;
     const first = await trustpub([...args, '--otp', owner.otp()], {
       cwd: root,
@@ -158,7 +146,7 @@ test('an OTP that expires in the middle of a sync stops it cleanly; the re-run f
 
     const second = await trustpub(args, {
       cwd: root,
-      env: { NPM_TOKEN: owner.token, NPM_CONFIG_OTP: owner.otp() },
+      env: userEnv(owner),
     });
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /15 to create, 0 to replace, 0 to bootstrap, 5 already right/);

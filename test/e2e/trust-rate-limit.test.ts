@@ -6,37 +6,21 @@ import { startSandbox } from '@trustpub/sandbox';
 import {
   assertNoToken,
   listTrust,
-  tempDir,
   trustCalls,
   trustpub,
-  writeWorkspace,
-  WORKFLOW,
+  syncArgs,
+  seededWorkspace,
+  userEnv,
 } from './trust-support.js';
-
-const sync = (registry: string) => [
-  'trust',
-  'sync',
-  '--workspaces',
-  '--provider',
-  'github',
-  '--file',
-  WORKFLOW,
-  '--allow-publish',
-  '--registry',
-  registry,
-  '--yes',
-];
 
 test('429 answers are waited out as Retry-After says, and the sync completes', async () => {
   const sandbox = await startSandbox({ trustRateLimit: { requests: 4, perMs: 2_000 } });
   try {
     const user = await sandbox.createUserToken();
-    const root = tempDir('trust-429-');
-    const names = writeWorkspace(root, 'rl', 3);
-    for (const n of names) await sandbox.seed(n);
-    const r = await trustpub(sync(sandbox.registry), {
+    const { root, names } = await seededWorkspace(sandbox, 'trust-429-', 'rl', 3);
+    const r = await trustpub(syncArgs(sandbox.registry, '--yes'), {
       cwd: root,
-      env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+      env: userEnv(user),
     });
     assert.equal(r.code, 0, r.stderr);
     assert.match(
@@ -61,12 +45,10 @@ test('a budget exhausted for longer than trustpub waits stops the sync half-way;
   const sandbox = await startSandbox({ trustRateLimit: { requests: 30, perMs: 600_000 } });
   try {
     const user = await sandbox.createUserToken();
-    const root = tempDir('trust-budget-');
-    const names = writeWorkspace(root, 'bud', 20);
-    for (const n of names) await sandbox.seed(n);
-    const first = await trustpub(sync(sandbox.registry), {
+    const { root, names } = await seededWorkspace(sandbox, 'trust-budget-', 'bud', 20);
+    const first = await trustpub(syncArgs(sandbox.registry, '--yes'), {
       cwd: root,
-      env: { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() },
+      env: userEnv(user),
     });
     assert.equal(first.code, 1);
     assert.match(first.stdout, /Done: 10 changed, 0 already right, 10 failed or not run/);
@@ -83,9 +65,9 @@ test('a budget exhausted for longer than trustpub waits stops the sync half-way;
 
     // A fresh token has a fresh budget: 20 GETs + the 10 missing creates fit exactly.
     const again = await sandbox.createUserToken();
-    const second = await trustpub(sync(sandbox.registry), {
+    const second = await trustpub(syncArgs(sandbox.registry, '--yes'), {
       cwd: root,
-      env: { NPM_TOKEN: again.token, NPM_CONFIG_OTP: again.otp() },
+      env: userEnv(again),
     });
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /10 to create, 0 to replace, 0 to bootstrap, 10 already right/);

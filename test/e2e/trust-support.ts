@@ -2,12 +2,13 @@
 // optional scripted terminal), writes synthetic workspaces, and reads the sandbox's trust API directly.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
+import { createContext, publishPackage } from '@trustpub/core';
 import type { Sandbox, UserToken } from '@trustpub/sandbox';
 import { runCli, type CliIo } from 'trustpub';
-import { assertNoMintedToken } from './sandbox-minted.js';
+import { tempDir } from './support/temp.js';
+import { assertNoMintedToken } from './support/tokens.js';
 
 export const REPO = 'acme/mono';
 export const WORKFLOW = 'release.yml';
@@ -70,11 +71,6 @@ export function assertNoToken(run: { stdout: string; stderr: string }, user: Use
   assert.ok(!run.stderr.includes(user.token), 'user token in stderr');
   assertNoMintedToken(run.stdout, 'stdout');
   assertNoMintedToken(run.stderr, 'stderr');
-}
-
-/** A fresh directory under the run's temp dir. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 /** An npm workspace of `count` packages `@<scope>/pNN`, with the repository on the root only. */
@@ -147,6 +143,64 @@ export function trustCalls(sandbox: Sandbox, from = 0): string[] {
     .slice(from)
     .filter((r) => r.server === 'registry' && /\/trust(\/|$)/.test(r.path))
     .map((r) => `${r.method} ${r.status} ${r.path}`);
+}
+
+/** What a user running trust commands sets: the user token and a one-time password valid now. */
+export function userEnv(user: UserToken): Record<string, string> {
+  return { NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() };
+}
+
+/**
+ * `trust sync --workspaces` to the GitHub workflow WORKFLOW with publishing allowed, against `registry`;
+ * `extra` flags come last.
+ */
+export function syncArgs(registry: string, ...extra: string[]): string[] {
+  return [
+    'trust',
+    'sync',
+    '--workspaces',
+    '--provider',
+    'github',
+    '--file',
+    WORKFLOW,
+    '--allow-publish',
+    '--registry',
+    registry,
+    ...extra,
+  ];
+}
+
+/** A fresh workspace (see writeWorkspace) whose `count` packages all exist on the sandbox (seeded). */
+export async function seededWorkspace(
+  sandbox: Sandbox,
+  prefix: string,
+  scope: string,
+  count: number,
+): Promise<{ root: string; names: string[] }> {
+  const root = tempDir(prefix);
+  const names = writeWorkspace(root, scope, count);
+  for (const n of names) await sandbox.seed(n);
+  return { root, names };
+}
+
+/** Publishes `dir` through the core as the CI job with `ciEnv`, and asserts it went out token-free (OIDC). */
+export async function assertOidcPublish(
+  registry: string,
+  dir: string,
+  ciEnv: Record<string, string>,
+): Promise<void> {
+  const ctx = createContext({
+    env: { PATH: process.env.PATH, ...ciEnv },
+    cwd: dir,
+    onSecret: () => {},
+  });
+  try {
+    const result = await publishPackage({ dir, registry }, ctx);
+    assert.equal(result.status, 'published', JSON.stringify(result));
+    assert.equal(result.status === 'published' && result.auth, 'oidc');
+  } finally {
+    await ctx.dispatcher.close();
+  }
 }
 
 /** A code for `stepsAgo` TOTP steps in the past: refused now when stepsAgo >= 2. */

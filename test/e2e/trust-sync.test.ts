@@ -9,12 +9,13 @@ import {
   assertNoToken,
   listTrust,
   REPO,
-  tempDir,
   trustCalls,
   trustpub,
   withoutId,
-  writeWorkspace,
   WORKFLOW,
+  syncArgs,
+  seededWorkspace,
+  userEnv,
 } from './trust-support.js';
 
 let sandbox: Sandbox;
@@ -26,12 +27,10 @@ before(async () => {
 });
 after(() => sandbox.stop());
 
-const env = () => ({ NPM_TOKEN: user.token, NPM_CONFIG_OTP: user.otp() });
+const env = () => userEnv(user);
 
 test('sync configures a 40-package workspace from empty, exactly once; a second run changes nothing', async () => {
-  const root = tempDir('trust-sync40-');
-  const names = writeWorkspace(root, 'big', 40);
-  for (const n of names) await sandbox.seed(n);
+  const { root, names } = await seededWorkspace(sandbox, 'trust-sync40-', 'big', 40);
   fs.writeFileSync(
     path.join(root, '.trustpub.json'),
     JSON.stringify({ provider: 'github', file: WORKFLOW, environment: 'npm', allowPublish: true }),
@@ -80,27 +79,13 @@ test('sync configures a 40-package workspace from empty, exactly once; a second 
 });
 
 test('a different configuration is reported and left alone; --replace revokes and recreates it', async () => {
-  const root = tempDir('trust-replace-');
-  const names = writeWorkspace(root, 'rep', 3);
-  for (const n of names) await sandbox.seed(n);
+  const { root } = await seededWorkspace(sandbox, 'trust-replace-', 'rep', 3);
   const old = await sandbox.setTrust('@rep/p02', {
     type: 'github',
     claims: { repository: 'acme/other', workflow_ref: { file: 'old.yml' } },
     permissions: ['createPackage'],
   });
-  const args = [
-    'trust',
-    'sync',
-    '--workspaces',
-    '--provider',
-    'github',
-    '--file',
-    WORKFLOW,
-    '--allow-publish',
-    '--registry',
-    sandbox.registry,
-    '--yes',
-  ];
+  const args = syncArgs(sandbox.registry, '--yes');
 
   const plain = await trustpub(args, { cwd: root, env: env() });
   assert.equal(plain.code, 1, 'a difference left alone is not success');
@@ -143,21 +128,8 @@ test('a different configuration is reported and left alone; --replace revokes an
 });
 
 test('--dry-run prints the plan and writes nothing; a missing token is a clear error', async () => {
-  const root = tempDir('trust-dry-');
-  const names = writeWorkspace(root, 'dry', 2);
-  for (const n of names) await sandbox.seed(n);
-  const args = [
-    'trust',
-    'sync',
-    '--workspaces',
-    '--provider',
-    'github',
-    '--file',
-    WORKFLOW,
-    '--allow-publish',
-    '--registry',
-    sandbox.registry,
-  ];
+  const { root } = await seededWorkspace(sandbox, 'trust-dry-', 'dry', 2);
+  const args = syncArgs(sandbox.registry);
   const mark = sandbox.requests().length;
   const dry = await trustpub([...args, '--dry-run'], { cwd: root, env: env() });
   assert.equal(dry.code, 0, dry.stderr);
@@ -242,9 +214,7 @@ test('--dry-run prints the plan and writes nothing; a missing token is a clear e
 });
 
 test('trust github --workspaces configures every publishable package; list --workspaces --json shows them', async () => {
-  const root = tempDir('trust-ws-create-');
-  const names = writeWorkspace(root, 'wsc', 3);
-  for (const n of names) await sandbox.seed(n);
+  const { root, names } = await seededWorkspace(sandbox, 'trust-ws-create-', 'wsc', 3);
   const create = [
     'trust',
     'github',
