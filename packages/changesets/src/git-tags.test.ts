@@ -73,8 +73,7 @@ test('a tag git cannot create (a repository without a commit) is an error naming
     ),
     (error: unknown) => {
       assert.ok(isTrustpubError(error));
-      // The code is the one in use until a git-tag code exists in ERROR_CODES (see the audit report).
-      assert.equal(error.code, 'CONFIG_INVALID_OPTION');
+      assert.equal(error.code, 'RELEASE_GIT_TAG_FAILED');
       assert.match(error.message, /git could not create the tag @s\/a@1\.0\.0 in /);
       assert.match(error.hint, /--no-git-tag/);
       assert.equal(error.packageName, '@s/a');

@@ -36,7 +36,7 @@ export async function splitByTagStatus(
   if (releases.length === 0) return { untagged: [], existing: [] };
   const local = await git.getAllTags(root).catch((error: unknown) => {
     throw new TrustpubError(
-      'CONFIG_INVALID_OPTION',
+      'RELEASE_GIT_TAG_FAILED',
       `git could not list the tags in ${root}: ${error instanceof Error ? error.message.trim() : String(error)}.`,
       {
         hint: 'Run changeset-oidc in a git checkout of the repository (actions/checkout, a GitLab or CircleCI checkout), or pass --no-git-tag.',
@@ -77,7 +77,7 @@ export async function createGitTags(
     const tag = gitTagName(release, singlePackage);
     if (!(await git.tag(tag, root))) {
       throw new TrustpubError(
-        'CONFIG_INVALID_OPTION',
+        'RELEASE_GIT_TAG_FAILED',
         `git could not create the tag ${tag} in ${root}.`,
         {
           hint: 'Run changeset-oidc inside a git checkout with a commit, a configured user.name/user.email (annotated tags need them), and write access to .git; or pass --no-git-tag.',

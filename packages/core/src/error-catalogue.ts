@@ -384,6 +384,12 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     cause: 'No package matched the selection.',
     fix: 'Pass existing package directories or names, or run from the repository root with `--workspaces`.',
   },
+  RELEASE_GIT_TAG_FAILED: {
+    title: 'A release tag could not be created',
+    cause:
+      'After publishing, git could not list or create a release tag: the directory is not a git checkout, the repository has no commit yet, annotated tags need a `user.name`/`user.email` that is not configured, or `.git` is not writable. The packages reported as published are on the registry.',
+    fix: 'Run in a git checkout with a commit and a git identity, then run the same command again (published versions are skipped and only the missing tags are created), or pass `--no-git-tag`.',
+  },
   // Trust management
   TRUST_AUTH_MISSING: {
     title: 'No user token for trust management',
