@@ -141,3 +141,30 @@ test('CircleCI: a stale token is refreshed with `circleci run oidc get`, and the
   const { readFile } = await import('node:fs/promises');
   assert.equal(await readFile(calls, 'utf8'), `run oidc get --claims {"aud":"npm:127.0.0.1"}\n`);
 });
+
+test('the cache answers each audience with its own token: NPM_ID_TOKEN never for sigstore', async () => {
+  const npmToken = fakeJwt({ aud: AUD, exp: NOW / 1000 + 300, iat: NOW / 1000 });
+  const sigstoreToken = fakeJwt({ aud: 'sigstore', exp: NOW / 1000 + 300, iat: NOW / 1000 });
+  const ctx = testContext({
+    env: { NPM_ID_TOKEN: npmToken, SIGSTORE_ID_TOKEN: sigstoreToken },
+    now: () => NOW,
+  });
+  const cache = createIdTokenCache({ provider: 'gitlab', canRequestIdToken: true }, ctx);
+  assert.equal(await cache.get('sigstore'), sigstoreToken);
+  assert.equal(await cache.get(AUD), npmToken);
+  assert.equal(ctx.secrets.redact(sigstoreToken), '***');
+});
+
+test('with only NPM_ID_TOKEN set, the sigstore audience is missing (named), not answered with the npm token', async () => {
+  // A token whose aud also lists sigstore shows the npm variable is not read at all for that audience.
+  const npmToken = fakeJwt({ aud: [AUD, 'sigstore'], exp: NOW / 1000 + 300, iat: NOW / 1000 });
+  const ctx = testContext({ env: { NPM_ID_TOKEN: npmToken }, now: () => NOW });
+  const cache = createIdTokenCache({ provider: 'gitlab', canRequestIdToken: true }, ctx);
+  await assert.rejects(cache.get('sigstore'), (e: Error & { hint: string }) => {
+    hasCode('ID_TOKEN_MISSING')(e);
+    assert.match(e.message, /audience "sigstore".*SIGSTORE_ID_TOKEN is not set/);
+    assert.match(e.hint, /SIGSTORE_ID_TOKEN: \{ aud: "sigstore" \}/);
+    return true;
+  });
+  assert.equal(await cache.get(AUD), npmToken);
+});

@@ -16,13 +16,16 @@ export function audienceFor(registry: string): string {
 }
 
 /**
- * An ID token for `audience`: `NPM_ID_TOKEN` first (any CI), then GitHub's request flow, or a fresh
- * CircleCI token from the `circleci` CLI. The token is checked locally before use (is a JWT, not
- * expired, issued for this audience) so the failure names the claim instead of a bare registry 401.
+ * An ID token for `audience`. npm audiences (`npm:<host>`): `NPM_ID_TOKEN` first (any CI), then GitHub's
+ * request flow, or a fresh CircleCI token from the `circleci` CLI. The `sigstore` audience: `SIGSTORE_ID_TOKEN`,
+ * then GitHub's request flow; `NPM_ID_TOKEN` never answers it (it is issued for the registry, and Fulcio
+ * refuses it). The token is checked locally before use (is a JWT, not expired, issued for this audience)
+ * so the failure names the claim instead of a bare registry 401.
  */
 export async function getIdToken(ci: CiInfo, audience: string, ctx: CoreContext): Promise<string> {
-  let token = idTokenFromEnv(ctx);
-  if (ci.provider === 'circleci') token = await circleciToken(token, audience, ctx);
+  const npmAudience = audience.startsWith('npm:');
+  let token = npmAudience ? idTokenFromEnv(ctx) : sigstoreTokenFromEnv(audience, ctx);
+  if (ci.provider === 'circleci' && npmAudience) token = await circleciToken(token, audience, ctx);
   else if (!token && ci.provider === 'github') token = await requestGithubIdToken(audience, ctx);
   if (!token) throw missing(ci, audience);
   checkIdToken(token, audience, ctx);
@@ -129,7 +132,28 @@ function ageSeconds(token: string, ctx: CoreContext): number | undefined {
   }
 }
 
+/** `SIGSTORE_ID_TOKEN` for the `sigstore` audience (as npm reads it); no variable answers other audiences. */
+function sigstoreTokenFromEnv(audience: string, ctx: CoreContext): string | undefined {
+  if (audience !== 'sigstore') return undefined;
+  const value = ctx.env.SIGSTORE_ID_TOKEN?.trim();
+  if (value) ctx.secrets.add(value);
+  return value || undefined;
+}
+
 function missing(ci: CiInfo, audience: string): TrustpubError {
+  if (!audience.startsWith('npm:')) {
+    const variable = audience === 'sigstore' ? 'SIGSTORE_ID_TOKEN is not set and ' : '';
+    return new TrustpubError(
+      'ID_TOKEN_MISSING',
+      `No ID token for audience "${audience}" is available on ${ci.provider}: ${variable}this is not a GitHub job that can request one (NPM_ID_TOKEN is for the registry's audience only).`,
+      {
+        hint:
+          ci.provider === 'gitlab' && audience === 'sigstore'
+            ? 'Declare it in .gitlab-ci.yml for the publishing job: `id_tokens: { SIGSTORE_ID_TOKEN: { aud: "sigstore" } }`.'
+            : `Give the GitHub job \`permissions: id-token: write\`${audience === 'sigstore' ? ', or set SIGSTORE_ID_TOKEN to a token issued for "sigstore"' : ''}.`,
+      },
+    );
+  }
   const hint =
     ci.provider === 'gitlab'
       ? `Declare the token in .gitlab-ci.yml for the publishing job: \`id_tokens: { NPM_ID_TOKEN: { aud: "${audience}" } }\`.`
