@@ -14,6 +14,7 @@ import {
   seedAndTrust,
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
+import { circleciTrust } from './support/trust-configs.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -124,15 +125,7 @@ test('a CircleCI job: published with the job ID token (no provenance on CircleCI
     vcsOrigin: 'github.com/acme/widgets',
   };
   await sandbox.seed('cci-lib', '0.0.1');
-  await sandbox.setTrust('cci-lib', {
-    type: 'circleci',
-    claims: {
-      'oidc.circleci.com/org-id': job.orgId,
-      'oidc.circleci.com/project-id': job.projectId,
-      'oidc.circleci.com/pipeline-definition-id': job.pipelineDefinitionId,
-      'oidc.circleci.com/vcs-origin': job.vcsOrigin,
-    },
-  });
+  await sandbox.setTrust('cci-lib', circleciTrust(job));
   const repo = await createRepo(npmWorkspace({ lib: pkg('cci-lib', '3.0.0') }));
   const env = await sandbox.ciEnv('circleci', job);
   const run = await changesetOidc(repo.dir, ['publish'], env);

@@ -14,6 +14,7 @@ import {
   type PublishResult,
 } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { circleciTrust } from './support/trust-configs.js';
 
 const CIRCLE = {
   orgId: '11111111-1111-4111-8111-111111111111',
@@ -32,16 +33,7 @@ before(async () => {
     permissions: ['createPackage'],
   });
   await sandbox.seed('@e2e/cc', '0.0.1');
-  await sandbox.setTrust('@e2e/cc', {
-    type: 'circleci',
-    claims: {
-      'oidc.circleci.com/org-id': CIRCLE.orgId,
-      'oidc.circleci.com/project-id': CIRCLE.projectId,
-      'oidc.circleci.com/pipeline-definition-id': CIRCLE.pipelineDefinitionId,
-      'oidc.circleci.com/vcs-origin': CIRCLE.vcsOrigin,
-    },
-    permissions: ['createPackage'],
-  });
+  await sandbox.setTrust('@e2e/cc', circleciTrust(CIRCLE, ['createPackage']));
   await sandbox.seed('@private-scope/secret', '0.0.1');
   await sandbox.setTrust('@private-scope/secret', {
     type: 'github',

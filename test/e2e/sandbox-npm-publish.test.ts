@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { githubClaims, startSandbox, type Sandbox } from '@trustpub/sandbox';
 import { fixturePackage, runNpm } from './sandbox-npm-helper.js';
+import { circleciTrust } from './support/trust-configs.js';
 
 const PKG = '@e2e/oidc-publish';
 const REPO = 'octo-org/octo-repo';
@@ -217,15 +218,7 @@ test('npm publishes through OIDC in GitLab CI and CircleCI jobs (NPM_ID_TOKEN fr
     vcsOrigin: 'github.com/octo-org/octo-repo',
   };
   await sandbox.seed('@e2e/circle-pkg');
-  await sandbox.setTrust('@e2e/circle-pkg', {
-    type: 'circleci',
-    claims: {
-      'oidc.circleci.com/org-id': circle.orgId,
-      'oidc.circleci.com/project-id': circle.projectId,
-      'oidc.circleci.com/pipeline-definition-id': circle.pipelineDefinitionId,
-      'oidc.circleci.com/vcs-origin': circle.vcsOrigin,
-    },
-  });
+  await sandbox.setTrust('@e2e/circle-pkg', circleciTrust(circle));
   const cc = await runNpm(['publish'], {
     cwd: fixturePackage('@e2e/circle-pkg', '1.0.0'),
     registry: sandbox.registry,

@@ -28,6 +28,19 @@ const npm = (args: string[], env: Record<string, string> = {}) =>
     env: { SANDBOX_USER_TOKEN: user.token, ...env },
   });
 
+/** `npm trust github` for the package's release workflow, confirmed (the OTP is what the tests vary). */
+const TRUST_GITHUB = [
+  'trust',
+  'github',
+  PKG,
+  '--repo',
+  'octo-org/octo-repo',
+  '--file',
+  'release.yml',
+  '--allow-publish',
+  '--yes',
+];
+
 /** The trust-API POSTs the sandbox answered since `from`, as their statuses. */
 const trustPosts = (from: number) =>
   sandbox
@@ -38,17 +51,7 @@ const trustPosts = (from: number) =>
 
 test('without an OTP, npm trust github fails with EOTP (401 www-authenticate: OTP), as on npmjs', async () => {
   const mark = sandbox.requests().length;
-  const r = await npm([
-    'trust',
-    'github',
-    PKG,
-    '--repo',
-    'octo-org/octo-repo',
-    '--file',
-    'release.yml',
-    '--allow-publish',
-    '--yes',
-  ]);
+  const r = await npm(TRUST_GITHUB);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /code EOTP/);
   assert.match(r.stderr, /This operation requires a one-time password/);
@@ -59,20 +62,7 @@ test('without an OTP, npm trust github fails with EOTP (401 www-authenticate: OT
 test('a wrong OTP is refused the same way', async () => {
   const wrong = user.otp() === '000000' ? '111111' : '000000';
   const mark = sandbox.requests().length;
-  const r = await npm(
-    [
-      'trust',
-      'github',
-      PKG,
-      '--repo',
-      'octo-org/octo-repo',
-      '--file',
-      'release.yml',
-      '--allow-publish',
-      '--yes',
-    ],
-    { NPM_CONFIG_OTP: wrong },
-  );
+  const r = await npm(TRUST_GITHUB, { NPM_CONFIG_OTP: wrong });
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /code EOTP/);
   assert.deepEqual(trustPosts(mark), [401]);

@@ -15,6 +15,7 @@ import {
   trustpub,
   WORKFLOW,
   userEnv,
+  githubTrustArgs,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
 
@@ -122,22 +123,10 @@ test('creating over an existing configuration is TRUST_CONFLICT with the way out
     type: 'github',
     claims: { repository: REPO, workflow_ref: { file: 'old.yml' } },
   });
-  const r = await trustpub(
-    [
-      'trust',
-      'github',
-      '@lr/two',
-      '--file',
-      WORKFLOW,
-      '--repo',
-      REPO,
-      '--allow-publish',
-      '--yes',
-      '--registry',
-      sandbox.registry,
-    ],
-    { cwd, env: env() },
-  );
+  const r = await trustpub(githubTrustArgs('@lr/two', sandbox.registry, '--yes'), {
+    cwd,
+    env: env(),
+  });
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
@@ -209,25 +198,10 @@ test('web 2FA: the authUrl is printed, doneUrl is polled through 202 + Retry-Aft
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const r = await trustpub(
-      [
-        'trust',
-        'github',
-        'webpkg',
-        '--file',
-        WORKFLOW,
-        '--repo',
-        REPO,
-        '--allow-publish',
-        '--yes',
-        '--registry',
-        registry,
-      ],
-      {
-        cwd: tempDir('trust-web-'),
-        env: { NPM_TOKEN: 'user-token-for-web-flow-test' },
-      },
-    );
+    const r = await trustpub(githubTrustArgs('webpkg', registry, '--yes'), {
+      cwd: tempDir('trust-web-'),
+      env: { NPM_TOKEN: 'user-token-for-web-flow-test' },
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stderr,

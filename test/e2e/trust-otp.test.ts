@@ -7,12 +7,11 @@ import { startSandbox, totp, type Sandbox, type UserToken } from '@trustpub/sand
 import {
   assertNoToken,
   listTrust,
-  REPO,
   trustpub,
-  WORKFLOW,
   syncArgs,
   seededWorkspace,
   userEnv,
+  githubTrustArgs,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
 
@@ -29,18 +28,7 @@ after(() => sandbox.stop());
 
 /** A code the sandbox refuses now: two TOTP steps old (it accepts the current and the previous step). */
 const staleOtp = () => totp(user.otpSecret, Date.now() - 2 * STEP_MS);
-const create = (name: string) => [
-  'trust',
-  'github',
-  name,
-  '--file',
-  WORKFLOW,
-  '--repo',
-  REPO,
-  '--allow-publish',
-  '--registry',
-  sandbox.registry,
-];
+const create = (name: string) => githubTrustArgs(name, sandbox.registry);
 
 test('without an OTP and without a terminal: TRUST_OTP_REQUIRED, saying how to give one; nothing created', async () => {
   const r = await trustpub([...create('@otp/a'), '--yes'], {

@@ -170,6 +170,23 @@ export function syncArgs(registry: string, ...extra: string[]): string[] {
   ];
 }
 
+/** `trust github <name>` for REPO's workflow WORKFLOW with publishing allowed, against `registry`; `extra` last. */
+export function githubTrustArgs(name: string, registry: string, ...extra: string[]): string[] {
+  return [
+    'trust',
+    'github',
+    name,
+    '--file',
+    WORKFLOW,
+    '--repo',
+    REPO,
+    '--allow-publish',
+    '--registry',
+    registry,
+    ...extra,
+  ];
+}
+
 /** A fresh workspace (see writeWorkspace) whose `count` packages all exist on the sandbox (seeded). */
 export async function seededWorkspace(
   sandbox: Sandbox,
