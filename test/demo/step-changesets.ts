@@ -2,7 +2,7 @@
 // `changeset-oidc publish` (@trustpub/changesets) with the job's OIDC ID token.
 import fs from 'node:fs';
 import path from 'node:path';
-import { commit, push } from '../e2e/semantic-release-harness.js';
+import { commit, commitAndPush } from '../e2e/semantic-release-harness.js';
 import { localTags } from '../e2e/changesets-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, recordRelease, type DemoState } from './demo-state.js';
@@ -57,8 +57,7 @@ export async function changesetsStep(state: DemoState, io: StepIo): Promise<stri
     versions[CLIENT] === '1.0.1' && versions[CLI] === '1.0.1',
     `changeset version made ${CLIENT} ${versions[CLIENT]} and ${CLI} ${versions[CLI]}, expected 1.0.1`,
   );
-  await commit(repo.dir, 'Version Packages');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'Version Packages');
   const job = await sandbox.ciEnv('gitlab', { project: SLUG, file: GITLAB_FILE });
   io.say(
     `After the "Version Packages" commit, the GitLab pipeline (${GITLAB_FILE} in ${SLUG}) runs \`changeset-oidc publish\`. ` +

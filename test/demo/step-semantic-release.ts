@@ -1,11 +1,10 @@
 // Step: the first release, from a simulated GitHub Actions job, with the real semantic-release and
 // @trustpub/semantic-release in workspaces mode.
 import {
-  commit,
-  push,
   releasedVersion,
   releaseWith,
   remoteTags,
+  commitAndPush,
 } from '../e2e/semantic-release-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, recordRelease, type DemoState } from './demo-state.js';
@@ -16,8 +15,7 @@ import { published } from './trust-check.js';
 export async function semanticReleaseStep(state: DemoState, io: StepIo): Promise<string> {
   const sandbox = need(state, 'sandbox');
   const repo = need(state, 'repo');
-  await commit(repo.dir, 'feat: first public release of the acme demo');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'feat: first public release of the acme demo');
   const job = await sandbox.ciEnv('github', { repo: SLUG, workflow: GITHUB_WORKFLOW });
   io.say(
     `A push to main starts the GitHub Actions workflow ${GITHUB_WORKFLOW} in ${SLUG}. Its job runs semantic-release 25 with ` +

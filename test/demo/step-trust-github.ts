@@ -1,12 +1,40 @@
 // Step: configure the trusted publishers for GitHub Actions with `trustpub trust sync --bootstrap`.
+import type { UserToken } from '@trustpub/sandbox';
 import type { StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
 import { output, trustpub } from './demo-tools.js';
-import { GITHUB_WORKFLOW, PACKAGES, SLUG } from './example-monorepo.js';
-import { trustFor } from './trust-check.js';
+import { GITHUB_WORKFLOW, SLUG } from './example-monorepo.js';
+import { checkTrustedFor } from './trust-check.js';
 
 /** The variable the maintainer's npm token travels in (never a flag, never printed). */
 export const USER_TOKEN_VAR = 'ACME_NPM_TOKEN';
+
+/**
+ * `trustpub trust sync --workspaces <mode> --yes` in the repository as the maintainer (the token in
+ * USER_TOKEN_VAR, the one-time password in NPM_CONFIG_OTP), quoting the lines that match `shown`; a
+ * non-zero exit fails the step.
+ */
+export async function syncTrust(
+  io: StepIo,
+  dir: string,
+  user: UserToken,
+  mode: '--bootstrap' | '--replace',
+  shown: RegExp,
+): Promise<void> {
+  const run = await trustpub(
+    ['trust', 'sync', '--workspaces', mode, '--yes', '--token-env', USER_TOKEN_VAR],
+    dir,
+    {
+      [USER_TOKEN_VAR]: user.token,
+      NPM_CONFIG_OTP: user.otp(),
+    },
+  );
+  const lines = io.quote('trustpub trust sync', output(run), (l) => shown.test(l));
+  io.check(
+    run.code === 0,
+    `trustpub trust sync ${mode} exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`,
+  );
+}
 
 /** Bootstraps the three packages and trusts the GitHub workflow for them. */
 export async function trustGithubStep(state: DemoState, io: StepIo): Promise<string> {
@@ -21,29 +49,19 @@ export async function trustGithubStep(state: DemoState, io: StepIo): Promise<str
       `registry that only ${GITHUB_WORKFLOW} in ${SLUG} may publish them. The token comes from $${USER_TOKEN_VAR} and the ` +
       'one-time password from NPM_CONFIG_OTP; neither is printed.',
   );
-  const run = await trustpub(
-    ['trust', 'sync', '--workspaces', '--bootstrap', '--yes', '--token-env', USER_TOKEN_VAR],
+  await syncTrust(
+    io,
     repo.dir,
-    {
-      [USER_TOKEN_VAR]: user.token,
-      NPM_CONFIG_OTP: user.otp(),
-    },
+    user,
+    '--bootstrap',
+    /^\s*(bootstrap|create|ok|different|missing)\s|published|created|configured|\d+ to create|^Trust plan/i,
   );
-  const lines = io.quote('trustpub trust sync', output(run), (l) =>
-    /^\s*(bootstrap|create|ok|different|missing)\s|published|created|configured|\d+ to create|^Trust plan/i.test(
-      l,
-    ),
+  await checkTrustedFor(
+    io,
+    sandbox,
+    user,
+    `github ${SLUG} ${GITHUB_WORKFLOW}`,
+    `GitHub ${SLUG} ${GITHUB_WORKFLOW}`,
   );
-  io.check(
-    run.code === 0,
-    `trustpub trust sync exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`,
-  );
-  for (const name of PACKAGES) {
-    const trust = await trustFor(sandbox, user, name);
-    io.check(
-      trust === `github ${SLUG} ${GITHUB_WORKFLOW}`,
-      `${name} is trusted for "${trust}", not for GitHub ${SLUG} ${GITHUB_WORKFLOW}`,
-    );
-  }
   return `3 placeholders published, 3 GitHub trusted publishers (${GITHUB_WORKFLOW})`;
 }

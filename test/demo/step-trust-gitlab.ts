@@ -2,13 +2,12 @@
 // `trustpub trust sync --replace` swaps every package's trusted publisher for the GitLab pipeline.
 import fs from 'node:fs';
 import path from 'node:path';
-import { commit, push } from '../e2e/semantic-release-harness.js';
+import { commitAndPush } from '../e2e/semantic-release-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
-import { output, trustpub } from './demo-tools.js';
-import { GITLAB_FILE, PACKAGES, repository, SLUG } from './example-monorepo.js';
-import { USER_TOKEN_VAR } from './step-trust-github.js';
-import { trustFor } from './trust-check.js';
+import { GITLAB_FILE, repository, SLUG } from './example-monorepo.js';
+import { syncTrust } from './step-trust-github.js';
+import { checkTrustedFor } from './trust-check.js';
 
 function moveToGitlab(dir: string): void {
   const edit = (rel: string, change: (m: Record<string, unknown>) => void) => {
@@ -37,37 +36,26 @@ export async function trustGitlabStep(state: DemoState, io: StepIo): Promise<str
   moveToGitlab(repo.dir);
   // The versions semantic-release wrote in its prepare step (1.0.0) are committed with the move, so
   // changesets starts from what is on the registry.
-  await commit(repo.dir, 'chore: move to gitlab.com and release with changesets');
-  await push(repo.dir);
+  await commitAndPush(repo.dir, 'chore: move to gitlab.com and release with changesets');
   io.say(
     `The team moves the repository to https://gitlab.com/${SLUG} and releases with changesets from now on. The package.json ` +
       `files now name the GitLab repository and .trustpub.json says provider gitlab, file ${GITLAB_FILE}. A package can have only ` +
       'one trusted publisher, so `trustpub trust sync --workspaces --replace` revokes each GitHub configuration and creates the ' +
       'GitLab one (without --replace it would only report the difference).',
   );
-  const run = await trustpub(
-    ['trust', 'sync', '--workspaces', '--replace', '--yes', '--token-env', USER_TOKEN_VAR],
+  await syncTrust(
+    io,
     repo.dir,
-    {
-      [USER_TOKEN_VAR]: user.token,
-      NPM_CONFIG_OTP: user.otp(),
-    },
+    user,
+    '--replace',
+    /^\s*(replace|create|ok|different|missing)\s|replaced|created|configured|\d+ to create|^Trust plan/i,
   );
-  const lines = io.quote('trustpub trust sync', output(run), (l) =>
-    /^\s*(replace|create|ok|different|missing)\s|replaced|created|configured|\d+ to create|^Trust plan/i.test(
-      l,
-    ),
+  await checkTrustedFor(
+    io,
+    sandbox,
+    user,
+    `gitlab ${SLUG} ${GITLAB_FILE}`,
+    `GitLab ${SLUG} ${GITLAB_FILE}`,
   );
-  io.check(
-    run.code === 0,
-    `trustpub trust sync --replace exited ${run.code}: ${lines.filter(Boolean).slice(-3).join(' ')}`,
-  );
-  for (const name of PACKAGES) {
-    const trust = await trustFor(sandbox, user, name);
-    io.check(
-      trust === `gitlab ${SLUG} ${GITLAB_FILE}`,
-      `${name} is trusted for "${trust}", not for GitLab ${SLUG} ${GITLAB_FILE}`,
-    );
-  }
   return `3 trusted publishers replaced: GitLab ${SLUG} ${GITLAB_FILE}`;
 }

@@ -1,5 +1,7 @@
 // Reads back what the registry stores, so a step can confirm a tool did what it said.
 import type { Sandbox, UserToken } from '@trustpub/sandbox';
+import type { StepIo } from './demo-report.js';
+import { PACKAGES } from './example-monorepo.js';
 
 /** The package's trusted publisher in one line (`github owner/repo file`, `gitlab group/project file`), or `none`. */
 export async function trustFor(sandbox: Sandbox, user: UserToken, name: string): Promise<string> {
@@ -22,6 +24,23 @@ export async function trustFor(sandbox: Sandbox, user: UserToken, name: string):
       return `${c.type} ${String(where)} ${String(file)}`;
     })
     .join(', ');
+}
+
+/**
+ * Fails the step unless every demo package is trusted for exactly `expected` (as trustFor prints it);
+ * `label` says in the failure what it should have been trusted for.
+ */
+export async function checkTrustedFor(
+  io: StepIo,
+  sandbox: Sandbox,
+  user: UserToken,
+  expected: string,
+  label: string,
+): Promise<void> {
+  for (const name of PACKAGES) {
+    const trust = await trustFor(sandbox, user, name);
+    io.check(trust === expected, `${name} is trusted for "${trust}", not for ${label}`);
+  }
 }
 
 /** The versions and dist-tags the registry serves for a public package. */
