@@ -166,14 +166,19 @@ test('environment mismatch: no environment, then the wrong one', async () => {
     'EXCHANGE_NO_TRUSTED_PUBLISHER',
   );
   assert.match(none.message, /environment: \(missing\)/);
+  // Offered as something to check (the registry does not say which field failed), not as the finding.
   assert.match(
     none.message,
-    /The job declares no environment: a trusted publisher that names one does not match/,
+    /Also check the environment: the job declares none, so a trusted publisher that names one would not match/,
+  );
+  assert.doesNotMatch(
+    none.message,
+    /declares no environment: a trusted publisher that names one does not match/,
   );
   const wrong = await doctor({ name: '@acme/envpkg' }, { environment: 'staging' });
   assert.equal(wrong.code, 1);
   const f = only(wrong.findings, 'EXCHANGE_NO_TRUSTED_PUBLISHER');
-  assert.match(f.message, /The job runs in environment "staging"/);
+  assert.match(f.message, /Also check the environment: the job runs in "staging"/);
   assert.match(
     f.hint,
     /trustpub trust github @acme\/envpkg --repo acme\/monorepo --file release\.yml --env staging/,
@@ -188,7 +193,7 @@ test('a package that does not exist yet says how to bootstrap it', async () => {
   assert.match(f.message, /@acme\/new does not exist on http:\/\/127\.0\.0\.1:\d+\/ yet/);
   assert.match(
     f.hint,
-    /trustpub trust github @acme\/new --repo acme\/monorepo --file release\.yml --bootstrap/,
+    /trustpub trust github @acme\/new --repo acme\/monorepo --file release\.yml --allow-publish --bootstrap/,
   );
 });
 
@@ -267,9 +272,20 @@ test('a refused exchange prints the claims (absent ones marked) and the trusted 
   );
   assert.match(run.stdout, /environment: \(missing\)/);
   assert.match(run.stdout, /workflow file: release\.yml/);
-  assert.match(
-    run.stdout,
-    /fix: .*trustpub trust github @acme\/untrusted --repo acme\/monorepo --file release\.yml\n/,
+  // One create command, with the permission flag `trustpub trust` requires (without it, it refuses).
+  const command =
+    'trustpub trust github @acme/untrusted --repo acme/monorepo --file release.yml --allow-publish';
+  const hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name with .yml, environment; all case-sensitive), or create one that matches: ${command}`;
+  const fixLines = run.stdout.split('\n').filter((l) => l.trim().startsWith('fix:'));
+  assert.deepEqual(
+    fixLines.map((l) => l.trim()),
+    [`fix: ${hint}`],
   );
   assert.match(run.stdout, /1 problem\(s\) would make publishing fail/);
+  const json = await runTrustpub(['doctor', '--json'], { cwd: dir, env });
+  const finding = only(
+    (JSON.parse(json.stdout) as { findings: Finding[] }).findings,
+    'EXCHANGE_NO_TRUSTED_PUBLISHER',
+  );
+  assert.equal(finding.hint, hint);
 });

@@ -47,7 +47,10 @@ export async function diagnoseExchange(
       severity: 'error',
       packageName: input.packageName,
       message: lines.join('\n'),
-      hint: `${error.hint} Create the matching trusted publisher with: ${settings.command}`,
+      // The exchange's own hint already names the command for a refusal; print it once.
+      hint: error.hint.includes(settings.command)
+        ? error.hint
+        : `${error.hint} Create the matching trusted publisher with: ${settings.command}`,
       details: {
         claims,
         expectedTrustedPublisher: settings.fields,
@@ -58,7 +61,10 @@ export async function diagnoseExchange(
   }
 }
 
-/** The trusted-publisher fields (and the command creating them) that these claims would match. */
+/**
+ * The trusted-publisher fields (and the `trustpub trust` command creating them, with the permission flag
+ * it requires) that these claims would match.
+ */
 export function matchingSettings(
   ci: CiInfo,
   claims: IdTokenClaims,
@@ -76,7 +82,7 @@ export function matchingSettings(
         'workflow file': file,
         environment: env ?? '(none)',
       },
-      command: `trustpub trust github ${packageName} --repo ${repository} --file ${file}${env ? ` --env ${env}` : ''}`,
+      command: `trustpub trust github ${packageName} --repo ${repository} --file ${file}${env ? ` --env ${env}` : ''} --allow-publish`,
     };
   }
   if (ci.provider === 'gitlab') {
@@ -89,7 +95,7 @@ export function matchingSettings(
         'config file': file,
         environment: env ?? '(none)',
       },
-      command: `trustpub trust gitlab ${packageName} --project ${project} --file ${file}${env ? ` --env ${env}` : ''}`,
+      command: `trustpub trust gitlab ${packageName} --project ${project} --file ${file}${env ? ` --env ${env}` : ''} --allow-publish`,
     };
   }
   const c = (k: string) => str(claims[`oidc.circleci.com/${k}`]) ?? `(missing ${k})`;
@@ -101,20 +107,23 @@ export function matchingSettings(
       'pipeline definition id': c('pipeline-definition-id'),
       'vcs origin': c('vcs-origin'),
     },
-    command: `trustpub trust circleci ${packageName} --org-id ${c('org-id')} --project-id ${c('project-id')} --pipeline-definition-id ${c('pipeline-definition-id')} --vcs-origin ${c('vcs-origin')}`,
+    command: `trustpub trust circleci ${packageName} --org-id ${c('org-id')} --project-id ${c('project-id')} --pipeline-definition-id ${c('pipeline-definition-id')} --vcs-origin ${c('vcs-origin')} --allow-publish`,
   };
 }
 
-/** Environment mismatches are the most common refusal that the claims alone do not make obvious. */
+/**
+ * Environment mismatches are a common refusal the claims alone do not make obvious. The registry does not
+ * say which field failed, so this is offered as a possibility to check, never as the finding.
+ */
 function environmentNote(claims: IdTokenClaims, ci: CiInfo): string[] {
   if (ci.provider === 'circleci') return [];
   const env = str(claims.environment);
   return env
     ? [
-        `  The job runs in environment "${env}": a trusted publisher naming another environment (names are case-sensitive) does not match.`,
+        `  Also check the environment: the job runs in "${env}", and a trusted publisher naming another environment (names are case-sensitive) does not match.`,
       ]
     : [
-        `  The job declares no environment: a trusted publisher that names one does not match; add \`environment: <name>\` to the publishing job or remove it from the trusted publisher.`,
+        `  Also check the environment: the job declares none, so a trusted publisher that names one would not match (then add \`environment: <name>\` to the job or remove it from the trusted publisher).`,
       ];
 }
 

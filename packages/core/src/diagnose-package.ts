@@ -49,7 +49,7 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
       severity: 'error',
       packageName: pkg.name,
       message: `${pkg.name} does not exist on ${pkg.registry} yet. npm only lets a trusted publisher be configured for an existing package, so the first version cannot be published token-free.`,
-      hint: `Bootstrap it once from a machine logged in to npm: \`trustpub trust github ${pkg.name} --repo ${repo} --file ${file} --bootstrap\` (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
+      hint: `Bootstrap it once from a machine logged in to npm: \`trustpub trust github ${pkg.name} --repo ${repo} --file ${file} --allow-publish --bootstrap\` (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
       details: { registry: pkg.registry },
     });
   }

@@ -170,10 +170,8 @@ function describeToken(
   const job = Object.entries(settings.fields)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  // `trustpub trust` (like npm trust 11.15+) needs a permission flag; without it the printed command fails.
-  const command = settings.command.includes('--allow-')
-    ? settings.command
-    : `${settings.command} --allow-publish`;
+  // Includes the permission flag `trustpub trust` (like npm trust 11.15+) requires.
+  const command = settings.command;
   // npmjs matches the calling workflow (workflow_ref); a reusable workflow's own file never matches.
   const reusable =
     typeof claims.job_workflow_ref === 'string' &&
