@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli.js';
 import type { CliIo } from './io.js';
+import { createTerminalPrompt } from './terminal-prompt.js';
 
 const io: CliIo = {
   env: process.env,
@@ -9,14 +9,8 @@ const io: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-  async prompt(question) {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return await rl.question(question);
-    } finally {
-      rl.close();
-    }
-  },
+  // `{ secret: true }` (OTPs) is read without echo.
+  prompt: createTerminalPrompt({ input: process.stdin, output: process.stderr }),
 };
 
 runCli(process.argv.slice(2), io).then(
