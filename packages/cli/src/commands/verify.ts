@@ -10,16 +10,20 @@ import { createCliContext, redactingIo } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
-export const VERIFY_HELP = `Usage: trustpub verify NAME@VERSION... [--registry URL] [--json]
+export const VERIFY_HELP = `Usage: trustpub verify NAME@VERSION... [--registry URL] [--repo OWNER/REPO] [--workflow FILE]
+                       [--no-provenance] [--json]
 
 Checks published versions: the registry serves the tarball whose integrity the packument records, and
-the provenance attestation (when there is one) verifies against the tarball.
+the version carries a provenance attestation that verifies against that tarball.
 
 Options:
-  --registry URL   the registry to check (default: the one npm would pick for each name)
-  --no-provenance  do not require an attestation
-  --json           print the results as JSON on stdout
-  -h, --help       show this help
+  --registry URL      the registry to check (default: the one npm would pick for each name)
+  --repo OWNER/REPO   require the attestation to be signed in this repository (GitLab: GROUP/PROJECT)
+  --workflow FILE     require the attestation to be signed by this workflow file (release.yml,
+                      .github/workflows/release.yml, .gitlab-ci.yml)
+  --no-provenance     accept a version without an attestation (one that is listed is still verified)
+  --json              print the results as JSON on stdout
+  -h, --help          show this help
 
 Exit code 0 when every version verifies, 1 otherwise.
 `;
@@ -35,6 +39,8 @@ function splitSpec(spec: string): { name: string; version: string } {
 export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     registry: { type: 'string' },
+    repo: { type: 'string' },
+    workflow: { type: 'string' },
     provenance: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -45,6 +51,17 @@ export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<nu
   }
   if (!positionals.length) throw new UsageError('Name at least one NAME@VERSION to verify.');
   const specs = positionals.map(splitSpec);
+  // An attestation is required unless --no-provenance says otherwise; --repo/--workflow check one.
+  const requireProvenance = values.provenance !== false;
+  if (!requireProvenance && (values.repo !== undefined || values.workflow !== undefined))
+    throw new UsageError(
+      '--repo and --workflow check the provenance attestation; they cannot be combined with --no-provenance.',
+    );
+  for (const [flag, value] of [
+    ['--repo', values.repo],
+    ['--workflow', values.workflow],
+  ] as const)
+    if (value !== undefined && !value.trim()) throw new UsageError(`${flag} needs a value.`);
   const ctx = createCliContext(rawIo, { json: Boolean(values.json) });
   const io = redactingIo(rawIo, ctx);
   const config = await loadNpmConfig(io.cwd, ctx);
@@ -60,7 +77,14 @@ export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<nu
     const registry = override ?? pickRegistry(name, {}, config);
     try {
       const details = await verifyPublished(
-        { name, version, registry, ...(values.provenance === false ? { provenance: false } : {}) },
+        {
+          name,
+          version,
+          registry,
+          provenance: requireProvenance,
+          ...(values.repo ? { repository: values.repo.trim() } : {}),
+          ...(values.workflow ? { workflowPath: values.workflow.trim() } : {}),
+        },
         ctx,
       );
       results.push({ name, version, ok: true, details });

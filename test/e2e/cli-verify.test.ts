@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import {
+  baseEnv,
+  REPO,
+  spawnTrustpub,
+  tempDir,
+  trust,
+  WORKFLOW,
+  writeNpmWorkspace,
+} from './cli-harness.js';
+
+// `trustpub verify` requires a provenance attestation unless told otherwise, and checks the repository
+// and workflow in its certificate when asked.
+
+let sandbox: Sandbox;
+let root: string;
+let env: Record<string, string>;
+
+before(async () => {
+  sandbox = await startSandbox();
+  // 0.0.1 is the admin's seed: published with a token, no attestation.
+  await sandbox.seed('@acme/verified', '0.0.1');
+  await trust(sandbox, '@acme/verified');
+  root = tempDir('verify-flags-');
+  writeNpmWorkspace(root, [{ name: '@acme/verified' }]);
+  env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
+  };
+  const published = await spawnTrustpub(['publish', 'packages/verified'], { cwd: root, env });
+  assert.equal(published.code, 0, published.stderr);
+});
+
+after(async () => {
+  await sandbox?.stop();
+});
+
+const verify = (...args: string[]) =>
+  spawnTrustpub(['verify', ...args, '--registry', sandbox.registry], { cwd: root, env });
+
+test('a version without an attestation fails by default', async () => {
+  const run = await verify('@acme/verified@0.0.1');
+  assert.equal(run.code, 1, run.stdout);
+  assert.match(run.stdout, /FAILED {4}@acme\/verified@0\.0\.1 {2}VERIFY_ATTESTATION_MISSING: /);
+});
+
+test('--no-provenance accepts a version without an attestation', async () => {
+  const run = await verify('@acme/verified@0.0.1', '--no-provenance');
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /verified {2}@acme\/verified@0\.0\.1 {2}\(integrity sha512-/);
+});
+
+test('the right repository and workflow verify; another repository or workflow fails', async () => {
+  const right = await verify('@acme/verified@1.0.0', '--repo', REPO, '--workflow', WORKFLOW);
+  assert.equal(right.code, 0, right.stdout + right.stderr);
+  assert.match(right.stdout, /verified {2}@acme\/verified@1\.0\.0 .*provenance verified/);
+  const repo = await verify('@acme/verified@1.0.0', '--repo', 'evil/fork');
+  assert.equal(repo.code, 1, repo.stdout);
+  assert.match(
+    repo.stdout,
+    /VERIFY_PROVENANCE_INVALID: .*signed in .*acme\/monorepo.*not in evil\/fork/,
+  );
+  const workflow = await verify('@acme/verified@1.0.0', '--workflow', 'nightly.yml');
+  assert.equal(workflow.code, 1, workflow.stdout);
+  assert.match(workflow.stdout, /VERIFY_PROVENANCE_INVALID: .*not by nightly\.yml/);
+});
+
+test('--repo with --no-provenance is a usage error', async () => {
+  const run = await verify('@acme/verified@1.0.0', '--repo', REPO, '--no-provenance');
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /cannot be combined with --no-provenance/);
+});
