@@ -2,13 +2,13 @@
 // the .npmrc entry `trustpub install-auth` writes and the pinned real npm.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
 import { npm, output, trustpub } from './demo-tools.js';
 import { BILLING, BILLING_VERSION, CLI, CLIENT, CORE } from './example-monorepo.js';
+import { tempDir } from '../e2e/support/temp.js';
 
 const READ_TOKEN_VAR = 'ACME_READ_TOKEN';
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ const run = promisify(execFile);
 export async function installStep(state: DemoState, io: StepIo): Promise<string> {
   const sandbox = need(state, 'sandbox');
   const latest = (name: string) => state.released.get(name)?.at(-1) ?? 'none';
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
+  const project = tempDir('consumer-');
   fs.writeFileSync(
     path.join(project, 'package.json'),
     `${JSON.stringify({ name: 'acme-consumer', version: '1.0.0', private: true, dependencies: { [CLI]: `^${latest(CLI)}` } }, null, 2)}\n`,

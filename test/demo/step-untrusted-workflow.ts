@@ -10,13 +10,14 @@ import { need, type DemoState } from './demo-state.js';
 import { trustpub } from './demo-tools.js';
 import { GITHUB_WORKFLOW, PACKAGES, SLUG } from './example-monorepo.js';
 import { published } from './trust-check.js';
+import { tempDir } from '../e2e/support/temp.js';
 
 export const UNTRUSTED_WORKFLOW = 'nightly.yml';
 const NIGHTLY = '1.0.1-nightly.20261122';
 
 /** A fresh checkout of main with every package at the nightly version, as the nightly job would make it. */
 async function nightlyCheckout(remote: string): Promise<string> {
-  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nightly-')), 'work');
+  const dir = path.join(tempDir('nightly-'), 'work');
   await git(os.tmpdir(), 'clone', '--quiet', remote, dir);
   for (const pkg of ['core', 'client', 'cli']) {
     const file = path.join(dir, 'packages', pkg, 'package.json');

@@ -1,13 +1,11 @@
 // Step: `trustpub verify` checks every released version (the registry's integrity against the served
 // tarball, the provenance bundle against the local Sigstore's trusted root and the tarball digest);
 // then the demo reads each provenance statement to show which CI job built which version.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { StepIo } from './demo-report.js';
 import { need, type DemoState } from './demo-state.js';
 import { output, trustpub } from './demo-tools.js';
 import { provenanceOrigin } from './provenance-origin.js';
+import { tempDir } from '../e2e/support/temp.js';
 
 /** Verifies every version the two releases published and shows where each was built. */
 export async function verifyStep(state: DemoState, io: StepIo): Promise<string> {
@@ -19,7 +17,7 @@ export async function verifyStep(state: DemoState, io: StepIo): Promise<string> 
       "it serves, and the provenance bundle must verify against the trusted root (the local Sigstore's, given in " +
       "TRUSTPUB_TRUSTED_ROOT) with the tarball's digest as its subject.",
   );
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
+  const cwd = tempDir('verify-');
   const run = await trustpub(['verify', ...specs, '--registry', sandbox.registry], cwd, {
     TRUSTPUB_TRUSTED_ROOT: sandbox.trustedRootPath,
   });

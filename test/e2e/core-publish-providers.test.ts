@@ -2,8 +2,7 @@
 // provenance), a restricted package's re-run (invisible without a token: the upload's "cannot publish
 // over" answer triggers the integrity comparison), and verifyPublished() as `trustpub verify` uses it.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
@@ -15,6 +14,7 @@ import {
 } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import { circleciTrust } from './support/trust-configs.js';
+import { tempDir } from './support/temp.js';
 
 const CIRCLE = {
   orgId: '11111111-1111-4111-8111-111111111111',
@@ -44,7 +44,7 @@ before(async () => {
 after(() => sandbox.stop());
 
 async function pkg(manifest: Record<string, unknown>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'core-providers-'));
+  const dir = tempDir('core-providers-');
   await writeFile(join(dir, 'package.json'), JSON.stringify(manifest));
   await writeFile(join(dir, 'index.js'), 'module.exports = 1;\n');
   return dir;

@@ -1,8 +1,7 @@
 // publishPackage() end to end against the sandbox: OIDC publish, safe re-run, conflict, local refusals
 // before any request, dry run, fallback token only when named, provenance, and no token in any output.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -14,6 +13,7 @@ import {
   type TrustpubErrorCode,
 } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { tempDir } from './support/temp.js';
 
 const REPO = 'octo-org/octo-repo';
 let sandbox: Sandbox;
@@ -36,7 +36,7 @@ async function pkg(
   manifest: Record<string, unknown>,
   files: Record<string, string> = { 'index.js': 'module.exports = 1;\n' },
 ): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'core-publish-'));
+  const dir = tempDir('core-publish-');
   await writeFile(
     join(dir, 'package.json'),
     typeof manifest.__raw === 'string' ? manifest.__raw : `${JSON.stringify(manifest, null, 2)}\n`,

@@ -1,10 +1,10 @@
 // Shared by the parity suites: fixture copies, the pinned real npm CLI, and tarball reading.
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'tar';
 import { NPM_CLI, REPO_ROOT } from './support/paths.js';
 import { runNode, type ProcessRun } from './support/processes.js';
+import { tempDir } from './support/temp.js';
 
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'parity');
 
@@ -96,7 +96,7 @@ export const CASES: ParityCase[] = [
 
 /** Copies a fixture into a fresh temp dir (plus its node_modules from _node_modules/<fixture>). */
 export async function copyFixture(fixture: string): Promise<string> {
-  const parent = await mkdtemp(path.join(os.tmpdir(), `parity-${fixture}-`));
+  const parent = tempDir(`parity-${fixture}-`);
   // The run's temp dir lies inside this repository: an empty .git here stops npm's (and trustpub's)
   // gitHead lookup, which would otherwise read whatever commit the repository is at that moment.
   await mkdir(path.join(parent, '.git'));
@@ -138,7 +138,7 @@ export async function runNpm(
   registry = 'http://127.0.0.1:9/',
   env: Record<string, string> = {},
 ): Promise<ProcessRun> {
-  const userconfig = path.join(await mkdtemp(path.join(os.tmpdir(), 'parity-npmrc-')), 'npmrc');
+  const userconfig = path.join(tempDir('parity-npmrc-'), 'npmrc');
   await writeFile(userconfig, '');
   return runNode(NPM_CLI, [...args, '--registry', registry, '--userconfig', userconfig], {
     cwd,
@@ -153,7 +153,7 @@ export async function runNpm(
 
 /** `npm pack` of `dir`; returns the tarball path. */
 export async function npmPack(dir: string, spec = '.'): Promise<string> {
-  const dest = await mkdtemp(path.join(os.tmpdir(), 'parity-npm-pack-'));
+  const dest = tempDir('parity-npm-pack-');
   await mkdir(dest, { recursive: true });
   const run = await runNpm(['pack', spec, '--json', '--pack-destination', dest], dir);
   if (run.code !== 0) throw new Error(`npm pack failed in ${dir}:\n${run.stderr}`);

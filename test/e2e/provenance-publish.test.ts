@@ -2,7 +2,7 @@
 // provenance rule, signing against the sandbox's Fulcio/Rekor, the gateway's npmjs-style attachment check),
 // then the attestation the registry serves is fetched and verified independently.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -14,6 +14,7 @@ import {
   type PublishResult,
 } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { tempDir } from './support/temp.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -35,7 +36,7 @@ async function fixture(
     provider === 'github'
       ? 'https://github.com/prov-org/widgets'
       : 'https://gitlab.com/prov-grp/widgets';
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'prov-publish-'));
+  const dir = tempDir('prov-publish-');
   const manifest = {
     name,
     version: '1.0.0',
