@@ -84,6 +84,9 @@ test('self-hosted runner, reusable workflow, write tokens, restricted unscoped, 
     'error:CONFIG_REPOSITORY_MISMATCH',
     'error:CONFIG_RESTRICTED_UNSCOPED',
     'error:EXCHANGE_PACKAGE_NOT_FOUND',
+    // provenance: true, but the job can only read NPM_ID_TOKEN: no sigstore token (what the publish would say).
+    'error:PROVENANCE_NO_SIGSTORE_TOKEN',
+    'error:PROVENANCE_NO_SIGSTORE_TOKEN',
     'error:PROVENANCE_PRIVATE_REPOSITORY',
     'error:PROVENANCE_PRIVATE_REPOSITORY',
     'error:PROVENANCE_SELF_HOSTED_RUNNER',
@@ -133,4 +136,58 @@ test('a missing id-token permission is reported once, with the fix', async () =>
   );
   assert.deepEqual(codes(findings), ['error:ID_TOKEN_PERMISSION_MISSING']);
   assert.match(findings[0]?.hint ?? '', /id-token: write/);
+});
+
+// Doctor predicts provenance with the publish's own rule (decideProvenance), not a copy of it.
+const publicClaims = { ...claims, repository_visibility: 'public' };
+const canSign = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+};
+const elsewhere = pkg({
+  manifest: { name: '@acme/a', version: '1.0.0', repository: 'github:someone/else' },
+});
+
+test('npm config provenance=true is an explicit request: a private repository is an error before publishing', async () => {
+  const findings = await diagnose(
+    { root, packages: [pkg()], exchange: false },
+    testContext({ env: github(claims, { ...canSign, npm_config_provenance: 'true' }), cwd: root }),
+  );
+  assert.deepEqual(codes(findings), ['error:PROVENANCE_PRIVATE_REPOSITORY']);
+  assert.match(findings[0]?.message ?? '', /npm config provenance/);
+});
+
+test('npm config provenance=false: a repository mismatch cannot fail the publish (warning)', async () => {
+  const findings = await diagnose(
+    { root, packages: [elsewhere], exchange: false },
+    testContext({
+      env: github(publicClaims, { ...canSign, npm_config_provenance: 'false' }),
+      cwd: root,
+    }),
+  );
+  assert.deepEqual(codes(findings), ['warning:CONFIG_REPOSITORY_MISMATCH']);
+});
+
+test('a public repository on a self-hosted runner: automatic provenance stays off, so the runner is a warning', async () => {
+  const findings = await diagnose(
+    { root, packages: [pkg()], exchange: false },
+    testContext({
+      env: github({ ...publicClaims, runner_environment: 'self-hosted' }, canSign),
+      cwd: root,
+    }),
+  );
+  assert.deepEqual(codes(findings), ['warning:PROVENANCE_SELF_HOSTED_RUNNER']);
+});
+
+test('no way to get a sigstore token: no automatic provenance, so a repository mismatch is a warning; with one it is an error', async () => {
+  const without = await diagnose(
+    { root, packages: [elsewhere], exchange: false },
+    testContext({ env: github(publicClaims), cwd: root }),
+  );
+  assert.deepEqual(codes(without), ['warning:CONFIG_REPOSITORY_MISMATCH']);
+  const withToken = await diagnose(
+    { root, packages: [elsewhere], exchange: false },
+    testContext({ env: github(publicClaims, canSign), cwd: root }),
+  );
+  assert.deepEqual(codes(withToken), ['error:CONFIG_REPOSITORY_MISMATCH']);
 });

@@ -1,12 +1,13 @@
 import { decodeClaims } from './claims.js';
 import { detectCi } from './ci-detect.js';
 import type { CoreContext } from './context.js';
-import { isTrustpubError } from './errors.js';
+import { isTrustpubError, type TrustpubError } from './errors.js';
 import { diagnoseCi, diagnoseWriteTokens } from './diagnose-environment.js';
 import { diagnoseExchange } from './diagnose-exchange.js';
 import { diagnosePackage, type DiagnosePackage } from './diagnose-package.js';
 import { audienceFor, createIdTokenCache } from './id-token.js';
-import { loadNpmConfig } from './npm-config.js';
+import { configValue, loadNpmConfig, type NpmConfig } from './npm-config.js';
+import { decideProvenance } from './provenance-decide.js';
 import { mapLimit } from './release-plan.js';
 import type { Access, CiInfo, Finding, IdTokenCache, IdTokenClaims } from './types.js';
 
@@ -59,9 +60,13 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
       }
     }
   }
-  const willSign = (pkg: DiagnosePackage) => signs(pkg, input.provenance, ci, claims, ctx);
-  findings.push(...diagnoseCi(ci, claims, input.packages.some(willSign)));
   const config = await loadNpmConfig(input.root, ctx);
+  const provenance = new Map<string, ProvenanceOutlook>();
+  for (const pkg of input.packages)
+    provenance.set(pkg.name, await provenanceOutlook(pkg, input, ci, claims, config, ctx));
+  const willSign = (pkg: DiagnosePackage) => provenance.get(pkg.name)?.willSign ?? false;
+  const ciFindings = diagnoseCi(ci, claims, input.packages.some(willSign));
+  findings.push(...ciFindings);
   findings.push(...diagnoseWriteTokens(registries, config, input.fallbackTokenEnv, ctx));
   const blocked = new Set<string>();
   for (const pkg of input.packages) {
@@ -75,6 +80,22 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     });
     if (own.some((f) => f.code === 'EXCHANGE_PACKAGE_NOT_FOUND')) blocked.add(pkg.name);
     findings.push(...own);
+    // An explicit provenance setting that cannot work fails the publish before the upload: report it,
+    // unless the same cause is already reported (job-wide or for this package).
+    const problem = provenance.get(pkg.name)?.problem;
+    if (
+      problem &&
+      ![...ciFindings, ...own].some((f) => f.code === problem.code) &&
+      !(problem.code === 'CONFIG_INVALID_OPTION' && findings.some((f) => f.code === problem.code))
+    )
+      findings.push({
+        code: problem.code,
+        severity: 'error',
+        packageName: pkg.name,
+        message: `${pkg.name}: ${problem.message}`,
+        hint: problem.hint,
+        ...(problem.details ? { details: problem.details } : {}),
+      });
   }
   if (ci && claims && input.exchange !== false) {
     const toCheck = input.packages.filter((p) => !blocked.has(p.name) && tokens.has(p.registry));
@@ -110,23 +131,44 @@ function withFallback(f: Finding, variable: string): Finding {
   };
 }
 
-/** Whether provenance will be made: an explicit request or opt-out wins, otherwise npm's automatic rule. */
-function signs(
+interface ProvenanceOutlook {
+  /** Whether the publish will sign (or, for an explicit request that cannot work, try to). */
+  willSign: boolean;
+  /** Why an explicit setting cannot work (or is not a boolean): the publish would stop with this. */
+  problem?: TrustpubError;
+}
+
+/**
+ * The publish's own provenance rule (`decideProvenance`: option, publishConfig, npm config, then npm's
+ * automatic rule with its self-hosted and missing-sigstore-token exceptions), so doctor predicts what the
+ * publish will do. Diagnose holds no exchanged token to ask the registry for the package's visibility, so
+ * a package on the registry is taken as public (the case where npm signs) and a new one as not.
+ */
+async function provenanceOutlook(
   pkg: DiagnosePackage,
-  requested: boolean | undefined,
+  input: DiagnoseInput,
   ci: CiInfo | undefined,
   claims: IdTokenClaims | undefined,
+  config: NpmConfig,
   ctx: CoreContext,
-): boolean {
-  const fromManifest = (pkg.manifest.publishConfig as { provenance?: unknown } | undefined)
-    ?.provenance;
-  const explicit =
-    requested ??
-    (fromManifest === undefined ? undefined : fromManifest === true || fromManifest === 'true');
-  if (explicit !== undefined) return explicit;
-  if (!ci || !claims) return false;
-  if (ci.provider === 'github') return claims.repository_visibility === 'public';
-  if (ci.provider === 'gitlab')
-    return claims.project_visibility === 'public' && Boolean(ctx.env.SIGSTORE_ID_TOKEN);
-  return false;
+): Promise<ProvenanceOutlook> {
+  const publishConfig = (pkg.manifest.publishConfig ?? {}) as Record<string, unknown>;
+  try {
+    const decision = await decideProvenance(
+      {
+        ci,
+        requested: input.provenance,
+        publishConfig: publishConfig.provenance,
+        npmConfig: configValue(config, 'provenance'),
+        claims,
+        access: input.access ?? (publishConfig.access as Access | undefined),
+        isPackagePublic: () => Promise.resolve(pkg.existsOnRegistry !== false),
+      },
+      ctx,
+    );
+    return { willSign: decision.provenance };
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    return { willSign: error.code.startsWith('PROVENANCE_'), problem: error };
+  }
 }
