@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Sandbox } from '@trustpub/sandbox';
-import { createRepo as createGitRepo, git, type Repo } from './support/git.js';
+import { commitAll, createRepo as createGitRepo, git, type Repo } from './support/git.js';
 import { REPO_ROOT } from './support/paths.js';
 import { runNode, type ProcessRun } from './support/processes.js';
 import { assertNoMintedToken } from './support/tokens.js';
@@ -88,6 +88,21 @@ export async function seedAndTrust(
   }
 }
 
+/** The environment of the GitHub Actions job seedAndTrust trusts by default (acme/widgets, release.yml). */
+export function trustedJobEnv(sandbox: Sandbox): Promise<Record<string, string>> {
+  return sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+}
+
+/** `changeset version` with the given major, committed as `message` (what changesets/action commits). */
+export async function versionPackages(
+  major: 2 | 3,
+  dir: string,
+  message = 'Version Packages',
+): Promise<void> {
+  await changeset(major, dir, ['version']);
+  await commitAll(dir, message);
+}
+
 /** A workspace package manifest whose repository matches the simulated CI repository. */
 export function pkg(
   name: string,
@@ -101,6 +116,17 @@ export function pkg(
     license: 'MIT',
     repository: { type: 'git', url: `git+https://github.com/${repo}.git` },
     ...extra,
+  };
+}
+
+/**
+ * The root of an npm workspace (`packages/*`): its package.json and the lockfile by which @manypkg (and
+ * so changesets) recognises an npm workspace root.
+ */
+export function npmWorkspaceRoot(): Record<string, object> {
+  return {
+    'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
+    'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
   };
 }
 

@@ -17,6 +17,9 @@ import {
   pkg,
   readNdjson,
   seedAndTrust,
+  npmWorkspaceRoot,
+  trustedJobEnv,
+  versionPackages,
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { commitAll, git, writeFiles } from './support/git.js';
@@ -29,9 +32,6 @@ after(async () => {
   await sandbox?.stop();
 });
 
-const npmRoot = { name: 'root', private: true, workspaces: ['packages/*'] };
-const lockfile = { name: 'root', lockfileVersion: 3, requires: true, packages: {} };
-
 test('changeset pack, then changeset-oidc publish --from-pack-dir in a separate job that does not build', async () => {
   const a = '@pk/app';
   const b = 'pk-core';
@@ -41,8 +41,7 @@ test('changeset pack, then changeset-oidc publish --from-pack-dir in a separate 
     "import fs from 'node:fs'; fs.mkdirSync('dist', { recursive: true }); fs.writeFileSync('dist/index.js', 'export const built = true;\\n'); fs.appendFileSync('../../../build.log', process.cwd() + '\\n');\n";
   const scripts = { prepack: 'node ../../build.mjs' };
   const repo = await createRepo({
-    'package.json': npmRoot,
-    'package-lock.json': lockfile,
+    ...npmWorkspaceRoot(),
     '.gitignore': 'dist/\n',
     'build.mjs': build,
     '.changeset/config.json': changesetsConfig({ access: 'public', format: false }),
@@ -54,8 +53,7 @@ test('changeset pack, then changeset-oidc publish --from-pack-dir in a separate 
     'packages/b/package.json': pkg(b, '1.0.0', { files: ['dist'], scripts }),
     '.changeset/tidy-cats.md': `---\n"${b}": minor\n"${a}": minor\n---\n\nChange.\n`,
   });
-  await changeset(3, repo.dir, ['version']);
-  await commitAll(repo.dir, 'Version Packages');
+  await versionPackages(3, repo.dir);
   await git(repo.dir, 'push', '--quiet', 'origin', 'main');
 
   // Job 1 (no id-token permission): plan and pack with changesets itself.
@@ -74,7 +72,7 @@ test('changeset pack, then changeset-oidc publish --from-pack-dir in a separate 
   // Job 2 (id-token: write): a fresh checkout, no install, no build.
   const clone = path.join(repo.dir, '..', 'publish-job');
   await git(path.dirname(clone), 'clone', '--quiet', repo.remote, clone);
-  const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+  const env = await trustedJobEnv(sandbox);
   const output = path.join(repo.dir, '..', 'out.ndjson');
   const run = await changesetOidc(clone, ['publish', '--from-pack-dir', packDir], {
     ...env,
@@ -129,8 +127,7 @@ test('a failure in the second chunk: the first chunk is published and tagged, la
       'node -e "console.error(\'cannot build: generated files missing\'); process.exit(3)"',
   };
   const repo = await createRepo({
-    'package.json': npmRoot,
-    'package-lock.json': lockfile,
+    ...npmWorkspaceRoot(),
     '.changeset/config.json': changesetsConfig({ access: 'public', format: false }),
     'packages/base/package.json': pkg(names.base, '1.0.0'),
     'packages/side/package.json': pkg(names.side, '1.0.0'),
@@ -142,7 +139,7 @@ test('a failure in the second chunk: the first chunk is published and tagged, la
       dependencies: { [names.mid]: '^1.0.0' },
     }),
   });
-  const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+  const env = await trustedJobEnv(sandbox);
   const output = path.join(repo.dir, '..', 'out.ndjson');
   const run = await changesetOidc(repo.dir, ['publish', '--output', output], env);
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);

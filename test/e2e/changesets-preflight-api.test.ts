@@ -12,6 +12,8 @@ import {
   packument,
   pkg,
   seedAndTrust,
+  npmWorkspaceRoot,
+  trustedJobEnv,
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { circleciTrust } from './support/trust-configs.js';
@@ -25,8 +27,7 @@ after(async () => {
 });
 
 const npmWorkspace = (packages: Record<string, Record<string, unknown>>) => ({
-  'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
-  'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
+  ...npmWorkspaceRoot(),
   '.changeset/config.json': changesetsConfig({ access: 'public', format: false }),
   ...Object.fromEntries(
     Object.entries(packages).map(([dir, manifest]) => [`packages/${dir}/package.json`, manifest]),
@@ -43,7 +44,7 @@ test('a package without a matching trusted publisher in the second chunk: nothin
       top: pkg('pf-top', '1.0.0', { dependencies: { 'pf-base': '^1.0.0' } }),
     }),
   );
-  const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+  const env = await trustedJobEnv(sandbox);
   const run = await changesetOidc(repo.dir, ['publish'], env);
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
   assert.match(run.stderr, /🦋 {2}error EXCHANGE_[A-Z_]+ \(pf-top\): /);
@@ -65,7 +66,7 @@ test('programmatic publish() returns a typed result; gitTag: false creates no ta
       two: pkg('@api/two', '2.0.0', { dependencies: { 'api-one': '^2.0.0' } }),
     }),
   );
-  const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+  const env = await trustedJobEnv(sandbox);
   let text = '';
   const result = await publish({
     cwd: repo.dir,

@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   actionV1Packages,
-  changeset,
   changesetOidc,
   changesetsConfig,
   createRepo,
@@ -17,9 +16,12 @@ import {
   readManifestAt,
   readNdjson,
   seedAndTrust,
+  npmWorkspaceRoot,
+  trustedJobEnv,
+  versionPackages,
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
-import { commitAll, git } from './support/git.js';
+import { git } from './support/git.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -35,9 +37,7 @@ for (const major of [3, 2] as const) {
     const b = `cs${major}-pkg-b`;
     await seedAndTrust(sandbox, [a, b]);
     const repo = await createRepo({
-      'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
-      // @manypkg (and so changesets) recognises an npm workspace root by its lockfile.
-      'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
+      ...npmWorkspaceRoot(),
       // access stays changesets' default "restricted": the scoped package opts out, the unscoped one must never get it.
       '.changeset/config.json': changesetsConfig(major === 3 ? { format: false } : {}),
       'packages/pkg-a/package.json': pkg(a, '1.0.0', {
@@ -49,14 +49,13 @@ for (const major of [3, 2] as const) {
       'packages/pkg-b/index.js': 'export const b = 1;\n',
       '.changeset/brave-lions.md': `---\n"${b}": minor\n"${a}": patch\n---\n\nA feature.\n`,
     });
-    await changeset(major, repo.dir, ['version']);
-    await commitAll(repo.dir, 'Version Packages');
+    await versionPackages(major, repo.dir);
     const versions = ['packages/pkg-a', 'packages/pkg-b'].map(
       (rel) => readManifestAt(repo.dir, rel).version,
     );
     assert.deepEqual(versions, ['1.0.1', '1.1.0']);
 
-    const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+    const env = await trustedJobEnv(sandbox);
     const output = path.join(repo.dir, '..', 'changesets-output.ndjson');
     const run = await changesetOidc(repo.dir, ['publish'], { ...env, CHANGESETS_OUTPUT: output });
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);

@@ -17,8 +17,10 @@ import {
   readManifestAt,
   readNdjson,
   seedAndTrust,
+  npmWorkspaceRoot,
+  trustedJobEnv,
+  versionPackages,
 } from './changesets-harness.js';
-import { commitAll } from './support/git.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -46,15 +48,14 @@ test('pnpm workspace: workspace: and catalog: ranges are published as real range
     'packages/b/index.js': 'export {};\n',
     '.changeset/green-owls.md': `---\n"${b}": minor\n"${a}": patch\n---\n\nChange.\n`,
   });
-  await changeset(3, repo.dir, ['version']);
-  await commitAll(repo.dir, 'Version Packages');
+  await versionPackages(3, repo.dir);
   // changesets keeps the protocol in the source; only the published manifest may carry real ranges.
   assert.deepEqual(readManifestAt(repo.dir, 'packages/a').dependencies, {
     [b]: 'workspace:^',
     'left-pad': 'catalog:',
   });
 
-  const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+  const env = await trustedJobEnv(sandbox);
   const run = await changesetOidc(repo.dir, ['publish'], env);
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   const published = (await packument(sandbox, a)).versions['1.0.1'];
@@ -77,8 +78,7 @@ test('pre mode: the pre tag (latest for a package that only ever had prereleases
     claims: { repository: 'acme/widgets', workflow_ref: { file: 'release.yml' } },
   });
   const repo = await createRepo({
-    'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
-    'package-lock.json': { name: 'root', lockfileVersion: 3, requires: true, packages: {} },
+    ...npmWorkspaceRoot(),
     '.changeset/config.json': changesetsConfig({
       access: 'public',
       format: false,
@@ -92,15 +92,14 @@ test('pre mode: the pre tag (latest for a package that only ever had prereleases
     '.changeset/quick-fox.md': `---\n"${b}": minor\n"${c}": patch\n"pre-app": patch\n---\n\nChange.\n`,
   });
   await changeset(3, repo.dir, ['pre', 'enter', 'next']);
-  await changeset(3, repo.dir, ['version']);
-  await commitAll(repo.dir, 'Version Packages (next)');
+  await versionPackages(3, repo.dir, 'Version Packages (next)');
   const vb = versionOf(repo.dir, 'packages/b');
   const vc = versionOf(repo.dir, 'packages/c');
   const vapp = versionOf(repo.dir, 'packages/app');
   assert.match(vb, /^1\.1\.0-next\.\d+$/);
   assert.match(vc, /-next\.\d+$/);
 
-  const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+  const env = await trustedJobEnv(sandbox);
   const refused = await changesetOidc(repo.dir, ['publish', '--tag', 'beta'], env);
   assert.equal(refused.code, 1);
   assert.match(
@@ -155,9 +154,8 @@ test('single-package repository: tagged v<version> like changesets, and the NDJS
     '/tmp',
   );
   try {
-    await changeset(3, repo.dir, ['version']);
-    await commitAll(repo.dir, 'Version Packages');
-    const env = await sandbox.ciEnv('github', { repo: 'acme/widgets', workflow: 'release.yml' });
+    await versionPackages(3, repo.dir);
+    const env = await trustedJobEnv(sandbox);
     const output = path.join(repo.dir, '..', 'out.ndjson');
     const run = await changesetOidc(repo.dir, ['publish', '--adapter', 'oidc'], {
       ...env,
