@@ -10,6 +10,7 @@ import {
   tempDir,
   trust,
   WORKFLOW,
+  writeNpmWorkspace,
   writePackage,
   type FixturePackage,
 } from './cli-harness.js';
@@ -288,4 +289,46 @@ test('a refused exchange prints the claims (absent ones marked) and the trusted 
     'EXCHANGE_NO_TRUSTED_PUBLISHER',
   );
   assert.equal(finding.hint, hint);
+});
+
+test('versions already on the registry are still checked: a trust mismatch is found, and the output says they are published', async () => {
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
+  // Both seeded at 0.0.1: publish would skip them, but the exchange must still be tried.
+  const root = tempDir('doctor-published-');
+  writeNpmWorkspace(root, [
+    { name: '@acme/ok', version: '0.0.1' },
+    { name: '@acme/untrusted', version: '0.0.1' },
+  ]);
+  const json = await runTrustpub(['doctor', '--workspaces', '--json'], { cwd: root, env });
+  assert.equal(json.code, 1, json.stdout + json.stderr);
+  const parsed = JSON.parse(json.stdout) as {
+    toPublish: string[];
+    alreadyPublished: string[];
+    findings: Finding[];
+  };
+  assert.deepEqual(parsed.toPublish, []);
+  assert.deepEqual(parsed.alreadyPublished.sort(), ['@acme/ok@0.0.1', '@acme/untrusted@0.0.1']);
+  assert.equal(
+    only(parsed.findings, 'EXCHANGE_NO_TRUSTED_PUBLISHER').packageName,
+    '@acme/untrusted',
+  );
+  const human = await runTrustpub(['doctor', '--workspaces'], { cwd: root, env });
+  assert.equal(human.code, 1);
+  assert.match(
+    human.stdout,
+    /Nothing new to publish: every selected version is already on the registry\. Checked them anyway \(trusted publisher, settings\): /,
+  );
+  assert.doesNotMatch(human.stdout, /No problems found/);
+  // A trusted package whose version is published: the setup is confirmed, not just "nothing to do".
+  const single = tempDir('doctor-published-ok-');
+  writePackage(single, { name: '@acme/ok', version: '0.0.1' });
+  const ok = await runTrustpub(['doctor'], { cwd: single, env });
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(
+    ok.stdout,
+    /Checked them anyway \(trusted publisher, settings\): @acme\/ok@0\.0\.1\.\nNo problems found: publishing a new version should work\./,
+  );
 });

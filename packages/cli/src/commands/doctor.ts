@@ -1,4 +1,11 @@
-import { diagnose, planRelease } from '@trustpub/core';
+import {
+  diagnose,
+  planRelease,
+  readManifest,
+  type CoreContext,
+  type DiagnosePackage,
+  type ReleasePlan,
+} from '@trustpub/core';
 import { parse, registryUrl } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
@@ -12,7 +19,8 @@ Runs every check \`trustpub publish\` runs before its first upload, and changes 
 ID token, the runner, reusable workflows, write tokens that would mask OIDC, packages that do not exist
 yet, access, repository and provenance settings, and one token exchange per package (the exchanged
 tokens are discarded). When an exchange is refused it prints the ID token's claims and the trusted-
-publisher settings that would match them, with the command that creates them.
+publisher settings that would match them, with the command that creates them. Versions already on the
+registry (which publish would skip) are checked too, so a trust mismatch is found whatever the version.
 
 Options:
   --workspaces       check the workspace packages (PATHs, when given, select among them)
@@ -64,10 +72,11 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
     ctx,
   );
   const packages = plan.chunks.flat();
+  const published = await alreadyPublished(plan, ctx);
   const findings = await diagnose(
     {
       root: plan.root,
-      packages,
+      packages: [...packages, ...published],
       access,
       provenance: values.provenance,
       fallbackTokenEnv: values['fallback-token-env'],
@@ -78,18 +87,48 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   const errors = findings.filter((f) => f.severity === 'error');
   githubAnnotations(io, [], findings, json);
   githubSummary(io, 'trustpub doctor', [], findings);
+  const names = packages.map((p) => `${p.name}@${p.version}`);
+  const onRegistry = published.map((p) => `${p.name}@${p.version}`);
   if (json) {
     io.stdout(
-      `${JSON.stringify({ ok: errors.length === 0, checked: packages.map((p) => `${p.name}@${p.version}`), alreadyPublished: plan.alreadyPublished.map((p) => `${p.name}@${p.version}`), findings }, null, 2)}\n`,
+      `${JSON.stringify({ ok: errors.length === 0, checked: [...names, ...onRegistry], toPublish: names, alreadyPublished: onRegistry, findings }, null, 2)}\n`,
     );
   } else {
-    const names = packages.map((p) => `${p.name}@${p.version}`);
     io.stdout(
-      `Checked ${names.length} package(s) to publish${names.length ? `: ${names.join(', ')}` : ''}${plan.alreadyPublished.length ? ` (${plan.alreadyPublished.length} already on the registry)` : ''}.\n`,
+      names.length
+        ? `Checked ${names.length} package(s) to publish: ${names.join(', ')}${onRegistry.length ? `; and ${onRegistry.length} already on the registry (publish skips them): ${onRegistry.join(', ')}` : ''}.\n`
+        : `Nothing new to publish: every selected version is already on the registry. Checked them anyway (trusted publisher, settings): ${onRegistry.join(', ') || '(none)'}.\n`,
     );
     const text = renderFindings(findings);
-    io.stdout(text ? `${text}\n` : 'No problems found: publishing should work.\n');
+    io.stdout(
+      text
+        ? `${text}\n`
+        : names.length
+          ? 'No problems found: publishing should work.\n'
+          : 'No problems found: publishing a new version should work.\n',
+    );
     if (errors.length) io.stdout(`${errors.length} problem(s) would make publishing fail.\n`);
   }
   return errors.length ? EXIT.FAILED : EXIT.OK;
+}
+
+/**
+ * The selected versions already on the registry, as diagnose takes them: publish would skip them, but
+ * someone validating a setup wants the exchange (trust) and settings checked whatever the version.
+ */
+async function alreadyPublished(plan: ReleasePlan, ctx: CoreContext): Promise<DiagnosePackage[]> {
+  return Promise.all(
+    plan.alreadyPublished.map(async (p) => {
+      const dir = plan.workspace.packages.get(p.name)?.dir ?? plan.root;
+      const manifest = await readManifest(dir).catch(() => undefined);
+      ctx.logger.debug(`${p.name}@${p.version} is on the registry already; checking it anyway`);
+      return {
+        name: p.name,
+        version: p.version,
+        registry: p.registry,
+        manifest: manifest?.name === p.name ? manifest : { name: p.name, version: p.version },
+        existsOnRegistry: true,
+      };
+    }),
+  );
 }
