@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from './cli-harness.js';
+import { REPO_ROOT } from './support/paths.js';
 
 function pages(): string[] {
   const out = [path.join(REPO_ROOT, 'README.md')];

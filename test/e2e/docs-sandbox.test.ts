@@ -6,12 +6,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { baseEnv, REPO_ROOT, tempDir } from './cli-harness.js';
+import { baseEnv } from './cli-harness.js';
+import { REPO_ROOT, SANDBOX_BIN, TRUSTPUB_BIN } from './support/paths.js';
+import { tempDir } from './support/temp.js';
 import { assertNoMintedToken } from './support/tokens.js';
 
 const BINS: Record<string, string> = {
-  trustpub: path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js'),
-  'trustpub-sandbox': path.join(REPO_ROOT, 'packages', 'sandbox', 'dist', 'bin.js'),
+  trustpub: TRUSTPUB_BIN,
+  'trustpub-sandbox': SANDBOX_BIN,
 };
 
 /** The shell block between the rehearsal markers of a doc page. */

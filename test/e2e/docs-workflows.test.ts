@@ -10,18 +10,11 @@ import { test } from 'node:test';
 import { startSandbox } from '@trustpub/sandbox';
 import { parse as parseYaml } from 'yaml';
 import { assertNoMintedToken } from './support/tokens.js';
-import {
-  baseEnv,
-  REPO,
-  REPO_ROOT,
-  spawnTrustpub,
-  tempDir,
-  trust,
-  writeNpmWorkspace,
-} from './cli-harness.js';
+import { baseEnv, REPO, spawnTrustpub, trust, writeNpmWorkspace } from './cli-harness.js';
+import { REPO_ROOT, TRUSTPUB_BIN } from './support/paths.js';
+import { tempDir } from './support/temp.js';
 
 const WORKFLOW_DIR = path.join(REPO_ROOT, 'docs', 'workflows');
-const CLI_BIN = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
 const CHANGESETS_BIN = path.join(REPO_ROOT, 'packages', 'changesets', 'dist', 'bin.js');
 
 type Yaml = Record<string, unknown>;
@@ -117,7 +110,7 @@ function runHelp(bin: string, args: string[]): string {
 
 /** Every flag of a documented command appears in the help of that command (or of its provider subcommands). */
 function assertFlagsKnown(where: string, bin: 'trustpub' | 'changeset-oidc', args: string[]): void {
-  const file = bin === 'trustpub' ? CLI_BIN : CHANGESETS_BIN;
+  const file = bin === 'trustpub' ? TRUSTPUB_BIN : CHANGESETS_BIN;
   const words = args.filter(
     (a) => !a.startsWith('-') && !a.includes('/') && !a.includes('.') && !a.includes('@'),
   );
