@@ -4,12 +4,17 @@ import { test } from 'node:test';
 import { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './error-catalogue.js';
 import { ERROR_CODES } from './errors.js';
 
-test('every error code has a title, a cause and a fix, and the catalogue has no stray codes', () => {
+test('every error code has a title, a cause, how to tell and a fix, and the catalogue has no stray codes', () => {
   for (const code of ERROR_CODES) {
     const entry = ERROR_CATALOGUE[code];
     assert.ok(entry, `no catalogue entry for ${code}`);
-    for (const field of ['title', 'cause', 'fix'] as const)
-      assert.ok(entry[field].trim().length > 3, `${code}.${field} is empty`);
+    for (const field of ['title', 'cause', 'howToTell', 'fix'] as const)
+      assert.ok(
+        typeof entry[field] === 'string' && entry[field].trim().length > 3,
+        `${code}.${field} is empty`,
+      );
+    // Troubleshooting by code (issue 8): what the user sees, not a placeholder.
+    assert.ok(entry.howToTell.trim().length > 40, `${code}.howToTell says too little`);
   }
   assert.deepEqual(
     catalogueGaps(),
@@ -17,6 +22,15 @@ test('every error code has a title, a cause and a fix, and the catalogue has no 
     'add an entry to ENTRIES in error-catalogue.ts',
   );
   assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length, 'codes are unique');
+});
+
+test('docs/errors.md gives cause, how to tell and fix for every code', () => {
+  const text = renderErrorCatalogue(ERROR_CODES);
+  for (const code of ERROR_CODES) {
+    const section = text.slice(text.indexOf(`## ${code}\n`)).split('\n## ')[0] ?? '';
+    for (const label of ['- Cause: ', '- How to tell: ', '- Fix: '])
+      assert.ok(section.includes(label), `docs/errors.md: ${code} has no "${label.trim()}"`);
+  }
 });
 
 test('docs/errors.md is generated from the catalogue and up to date', async () => {
