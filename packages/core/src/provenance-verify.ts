@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
-import { verify as verifyWithPublicGood } from 'sigstore';
+import type { Bundle } from '@sigstore/bundle';
 import type { CoreContext } from './context.js';
 import { TrustpubError, isTrustpubError } from './errors.js';
 import { signerIdentity, type SignerIdentity } from './provenance-certificate.js';
@@ -45,6 +42,8 @@ export async function verifyProvenanceBundle(
 ): Promise<VerifiedProvenance> {
   let json: unknown;
   let bundle: Bundle;
+  // Loaded on first use, not at import: the sigstore libraries cost ~0.2 s of start-up for every command.
+  const { bundleFromJSON } = await import('@sigstore/bundle');
   try {
     json = typeof input === 'string' ? JSON.parse(input) : input;
     bundle = bundleFromJSON(json);
@@ -83,9 +82,18 @@ async function verifySignature(
   ctx: Pick<CoreContext, 'env'>,
 ): Promise<void> {
   const rootPath = ctx.env.TRUSTPUB_TRUSTED_ROOT;
+  const [
+    { TrustedRoot },
+    { Verifier, toSignedEntity, toTrustMaterial },
+    { verify: verifyWithPublicGood },
+  ] = await Promise.all([
+    import('@sigstore/protobuf-specs'),
+    import('@sigstore/verify'),
+    import('sigstore'),
+  ]);
   try {
     if (rootPath) {
-      let root: TrustedRoot;
+      let root: ReturnType<typeof TrustedRoot.fromJSON>;
       try {
         root = TrustedRoot.fromJSON(JSON.parse(await readFile(rootPath, 'utf8')));
       } catch (e) {

@@ -12,8 +12,29 @@ import { buildPublishBody, tarballUrl } from './publish-body.js';
 import { checkPublishable, resolveAccess, resolveTag } from './publish-checks.js';
 import { provenanceStep } from './publish-provenance.js';
 import { uploadPackage } from './publish-upload.js';
-import type { PackedPackage, PublishOptions, PublishResult } from './types.js';
+import type { PackedPackage, PublishOptions, PublishResult, SkipReason } from './types.js';
 import { fetchPackument, verifyPublished, type Packument } from './verify-published.js';
+
+/** Hooks a release uses to schedule packages; a standalone publish needs none of them. */
+export interface PublishPackageOptions extends PublishOptions {
+  /**
+   * The packument the release plan already read for this package (`{ packument: undefined }`: the
+   * registry answered 404 or nothing readable), so the "already there?" check needs no request of its own.
+   */
+  known?: { packument: Packument | undefined };
+  /**
+   * Awaited after packing, before the exchange: a release that stops on failure holds later chunks here,
+   * so a package of a chunk after a failure is never even exchanged for. An answer skips the package.
+   */
+  beforeAuth?: () => Promise<{ reason: SkipReason; message: string } | undefined>;
+  /**
+   * Awaited after packing, authentication and signing, right before the upload: a release holds a
+   * dependent here until its dependencies are uploaded. An answer skips the upload with that reason.
+   */
+  beforeUpload?: () => Promise<{ reason: SkipReason; message: string } | undefined>;
+  /** Called as soon as the registry accepted the upload (before the verification). */
+  onUploaded?: () => void;
+}
 
 /**
  * Publishes one package: read and check the manifest, pack (or read the given tarball), pick the
@@ -26,7 +47,7 @@ import { fetchPackument, verifyPublished, type Packument } from './verify-publis
  * does), so a dry run in CI proves the trusted publisher matches; nothing is signed or uploaded.
  */
 export async function publishPackage(
-  options: PublishOptions,
+  options: PublishPackageOptions,
   ctx: CoreContext,
 ): Promise<PublishResult> {
   const seen: { name?: string; version?: string } = {};
@@ -50,12 +71,12 @@ export async function publishPackage(
 }
 
 async function publish(
-  given: PublishOptions,
+  given: PublishPackageOptions,
   ctx: CoreContext,
   seen: { name?: string; version?: string },
 ): Promise<PublishResult> {
   // Relative paths are relative to the context's working directory, never the process's.
-  const options: PublishOptions = {
+  const options: PublishPackageOptions = {
     ...given,
     dir: resolve(ctx.cwd, given.dir),
     ...(given.tarball ? { tarball: resolve(ctx.cwd, given.tarball) } : {}),
@@ -92,12 +113,16 @@ async function publish(
 
   // A version already there is a safe re-run when the bytes are the same. Restricted packages are
   // invisible without a token; for them the upload's "already exists" answer triggers the same check.
-  const before = await readPackument(name, registry, undefined, ctx);
+  const before = given.known
+    ? given.known.packument
+    : await readPackument(name, registry, undefined, ctx);
   const existing = sameVersion(before, version, packed, registry);
   if (existing) return existing;
   checkLatestDowngrade(before, version, tag.explicit, name);
 
   const ci = detectCi(ctx);
+  const waited = await options.beforeAuth?.();
+  if (waited) return { status: 'skipped', name, version, ...waited };
   let auth: PackageAuth | undefined;
   // Dry runs outside CI authenticate nothing: there is no identity to check.
   if (!options.dryRun || ci) {
@@ -155,6 +180,8 @@ async function publish(
     };
   }
   if (!auth) throw new Error('unreachable: a non-dry run always authenticates');
+  const held = await options.beforeUpload?.();
+  if (held) return { status: 'skipped', name, version, ...held };
 
   const body = buildPublishBody(packed, {
     tag: tag.tag,
@@ -176,6 +203,7 @@ async function publish(
     if (after) return after;
     throw conflict(name, version, registry, undefined);
   }
+  options.onUploaded?.();
   ctx.logger.info(
     `+ ${name}@${version}${auth.kind === 'fallback-token' ? ' (with the fallback token)' : ''}`,
   );

@@ -6,6 +6,7 @@ import { loadNpmConfig, pickRegistry } from './npm-config.js';
 import { readManifest } from './manifest.js';
 import { chunkByDependencies } from './release-chunks.js';
 import type { Access, SkipReason, WorkspaceIndex } from './types.js';
+import { parsePackument, type Packument } from './verify-published.js';
 import { discoverWorkspace, findWorkspaceOf, type Workspace } from './workspaces.js';
 
 export interface PlanReleaseOptions {
@@ -18,7 +19,7 @@ export interface PlanReleaseOptions {
   provenance?: boolean;
   /** Overrides the registry npm would pick for every package. */
   registry?: string;
-  /** How many packument requests run at once (default 16). */
+  /** How many packument requests run at once (default 32: reads only, like the preflight's exchanges). */
   lookupConcurrency?: number;
 }
 
@@ -31,6 +32,8 @@ export interface PlannedPackage {
   manifest: Readonly<Record<string, unknown>>;
   /** Whether the registry knows the package at all (false: first publish, which OIDC cannot do). */
   existsOnRegistry: boolean | undefined;
+  /** What the plan's packument read found (undefined: 404, or unreadable without a token). */
+  packument?: Packument | undefined;
 }
 
 export interface PlanSkip {
@@ -90,7 +93,7 @@ export async function planRelease(
       });
     else publishable.push(c);
   }
-  const looked = await mapLimit(publishable, options.lookupConcurrency ?? 16, async (c) => {
+  const looked = await mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
     const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
     const state = await lookup(c.name, c.version, registry, ctx);
     return { ...c, registry, state };
@@ -112,6 +115,7 @@ export async function planRelease(
       registry: p.registry,
       manifest: p.manifest,
       existsOnRegistry: p.state.kind === 'unknown' ? undefined : p.state.kind === 'package-exists',
+      packument: p.state.kind === 'package-exists' ? p.state.packument : undefined,
     }));
   const registry =
     options.registry ?? todo[0]?.registry ?? looked[0]?.registry ?? pickRegistry('x', {}, config);
@@ -185,7 +189,8 @@ function noPackages(message: string): TrustpubError {
 
 type Lookup =
   | { kind: 'version-exists'; integrity?: string }
-  | { kind: 'package-exists' | 'package-missing' | 'unknown' };
+  | { kind: 'package-exists'; packument: Packument }
+  | { kind: 'package-missing' | 'unknown' };
 
 /** One packument GET: does the registry have this version, this package, or neither? */
 async function lookup(
@@ -233,7 +238,9 @@ async function lookup(
       },
     );
   }
-  if (!Object.hasOwn(versions, version)) return { kind: 'package-exists' };
+  // Kept for publishPackage, so it need not read the same packument again.
+  if (!Object.hasOwn(versions, version))
+    return { kind: 'package-exists', packument: parsePackument(res.text, name) };
   const integrity = (versions as Record<string, { dist?: { integrity?: unknown } }>)[version]?.dist
     ?.integrity;
   return typeof integrity === 'string'

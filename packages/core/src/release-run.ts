@@ -4,6 +4,7 @@ import { diagnose } from './diagnose.js';
 import { audienceFor, createIdTokenCache } from './id-token.js';
 import { publishPackage } from './publish-package.js';
 import { ORDER_FIELDS } from './release-chunks.js';
+import { deferred, StageBarrier } from './release-gates.js';
 import { mapLimit, type PlannedPackage, type ReleasePlan } from './release-plan.js';
 import type {
   Finding,
@@ -12,6 +13,7 @@ import type {
   PublishResult,
   ReleaseEntry,
   ReleaseReport,
+  SkipReason,
 } from './types.js';
 
 /** Packages published at once within a chunk when nothing else is said. */
@@ -74,100 +76,176 @@ export async function runRelease(
     for (const registry of new Set(all.map((p) => p.registry)))
       idTokens.get(audienceFor(registry)).catch(() => undefined);
   }
+  // The preflight runs while packages without pack-time scripts are packed (packing them changes
+  // nothing); no exchange for publishing and no script runs before its verdict.
+  const preflightOn = options.preflight !== false && all.length > 0;
   let findings: Finding[] = [];
-  if (options.preflight !== false && all.length > 0) {
-    emit({ type: 'preflight', packages: all.length });
-    ctx.logger.info(`Preflight: checking ${all.length} package(s) before anything is published`);
-    findings = await diagnose(
-      {
-        root: plan.root,
-        packages: all,
-        access: plan.access,
-        provenance: plan.provenance,
-        fallbackTokenEnv: options.fallbackTokenEnv,
-        ...(idTokens ? { idTokens } : {}),
-        concurrency: Math.max(
-          PREFLIGHT_CONCURRENCY,
-          options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
-        ),
-      },
-      ctx,
-    );
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length) {
-      const message = `Not published: the preflight found ${errors.length} problem(s); nothing was uploaded.`;
-      plan.chunks.forEach((chunk, i) => {
-        for (const p of chunk)
-          results.push({
-            status: 'skipped',
-            chunk: i,
-            name: p.name,
-            version: p.version,
-            reason: 'cancelled',
-            message,
-          });
-      });
-      return report(plan, results, findings);
-    }
-  }
+  const verdict: Promise<string | undefined> = preflightOn
+    ? (async () => {
+        emit({ type: 'preflight', packages: all.length });
+        ctx.logger.info(
+          `Preflight: checking ${all.length} package(s) before anything is published`,
+        );
+        findings = await diagnose(
+          {
+            root: plan.root,
+            packages: all,
+            access: plan.access,
+            provenance: plan.provenance,
+            fallbackTokenEnv: options.fallbackTokenEnv,
+            ...(idTokens ? { idTokens } : {}),
+            concurrency: Math.max(
+              PREFLIGHT_CONCURRENCY,
+              options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
+            ),
+          },
+          ctx,
+        );
+        const errors = findings.filter((f) => f.severity === 'error').length;
+        return errors
+          ? `Not published: the preflight found ${errors} problem(s); nothing was uploaded.`
+          : undefined;
+      })()
+    : Promise.resolve(undefined);
 
+  const order = plan.chunks.flatMap((chunk, i) => chunk.map((p) => ({ p, chunk: i })));
+  const chunkOf = new Map(order.map(({ p, chunk }) => [p.name, chunk]));
+  // Settles when the package's upload is decided: true once the registry has it, false when it will not.
+  const landed = new Map(order.map(({ p }) => [p.name, deferred<boolean>()]));
+  // With stop-on-failure, chunk i is exchanged for only once every earlier chunk is past its exchange,
+  // and uploaded only once every earlier chunk's upload is decided: a failure stops later chunks exactly
+  // as chunk-by-chunk publishing would, while packing and exchanges overlap with earlier uploads.
+  const sizes = plan.chunks.map((c) => c.length);
+  const authed = new StageBarrier(sizes);
+  const decided = new StageBarrier(sizes);
   const failed = new Set<string>();
-  let stopped = false;
+  let failedChunk = Infinity;
+  const announced = new Set<number>();
   let done = 0;
-  for (const [i, chunk] of plan.chunks.entries()) {
-    const runnable: PlannedPackage[] = [];
-    for (const p of chunk) {
+
+  const finish = (entry: ReleaseEntry, chunk: number): void => {
+    results.push(entry);
+    const ok =
+      entry.status === 'published' ||
+      entry.status === 'already-published' ||
+      (entry.status === 'skipped' && entry.reason === 'dry-run');
+    if (entry.status === 'failed') failedChunk = Math.min(failedChunk, chunk);
+    if (
+      entry.status === 'failed' ||
+      (entry.status === 'skipped' && entry.reason === 'dependency-failed')
+    )
+      failed.add(entry.name);
+    landed.get(entry.name)?.resolve(ok);
+    authed.pass(entry.name, chunk);
+    decided.pass(entry.name, chunk);
+    ctx.logger.info(`[${++done}/${all.length}] ${describe(entry)}`);
+    emit({ type: 'package-done', entry, done, total: all.length });
+  };
+  const cancelled = (chunk: number): boolean => !options.continueOnError && failedChunk < chunk;
+  const holdMessage =
+    'Not attempted: an earlier chunk had a failure. Re-run to publish it, or pass --continue to publish packages independent of failures.';
+  const dependencyFailed = (dep: string): Hold => ({
+    reason: 'dependency-failed',
+    message: `Not published: it depends on ${dep}, which was not published.`,
+  });
+
+  const beforeAuth = async (p: PlannedPackage, chunk: number): Promise<Hold | undefined> => {
+    const stop = await verdict;
+    if (stop) return { reason: 'cancelled', message: stop };
+    if (!options.continueOnError) {
+      await authed.before(chunk);
       const blocker = dependsOn(p, failed);
-      if (blocker) {
-        failed.add(p.name);
-        results.push(
-          skip(
-            p,
-            i,
-            'dependency-failed',
-            `Not published: it depends on ${blocker}, which was not published.`,
-          ),
-        );
-      } else if (stopped) {
-        results.push(
-          skip(
-            p,
-            i,
-            'cancelled',
-            'Not attempted: an earlier chunk had a failure. Re-run to publish it, or pass --continue to publish packages independent of failures.',
-          ),
-        );
-      } else {
-        runnable.push(p);
-      }
-      if (!runnable.includes(p))
-        emit({
-          type: 'package-done',
-          entry: results[results.length - 1] as ReleaseEntry,
-          done: ++done,
-          total: all.length,
-        });
+      if (blocker) return dependencyFailed(blocker);
+      if (cancelled(chunk)) return { reason: 'cancelled', message: holdMessage };
     }
-    if (!runnable.length) continue;
-    emit({
-      type: 'chunk',
-      chunk: i,
-      chunks: plan.chunks.length,
-      packages: runnable.map((p) => p.name),
-    });
-    ctx.logger.info(`Chunk ${i + 1}/${plan.chunks.length}: ${runnable.length} package(s)`);
-    await mapLimit(runnable, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY, async (p) => {
-      emit({ type: 'package-start', name: p.name, version: p.version, chunk: i });
-      const result = await publishPackage(publishOptions(plan, p, options, idTokens), ctx);
-      const entry: ReleaseEntry = { ...result, chunk: i };
-      results.push(entry);
-      if (result.status === 'failed') failed.add(p.name);
-      ctx.logger.info(`[${++done}/${all.length}] ${describe(result)}`);
-      emit({ type: 'package-done', entry, done, total: all.length });
-    });
-    if (failed.size && !options.continueOnError) stopped = true;
-  }
+    if (!announced.has(chunk)) {
+      announced.add(chunk);
+      const names = (plan.chunks[chunk] ?? []).map((x) => x.name);
+      emit({ type: 'chunk', chunk, chunks: plan.chunks.length, packages: names });
+      ctx.logger.info(`Chunk ${chunk + 1}/${plan.chunks.length}: ${names.length} package(s)`);
+    }
+    emit({ type: 'package-start', name: p.name, version: p.version, chunk });
+    return undefined;
+  };
+  /** Dependents upload only after their dependencies' uploads (the one ordering rule). */
+  const beforeUpload = async (p: PlannedPackage, chunk: number): Promise<Hold | undefined> => {
+    authed.pass(p.name, chunk);
+    for (const dep of dependenciesIn(p, chunk, chunkOf)) {
+      if (await landed.get(dep)?.promise) continue;
+      return failed.has(dep)
+        ? dependencyFailed(dep)
+        : { reason: 'cancelled', message: holdMessage };
+    }
+    if (!options.continueOnError) await decided.before(chunk);
+    return cancelled(chunk) ? { reason: 'cancelled', message: holdMessage } : undefined;
+  };
+
+  // Packages start in plan order, so a package never holds a slot its dependencies need.
+  await mapLimit(
+    order,
+    options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
+    async ({ p, chunk }) => {
+      if (!options.ignoreScripts && hasPackScripts(p)) await verdict;
+      const blocker = dependsOn(p, failed);
+      if (blocker || cancelled(chunk)) {
+        finish(
+          blocker
+            ? {
+                status: 'skipped',
+                chunk,
+                name: p.name,
+                version: p.version,
+                ...dependencyFailed(blocker),
+              }
+            : skip(p, chunk, 'cancelled', holdMessage),
+          chunk,
+        );
+        return;
+      }
+      const result = await publishPackage(
+        {
+          ...publishOptions(plan, p, options, idTokens),
+          known: { packument: p.packument },
+          beforeAuth: () => beforeAuth(p, chunk),
+          beforeUpload: () => beforeUpload(p, chunk),
+          onUploaded: () => {
+            landed.get(p.name)?.resolve(true);
+            decided.pass(p.name, chunk);
+          },
+        },
+        ctx,
+      );
+      finish({ ...result, chunk }, chunk);
+    },
+  );
   return report(plan, results, findings);
+}
+
+type Hold = { reason: SkipReason; message: string };
+
+/** npm runs these while packing for publish: they may change things, so they wait for the preflight. */
+function hasPackScripts(p: PlannedPackage): boolean {
+  const scripts = p.manifest.scripts;
+  if (!scripts || typeof scripts !== 'object') return false;
+  return ['prepublishOnly', 'prepack', 'prepare', 'postpack'].some((s) => s in scripts);
+}
+
+/**
+ * The packages of this release in earlier chunks that `p` depends on (any dependency field). Only earlier
+ * chunks: a dev-only cycle the chunking broke must not make two packages wait for each other.
+ */
+function dependenciesIn(
+  p: PlannedPackage,
+  chunk: number,
+  chunkOf: ReadonlyMap<string, number>,
+): string[] {
+  const out = new Set<string>();
+  for (const field of ORDER_FIELDS) {
+    const deps = p.manifest[field];
+    if (!deps || typeof deps !== 'object') continue;
+    for (const name of Object.keys(deps)) if ((chunkOf.get(name) ?? chunk) < chunk) out.add(name);
+  }
+  return [...out];
 }
 
 function publishOptions(

@@ -57,7 +57,15 @@ export async function fetchPackument(
       },
     );
   }
-  const parsed = parseJson(res.text);
+  return parsePackument(res.text, name);
+}
+
+/**
+ * A packument's text (full or abbreviated `application/vnd.npm.install-v1+json`) as the fields trustpub
+ * reads; `REGISTRY_MALFORMED_RESPONSE` when there is no "versions" object.
+ */
+export function parsePackument(text: string, name: string): Packument {
+  const parsed = parseJson(text);
   const doc =
     parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
       ? (parsed.value as Record<string, unknown>)
