@@ -1,10 +1,10 @@
 // Step: the first release, from a simulated GitHub Actions job, with the real semantic-release and
 // @trustpub/semantic-release in workspaces mode.
 import {
+  commitAndPush,
   releasedVersion,
   releaseWith,
   remoteTags,
-  commitAndPush,
 } from '../e2e/semantic-release-harness.js';
 import type { StepIo } from './demo-report.js';
 import { need, recordRelease, type DemoState } from './demo-state.js';

@@ -13,11 +13,11 @@ import {
   changesetsConfig,
   createRepo,
   localTags,
+  npmWorkspaceRoot,
   packument,
   pkg,
   readNdjson,
   seedAndTrust,
-  npmWorkspaceRoot,
   trustedJobEnv,
   versionPackages,
 } from './changesets-harness.js';

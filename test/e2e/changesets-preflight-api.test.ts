@@ -9,10 +9,10 @@ import {
   changesetsConfig,
   createRepo,
   localTags,
+  npmWorkspaceRoot,
   packument,
   pkg,
   seedAndTrust,
-  npmWorkspaceRoot,
   trustedJobEnv,
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';

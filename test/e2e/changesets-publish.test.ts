@@ -11,12 +11,12 @@ import {
   changesetsConfig,
   createRepo,
   localTags,
+  npmWorkspaceRoot,
   packument,
   pkg,
   readManifestAt,
   readNdjson,
   seedAndTrust,
-  npmWorkspaceRoot,
   trustedJobEnv,
   versionPackages,
 } from './changesets-harness.js';

@@ -15,9 +15,9 @@ import {
   copyCase,
   copyFixture,
   npmPack,
+  type ParityCase,
   readTar,
   runNpm,
-  type ParityCase,
 } from './parity-support.js';
 
 const REPO = 'parity-org/parity';

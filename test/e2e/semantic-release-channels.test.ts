@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commitAndPush,
+  createPackageRepo,
   errorCodes,
   packument,
   pluginRelease,
@@ -11,7 +12,6 @@ import {
   releaseWith,
   remoteTags,
   seedAndTrust,
-  createPackageRepo,
 } from './semantic-release-harness.js';
 import { git } from './support/git.js';
 

@@ -3,15 +3,15 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type CircleciJobOptions, type Sandbox } from '@trustpub/sandbox';
 import {
   commitAndPush,
-  errorCodes,
+  createPackageRepo,
   createRepo,
+  errorCodes,
   manifest,
   packument,
   pluginRelease,
   releasedVersion,
   releaseWith,
   remoteTags,
-  createPackageRepo,
 } from './semantic-release-harness.js';
 import { circleciTrust } from './support/trust-configs.js';
 

@@ -3,13 +3,13 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commitAndPush,
+  createPackageRepo,
   packument,
   pluginRelease,
   releasedVersion,
   releaseWith,
   remoteTags,
   seedAndTrust,
-  createPackageRepo,
 } from './semantic-release-harness.js';
 
 // multi-semantic-release runs one semanticRelease() per package, concurrently, in one process. Two such

@@ -7,6 +7,7 @@ import { createContext, verifyPublished } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commitAndPush,
+  createPackageRepo,
   createRepo,
   manifest,
   packument,
@@ -17,7 +18,6 @@ import {
   releaseWith,
   remoteTags,
   seedAndTrust,
-  createPackageRepo,
 } from './semantic-release-harness.js';
 
 // A GitHub Actions release job: the first release of a package that already exists on the registry

@@ -3,13 +3,13 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commitAndPush,
+  createPackageRepo,
   errorCodes,
   packument,
+  type ReleaseRun,
   releaseWith,
   remoteTags,
-  type ReleaseRun,
   seedAndTrust,
-  createPackageRepo,
 } from './semantic-release-harness.js';
 
 // Failures verifyConditions catches before semantic-release creates a tag: each with its code and

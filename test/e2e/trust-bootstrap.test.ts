@@ -9,15 +9,15 @@ import { request } from 'undici';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import {
   assertNoToken,
+  assertOidcPublish,
   listTrust,
   REPO,
-  trustpub,
-  withoutId,
-  writeWorkspace,
-  WORKFLOW,
-  assertOidcPublish,
   syncArgs,
+  trustpub,
   userEnv,
+  withoutId,
+  WORKFLOW,
+  writeWorkspace,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
 

@@ -7,9 +7,9 @@ import { startSandbox } from '@trustpub/sandbox';
 import {
   assertNoToken,
   listTrust,
-  trustpub,
-  syncArgs,
   seededWorkspace,
+  syncArgs,
+  trustpub,
   userEnv,
 } from './trust-support.js';
 import { TRUSTPUB_BIN } from './support/paths.js';

@@ -9,13 +9,13 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import {
   assertNoToken,
+  githubTrustArgs,
   listTrust,
   REPO,
   trustCalls,
   trustpub,
-  WORKFLOW,
   userEnv,
-  githubTrustArgs,
+  WORKFLOW,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
 

@@ -9,13 +9,13 @@ import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import { runNpm } from './sandbox-npm-helper.js';
 import {
   assertNoToken,
+  assertOidcPublish,
   listTrust,
   REPO,
   trustpub,
+  userEnv,
   withoutId,
   WORKFLOW,
-  assertOidcPublish,
-  userEnv,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
 

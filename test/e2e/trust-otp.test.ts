@@ -6,12 +6,12 @@ import { after, before, test } from 'node:test';
 import { startSandbox, totp, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import {
   assertNoToken,
-  listTrust,
-  trustpub,
-  syncArgs,
-  seededWorkspace,
-  userEnv,
   githubTrustArgs,
+  listTrust,
+  seededWorkspace,
+  syncArgs,
+  trustpub,
+  userEnv,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
 

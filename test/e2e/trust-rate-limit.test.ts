@@ -6,10 +6,10 @@ import { startSandbox } from '@trustpub/sandbox';
 import {
   assertNoToken,
   listTrust,
+  seededWorkspace,
+  syncArgs,
   trustCalls,
   trustpub,
-  syncArgs,
-  seededWorkspace,
   userEnv,
 } from './trust-support.js';
 

@@ -9,13 +9,13 @@ import {
   assertNoToken,
   listTrust,
   REPO,
+  seededWorkspace,
+  syncArgs,
   trustCalls,
   trustpub,
+  userEnv,
   withoutId,
   WORKFLOW,
-  syncArgs,
-  seededWorkspace,
-  userEnv,
 } from './trust-support.js';
 
 let sandbox: Sandbox;
