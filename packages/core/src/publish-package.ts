@@ -34,6 +34,8 @@ export interface PublishPackageOptions extends PublishOptions {
   beforeUpload?: () => Promise<{ reason: SkipReason; message: string } | undefined>;
   /** Called as soon as the registry accepted the upload (before the verification). */
   onUploaded?: () => void;
+  /** Runs each step (pack, exchange, signing, upload, verification): a release limits how many run at once. */
+  step?: <T>(run: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -81,6 +83,7 @@ async function publish(
     dir: resolve(ctx.cwd, given.dir),
     ...(given.tarball ? { tarball: resolve(ctx.cwd, given.tarball) } : {}),
   };
+  const step = options.step ?? (<T>(run: () => Promise<T>): Promise<T> => run());
   const source = options.tarball ? undefined : await readManifest(options.dir);
   if (source) Object.assign(seen, { name: source.name, version: source.version });
   // Refuse before any script runs or request is made; again after packing (scripts may change it).
@@ -89,13 +92,19 @@ async function publish(
       tag: resolveTag(source, options.tag),
       access: resolveAccess(source, options.access),
     });
-  const packed: PackedPackage = options.tarball
-    ? await readTarball(options.tarball)
-    : await packPackage(
-        options.dir,
-        { ignoreScripts: options.ignoreScripts, workspace: options.workspace, purpose: 'publish' },
-        ctx,
-      );
+  const packed: PackedPackage = await step(() =>
+    options.tarball
+      ? readTarball(options.tarball)
+      : packPackage(
+          options.dir,
+          {
+            ignoreScripts: options.ignoreScripts,
+            workspace: options.workspace,
+            purpose: 'publish',
+          },
+          ctx,
+        ),
+  );
   const manifest = packed.manifest;
   const { name, version } = manifest;
   Object.assign(seen, { name, version });
@@ -126,31 +135,35 @@ async function publish(
   let auth: PackageAuth | undefined;
   // Dry runs outside CI authenticate nothing: there is no identity to check.
   if (!options.dryRun || ci) {
-    auth = await authenticatePackage(
-      {
-        packageName: name,
-        registry,
-        ci,
-        idTokens: options.idTokens,
-        fallbackToken: options.fallbackToken,
-        command: 'publish',
-      },
-      ctx,
+    auth = await step(() =>
+      authenticatePackage(
+        {
+          packageName: name,
+          registry,
+          ci,
+          idTokens: options.idTokens,
+          fallbackToken: options.fallbackToken,
+          command: 'publish',
+        },
+        ctx,
+      ),
     );
   }
-  const { decision, signed } = await provenanceStep(
-    {
-      ci,
-      packed,
-      requested: options.provenance,
-      npmConfig: configValue(config, 'provenance'),
-      claims: auth?.claims,
-      access,
-      registry,
-      token: auth?.kind === 'oidc' ? auth.token : undefined,
-      sign: !options.dryRun,
-    },
-    ctx,
+  const { decision, signed } = await step(() =>
+    provenanceStep(
+      {
+        ci,
+        packed,
+        requested: options.provenance,
+        npmConfig: configValue(config, 'provenance'),
+        claims: auth?.claims,
+        access,
+        registry,
+        token: auth?.kind === 'oidc' ? auth.token : undefined,
+        sign: !options.dryRun,
+      },
+      ctx,
+    ),
   );
 
   if (options.dryRun) {
@@ -189,9 +202,9 @@ async function publish(
     registry,
     provenance: signed ? { ...signed.bundle, mediaType: signed.mediaType } : undefined,
   });
-  const outcome = await uploadPackage(
-    { name, version, registry, token: auth.token, body, provenance: Boolean(signed) },
-    ctx,
+  const token = auth.token;
+  const outcome = await step(() =>
+    uploadPackage({ name, version, registry, token, body, provenance: Boolean(signed) }, ctx),
   );
   if (outcome === 'exists') {
     const after = sameVersion(
@@ -218,15 +231,17 @@ async function publish(
     : undefined;
   try {
     if (!options.skipVerify) {
-      const verified = await verifyPublished(
-        {
-          ...published,
-          provenance: Boolean(signed),
-          repository: ci?.repository,
-          workflowPath: workflowPathOf(ci?.workflowRef, ci?.repository),
-          token: auth.token,
-        },
-        ctx,
+      const verified = await step(() =>
+        verifyPublished(
+          {
+            ...published,
+            provenance: Boolean(signed),
+            repository: ci?.repository,
+            workflowPath: workflowPathOf(ci?.workflowRef, ci?.repository),
+            token: auth.token,
+          },
+          ctx,
+        ),
       );
       if (verified.provenance) provenance = { ...provenance, ...verified.provenance };
     }

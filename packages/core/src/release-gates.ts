@@ -56,3 +56,34 @@ export class StageBarrier {
     await Promise.all(this.done.slice(0, chunk).map((d) => d.promise));
   }
 }
+
+/**
+ * At most `limit` steps (a pack, an exchange, an upload, a verification) at once, the waiting ones taken
+ * lowest priority number first. A release passes the plan position, so earlier chunks go first, and a
+ * package waiting for its dependencies holds no slot while it waits.
+ */
+export class StepLimiter {
+  private active = 0;
+  private readonly queue: { priority: number; start: () => void }[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(priority: number, step: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((start) => {
+        const at = this.queue.findIndex((q) => q.priority > priority);
+        this.queue.splice(at === -1 ? this.queue.length : at, 0, { priority, start });
+      });
+    } else {
+      this.active++;
+    }
+    try {
+      return await step();
+    } finally {
+      // The slot passes straight to the next waiter, so `active` only drops when nobody waits.
+      const next = this.queue.shift();
+      if (next) next.start();
+      else this.active--;
+    }
+  }
+}

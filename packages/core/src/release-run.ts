@@ -4,7 +4,7 @@ import { diagnose } from './diagnose.js';
 import { audienceFor, createIdTokenCache } from './id-token.js';
 import { publishPackage } from './publish-package.js';
 import { ORDER_FIELDS } from './release-chunks.js';
-import { deferred, StageBarrier } from './release-gates.js';
+import { deferred, StageBarrier, StepLimiter } from './release-gates.js';
 import { mapLimit, type PlannedPackage, type ReleasePlan } from './release-plan.js';
 import type {
   Finding,
@@ -19,6 +19,9 @@ import type {
 /** Packages published at once within a chunk when nothing else is said. */
 export const DEFAULT_RELEASE_CONCURRENCY = 16;
 
+/** Packages in progress (packed, waiting or publishing) per step slot. */
+const LOOKAHEAD = 4;
+
 /** Exchanges checked at once in the preflight (requests only, no uploads). */
 const PREFLIGHT_CONCURRENCY = 32;
 
@@ -30,7 +33,7 @@ export type ReleaseEvent =
   | { type: 'package-done'; entry: ReleaseEntry; done: number; total: number };
 
 export interface RunReleaseOptions {
-  /** Packages published at once within a chunk (default 16: round trips, not CPU, decide against a remote registry). */
+  /** Steps (pack, exchange, signing, upload, verification) running at once, across packages; earlier chunks first (default 16: round trips, not CPU, decide against a remote registry). */
   concurrency?: number;
   /** Publish everything that does not depend on a failure instead of stopping after the failing chunk. */
   continueOnError?: boolean;
@@ -180,44 +183,45 @@ export async function runRelease(
     return cancelled(chunk) ? { reason: 'cancelled', message: holdMessage } : undefined;
   };
 
-  // Packages start in plan order, so a package never holds a slot its dependencies need.
-  await mapLimit(
-    order,
-    options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
-    async ({ p, chunk }) => {
-      if (!options.ignoreScripts && hasPackScripts(p)) await verdict;
-      const blocker = dependsOn(p, failed);
-      if (blocker || cancelled(chunk)) {
-        finish(
-          blocker
-            ? {
-                status: 'skipped',
-                chunk,
-                name: p.name,
-                version: p.version,
-                ...dependencyFailed(blocker),
-              }
-            : skip(p, chunk, 'cancelled', holdMessage),
-          chunk,
-        );
-        return;
-      }
-      const result = await publishPackage(
-        {
-          ...publishOptions(plan, p, options, idTokens),
-          known: { packument: p.packument },
-          beforeAuth: () => beforeAuth(p, chunk),
-          beforeUpload: () => beforeUpload(p, chunk),
-          onUploaded: () => {
-            landed.get(p.name)?.resolve(true);
-            decided.pass(p.name, chunk);
-          },
-        },
-        ctx,
+  // `concurrency` bounds the steps (pack, exchange, upload, verification) running at once, earlier plan
+  // positions first; a package waiting for its dependencies holds none. Packages start in plan order (so
+  // one never waits on a later one), a few slots' worth ahead, which bounds the tarballs held in memory.
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY);
+  const steps = new StepLimiter(concurrency);
+  await mapLimit(order, concurrency * LOOKAHEAD, async ({ p, chunk }, position) => {
+    if (!options.ignoreScripts && hasPackScripts(p)) await verdict;
+    const blocker = dependsOn(p, failed);
+    if (blocker || cancelled(chunk)) {
+      finish(
+        blocker
+          ? {
+              status: 'skipped',
+              chunk,
+              name: p.name,
+              version: p.version,
+              ...dependencyFailed(blocker),
+            }
+          : skip(p, chunk, 'cancelled', holdMessage),
+        chunk,
       );
-      finish({ ...result, chunk }, chunk);
-    },
-  );
+      return;
+    }
+    const result = await publishPackage(
+      {
+        ...publishOptions(plan, p, options, idTokens),
+        known: { packument: p.packument },
+        step: (run) => steps.run(position, run),
+        beforeAuth: () => beforeAuth(p, chunk),
+        beforeUpload: () => beforeUpload(p, chunk),
+        onUploaded: () => {
+          landed.get(p.name)?.resolve(true);
+          decided.pass(p.name, chunk);
+        },
+      },
+      ctx,
+    );
+    finish({ ...result, chunk }, chunk);
+  });
   return report(plan, results, findings);
 }
 
