@@ -339,7 +339,7 @@ async function scripted(
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
     seen.push(
-      `${req.method} ${req.url} ${req.headers['content-length'] ?? '-'} ${req.headers['npm-command'] ?? '-'}`,
+      `${req.method} ${req.url} ${req.headers['content-length'] ?? '-'} ${String(req.headers['npm-command'] ?? '-')}`,
     );
     const a = answers[Math.min(hits++, answers.length - 1)]!;
     req.resume();

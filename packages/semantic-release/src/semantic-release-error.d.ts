@@ -1,7 +1,6 @@
 // @semantic-release/error@4 ships no types; this is its whole surface.
 declare module '@semantic-release/error' {
   // The module is default-export only (as published); this declaration mirrors it, it does not export ours.
-  // eslint-disable-next-line no-restricted-syntax
   export default class SemanticReleaseError extends Error {
     constructor(message: string, code?: string, details?: string);
     readonly code: string | undefined;

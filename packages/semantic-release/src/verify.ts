@@ -87,7 +87,8 @@ export async function verifyRun(
         const problems = await checkProvenance(targets, options, ci, idTokens, ctx);
         // The diagnosis already reports some of these (a private repository); say each thing once.
         const reported = new Set(findings.map((f) => f.code));
-        for (const problem of problems) if (!reported.has(problem.code)) errors.push(errorFromTrustpub(problem));
+        for (const problem of problems)
+          if (!reported.has(problem.code)) errors.push(errorFromTrustpub(problem));
       }
       if (!errors.length) {
         state.logger.log(
