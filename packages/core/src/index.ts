@@ -71,7 +71,7 @@ export type { ResolvedTag } from './publish-checks.js';
 export { buildPublishBody, tarballUrl } from './publish-body.js';
 export type { PublishBodyOptions, ProvenanceBundleJson } from './publish-body.js';
 export { publishPackage } from './publish-package.js';
-export type { PublishPackageOptions } from './publish-package.js';
+export type { PublishPackageOptions, PublishStep } from './publish-package.js';
 export { fetchPackument, parsePackument, verifyPublished } from './verify-published.js';
 export type { Packument, PublishedVersion, VerifiedVersion, VerifyPublishedInput } from './verify-published.js';
 // Packing (manifest, publish manifest, pack, lifecycle, workspaces)

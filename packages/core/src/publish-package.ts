@@ -15,6 +15,9 @@ import { uploadPackage } from './publish-upload.js';
 import type { PackedPackage, PublishOptions, PublishResult, SkipReason } from './types.js';
 import { fetchPackument, verifyPublished, type Packument } from './verify-published.js';
 
+/** The steps of a publish that make requests or use the CPU, as `PublishPackageOptions.step` names them. */
+export type PublishStep = 'pack' | 'auth' | 'provenance' | 'upload' | 'verify';
+
 /** Hooks a release uses to schedule packages; a standalone publish needs none of them. */
 export interface PublishPackageOptions extends PublishOptions {
   /**
@@ -35,7 +38,7 @@ export interface PublishPackageOptions extends PublishOptions {
   /** Called as soon as the registry accepted the upload (before the verification). */
   onUploaded?: () => void;
   /** Runs each step (pack, exchange, signing, upload, verification): a release limits how many run at once. */
-  step?: <T>(run: () => Promise<T>) => Promise<T>;
+  step?: <T>(run: () => Promise<T>, kind: PublishStep) => Promise<T>;
 }
 
 /**
@@ -83,7 +86,8 @@ async function publish(
     dir: resolve(ctx.cwd, given.dir),
     ...(given.tarball ? { tarball: resolve(ctx.cwd, given.tarball) } : {}),
   };
-  const step = options.step ?? (<T>(run: () => Promise<T>): Promise<T> => run());
+  const step =
+    options.step ?? (<T>(run: () => Promise<T>, _kind: PublishStep): Promise<T> => run());
   const source = options.tarball ? undefined : await readManifest(options.dir);
   if (source) Object.assign(seen, { name: source.name, version: source.version });
   // Refuse before any script runs or request is made; again after packing (scripts may change it).
@@ -92,18 +96,20 @@ async function publish(
       tag: resolveTag(source, options.tag),
       access: resolveAccess(source, options.access),
     });
-  const packed: PackedPackage = await step(() =>
-    options.tarball
-      ? readTarball(options.tarball)
-      : packPackage(
-          options.dir,
-          {
-            ignoreScripts: options.ignoreScripts,
-            workspace: options.workspace,
-            purpose: 'publish',
-          },
-          ctx,
-        ),
+  const packed: PackedPackage = await step(
+    () =>
+      options.tarball
+        ? readTarball(options.tarball)
+        : packPackage(
+            options.dir,
+            {
+              ignoreScripts: options.ignoreScripts,
+              workspace: options.workspace,
+              purpose: 'publish',
+            },
+            ctx,
+          ),
+    'pack',
   );
   const manifest = packed.manifest;
   const { name, version } = manifest;
@@ -135,35 +141,39 @@ async function publish(
   let auth: PackageAuth | undefined;
   // Dry runs outside CI authenticate nothing: there is no identity to check.
   if (!options.dryRun || ci) {
-    auth = await step(() =>
-      authenticatePackage(
+    auth = await step(
+      () =>
+        authenticatePackage(
+          {
+            packageName: name,
+            registry,
+            ci,
+            idTokens: options.idTokens,
+            fallbackToken: options.fallbackToken,
+            command: 'publish',
+          },
+          ctx,
+        ),
+      'auth',
+    );
+  }
+  const { decision, signed } = await step(
+    () =>
+      provenanceStep(
         {
-          packageName: name,
-          registry,
           ci,
-          idTokens: options.idTokens,
-          fallbackToken: options.fallbackToken,
-          command: 'publish',
+          packed,
+          requested: options.provenance,
+          npmConfig: configValue(config, 'provenance'),
+          claims: auth?.claims,
+          access,
+          registry,
+          token: auth?.kind === 'oidc' ? auth.token : undefined,
+          sign: !options.dryRun,
         },
         ctx,
       ),
-    );
-  }
-  const { decision, signed } = await step(() =>
-    provenanceStep(
-      {
-        ci,
-        packed,
-        requested: options.provenance,
-        npmConfig: configValue(config, 'provenance'),
-        claims: auth?.claims,
-        access,
-        registry,
-        token: auth?.kind === 'oidc' ? auth.token : undefined,
-        sign: !options.dryRun,
-      },
-      ctx,
-    ),
+    'provenance',
   );
 
   if (options.dryRun) {
@@ -203,8 +213,9 @@ async function publish(
     provenance: signed ? { ...signed.bundle, mediaType: signed.mediaType } : undefined,
   });
   const token = auth.token;
-  const outcome = await step(() =>
-    uploadPackage({ name, version, registry, token, body, provenance: Boolean(signed) }, ctx),
+  const outcome = await step(
+    () => uploadPackage({ name, version, registry, token, body, provenance: Boolean(signed) }, ctx),
+    'upload',
   );
   if (outcome === 'exists') {
     const after = sameVersion(
@@ -231,17 +242,19 @@ async function publish(
     : undefined;
   try {
     if (!options.skipVerify) {
-      const verified = await step(() =>
-        verifyPublished(
-          {
-            ...published,
-            provenance: Boolean(signed),
-            repository: ci?.repository,
-            workflowPath: workflowPathOf(ci?.workflowRef, ci?.repository),
-            token: auth.token,
-          },
-          ctx,
-        ),
+      const verified = await step(
+        () =>
+          verifyPublished(
+            {
+              ...published,
+              provenance: Boolean(signed),
+              repository: ci?.repository,
+              workflowPath: workflowPathOf(ci?.workflowRef, ci?.repository),
+              token: auth.token,
+            },
+            ctx,
+          ),
+        'verify',
       );
       if (verified.provenance) provenance = { ...provenance, ...verified.provenance };
     }

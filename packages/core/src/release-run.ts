@@ -210,7 +210,8 @@ export async function runRelease(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },
-        step: (run) => steps.run(position, run),
+        // Verifications never delay an upload: they go after every other waiting step.
+        step: (run, kind) => steps.run(kind === 'verify' ? position + order.length : position, run),
         beforeAuth: () => beforeAuth(p, chunk),
         beforeUpload: () => beforeUpload(p, chunk),
         onUploaded: () => {
