@@ -1,6 +1,13 @@
 // The public API of @trustpub/core. Everything exported is listed here by name.
 export { createContext, CORE_VERSION } from './context.js';
-export type { CoreContext, ContextOverrides, Logger, SpawnFn, SpawnOptions, SpawnResult } from './context.js';
+export type {
+  CoreContext,
+  ContextOverrides,
+  Logger,
+  SpawnFn,
+  SpawnOptions,
+  SpawnResult,
+} from './context.js';
 export { createSecrets } from './secrets.js';
 export type { Secrets } from './secrets.js';
 export { ERROR_CODES, TrustpubError, isTrustpubError, formatError } from './errors.js';
@@ -40,26 +47,60 @@ export { readTrustConfigFile } from './trust-config-file.js';
 export type { TrustPackageOverride, TrustSyncConfig } from './trust-config-file.js';
 export { desiredTrust } from './trust-desired.js';
 export type { TrustTarget } from './trust-desired.js';
-export type { TrustConfig, TrustConfigBody, TrustFlags, TrustPermission, TrustProvider, TrustRequest } from './trust-types.js';
+export type {
+  TrustConfig,
+  TrustConfigBody,
+  TrustFlags,
+  TrustPermission,
+  TrustProvider,
+  TrustRequest,
+} from './trust-types.js';
 // Provenance (decide, build, sign, verify)
 export { decideProvenance } from './provenance-decide.js';
-export type { ProvenanceDecision, ProvenanceDecisionInput, ProvenanceOffReason, ProvenanceSource } from './provenance-decide.js';
-export { buildProvenanceStatement, provenanceSubject, npmPurl, INTOTO_PAYLOAD_TYPE } from './provenance-statement.js';
+export type {
+  ProvenanceDecision,
+  ProvenanceDecisionInput,
+  ProvenanceOffReason,
+  ProvenanceSource,
+} from './provenance-decide.js';
+export {
+  buildProvenanceStatement,
+  provenanceSubject,
+  npmPurl,
+  INTOTO_PAYLOAD_TYPE,
+} from './provenance-statement.js';
 export type { ProvenanceSubject } from './provenance-statement.js';
-export { signProvenance, sigstoreIdentityToken, PUBLIC_GOOD_FULCIO_URL, PUBLIC_GOOD_REKOR_URL } from './provenance-sign.js';
+export {
+  signProvenance,
+  sigstoreIdentityToken,
+  PUBLIC_GOOD_FULCIO_URL,
+  PUBLIC_GOOD_REKOR_URL,
+} from './provenance-sign.js';
 export type { SignedProvenance, SignProvenanceOptions } from './provenance-sign.js';
 export { verifyProvenanceBundle } from './provenance-verify.js';
 export type { ProvenanceExpectations, VerifiedProvenance } from './provenance-verify.js';
 export { signerIdentity } from './provenance-certificate.js';
 export type { SignerIdentity } from './provenance-certificate.js';
-export { publishBootstrapPlaceholder, BOOTSTRAP_TAG, BOOTSTRAP_VERSION } from './trust-bootstrap.js';
+export {
+  publishBootstrapPlaceholder,
+  BOOTSTRAP_TAG,
+  BOOTSTRAP_VERSION,
+} from './trust-bootstrap.js';
 export type { BootstrapInput } from './trust-bootstrap.js';
 // CI identity and ID tokens
 export { detectCi } from './ci-detect.js';
 export { decodeClaims, relevantClaims, audiencesOf } from './claims.js';
 export { getIdToken, createIdTokenCache, audienceFor, checkIdToken } from './id-token.js';
 // npm configuration and the registry client
-export { loadNpmConfig, pickRegistry, authTokenFor, authKeyFor, configValue, normalizeRegistry, DEFAULT_REGISTRY } from './npm-config.js';
+export {
+  loadNpmConfig,
+  pickRegistry,
+  authTokenFor,
+  authKeyFor,
+  configValue,
+  normalizeRegistry,
+  DEFAULT_REGISTRY,
+} from './npm-config.js';
 export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
 export { registryRequest, parseJson, registryMessageOf, DEFAULT_RETRY_POLICY } from './http.js';
 export type { RegistryRequestOptions, RegistryResponse, RetryPolicy } from './http.js';
@@ -73,7 +114,12 @@ export type { PublishBodyOptions, ProvenanceBundleJson } from './publish-body.js
 export { publishPackage } from './publish-package.js';
 export type { PublishPackageOptions, PublishStep } from './publish-package.js';
 export { fetchPackument, parsePackument, verifyPublished } from './verify-published.js';
-export type { Packument, PublishedVersion, VerifiedVersion, VerifyPublishedInput } from './verify-published.js';
+export type {
+  Packument,
+  PublishedVersion,
+  VerifiedVersion,
+  VerifyPublishedInput,
+} from './verify-published.js';
 // Packing (manifest, publish manifest, pack, lifecycle, workspaces)
 export { readManifest, readManifestFile, parseManifest } from './manifest.js';
 export type { Manifest, ManifestFile } from './manifest.js';

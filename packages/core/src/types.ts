@@ -115,7 +115,13 @@ export type PublishResult =
       /** How the upload was authenticated. */
       auth: 'oidc' | 'fallback-token';
     }
-  | { status: 'already-published'; name: string; version: string; registry: string; integrity: string }
+  | {
+      status: 'already-published';
+      name: string;
+      version: string;
+      registry: string;
+      integrity: string;
+    }
   | {
       status: 'skipped';
       name: string;
