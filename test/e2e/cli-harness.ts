@@ -1,27 +1,16 @@
 // Shared by the release-* and cli-* suites: runs the trustpub CLI (in this process through runCli, or as
 // a child through its bin) in a simulated CI job, and writes synthetic workspaces.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '@trustpub/sandbox';
 import { runCli, type CliIo } from 'trustpub';
+import { NPM_CLI, REPO_ROOT, TRUSTPUB_BIN } from './support/paths.js';
+import { runProcess, type ProcessRun } from './support/processes.js';
 
-// Compiled to test/dist/e2e/: three levels up is the repository.
-export const REPO_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-);
-export const BIN = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
-export const NPM_CLI = path.join(REPO_ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
+export { NPM_CLI, REPO_ROOT };
+export const BIN = TRUSTPUB_BIN;
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = ProcessRun;
 
 /** What every simulated job has besides its CI variables: PATH, HOME, temp dir, the empty user npmrc. */
 export function baseEnv(): Record<string, string> {
@@ -85,19 +74,7 @@ function spawnNode(
   args: string[],
   opts: { cwd: string; env: Record<string, string> },
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: opts.cwd,
-      env: opts.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return runProcess(process.execPath, args, opts);
 }
 
 export const REPO = 'acme/monorepo';
@@ -186,7 +163,4 @@ export async function packument(
   return (await res.json()) as { versions?: Record<string, PublishedManifest> };
 }
 
-/** A fresh temp directory under the run's TMPDIR. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', prefix));
-}
+export { tempDir } from './support/temp.js';
