@@ -154,7 +154,12 @@ async function oneRun(tool, size, latencyMs, root, names, kind = 'publish') {
         ? [NODE, [BIN, 'doctor', '--workspaces'], root]
         : COMMANDS[tool](root, sandbox.registry);
     const before = sandbox.requests().length;
+    // The registry (Verdaccio and the gateway) runs in this process: its CPU is this process's CPU
+    // during the run (less the small cost of measure()'s /proc sampling).
+    const registryCpu = process.cpuUsage();
     const m = await measure(cmd, args, { cwd, env });
+    const used = process.cpuUsage(registryCpu);
+    const registryCpuMs = (used.user + used.system) / 1000;
     const puts = sandbox
       .requests()
       .slice(before)
@@ -173,6 +178,7 @@ async function oneRun(tool, size, latencyMs, root, names, kind = 'publish') {
       wallMs: m.wallMs,
       cpuMs: m.cpuMs,
       peakRssMb: m.peakRssMb,
+      registryCpuMs,
     };
   } finally {
     await sandbox.stop();
@@ -201,7 +207,7 @@ for (let rep = 0; rep < reps; rep++) {
         const r = await oneRun(tool, size, latencyMs, root, names);
         results.push({ ...r, rep });
         process.stderr.write(
-          `rep ${rep + 1}/${reps} ${size} pkgs @${latencyMs}ms ${tool}: ${(r.wallMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s cpu, ${r.peakRssMb.toFixed(0)} MB${r.ok ? '' : ' FAILED'}\n`,
+          `rep ${rep + 1}/${reps} ${size} pkgs @${latencyMs}ms ${tool}: ${(r.wallMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s cpu, ${r.peakRssMb.toFixed(0)} MB, registry ${(r.registryCpuMs / 1000).toFixed(2)} s cpu${r.ok ? '' : ' FAILED'}\n`,
         );
       }
       if (values.preflight && tools.includes('trustpub')) {

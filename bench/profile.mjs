@@ -1,0 +1,114 @@
+// Profiles one trustpub run (not a benchmark): publishes an N-package fixture to a fresh sandbox with
+// `node --cpu-prof` and prints the heaviest functions and files of the client's CPU profile.
+//   node bench/profile.mjs [--size 50] [--latency 0] [--out DIR] [-- extra trustpub args]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from '@trustpub/sandbox';
+import { BENCH_REPO, BENCH_WORKFLOW, writeMonorepo } from './fixture.mjs';
+import { measure } from './measure.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    size: { type: 'string', default: '50' },
+    latency: { type: 'string', default: '0' },
+    command: { type: 'string', default: 'publish' },
+    out: { type: 'string', default: path.join(os.tmpdir(), 'trustpub-profile') },
+  },
+});
+const size = Number(values.size);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-prof-'));
+const root = path.join(work, 'repo');
+const names = writeMonorepo(root, size);
+fs.writeFileSync(path.join(work, 'npmrc'), '');
+fs.rmSync(values.out, { recursive: true, force: true });
+fs.mkdirSync(values.out, { recursive: true });
+
+const sandbox = await startSandbox({ latencyMs: Number(values.latency) });
+try {
+  for (const name of names) {
+    await sandbox.seed(name, '0.0.1');
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: BENCH_REPO, workflow_ref: { file: BENCH_WORKFLOW } },
+      permissions: ['createPackage'],
+    });
+  }
+  const ci = await sandbox.ciEnv('github', {
+    repo: BENCH_REPO,
+    workflow: BENCH_WORKFLOW,
+    visibility: 'private',
+  });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: work,
+    TMPDIR: work,
+    npm_config_userconfig: path.join(work, 'npmrc'),
+    ...ci,
+    npm_config_registry: sandbox.registry,
+  };
+  const registryCpu = process.cpuUsage();
+  const m = await measure(
+    process.execPath,
+    [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      values.out,
+      path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'),
+      values.command,
+      '--workspaces',
+      '--concurrency',
+      '16',
+      ...positionals,
+    ],
+    { cwd: root, env },
+  );
+  const used = process.cpuUsage(registryCpu);
+  const counts = {};
+  for (const r of sandbox.requests()) {
+    const k = `${r.method} ${r.path.includes('/oidc/') ? 'exchange' : r.path.includes('/-/') ? 'other' : 'packument'}`;
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  console.log(
+    `exit ${m.code}; wall ${m.wallMs.toFixed(0)} ms; client CPU ${m.cpuMs.toFixed(0)} ms; registry CPU ${((used.user + used.system) / 1000).toFixed(0)} ms; requests ${JSON.stringify(counts)}`,
+  );
+  if (m.code !== 0) console.log(m.stderr.slice(-2000));
+} finally {
+  await sandbox.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+// Summarise the profile: self time by function and by file.
+const file = fs.readdirSync(values.out).find((f) => f.endsWith('.cpuprofile'));
+const prof = JSON.parse(fs.readFileSync(path.join(values.out, file), 'utf8'));
+const dt = new Map();
+for (let i = 0; i < prof.samples.length; i++)
+  dt.set(prof.samples[i], (dt.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
+const byFn = new Map();
+const byFile = new Map();
+for (const n of prof.nodes) {
+  const t = (dt.get(n.id) ?? 0) / 1000;
+  const f = n.callFrame.url.replace(/^file:\/\//, '').replace(repoRoot + '/', '') || '(native)';
+  const key = `${n.callFrame.functionName || '(anon)'} ${f}:${n.callFrame.lineNumber}`;
+  byFn.set(key, (byFn.get(key) ?? 0) + t);
+  const pkg = f.includes('node_modules/')
+    ? f.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, '$1')
+    : f.startsWith('node:')
+      ? f
+      : f.split('/').slice(0, 3).join('/');
+  byFile.set(pkg, (byFile.get(pkg) ?? 0) + t);
+}
+const top = (m, n) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`)
+    .join('\n');
+console.log(
+  `profile ${path.join(values.out, file)}\n-- by package/file --\n${top(byFile, 25)}\n-- by function --\n${top(byFn, 30)}`,
+);
