@@ -1,9 +1,10 @@
 // Profiles one trustpub run (not a benchmark): publishes an N-package fixture to a fresh sandbox with
 // `node --cpu-prof` and prints the heaviest functions and files of the client's CPU profile.
-//   node bench/profile.mjs [--size 50] [--latency 0] [--out DIR] [-- extra trustpub args]
+//   node bench/profile.mjs [--size 50] [--latency 0] [--registry] [--out DIR] [-- extra trustpub args]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@trustpub/sandbox';
@@ -19,6 +20,8 @@ const { values, positionals } = parseArgs({
     latency: { type: 'string', default: '0' },
     command: { type: 'string', default: 'publish' },
     out: { type: 'string', default: path.join(os.tmpdir(), 'trustpub-profile') },
+    // Profile the sandbox (this process) during the run instead of the client.
+    registry: { type: 'boolean', default: false },
   },
 });
 const size = Number(values.size);
@@ -52,23 +55,31 @@ try {
     ...ci,
     npm_config_registry: sandbox.registry,
   };
+  const session = new Session();
+  if (values.registry) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const registryCpu = process.cpuUsage();
   const m = await measure(
     process.execPath,
     [
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      values.out,
+      ...(values.registry ? [] : ['--cpu-prof', '--cpu-prof-dir', values.out]),
       path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'),
       values.command,
       '--workspaces',
-      '--concurrency',
-      '16',
+      ...(values.command === 'publish' ? ['--concurrency', '16'] : []),
       ...positionals,
     ],
     { cwd: root, env },
   );
   const used = process.cpuUsage(registryCpu);
+  if (values.registry) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(path.join(values.out, 'registry.cpuprofile'), JSON.stringify(profile));
+    session.disconnect();
+  }
   const counts = {};
   for (const r of sandbox.requests()) {
     const k = `${r.method} ${r.path.includes('/oidc/') ? 'exchange' : r.path.includes('/-/') ? 'other' : 'packument'}`;

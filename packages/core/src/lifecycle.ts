@@ -1,4 +1,3 @@
-import runScript from '@npmcli/run-script';
 import type { CoreContext } from './context.js';
 import { TrustpubError } from './errors.js';
 
@@ -30,6 +29,8 @@ export async function runLifecycle(
   if (typeof script !== 'string') return;
   const id = `${String(manifest.name)}@${String(manifest.version)}`;
   ctx.logger.info(ctx.secrets.redact(`> ${id} ${event}\n> ${script}`));
+  // Loaded on first use: most packages have no lifecycle script, and run-script costs start-up time.
+  const { default: runScript } = await import('@npmcli/run-script');
   let result;
   try {
     result = await runScript({

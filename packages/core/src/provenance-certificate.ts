@@ -1,4 +1,5 @@
-import { X509Certificate } from '@sigstore/core';
+import { createRequire } from 'node:module';
+import type * as SigstoreCore from '@sigstore/core';
 
 /** The Fulcio identity of a signing certificate: SAN and the extensions provenance checks read. */
 export interface SignerIdentity {
@@ -42,6 +43,10 @@ function utf8String(der: Buffer): string {
 
 /** Reads the signer identity from a bundle's leaf certificate (DER). */
 export function signerIdentity(certDer: Buffer<ArrayBuffer>): SignerIdentity {
+  // Required on first use (it is CommonJS, so this stays synchronous): only provenance needs it.
+  const { X509Certificate } = createRequire(import.meta.url)(
+    '@sigstore/core',
+  ) as typeof SigstoreCore;
   const cert = X509Certificate.parse(certDer);
   const out: SignerIdentity = {};
   const san = cert.subjectAltName;

@@ -2,7 +2,6 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getPackages } from '@manypkg/get-packages';
 import { BunTool } from '@manypkg/tools';
-import { parse as parseYaml } from 'yaml';
 import type { CoreContext } from './context.js';
 import { TrustpubError } from './errors.js';
 import { parseManifest } from './manifest.js';
@@ -186,6 +185,8 @@ async function readYamlObject(file: string): Promise<Record<string, unknown> | u
   } catch {
     return undefined;
   }
+  // Loaded only when there is YAML to read (pnpm and yarn berry): npm and bun workspaces skip its start-up cost.
+  const { parse: parseYaml } = await import('yaml');
   try {
     const data: unknown = parseYaml(text);
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
