@@ -1,6 +1,7 @@
 // Runs one command and measures it: wall time, CPU time of the whole process tree (GNU time's user+sys,
 // which include every reaped descendant), and peak RSS of the tree (sum over live descendants, sampled
-// from /proc every 25 ms; GNU time's %M is only the largest single process).
+// from /proc every 25 ms; GNU time's %M is only the largest single process). The sampler's own CPU is
+// returned too, so a caller that measures its own process (the in-process sandbox) can take it out.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,7 +37,10 @@ function treeRss(rootPid) {
   return rss;
 }
 
-/** Runs `command args` with `env` in `cwd`; resolves { code, wallMs, cpuMs, peakRssMb, stdout, stderr }. */
+/**
+ * Runs `command args` with `env` in `cwd`; resolves
+ * { code, wallMs, cpuMs, peakRssMb, samplerCpuMs, stdout, stderr }.
+ */
 export function measure(command, args, { cwd, env }) {
   const timeFile = path.join(
     os.tmpdir(),
@@ -54,8 +58,12 @@ export function measure(command, args, { cwd, env }) {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
+    let samplerCpuMs = 0;
     const timer = setInterval(() => {
+      const before = process.cpuUsage();
       peak = Math.max(peak, treeRss(child.pid));
+      const used = process.cpuUsage(before);
+      samplerCpuMs += (used.user + used.system) / 1000;
     }, 25);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -75,7 +83,15 @@ export function measure(command, args, { cwd, env }) {
       } catch {
         // time did not write (killed)
       }
-      resolve({ code, wallMs, cpuMs, peakRssMb: peak / 1024 / 1024, stdout, stderr });
+      resolve({
+        code,
+        wallMs,
+        cpuMs,
+        peakRssMb: peak / 1024 / 1024,
+        samplerCpuMs,
+        stdout,
+        stderr,
+      });
     });
   });
 }

@@ -86,7 +86,7 @@ try {
     counts[k] = (counts[k] ?? 0) + 1;
   }
   console.log(
-    `exit ${m.code}; wall ${m.wallMs.toFixed(0)} ms; client CPU ${m.cpuMs.toFixed(0)} ms; registry CPU ${((used.user + used.system) / 1000).toFixed(0)} ms; requests ${JSON.stringify(counts)}`,
+    `exit ${m.code}; wall ${m.wallMs.toFixed(0)} ms; client CPU ${m.cpuMs.toFixed(0)} ms; registry CPU ${((used.user + used.system) / 1000 - m.samplerCpuMs).toFixed(0)} ms; requests ${JSON.stringify(counts)}`,
   );
   if (m.code !== 0) console.log(m.stderr.slice(-2000));
 } finally {

@@ -27,7 +27,7 @@ export function writeReport(file, results, meta) {
       `concurrency ${meta.concurrency} for trustpub and the floor; total ${(meta.elapsedMs / 1000).toFixed(0)} s.`,
     'Every run publishes every package of a fresh sandbox registry (seeded at 0.0.1, trusted publisher configured) in a simulated',
     'GitHub Actions job whose ID token claims a private repository (so no provenance). Wall = elapsed time of the command; CPU = user+sys',
-    'of its process tree; registry CPU = CPU of the sandbox (Verdaccio and the gateway, in the benchmark process) during the run; peak = highest summed RSS of its process tree (sampled every 25 ms). Latency = the sandbox delays every',
+    'of its process tree; registry CPU = CPU of the sandbox (Verdaccio and the gateway, in the benchmark process) during the run, less that of the RSS sampler; peak = highest summed RSS of its process tree (sampled every 25 ms). Latency = the sandbox delays every',
     'registry and issuer answer by that many ms. "x floor" = wall / floor wall; "trustpub speed-up" = tool wall / trustpub wall.',
     '',
     '| packages | latency | tool | runs ok | wall (median) | per package | x floor | trustpub speed-up | CPU (median) | registry CPU (median) | peak RSS (median) |',

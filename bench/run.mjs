@@ -155,11 +155,11 @@ async function oneRun(tool, size, latencyMs, root, names, kind = 'publish') {
         : COMMANDS[tool](root, sandbox.registry);
     const before = sandbox.requests().length;
     // The registry (Verdaccio and the gateway) runs in this process: its CPU is this process's CPU
-    // during the run (less the small cost of measure()'s /proc sampling).
+    // during the run, less what measure()'s /proc sampling used.
     const registryCpu = process.cpuUsage();
     const m = await measure(cmd, args, { cwd, env });
     const used = process.cpuUsage(registryCpu);
-    const registryCpuMs = (used.user + used.system) / 1000;
+    const registryCpuMs = (used.user + used.system) / 1000 - m.samplerCpuMs;
     const puts = sandbox
       .requests()
       .slice(before)
