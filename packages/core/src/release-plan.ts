@@ -7,6 +7,7 @@ import { readManifest } from './manifest.js';
 import { chunkByDependencies } from './release-chunks.js';
 import type { Access, SkipReason, WorkspaceIndex } from './types.js';
 import { parsePackument, type Packument } from './verify-published.js';
+import { packumentUrl } from './token-exchange.js';
 import { discoverWorkspace, findWorkspaceOf, type Workspace } from './workspaces.js';
 
 export interface PlanReleaseOptions {
@@ -199,7 +200,7 @@ async function lookup(
   registry: string,
   ctx: CoreContext,
 ): Promise<Lookup> {
-  const url = new URL(name.replace('/', '%2f'), registry.endsWith('/') ? registry : `${registry}/`);
+  const url = packumentUrl(name, registry);
   const res = await registryRequest(
     {
       method: 'GET',

@@ -30,6 +30,18 @@ export function escapePackageName(name: string): string {
 }
 
 /**
+ * The packument URL for reads that must see the registry's current state ("is this version out?",
+ * "did the upload land?"). `?write=true` is what npm adds to reads before a write: npmjs then answers
+ * from its origin, where a plain read may come from its CDN, cached for minutes and not purged by a
+ * publish, so a re-run or a verification right after a publish would see the old document.
+ */
+export function packumentUrl(name: string, registry: string): URL {
+  const url = new URL(escapePackageName(name), registry.endsWith('/') ? registry : `${registry}/`);
+  url.searchParams.set('write', 'true');
+  return url;
+}
+
+/**
  * `POST <origin>/-/npm/v1/oidc/token/exchange/package/<esc>` with the ID token as bearer and an empty
  * body, exactly as npm sends it. The path is root-relative (a registry path prefix is dropped). Never
  * retried: the registry may have minted a token for the first attempt. Every failure has its own code.
@@ -202,7 +214,7 @@ async function packageExists(input: ExchangeInput, ctx: CoreContext): Promise<bo
     const res = await registryRequest(
       {
         method: 'GET',
-        url: new URL(escapePackageName(input.packageName), input.registry),
+        url: packumentUrl(input.packageName, input.registry),
         purpose: `the packument request for ${input.packageName}`,
       },
       ctx,

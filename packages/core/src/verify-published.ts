@@ -3,7 +3,7 @@ import type { CoreContext } from './context.js';
 import { TrustpubError, isTrustpubError } from './errors.js';
 import { parseJson, registryMessageOf, registryRequest } from './http.js';
 import { verifyProvenanceBundle } from './provenance-verify.js';
-import { escapePackageName } from './token-exchange.js';
+import { packumentUrl } from './token-exchange.js';
 import type { ProvenanceInfo } from './types.js';
 
 /** What a packument says about one version (only the fields trustpub reads). */
@@ -34,7 +34,7 @@ export async function fetchPackument(
   const res = await registryRequest(
     {
       method: 'GET',
-      url: new URL(escapePackageName(name), registry),
+      url: packumentUrl(name, registry),
       token,
       purpose: `the packument request for ${name}`,
     },

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { handleAdmin } from './admin-api.js';
 import { handleAttestations } from './attestations.js';
+import { CdnCache } from './cdn-cache.js';
 import { handleExchange } from './exchange.js';
 import { sendJson, sleep } from './http-util.js';
 import { packageFromPath } from './package-path.js';
@@ -33,6 +34,7 @@ export function createGateway(
   admin: AdminOps,
 ): RequestListener {
   const [internalName, internalValue] = Object.entries(core.internalHeader)[0] ?? ['', ''];
+  const cdn = new CdnCache(core);
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
@@ -55,6 +57,7 @@ export function createGateway(
     const pkg = packageFromPath(path);
     if (pkg && method === 'PUT' && pkg.rest.length === 0)
       return handlePublish(core, req, res, pkg.name);
+    if (pkg && cdn.applies(req, url, pkg.rest)) return cdn.handle(req, res, pkg.name, path);
     if (
       pkg &&
       (method === 'GET' || method === 'HEAD') &&

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { parseJson } from './http-util.js';
+import { parseJson, type LoopbackAnswer } from './http-util.js';
 import { escapeName } from './package-path.js';
 import type { SandboxCore } from './sandbox-core.js';
 
@@ -17,19 +17,28 @@ export async function handlePackumentRead(
   name: string,
   rest: string[],
 ): Promise<void> {
+  sendAnswer(req, res, await readPackument(core, req, name, rest));
+}
+
+/** What a packument read answers, as npmjs would: the status, the headers to pass on, the body. */
+export async function readPackument(
+  core: SandboxCore,
+  req: http.IncomingMessage,
+  name: string,
+  rest: string[],
+): Promise<LoopbackAnswer> {
   const headers: http.OutgoingHttpHeaders = { ...req.headers };
   delete headers.host;
   delete headers['accept-encoding'];
   delete headers['if-none-match'];
   delete headers['if-modified-since'];
-  const answer = await core.passThrough(req.method ?? 'GET', req.url ?? '/', headers);
+  const answer = await core.passThrough('GET', req.url ?? '/', headers);
   if ((answer.status === 401 || answer.status === 403) && core.isRestricted(name)) {
-    const body = JSON.stringify({ error: 'Not found' });
-    res.writeHead(404, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    });
-    return void res.end(req.method === 'HEAD' ? undefined : body);
+    return {
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify({ error: 'Not found' })),
+    };
   }
   let body = answer.body;
   if (answer.status === 200 && rest.length === 0 && core.hasAttestations(name)) {
@@ -45,8 +54,22 @@ export async function handlePackumentRead(
     }
     if (doc) body = Buffer.from(JSON.stringify(doc));
   }
-  const out: http.OutgoingHttpHeaders = { 'content-length': body.length };
+  const out: http.IncomingHttpHeaders = {};
   for (const h of PASSED_HEADERS) if (answer.headers[h] !== undefined) out[h] = answer.headers[h];
-  res.writeHead(answer.status, out);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  return { status: answer.status, headers: out, body };
+}
+
+/** Writes an answer (no body for HEAD), with any extra headers. */
+export function sendAnswer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answer: LoopbackAnswer,
+  extra: http.OutgoingHttpHeaders = {},
+): void {
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    ...extra,
+    'content-length': answer.body.length,
+  });
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
 }

@@ -34,6 +34,8 @@ export interface UserTokenRecord {
 
 export interface CoreSettings {
   latencyMs: number;
+  /** How long the emulated CDN serves a cached anonymous packument read (0: no CDN). */
+  cdnCacheMs: number;
   exchangeTokenTtlMs: number;
   trustRateLimit: { requests: number; perMs: number };
   restrictedScope: string;

@@ -61,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const c = new SandboxCore(
     {
       latencyMs,
+      cdnCacheMs: options.cdnCacheMs ?? 0,
       exchangeTokenTtlMs: options.exchangeTokenTtlMs ?? 3_600_000,
       trustRateLimit: options.trustRateLimit ?? { requests: 600, perMs: 60_000 },
       restrictedScope: options.restrictedScope ?? '@private-scope',

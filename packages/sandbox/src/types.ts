@@ -8,6 +8,13 @@ export interface SandboxOptions {
   issuerPort?: number;
   /** Delay every registry and issuer answer by this many milliseconds (network stand-in for benchmarks). */
   latencyMs?: number;
+  /**
+   * npmjs's CDN in front of packument reads: an anonymous GET or HEAD of a packument without `?write=true`
+   * is answered from what the first such read got, for this many milliseconds (npmjs sends
+   * `cache-control: max-age=300` and a publish does not purge it). Reads with `?write=true` or a token go
+   * to the registry. Default 0: no cache.
+   */
+  cdnCacheMs?: number;
   /** Lifetime of exchanged tokens (default one hour, as in npm's API docs example). */
   exchangeTokenTtlMs?: number;
   /** Trust API request budget per user token; beyond it the API answers 429 with Retry-After. */
