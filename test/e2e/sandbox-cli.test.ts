@@ -41,7 +41,17 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
   // --latency reaches the detached process: every registry and issuer answer waits LATENCY ms.
   const LATENCY = 60;
   const started = await cli(
-    ['start', '--detach', '--json', '--dir', dir, '--latency', String(LATENCY)],
+    [
+      'start',
+      '--detach',
+      '--json',
+      '--dir',
+      dir,
+      '--latency',
+      String(LATENCY),
+      '--cdn-cache',
+      '300',
+    ],
     cwd,
   );
   const coldStartMs = performance.now() - t0;
@@ -76,6 +86,13 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
       assert.ok(performance.now() - t0 >= LATENCY - 5, `${url} was not delayed by --latency`);
     }
     assert.equal((await cli(['seed', '@cli/pkg@0.1.0', '--dir', dir], cwd)).code, 0);
+    // --cdn-cache reaches it too: anonymous packument reads are cached, as npmjs's CDN does.
+    const read = async (query = '') => {
+      const res = await fetch(`${info.registry}@cli%2fpkg${query}`);
+      const doc = (await res.json()) as { versions: Record<string, unknown> };
+      return [res.headers.get('x-sandbox-cdn'), ...Object.keys(doc.versions)];
+    };
+    assert.deepEqual(await read(), ['MISS', '0.1.0']);
     const trusted = await cli(
       [
         'trust',
@@ -140,6 +157,9 @@ test('start --detach / seed / trust / env / stop round trip, with npm publishing
     });
     assert.equal(published.code, 0, published.stderr);
     assert.match(published.stdout, /\+ @cli\/pkg@0\.2\.0/);
+    // The CDN still has the document from before the publish; the origin (?write=true) has both.
+    assert.deepEqual(await read(), ['HIT', '0.1.0']);
+    assert.deepEqual(await read('?write=true'), [null, '0.1.0', '0.2.0']);
 
     const gitlab = parseExports(
       (await cli(['env', 'gitlab', '--project', 'grp/proj', '--dir', dir], cwd)).stdout,
@@ -245,6 +265,7 @@ test('bad input gets a message and a fix, never a stack trace', async () => {
     [['seed', '--dir', cwd], /seed needs a package name|No sandbox is running/],
     [['start', '--port', 'abc', '--dir', cwd], /--port "abc" is not a whole number/],
     [['start', '--latency', 'soon', '--dir', cwd], /--latency "soon" is not a whole number/],
+    [['start', '--cdn-cache', '5m', '--dir', cwd], /--cdn-cache "5m" is not a whole number/],
     [['frobnicate'], /Unknown command "frobnicate"/],
     [['trust', '--nope'], /Unknown option '--nope'/],
   ];

@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
         dir: { type: 'string' },
         port: { type: 'string' },
         latency: { type: 'string' },
+        'cdn-cache': { type: 'string' },
         detach: { type: 'boolean' },
         json: { type: 'boolean' },
         repo: { type: 'string' },

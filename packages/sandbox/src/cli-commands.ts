@@ -56,6 +56,7 @@ export async function runCommand(
   if (command === 'start') {
     const port = numberFlag(values, 'port');
     const latencyMs = numberFlag(values, 'latency');
+    const cdnCacheSeconds = numberFlag(values, 'cdn-cache');
     return startCommand(
       {
         dir,
@@ -63,6 +64,7 @@ export async function runCommand(
         json: values.json === true,
         ...(port !== undefined ? { port } : {}),
         ...(latencyMs !== undefined ? { latencyMs } : {}),
+        ...(cdnCacheSeconds !== undefined ? { cdnCacheMs: cdnCacheSeconds * 1000 } : {}),
       },
       out,
     );

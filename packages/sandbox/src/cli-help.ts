@@ -12,11 +12,14 @@ Commands:
   env     print the environment of a CI job (export lines)
 
 Run \`trustpub-sandbox <command> --help\` for a command's options.`,
-  start: `Usage: trustpub-sandbox start [--dir DIR] [--port PORT] [--latency MS] [--detach] [--json]
+  start: `Usage: trustpub-sandbox start [--dir DIR] [--port PORT] [--latency MS] [--cdn-cache SECONDS] [--detach] [--json]
 
   --dir DIR      state directory (default: .trustpub-sandbox in the current directory)
   --port PORT    registry port (default: any free port)
   --latency MS   delay every registry and issuer answer by MS milliseconds
+  --cdn-cache SECONDS
+                 answer anonymous packument reads (without ?write=true) from a cache kept that long,
+                 as npmjs's CDN does (300); a publish does not refresh it. Default 0: off
   --detach       leave it running in the background and return
   --json         print {registry, issuer, dir, pid, fulcioUrl, rekorUrl, trustedRoot}`,
   stop: `Usage: trustpub-sandbox stop [--dir DIR]`,

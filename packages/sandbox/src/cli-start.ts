@@ -10,6 +10,7 @@ export interface StartArgs {
   dir: string;
   port?: number;
   latencyMs?: number;
+  cdnCacheMs?: number;
   detach: boolean;
   json: boolean;
 }
@@ -61,6 +62,7 @@ export async function startCommand(args: StartArgs, out: (text: string) => void)
     dir,
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(args.latencyMs !== undefined ? { latencyMs: args.latencyMs } : {}),
+    ...(args.cdnCacheMs !== undefined ? { cdnCacheMs: args.cdnCacheMs } : {}),
   });
   print(
     JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')) as SandboxState,
@@ -83,6 +85,7 @@ async function detach(args: StartArgs, dir: string, out: (text: string) => void)
   const childArgs = [bin, 'start', '--dir', dir, '--json'];
   if (args.port !== undefined) childArgs.push('--port', String(args.port));
   if (args.latencyMs !== undefined) childArgs.push('--latency', String(args.latencyMs));
+  if (args.cdnCacheMs !== undefined) childArgs.push('--cdn-cache', String(args.cdnCacheMs / 1000));
   const child = spawn(process.execPath, childArgs, {
     detached: true,
     stdio: ['ignore', log, log],
