@@ -156,3 +156,21 @@ test('verifyPublished: integrity of the served tarball and provenance of a publi
   ).catch((e: unknown) => e);
   assert.ok(isTrustpubError(wrongBytes) && wrongBytes.code === 'VERIFY_INTEGRITY_MISMATCH');
 });
+
+test('a restricted package published with default access is verified with its token once the open read shows nothing', async () => {
+  const dir = await pkg({ name: '@private-scope/secret', version: '1.1.0' });
+  const env = await sandbox.ciEnv('github', {
+    repo: 'o/r',
+    workflow: 'release.yml',
+    visibility: 'private',
+  });
+  const before = sandbox.requests().length;
+  published(await publishPackage({ dir }, ctxFor(env, dir)));
+  const reads = sandbox
+    .requests()
+    .slice(before)
+    .filter((q) => q.path === '/@private-scope%2fsecret')
+    .map((q) => `${q.method} ${q.auth ?? 'anonymous'} ${q.status}`);
+  // After the upload: the open read (404, as npmjs hides restricted packages), then the token's read.
+  assert.deepEqual(reads.slice(-3), ['PUT bearer 201', 'GET anonymous 404', 'GET bearer 200']);
+});

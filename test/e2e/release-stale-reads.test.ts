@@ -46,6 +46,7 @@ test('a re-run within the CDN window publishes exactly what is missing, and veri
   assert.deepEqual(await cdnRead('@acme/base'), { cdn: 'MISS', versions: ['0.0.1'] });
   assert.deepEqual(await cdnRead('@acme/app'), { cdn: 'MISS', versions: ['0.0.1'] });
 
+  const start = sandbox.requests().length;
   const first = await runTrustpub(['publish', '--workspaces', '--no-preflight', '--json'], {
     cwd: root,
     env,
@@ -56,6 +57,13 @@ test('a re-run within the CDN window publishes exactly what is missing, and veri
   // Published and verified although the CDN still serves the old document.
   assert.equal(status(firstReport, '@acme/base'), 'published');
   assert.equal(status(firstReport, '@acme/app'), 'failed');
+  // The publish token went with the upload only: the plan and the verification read without it.
+  const base = sandbox
+    .requests()
+    .slice(start)
+    .filter((r) => r.path === '/@acme%2fbase')
+    .map((r) => `${r.method} ${r.auth ?? 'anonymous'} ${r.status}`);
+  assert.deepEqual(base, ['GET anonymous 200', 'PUT bearer 201', 'GET anonymous 200']);
   assert.deepEqual(await cdnRead('@acme/base'), { cdn: 'HIT', versions: ['0.0.1'] });
 
   await trust(sandbox, '@acme/app');

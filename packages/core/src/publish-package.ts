@@ -251,6 +251,7 @@ async function publish(
               repository: ci?.repository,
               workflowPath: workflowPathOf(ci?.workflowRef, ci?.repository),
               token: auth.token,
+              restricted: access === 'restricted',
             },
             ctx,
           ),

@@ -124,8 +124,13 @@ export interface VerifyPublishedInput {
   /** For the bundle's identity check (`owner/repo`, `.github/workflows/x.yml`). */
   repository?: string | undefined;
   workflowPath?: string | undefined;
-  /** Authenticates the reads (restricted packages). */
+  /**
+   * For reads the registry refuses without one (restricted packages). The packument is read without it
+   * first unless `restricted`, so a publish token is not sent where it is not needed.
+   */
   token?: string | undefined;
+  /** The package is known to be restricted: read with the token straight away. */
+  restricted?: boolean | undefined;
 }
 
 export interface VerifiedVersion {
@@ -137,6 +142,26 @@ export interface VerifiedVersion {
 }
 
 /**
+ * The packument as anyone may read it, or with the token when that does not show the version (a
+ * restricted package is a 404 without one on npmjs) or when the package is known to be restricted.
+ */
+async function readPublished(
+  input: VerifyPublishedInput,
+  ctx: CoreContext,
+): Promise<Packument | undefined> {
+  if (!input.token || input.restricted)
+    return fetchPackument(input.name, input.registry, input.token, ctx);
+  try {
+    const open = await fetchPackument(input.name, input.registry, undefined, ctx);
+    if (open?.versions.has(input.version)) return open;
+  } catch (error) {
+    if (!isTrustpubError(error) || (error.httpStatus !== 401 && error.httpStatus !== 403))
+      throw error;
+  }
+  return fetchPackument(input.name, input.registry, input.token, ctx);
+}
+
+/**
  * Checks a published version: it is listed, its stored integrity equals ours (or the served tarball's),
  * and when provenance is expected or listed, the attestation is served and its bundle verifies.
  */
@@ -145,7 +170,7 @@ export async function verifyPublished(
   ctx: CoreContext,
 ): Promise<VerifiedVersion> {
   const { name, version } = input;
-  const packument = await fetchPackument(name, input.registry, input.token, ctx);
+  const packument = await readPublished(input, ctx);
   const published = packument?.versions.get(version);
   if (!published?.integrity) {
     throw new TrustpubError(

@@ -73,6 +73,8 @@ export function createGateway(
       delete req.headers[internalName];
       return verdaccio(req, res);
     }
+    // Read before routing: handlers may rewrite the request's headers.
+    const auth = req.headers.authorization?.split(' ')[0]?.toLowerCase();
     res.on('finish', () => {
       const npmCommand = req.headers['npm-command'];
       core.record({
@@ -81,6 +83,7 @@ export function createGateway(
         path: (req.url ?? '').split('?')[0] ?? '',
         status: res.statusCode,
         ...(typeof npmCommand === 'string' ? { npmCommand } : {}),
+        ...(auth ? { auth } : {}),
       });
     });
     const latency = core.settings.latencyMs;

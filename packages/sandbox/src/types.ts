@@ -98,6 +98,8 @@ export interface RecordedRequest {
   status: number;
   /** The `npm-command` header, when sent. */
   npmCommand?: string;
+  /** The scheme of the `authorization` header (`bearer`, `basic`), when sent; never its value. */
+  auth?: string;
 }
 
 export interface UserToken {
