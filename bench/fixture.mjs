@@ -109,3 +109,30 @@ export function writeMonorepo(root, n) {
   git('commit', '-q', '-m', 'bench fixture');
   return names;
 }
+
+/**
+ * Seeds every package at 0.0.1 with its trusted publisher on a fresh sandbox (16 at a time) and returns
+ * the environment of the simulated GitHub job. The ID tokens claim a private repository: no provenance,
+ * as in performance-anchors.md.
+ */
+export async function prepareSandbox(sandbox, names) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(16, names.length) }, async () => {
+      while (next < names.length) {
+        const name = names[next++];
+        await sandbox.seed(name, '0.0.1');
+        await sandbox.setTrust(name, {
+          type: 'github',
+          claims: { repository: BENCH_REPO, workflow_ref: { file: BENCH_WORKFLOW } },
+          permissions: ['createPackage'],
+        });
+      }
+    }),
+  );
+  return sandbox.ciEnv('github', {
+    repo: BENCH_REPO,
+    workflow: BENCH_WORKFLOW,
+    visibility: 'private',
+  });
+}

@@ -8,7 +8,7 @@ import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@trustpub/sandbox';
-import { BENCH_REPO, BENCH_WORKFLOW, writeMonorepo } from './fixture.mjs';
+import { prepareSandbox, writeMonorepo } from './fixture.mjs';
 import { measure } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,19 +34,7 @@ fs.mkdirSync(values.out, { recursive: true });
 
 const sandbox = await startSandbox({ latencyMs: Number(values.latency) });
 try {
-  for (const name of names) {
-    await sandbox.seed(name, '0.0.1');
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: { repository: BENCH_REPO, workflow_ref: { file: BENCH_WORKFLOW } },
-      permissions: ['createPackage'],
-    });
-  }
-  const ci = await sandbox.ciEnv('github', {
-    repo: BENCH_REPO,
-    workflow: BENCH_WORKFLOW,
-    visibility: 'private',
-  });
+  const ci = await prepareSandbox(sandbox, names);
   const env = {
     PATH: process.env.PATH,
     HOME: work,

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createContext, discoverWorkspace, packPackage } from '@trustpub/core';
 import { startSandbox } from '@trustpub/sandbox';
-import { BENCH_REPO, BENCH_WORKFLOW, writeMonorepo } from './fixture.mjs';
+import { prepareSandbox, writeMonorepo } from './fixture.mjs';
 import { measure } from './measure.mjs';
 import { writeReport } from './report.mjs';
 
@@ -77,15 +77,6 @@ for (const t of tools) {
     throw new Error(`unknown tool ${t}; known: ${Object.keys(COMMANDS).join(', ')}`);
 }
 
-async function mapLimit(items, limit, fn) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
-}
-
 /** Packs every package once with trustpub's packer, for the floor (the same bytes every tool uploads). */
 async function packForFloor(root) {
   const ctx = createContext({
@@ -134,20 +125,7 @@ function jobEnv(ci, registry) {
 async function oneRun(tool, size, latencyMs, root, names, kind = 'publish') {
   const sandbox = await startSandbox({ latencyMs });
   try {
-    await mapLimit(names, 16, async (name) => {
-      await sandbox.seed(name, '0.0.1');
-      await sandbox.setTrust(name, {
-        type: 'github',
-        claims: { repository: BENCH_REPO, workflow_ref: { file: BENCH_WORKFLOW } },
-        permissions: ['createPackage'],
-      });
-    });
-    // The ID tokens claim a private repository: no provenance, as in performance-anchors.md.
-    const ci = await sandbox.ciEnv('github', {
-      repo: BENCH_REPO,
-      workflow: BENCH_WORKFLOW,
-      visibility: 'private',
-    });
+    const ci = await prepareSandbox(sandbox, names);
     const env = jobEnv(ci, sandbox.registry);
     const [cmd, args, cwd] =
       kind === 'preflight'
