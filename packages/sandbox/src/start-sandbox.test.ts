@@ -179,3 +179,38 @@ test('a sandbox restarted in the same dir keeps its packages and trusted publish
     await second.stop();
   }
 });
+
+test('registry and issuer keep connections open between requests, as npmjs does', async () => {
+  const { subscribe, unsubscribe } = await import('node:diagnostics_channel');
+  const sandbox = await startSandbox();
+  const connects: string[] = [];
+  const onConnect = (message: unknown) => {
+    const { connectParams } = message as { connectParams: { host: string } };
+    connects.push(connectParams.host);
+  };
+  // Node's fetch is undici: its diagnostics channel reports every new connection.
+  subscribe('undici:client:connected', onConnect);
+  try {
+    for (const url of [
+      `${sandbox.registry}-/ping`,
+      `${sandbox.registry}-/ping`,
+      `${sandbox.issuer}/.well-known/openid-configuration`,
+      `${sandbox.issuer}/.well-known/openid-configuration`,
+    ]) {
+      const res = await fetch(url);
+      await res.text();
+      assert.equal(res.status, 200, url);
+      // undici drops a connection whose advertised keep-alive is under its 2 s margin.
+      const keepAlive = res.headers.get('keep-alive') ?? '';
+      assert.ok(Number(/timeout=(\d+)/.exec(keepAlive)?.[1]) > 2, `${url}: ${keepAlive}`);
+      // undici frees a finished connection on the next turn of the event loop; without this wait the
+      // next request would open another one because this one still looks busy.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // One connection per server: the second request of each reused the first one's.
+    assert.equal(connects.length, 2, `connections opened: ${connects.join(', ')}`);
+  } finally {
+    unsubscribe('undici:client:connected', onConnect);
+    await sandbox.stop();
+  }
+});
