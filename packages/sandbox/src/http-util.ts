@@ -29,6 +29,13 @@ export interface LoopbackAnswer {
   body: Buffer;
 }
 
+/**
+ * Connections of the gateway's calls into its own Verdaccio, kept open: a new one per call would cost the
+ * registry a connect and an accept (both in this process) on every exchange. Unreferenced sockets never
+ * keep a process alive, and stopping the server closes them.
+ */
+const loopbackAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
 /** One HTTP request to a loopback server; used for the gateway's calls into its own Verdaccio. */
 export function loopbackRequest(
   port: number,
@@ -39,7 +46,7 @@ export function loopbackRequest(
 ): Promise<LoopbackAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, headers, agent: false },
+      { host: '127.0.0.1', port, method, path, headers, agent: loopbackAgent },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
