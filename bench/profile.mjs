@@ -1,6 +1,7 @@
 // Profiles one trustpub run (not a benchmark): publishes an N-package fixture to a fresh sandbox with
-// `node --cpu-prof` and prints the heaviest functions and files of the client's CPU profile.
-//   node bench/profile.mjs [--size 50] [--latency 0] [--registry] [--out DIR] [-- extra trustpub args]
+// `node --cpu-prof`, prints when each kind of request was answered (a timeline of the run) and the
+// heaviest functions and files of the client's CPU profile.
+//   node bench/profile.mjs [--size 50] [--latency 0] [--registry | --timeline] [--out DIR] [-- extra trustpub args]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,8 @@ const { values, positionals } = parseArgs({
     out: { type: 'string', default: path.join(os.tmpdir(), 'trustpub-profile') },
     // Profile the sandbox (this process) during the run instead of the client.
     registry: { type: 'boolean', default: false },
+    // Only the timeline, from a run without the profiler's overhead.
+    timeline: { type: 'boolean', default: false },
   },
 });
 const size = Number(values.size);
@@ -44,16 +47,17 @@ try {
     npm_config_registry: sandbox.registry,
   };
   const session = new Session();
-  if (values.registry) {
+  if (values.registry && !values.timeline) {
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
   const registryCpu = process.cpuUsage();
+  const started = performance.timeOrigin + performance.now();
   const m = await measure(
     process.execPath,
     [
-      ...(values.registry ? [] : ['--cpu-prof', '--cpu-prof-dir', values.out]),
+      ...(values.registry || values.timeline ? [] : ['--cpu-prof', '--cpu-prof-dir', values.out]),
       path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'),
       values.command,
       '--workspaces',
@@ -63,25 +67,39 @@ try {
     { cwd: root, env },
   );
   const used = process.cpuUsage(registryCpu);
-  if (values.registry) {
+  if (values.registry && !values.timeline) {
     const { profile } = await session.post('Profiler.stop');
     fs.writeFileSync(path.join(values.out, 'registry.cpuprofile'), JSON.stringify(profile));
     session.disconnect();
   }
-  const counts = {};
+  // The timeline: when the answers of each kind of request finished, from the client's spawn.
+  const kinds = new Map();
   for (const r of sandbox.requests()) {
-    const k = `${r.method} ${r.path.includes('/oidc/') ? 'exchange' : r.path.includes('/-/') ? 'other' : 'packument'}`;
-    counts[k] = (counts[k] ?? 0) + 1;
+    if (r.at < started) continue;
+    const kind =
+      r.server === 'issuer'
+        ? 'ID token'
+        : `${r.method} ${r.path.includes('/oidc/') ? 'exchange' : r.path.includes('/-/') ? r.path : 'packument'}`;
+    const k = kinds.get(kind) ?? { n: 0, first: Infinity, last: 0 };
+    k.n++;
+    k.first = Math.min(k.first, r.at - started);
+    k.last = Math.max(k.last, r.at - started);
+    kinds.set(kind, k);
   }
   console.log(
-    `exit ${m.code}; wall ${m.wallMs.toFixed(0)} ms; client CPU ${m.cpuMs.toFixed(0)} ms; registry CPU ${((used.user + used.system) / 1000 - m.samplerCpuMs).toFixed(0)} ms; requests ${JSON.stringify(counts)}`,
+    `exit ${m.code}; wall ${m.wallMs.toFixed(0)} ms; client CPU ${m.cpuMs.toFixed(0)} ms; registry CPU ${((used.user + used.system) / 1000 - m.samplerCpuMs).toFixed(0)} ms`,
   );
+  for (const [kind, k] of [...kinds].sort((x, y) => x[1].first - y[1].first))
+    console.log(
+      `  ${kind.padEnd(16)} ${String(k.n).padStart(4)} answered from ${k.first.toFixed(0).padStart(5)} to ${k.last.toFixed(0).padStart(5)} ms`,
+    );
   if (m.code !== 0) console.log(m.stderr.slice(-2000));
 } finally {
   await sandbox.stop();
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+if (values.timeline) process.exit(0);
 // Summarise the profile: self time by function and by file.
 const file = fs.readdirSync(values.out).find((f) => f.endsWith('.cpuprofile'));
 const prof = JSON.parse(fs.readFileSync(path.join(values.out, file), 'utf8'));

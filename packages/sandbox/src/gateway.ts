@@ -79,6 +79,7 @@ export function createGateway(
       const npmCommand = req.headers['npm-command'];
       core.record({
         server: 'registry',
+        at: performance.timeOrigin + performance.now(),
         method: req.method ?? '',
         path: (req.url ?? '').split('?')[0] ?? '',
         status: res.statusCode,

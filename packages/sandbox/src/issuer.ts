@@ -159,6 +159,7 @@ export async function startIssuer(opts: {
     res.on('finish', () =>
       opts.record({
         server: 'issuer',
+        at: performance.timeOrigin + performance.now(),
         method: req.method ?? '',
         path: (req.url ?? '').split('?')[0] ?? '',
         status: res.statusCode,
