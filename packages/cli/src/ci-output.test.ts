@@ -80,6 +80,42 @@ test('outputs and summary go to the files GitHub names', () => {
   );
 });
 
+test('the doctor summary lists what it checked and its verdict, not an empty table', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-doctor-'));
+  const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'sum') };
+  githubSummary(io(env), 'trustpub doctor', [], [], ['@a/b@1.0.0', '@a/c@2.0.0']);
+  const problem = {
+    code: 'EXCHANGE_NO_TRUSTED_PUBLISHER' as const,
+    severity: 'error' as const,
+    packageName: '@a/b',
+    message: 'No trusted publisher of @a/b matches this job.\n  claims: ...',
+    hint: 'Add one, then retry.',
+  };
+  githubSummary(io(env), 'trustpub doctor', [], [problem], ['@a/b@1.0.0']);
+  const sum = fs.readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
+  assert.equal(
+    sum,
+    [
+      '### trustpub doctor',
+      '',
+      'Checked 2 package(s): `@a/b@1.0.0`, `@a/c@2.0.0`.',
+      '',
+      'No problems found: publishing would go ahead.',
+      '',
+      '### trustpub doctor',
+      '',
+      'Checked 1 package(s): `@a/b@1.0.0`.',
+      '',
+      '**Problems found before publishing**',
+      '',
+      '- `EXCHANGE_NO_TRUSTED_PUBLISHER` @a/b: No trusted publisher of @a/b matches this job. Fix: Add one, then retry.',
+      '',
+      '',
+    ].join('\n'),
+  );
+  assert.doesNotMatch(sum, /\| package \|/);
+});
+
 test('GitLab sections open collapsed and close; elsewhere nothing is written', () => {
   const x = io({ GITLAB_CI: 'true' });
   const end = gitlabSection(x, 'trustpub chunk 1', 'Chunk 1/2');

@@ -58,6 +58,8 @@ export function githubSummary(
   title: string,
   entries: readonly ReleaseEntry[],
   findings: readonly Finding[],
+  /** For a check without results (doctor): the packages it checked, listed instead of an empty table. */
+  checked?: readonly string[],
 ): void {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!io.env.GITHUB_ACTIONS || !file) return;
@@ -80,15 +82,21 @@ export function githubSummary(
       (f) =>
         `- \`${f.code}\`${f.packageName ? ` ${f.packageName}` : ''}: ${cell(f.message.split('\n')[0] ?? '')} Fix: ${cell(f.hint)}`,
     );
-  const text = [
-    `### ${title}`,
-    '',
-    '| package | version | tag | result | provenance |',
-    '|---|---|---|---|---|',
-    ...rows,
-    '',
-    ...(problems.length ? ['**Problems found before publishing**', '', ...problems, ''] : []),
-  ].join('\n');
+  const table = rows.length
+    ? ['| package | version | tag | result | provenance |', '|---|---|---|---|---|', ...rows, '']
+    : [];
+  const list = checked
+    ? [
+        `Checked ${checked.length} package(s): ${checked.map((n) => `\`${cell(n)}\``).join(', ') || '(none)'}.`,
+        '',
+      ]
+    : [];
+  const verdict = problems.length
+    ? ['**Problems found before publishing**', '', ...problems, '']
+    : checked
+      ? ['No problems found: publishing would go ahead.', '']
+      : [];
+  const text = [`### ${title}`, '', ...list, ...table, ...verdict].join('\n');
   appendFileSync(file, `${text}\n`);
 }
 

@@ -86,9 +86,9 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   );
   const errors = findings.filter((f) => f.severity === 'error');
   githubAnnotations(io, [], findings, json);
-  githubSummary(io, 'trustpub doctor', [], findings);
   const names = packages.map((p) => `${p.name}@${p.version}`);
   const onRegistry = published.map((p) => `${p.name}@${p.version}`);
+  githubSummary(io, 'trustpub doctor', [], findings, [...names, ...onRegistry]);
   if (json) {
     io.stdout(
       `${JSON.stringify({ ok: errors.length === 0, checked: [...names, ...onRegistry], toPublish: names, alreadyPublished: onRegistry, findings }, null, 2)}\n`,
