@@ -1,6 +1,7 @@
 // publishPackage() end to end against the sandbox: OIDC publish, safe re-run, conflict, local refusals
 // before any request, dry run, fallback token only when named, provenance, and no token in any output.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -97,6 +98,12 @@ test('GitHub job, private repository: published through the exchange, verified, 
   assert.equal(result.tag, 'latest');
   assert.equal(result.provenance, undefined);
   assert.match(result.integrity, /^sha512-/);
+  // The reported tarball address is where the registry serves those exact bytes.
+  assert.equal(result.tarballUrl, `${sandbox.registry}@e2e/pub-a/-/pub-a-1.0.0.tgz`);
+  const served = await fetch(result.tarballUrl);
+  assert.equal(served.status, 200);
+  const bytes = Buffer.from(await served.arrayBuffer());
+  assert.equal(`sha512-${createHash('sha512').update(bytes).digest('base64')}`, result.integrity);
   const paths = requests
     .filter((r) => r.server === 'registry')
     .map((r) => `${r.method} ${r.path} ${r.status}`);

@@ -109,7 +109,7 @@ export { exchangeToken } from './token-exchange.js';
 export type { ExchangedToken, ExchangeInput } from './token-exchange.js';
 export { checkPublishable, checkTag, resolveTag, resolveAccess } from './publish-checks.js';
 export type { ResolvedTag } from './publish-checks.js';
-export { buildPublishBody, tarballUrl } from './publish-body.js';
+export { buildPublishBody, servedTarballUrl, tarballUrl } from './publish-body.js';
 export type { PublishBodyOptions, ProvenanceBundleJson } from './publish-body.js';
 export { publishPackage } from './publish-package.js';
 export type { PublishPackageOptions, PublishStep } from './publish-package.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { buildPublishBody, tarballUrl } from './publish-body.js';
+import { buildPublishBody, servedTarballUrl, tarballUrl } from './publish-body.js';
 import type { PackedPackage } from './types.js';
 
 type Body = {
@@ -80,5 +80,16 @@ test('provenance goes in as a second attachment with the raw JSON string; https 
   assert.equal(
     tarballUrl('a', '2.0.0', 'https://r.example/prefix/'),
     'http://r.example/prefix/a/-/a-2.0.0.tgz',
+  );
+});
+
+test('servedTarballUrl: where registries serve the file (bare name in the file, scheme kept)', () => {
+  assert.equal(
+    servedTarballUrl('@scope/pkg', '1.2.3', 'https://registry.npmjs.org/'),
+    'https://registry.npmjs.org/@scope/pkg/-/pkg-1.2.3.tgz',
+  );
+  assert.equal(
+    servedTarballUrl('pkg', '1.0.0', 'http://127.0.0.1:4873/'),
+    'http://127.0.0.1:4873/pkg/-/pkg-1.0.0.tgz',
   );
 });

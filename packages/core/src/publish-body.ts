@@ -75,6 +75,15 @@ export function tarballUrl(name: string, version: string, registry: string): str
   return new URL(`${name}/-/${file}`, registry).href.replace(/^https:\/\//, 'http://');
 }
 
+/**
+ * Where a registry serves a version's tarball (npmjs and Verdaccio alike): the scoped name in the path,
+ * the bare name in the file, the registry's own scheme. Not what the publish body states (above).
+ */
+export function servedTarballUrl(name: string, version: string, registry: string): string {
+  const bare = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
+  return new URL(`${name}/-/${bare}-${version}.tgz`, registry).href;
+}
+
 /** The headers npm sends with registry writes (UA is trustpub's own, from the context). */
 export function npmHeaders(
   ctx: CoreContext,

@@ -8,7 +8,7 @@ import { readManifest } from './manifest.js';
 import { configValue, loadNpmConfig, normalizeRegistry, pickRegistry } from './npm-config.js';
 import { packPackage, readTarball } from './pack.js';
 import { authenticatePackage, type PackageAuth } from './publish-auth.js';
-import { buildPublishBody, tarballUrl } from './publish-body.js';
+import { buildPublishBody, servedTarballUrl } from './publish-body.js';
 import { checkPublishable, resolveAccess, resolveTag } from './publish-checks.js';
 import { provenanceStep } from './publish-provenance.js';
 import { uploadPackage } from './publish-upload.js';
@@ -240,6 +240,8 @@ async function publish(
         ...(signed.transparencyLogUrl ? { transparencyLogUrl: signed.transparencyLogUrl } : {}),
       }
     : undefined;
+  // Where the registry serves the tarball: what it says once verified; its usual address until then.
+  let served = servedTarballUrl(name, version, registry);
   try {
     if (!options.skipVerify) {
       const verified = await step(
@@ -258,6 +260,7 @@ async function publish(
         'verify',
       );
       if (verified.provenance) provenance = { ...provenance, ...verified.provenance };
+      if (verified.tarballUrl) served = verified.tarballUrl;
     }
     if (!options.tarball && !options.ignoreScripts) {
       await runLifecycle(options.dir, 'publish', manifest, ctx);
@@ -281,7 +284,7 @@ async function publish(
     status: 'published',
     ...published,
     tag: tag.tag,
-    tarballUrl: tarballUrl(name, version, registry),
+    tarballUrl: served,
     ...(provenance ? { provenance } : {}),
     auth: auth.kind,
   };

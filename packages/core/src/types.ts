@@ -110,6 +110,7 @@ export type PublishResult =
       tag: string;
       registry: string;
       integrity: string;
+      /** Where the registry serves the tarball (as its packument says, when verified). */
       tarballUrl: string;
       provenance?: ProvenanceInfo;
       /** How the upload was authenticated. */
