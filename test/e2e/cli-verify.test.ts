@@ -44,6 +44,8 @@ test('a version without an attestation fails by default', async () => {
   const run = await verify('@acme/verified@0.0.1');
   assert.equal(run.code, 1, run.stdout);
   assert.match(run.stdout, /FAILED {4}@acme\/verified@0\.0\.1 {2}VERIFY_ATTESTATION_MISSING: /);
+  // The fix names this command's option for versions published without provenance.
+  assert.match(run.stdout, /fix: .* verifies with --no-provenance\.\n/);
 });
 
 test('--no-provenance accepts a version without an attestation', async () => {

@@ -208,6 +208,7 @@ export async function verifyPublished(
         {
           hint: 'Check the publish log for a provenance rejection; publish the next version with provenance, or verify without requiring it.',
           packageName: name,
+          details: { attestationListed: false },
         },
       );
     }

@@ -3,6 +3,7 @@ import {
   loadNpmConfig,
   pickRegistry,
   verifyPublished,
+  type TrustpubError,
   type TrustpubErrorJson,
 } from '@trustpub/core';
 import { parse, registryUrl, UsageError } from '../args.js';
@@ -91,16 +92,24 @@ export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<nu
       if (!values.json) io.stdout(`verified  ${name}@${version}${describe(details)}\n`);
     } catch (error) {
       if (!isTrustpubError(error)) throw error;
-      results.push({ name, version, ok: false, error: error.toJSON() });
+      const hint = hintFor(error);
+      results.push({ name, version, ok: false, error: { ...error.toJSON(), hint } });
       if (!values.json)
         io.stdout(
-          `FAILED    ${name}@${version}  ${error.code}: ${error.message}\n          fix: ${error.hint}\n`,
+          `FAILED    ${name}@${version}  ${error.code}: ${error.message}\n          fix: ${hint}\n`,
         );
     }
   }
   if (values.json)
     io.stdout(`${JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2)}\n`);
   return results.every((r) => r.ok) ? EXIT.OK : EXIT.FAILED;
+}
+
+/** The core's fix, plus the option of this command that applies. */
+function hintFor(error: TrustpubError): string {
+  if (error.code === 'VERIFY_ATTESTATION_MISSING' && error.details?.attestationListed === false)
+    return `${error.hint} A version published without provenance (from a private repository, or with provenance turned off) verifies with --no-provenance.`;
+  return error.hint;
 }
 
 function describe(details: unknown): string {
