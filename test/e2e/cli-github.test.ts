@@ -96,6 +96,16 @@ test('GitHub Actions: masks, ::error annotations, outputs and the job summary', 
     /^::error title=EXCHANGE_NO_TRUSTED_PUBLISHER \(@acme\/gh-bad@1\.0\.0\)::No trusted publisher of @acme\/gh-bad matches.*%0Afix: /m,
   );
 
+  // Progress in the job log: one collapsible group holding a line per package, with the count so far.
+  assert.match(
+    run.stderr,
+    /^::group::Publishing in \d+ chunk\(s\)\n(?:(?!::endgroup::)[^]*)\[3\/3\] [^]*\n::endgroup::\n/m,
+  );
+  assert.match(
+    run.stderr,
+    /^ {2}\[\d\/3\] failed EXCHANGE_NO_TRUSTED_PUBLISHER: @acme\/gh-bad@1\.0\.0/m,
+  );
+
   // Step outputs.
   const outputs = fs.readFileSync(outputFile, 'utf8');
   assert.match(outputs, /^published=true$/m);

@@ -86,8 +86,15 @@ test('a mid-release failure leaves chunk 1 published, later chunks untouched, an
   // On a terminal: chunk headers, the packages being published, a line per finished package.
   assert.match(run.stderr, /Chunk 2\/3: 2 package\(s\)/);
   assert.match(run.stderr, /\[\d\/6\] publishing /);
-  assert.match(run.stderr, / {2}failed EXCHANGE_NO_TRUSTED_PUBLISHER: @acme\/c@1\.0\.0\n/);
-  assert.match(run.stderr, / {2}skipped \(dependency-failed\): @acme\/e@1\.0\.0\n/);
+  assert.match(
+    run.stderr,
+    / {2}\[\d\/6\] failed EXCHANGE_NO_TRUSTED_PUBLISHER: @acme\/c@1\.0\.0 \(chunk 2\/3\)\n/,
+  );
+  assert.match(
+    run.stderr,
+    / {2}\[\d\/6\] skipped \(dependency-failed\): @acme\/e@1\.0\.0 \(chunk 3\/3\)\n/,
+  );
+  assert.doesNotMatch(run.stderr, /\[0\/0\]/);
   // The human report names every package and what happened to it.
   assert.match(run.stdout, /Published 3, already published 0, skipped 2, failed 1/);
   assert.match(run.stdout, /failed +@acme\/c@1\.0\.0 +EXCHANGE_NO_TRUSTED_PUBLISHER/);

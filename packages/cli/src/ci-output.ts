@@ -100,6 +100,16 @@ export function githubSummary(
   appendFileSync(file, `${text}\n`);
 }
 
+/**
+ * A collapsible group of log lines on GitHub Actions; a no-op elsewhere. On stderr, with the progress lines
+ * it groups, so the two streams cannot interleave out of order (the runner reads commands on both).
+ */
+export function githubGroup(io: CliIo, header: string): () => void {
+  if (!io.env.GITHUB_ACTIONS) return () => {};
+  io.stderr(`::group::${header.replace(/[\r\n]+/g, ' ')}\n`);
+  return () => io.stderr('::endgroup::\n');
+}
+
 /** GitLab collapsible log sections; a no-op elsewhere. */
 export function gitlabSection(io: CliIo, name: string, header: string): () => void {
   if (!io.env.GITLAB_CI) return () => {};

@@ -28,7 +28,7 @@ const PREFLIGHT_CONCURRENCY = 32;
 /** Progress of a release, for faces that draw their own (the logger gets a line for each as well). */
 export type ReleaseEvent =
   | { type: 'preflight'; packages: number }
-  | { type: 'chunk'; chunk: number; chunks: number; packages: string[] }
+  | { type: 'chunk'; chunk: number; chunks: number; packages: string[]; total: number }
   | { type: 'package-start'; name: string; version: string; chunk: number }
   | { type: 'package-done'; entry: ReleaseEntry; done: number; total: number };
 
@@ -164,7 +164,13 @@ export async function runRelease(
     if (!announced.has(chunk)) {
       announced.add(chunk);
       const names = (plan.chunks[chunk] ?? []).map((x) => x.name);
-      emit({ type: 'chunk', chunk, chunks: plan.chunks.length, packages: names });
+      emit({
+        type: 'chunk',
+        chunk,
+        chunks: plan.chunks.length,
+        packages: names,
+        total: all.length,
+      });
       ctx.logger.info(`Chunk ${chunk + 1}/${plan.chunks.length}: ${names.length} package(s)`);
     }
     emit({ type: 'package-start', name: p.name, version: p.version, chunk });
