@@ -187,3 +187,39 @@ test('install-auth refuses a value where a variable name belongs', async () => {
   );
   assert.equal(fs.existsSync(path.join(project, '.npmrc')), false);
 });
+
+test('install-auth replaces an existing auth line without printing it, keeps the rest, and is idempotent', async () => {
+  const project = tempDir('npmrc-');
+  const literal = 'npm_literalWriteToken0123456789abcdef';
+  const npmrc = path.join(project, '.npmrc');
+  fs.writeFileSync(npmrc, `# team settings\nfund=false\n//127.0.0.1:9/:_authToken=${literal}\n`);
+  const args = ['install-auth', '--token-env', 'READ_TOKEN', '--registry', 'http://127.0.0.1:9/'];
+  const env = { ...baseEnv(), READ_TOKEN: 'set' };
+  const first = await runTrustpub(args, { cwd: project, env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(
+    fs.readFileSync(npmrc, 'utf8'),
+    '# team settings\nfund=false\n//127.0.0.1:9/:_authToken=${READ_TOKEN}\n',
+  );
+  assert.match(first.stdout, /Replaced what it had for `\/\/127\.0\.0\.1:9\/:_authToken`\./);
+  assert.match(first.stdout, /held a token itself; .* revoke it\./);
+  assert.ok(!`${first.stdout}${first.stderr}`.includes(literal), 'the replaced token was printed');
+
+  const again = await runTrustpub(args, { cwd: project, env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /already gives installs the token in \$READ_TOKEN; nothing changed/);
+  assert.equal(again.stderr, '');
+});
+
+test('install-auth warns when the read token would live in a variable named like a publish token', async () => {
+  const project = tempDir('npmrc-');
+  const run = await runTrustpub(
+    ['install-auth', '--token-env', 'NPM_TOKEN', '--registry', 'http://127.0.0.1:9/'],
+    { cwd: project, env: { ...baseEnv(), NPM_TOKEN: 'set' } },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(
+    run.stderr,
+    /^warning: NPM_TOKEN is the name CI setups give publish tokens: `trustpub doctor` reports it .*--token-env NPM_READ_TOKEN/m,
+  );
+});

@@ -65,19 +65,37 @@ export async function runInstallAuthCommand(argv: string[], io: CliIo): Promise<
   const registry =
     registryUrl(values.registry) ?? pickRegistry(scope ? `${scope}/x` : 'x', {}, config);
   const file = path.join(io.cwd, '.npmrc');
-  const lines = (await readFile(file, 'utf8').catch(() => '')).split(/\r?\n/);
+  const before = await readFile(file, 'utf8').catch(() => '');
   const key = authKeyFor(registry);
   const wanted = [`${key}=\${${variable}}`, ...(scope ? [`${scope}:registry=${registry}`] : [])];
-  const kept = lines.filter((l) => {
-    const k = l.split('=')[0]?.trim();
-    return l.trim() !== '' && k !== key && !(scope && k === `${scope}:registry`);
-  });
-  await writeFile(file, `${[...kept, ...wanted].join('\n')}\n`);
-  io.stdout(
-    `Wrote ${path.relative(io.cwd, file) || '.npmrc'}:\n${wanted.map((l) => `  ${l}`).join('\n')}\n` +
-      `Installs read the token from $${variable} at install time; the value is not stored.\n` +
-      `Give ${variable} a read-only token. trustpub never publishes with it unless you pass --fallback-token-env ${variable} explicitly.\n`,
-  );
+  const keyOf = (line: string) => line.split('=')[0]?.trim();
+  const replaces = (line: string) =>
+    keyOf(line) === key || (scope !== undefined && keyOf(line) === `${scope}:registry`);
+  const lines = before.split(/\r?\n/);
+  const replaced = lines.filter((l) => replaces(l) && !wanted.includes(l.trim()));
+  const kept = lines.filter((l) => !replaces(l));
+  while (kept.length && kept[kept.length - 1]?.trim() === '') kept.pop();
+  const after = `${[...kept, ...wanted].join('\n')}\n`;
+  const name = path.relative(io.cwd, file) || '.npmrc';
+  if (after === before) {
+    io.stdout(`${name} already gives installs the token in $${variable}; nothing changed.\n`);
+  } else {
+    await writeFile(file, after);
+    // Only the keys: a replaced line may hold a literal token, which must not reach the log.
+    const literal = replaced.some((l) => keyOf(l) === key && !/=\s*"?\$\{/.test(l));
+    io.stdout(
+      `Wrote ${name}:\n${wanted.map((l) => `  ${l}`).join('\n')}\n` +
+        (replaced.length
+          ? `Replaced what it had for ${replaced.map((l) => `\`${keyOf(l)}\``).join(' and ')}.${literal ? ' The auth line held a token itself; it is no longer in the file. If that was a publish token, revoke it.' : ''}\n`
+          : '') +
+        `Installs read the token from $${variable} at install time; the value is not stored.\n` +
+        `Give ${variable} a read-only token. trustpub never publishes with it unless you pass --fallback-token-env ${variable} explicitly.\n`,
+    );
+  }
+  if (variable === 'NPM_TOKEN' || variable === 'NODE_AUTH_TOKEN')
+    io.stderr(
+      `warning: ${variable} is the name CI setups give publish tokens: \`trustpub doctor\` reports it in a publishing job, and npm falls back to it whenever a token exchange fails. A name of its own (e.g. --token-env NPM_READ_TOKEN) keeps the read-only token apart.\n`,
+    );
   if (!io.env[variable])
     io.stderr(
       `warning: ${variable} is not set here; installs that need it fail until it is (npm reports the missing variable).\n`,
