@@ -332,3 +332,84 @@ test('versions already on the registry are still checked: a trust mismatch is fo
     /Checked them anyway \(trusted publisher, settings\): @acme\/ok@0\.0\.1\.\nNo problems found: publishing a new version should work\./,
   );
 });
+
+test('a selected package needs a workspace package the release leaves out: unpublished, private, or satisfied', async () => {
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+  };
+  const root = tempDir('doctor-deps-');
+  const write = (range: string) =>
+    writeNpmWorkspace(root, [
+      {
+        name: '@acme/ok',
+        version: '1.0.0',
+        dependencies: { '@acme/elsewhere': range, 'internal-tool': 'workspace:*' },
+      },
+      { name: '@acme/elsewhere', version: '2.0.0' },
+      { name: 'internal-tool', version: '1.0.0', private: true },
+    ]);
+  write('workspace:^');
+  // Only @acme/ok: the registry has @acme/elsewhere 0.0.1, which ^2.0.0 does not accept.
+  const alone = await runTrustpub(['doctor', '--workspaces', 'packages/ok', '--json'], {
+    cwd: root,
+    env,
+  });
+  assert.equal(alone.code, 1, alone.stdout + alone.stderr);
+  const found = (JSON.parse(alone.stdout) as { findings: Finding[] }).findings.filter(
+    (f) => f.code === 'RELEASE_DEPENDENCY_UNPUBLISHED',
+  );
+  assert.deepEqual(
+    found.map((f) => [f.severity, f.packageName]),
+    [
+      ['error', '@acme/ok'],
+      ['error', '@acme/ok'],
+    ],
+  );
+  const missing = found.find((f) => f.message.includes('@acme/elsewhere'));
+  assert.equal(
+    missing?.message,
+    `@acme/ok@1.0.0 depends on @acme/elsewhere ^2.0.0 (dependencies), but no version of @acme/elsewhere on ${sandbox.registry} satisfies it (it has 0.0.1), and this release leaves @acme/elsewhere out (its workspace version is 2.0.0). Installing @acme/ok@1.0.0 would fail.`,
+  );
+  assert.match(missing?.hint ?? '', /^Publish @acme\/elsewhere in the same release/);
+  const internal = found.find((f) => f.message.includes('internal-tool'));
+  assert.match(
+    internal?.message ?? '',
+    /internal-tool 1\.0\.0 \(dependencies\), but internal-tool is private/,
+  );
+
+  // With its dependency in the release, only the private one is left.
+  const both = await runTrustpub(
+    ['doctor', '--workspaces', 'packages/ok', 'packages/elsewhere', '--json'],
+    { cwd: root, env },
+  );
+  const left = (JSON.parse(both.stdout) as { findings: Finding[] }).findings.filter(
+    (f) => f.code === 'RELEASE_DEPENDENCY_UNPUBLISHED',
+  );
+  assert.deepEqual(
+    left.map((f) => f.message.includes('internal-tool')),
+    [true],
+  );
+
+  // The publish's preflight runs the same check: nothing is uploaded.
+  const puts = () => sandbox.requests().filter((r) => r.method === 'PUT').length;
+  const putsBefore = puts();
+  const publish = await runTrustpub(['publish', '--workspaces', 'packages/ok'], {
+    cwd: root,
+    env,
+  });
+  assert.equal(publish.code, 3, publish.stdout + publish.stderr);
+  assert.match(publish.stderr, /error {3}RELEASE_DEPENDENCY_UNPUBLISHED \[@acme\/ok\]: /);
+  assert.equal(puts(), putsBefore);
+
+  // A range the registry satisfies is no finding.
+  write('^0.0.1');
+  const satisfied = await runTrustpub(['doctor', '--workspaces', 'packages/ok', '--json'], {
+    cwd: root,
+    env,
+  });
+  const none = (JSON.parse(satisfied.stdout) as { findings: Finding[] }).findings.filter(
+    (f) => f.code === 'RELEASE_DEPENDENCY_UNPUBLISHED' && f.message.includes('@acme/elsewhere'),
+  );
+  assert.deepEqual(none, []);
+});

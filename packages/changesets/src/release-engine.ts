@@ -47,7 +47,7 @@ export async function runChangesetsRelease(
   const all = chunks.flat();
   const findings: Finding[] = [];
   ctx.logger.info(`Checking ${all.length} package(s) before anything is published`);
-  for (const group of groupBy(all, (i) => i.access ?? '')) {
+  for (const [index, group] of groupBy(all, (i) => i.access ?? '').entries()) {
     addNew(
       findings,
       await diagnose(
@@ -56,6 +56,16 @@ export async function runChangesetsRelease(
           packages: group.map((i) => i.pkg),
           access: group[0]?.access,
           ...(idTokens ? { idTokens } : {}),
+          // Once, over the whole release: a sibling in another access group is still in the release.
+          ...(index === 0
+            ? {
+                dependencies: {
+                  packages: all.map((i) => i.pkg),
+                  workspace: base.workspace,
+                  published: base.alreadyPublished,
+                },
+              }
+            : {}),
         },
         ctx,
       ),

@@ -64,19 +64,22 @@ export function createProgress(io: CliIo, json: boolean): (event: ReleaseEvent) 
         active.delete(event.entry.name);
         done = event.done;
         total = event.total;
-        clear();
         const e = event.entry;
-        const what =
-          e.status === 'failed'
-            ? `failed ${e.error.code}`
-            : e.status === 'skipped'
-              ? `skipped (${e.reason})`
-              : e.status;
-        const chunk = e.chunk >= 0 && chunks ? ` (chunk ${e.chunk + 1}/${chunks})` : '';
-        io.stderr(
-          `  [${done}/${total}] ${what}: ${e.name}${e.version ? `@${e.version}` : ''}${chunk}\n`,
-        );
-        status();
+        // Held back by a failed preflight: the preflight's findings and the report say it once.
+        if (publishing || e.status !== 'skipped') {
+          clear();
+          const what =
+            e.status === 'failed'
+              ? `failed ${e.error.code}`
+              : e.status === 'skipped'
+                ? `skipped (${e.reason})`
+                : e.status;
+          const chunk = e.chunk >= 0 && chunks ? ` (chunk ${e.chunk + 1}/${chunks})` : '';
+          io.stderr(
+            `  [${done}/${total}] ${what}: ${e.name}${e.version ? `@${e.version}` : ''}${chunk}\n`,
+          );
+          status();
+        }
         if (event.done === event.total) {
           clear();
           endSection();

@@ -9,6 +9,7 @@ import { audienceFor, createIdTokenCache } from './id-token.js';
 import { configValue, loadNpmConfig, type NpmConfig } from './npm-config.js';
 import { decideProvenance } from './provenance-decide.js';
 import { mapLimit } from './release-plan.js';
+import { diagnoseDependencies, type DependencyCheckInput } from './diagnose-dependencies.js';
 import type { Access, CiInfo, Finding, IdTokenCache, IdTokenClaims } from './types.js';
 
 export type { DiagnosePackage } from './diagnose-package.js';
@@ -27,6 +28,8 @@ export interface DiagnoseInput {
   fallbackTokenEnv?: string | undefined;
   /** How many exchanges run at once (default 16). */
   concurrency?: number;
+  /** The release's packages with their workspace: checks that every sibling they need is installable. */
+  dependencies?: Omit<DependencyCheckInput, 'config' | 'concurrency'>;
 }
 
 /**
@@ -61,6 +64,13 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     }
   }
   const config = await loadNpmConfig(input.root, ctx);
+  if (input.dependencies)
+    findings.push(
+      ...(await diagnoseDependencies(
+        { ...input.dependencies, config, concurrency: input.concurrency ?? 16 },
+        ctx,
+      )),
+    );
   const provenance = new Map<string, ProvenanceOutlook>();
   for (const pkg of input.packages)
     provenance.set(pkg.name, await provenanceOutlook(pkg, input, ci, claims, config, ctx));

@@ -516,6 +516,14 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     howToTell:
       'In the release report the package is `skipped (dependency-failed)` with "Not published: it depends on DEP, which was not published"; DEP has its own failure line.',
   },
+  RELEASE_DEPENDENCY_UNPUBLISHED: {
+    title: 'A needed workspace package is left out',
+    cause:
+      'A package of this release depends (dependencies or peerDependencies) on a package of the same workspace that the release does not include, and no version on the registry satisfies the range: the published package could not be installed.',
+    fix: 'Publish the dependency in the same release (select it too, or use --workspaces) or before; if it is private or only needed to build, make it a devDependency or bundle it.',
+    howToTell:
+      '`trustpub doctor` and the preflight report "@a/app@2.0.0 depends on @a/lib ^2.0.0 (dependencies), but no version of @a/lib on <registry> satisfies it ... Installing @a/app@2.0.0 would fail." before anything is uploaded; a warning instead when the registry does not let trustpub read the dependency.',
+  },
   RELEASE_NO_PACKAGES: {
     title: 'Nothing to release',
     cause: 'No package matched the selection.',

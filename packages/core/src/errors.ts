@@ -81,6 +81,7 @@ export const ERROR_CODES = [
   // Multi-package releases
   'RELEASE_DEPENDENCY_CYCLE',
   'RELEASE_DEPENDENCY_FAILED',
+  'RELEASE_DEPENDENCY_UNPUBLISHED',
   'RELEASE_NO_PACKAGES',
   'RELEASE_GIT_TAG_FAILED',
   // Trust management

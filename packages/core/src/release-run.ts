@@ -96,6 +96,11 @@ export async function runRelease(
             access: plan.access,
             provenance: plan.provenance,
             fallbackTokenEnv: options.fallbackTokenEnv,
+            dependencies: {
+              packages: all,
+              workspace: plan.workspace,
+              published: plan.alreadyPublished,
+            },
             ...(idTokens ? { idTokens } : {}),
             concurrency: Math.max(
               PREFLIGHT_CONCURRENCY,

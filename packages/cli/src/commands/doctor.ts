@@ -81,6 +81,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
       provenance: values.provenance,
       fallbackTokenEnv: values['fallback-token-env'],
       concurrency: CLI_CONNECTIONS,
+      dependencies: { packages, workspace: plan.workspace, published: plan.alreadyPublished },
     },
     ctx,
   );
