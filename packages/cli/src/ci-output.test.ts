@@ -100,7 +100,7 @@ test('the doctor summary lists what it checked and its verdict, not an empty tab
       '',
       'Checked 2 package(s): `@a/b@1.0.0`, `@a/c@2.0.0`.',
       '',
-      'No problems found: publishing would go ahead.',
+      'No problems found.',
       '',
       '### trustpub doctor',
       '',

@@ -94,7 +94,7 @@ export function githubSummary(
   const verdict = problems.length
     ? ['**Problems found before publishing**', '', ...problems, '']
     : checked
-      ? ['No problems found: publishing would go ahead.', '']
+      ? ['No problems found.', '']
       : [];
   const text = [`### ${title}`, '', ...list, ...table, ...verdict].join('\n');
   appendFileSync(file, `${text}\n`);
