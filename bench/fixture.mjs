@@ -1,6 +1,10 @@
-// Synthetic monorepos for the benchmarks: an npm workspace of N small packages in four dependency layers
-// (each package depends on up to two packages of lower layers), a changesets config and a git repo, so
-// trustpub, `npm publish --workspaces` and `changeset publish` all see the same packages.
+// Synthetic monorepos for the benchmarks: an npm workspace of N small packages, a changesets config, a
+// pnpm-workspace.yaml and a git repo, so trustpub, `npm publish --workspaces`, `pnpm publish -r` and
+// `changeset publish` all see the same packages. Two graph shapes:
+// - flat (`50`): four dependency layers, each package depending on up to two packages of lower layers;
+// - deep (`30x10`): N packages in exactly L levels, each package of level k > 0 depending on one package of
+//   level k - 1 (so the longest dependency chain has L packages) and, when there is one, on a second
+//   package of a lower level.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,17 +22,60 @@ function rng(seed) {
   };
 }
 
+/**
+ * A fixture spec: `50` (the flat four-layer graph of 50 packages) or `30x10` (30 packages in 10 levels).
+ * `levels` is the length of the longest dependency chain (what bounds any release's critical path).
+ */
+export function parseSpec(spec) {
+  const m = /^(\d+)(?:x(\d+))?$/.exec(String(spec).trim());
+  if (!m) throw new Error(`bad fixture spec ${spec}: use N (flat) or NxL (N packages in L levels)`);
+  const size = Number(m[1]);
+  const deep = m[2] !== undefined;
+  const levels = deep ? Number(m[2]) : Math.min(LAYERS, size);
+  if (deep && (levels < 1 || levels > size))
+    throw new Error(`bad fixture spec ${spec}: 1 <= levels <= packages`);
+  return { spec: String(spec).trim(), size, levels, deep };
+}
+
 export function packageNames(n) {
   return Array.from({ length: n }, (_, i) => `@bench/p${String(i).padStart(3, '0')}`);
 }
 
-/** Writes the monorepo into `root` and returns the package names. */
-export function writeMonorepo(root, n) {
+/** The dependencies of package `i` of `names` in the graph of `spec` (deterministic per spec). */
+function dependencyGraph(names, { size, levels, deep }) {
+  const random = rng(size);
+  if (!deep) {
+    const layerOf = (i) => Math.floor((i * LAYERS) / size);
+    return names.map((_, i) => {
+      const lower = names.filter((_, j) => layerOf(j) < layerOf(i));
+      const deps = [];
+      for (let k = 0; k < 2 && lower.length; k++)
+        deps.push(lower[Math.floor(random() * lower.length)]);
+      return deps;
+    });
+  }
+  // Deep: package i is in level i mod L, so every level has packages and level k's first package exists.
+  const levelOf = (i) => i % levels;
+  const inLevel = (k) => names.filter((_, j) => levelOf(j) === k);
+  return names.map((_, i) => {
+    const k = levelOf(i);
+    if (k === 0) return [];
+    const below = inLevel(k - 1);
+    const deps = [below[Math.floor(random() * below.length)]];
+    const lower = names.filter((_, j) => levelOf(j) < k - 1);
+    if (lower.length) deps.push(lower[Math.floor(random() * lower.length)]);
+    return deps;
+  });
+}
+
+/** Writes the monorepo of `spec` (see parseSpec; a number is a flat graph) into `root`; returns the names. */
+export function writeMonorepo(root, spec) {
+  const shape = parseSpec(spec);
+  const n = shape.size;
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(path.join(root, '.changeset'), { recursive: true });
   const names = packageNames(n);
-  const random = rng(n);
-  const layerOf = (i) => Math.floor((i * LAYERS) / n);
+  const graph = dependencyGraph(names, shape);
   fs.writeFileSync(
     path.join(root, 'package.json'),
     JSON.stringify({ name: 'bench-root', private: true, workspaces: ['packages/*'] }, null, 2),
@@ -64,10 +111,7 @@ export function writeMonorepo(root, n) {
   names.forEach((name, i) => {
     const dir = path.join(root, 'packages', name.split('/')[1]);
     fs.mkdirSync(dir, { recursive: true });
-    const lower = names.filter((_, j) => layerOf(j) < layerOf(i));
-    const deps = {};
-    for (let k = 0; k < 2 && lower.length; k++)
-      deps[lower[Math.floor(random() * lower.length)]] = '^1.0.0';
+    const deps = Object.fromEntries(graph[i].map((d) => [d, '^1.0.0']));
     const manifest = {
       name,
       version: '1.0.0',
@@ -108,6 +152,30 @@ export function writeMonorepo(root, n) {
   git('add', '-A');
   git('commit', '-q', '-m', 'bench fixture');
   return names;
+}
+
+/**
+ * A pnpm-workspace copy of the monorepo at `root` in `dest`: pnpm-workspace.yaml instead of the
+ * `workspaces` field and npm's lockfile, and sibling ranges written `workspace:^` as in a pnpm monorepo (so
+ * pnpm orders the publish by them; it publishes them as `^1.0.0`, the same manifests as the others).
+ */
+export function writePnpmCopy(root, dest) {
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.cpSync(root, dest, { recursive: true });
+  fs.rmSync(path.join(dest, 'package-lock.json'));
+  fs.writeFileSync(
+    path.join(dest, 'package.json'),
+    JSON.stringify({ name: 'bench-root', private: true }, null, 2),
+  );
+  fs.writeFileSync(path.join(dest, 'pnpm-workspace.yaml'), "packages:\n  - 'packages/*'\n");
+  for (const dir of fs.readdirSync(path.join(dest, 'packages'))) {
+    const file = path.join(dest, 'packages', dir, 'package.json');
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const name of Object.keys(manifest.dependencies ?? {}))
+      manifest.dependencies[name] = 'workspace:^';
+    fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return dest;
 }
 
 /**

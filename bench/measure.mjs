@@ -24,22 +24,25 @@ function treeRss(rootPid) {
     }
   }
   let rss = 0;
+  let count = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop();
     try {
       rss += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+      count++;
     } catch {
       // gone
     }
     for (const c of children.get(pid) ?? []) stack.push(c);
   }
-  return rss;
+  return { rss, count };
 }
 
 /**
  * Runs `command args` with `env` in `cwd`; resolves
- * { code, wallMs, cpuMs, peakRssMb, samplerCpuMs, stdout, stderr }.
+ * { code, wallMs, cpuMs, peakRssMb, processes, samplerCpuMs, stdout, stderr }; `processes` is the most
+ * processes the command ran at once (GNU time's own process not counted).
  */
 export function measure(command, args, { cwd, env }) {
   const timeFile = path.join(
@@ -58,10 +61,13 @@ export function measure(command, args, { cwd, env }) {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
+    let processes = 0;
     let samplerCpuMs = 0;
     const timer = setInterval(() => {
       const before = process.cpuUsage();
-      peak = Math.max(peak, treeRss(child.pid));
+      const tree = treeRss(child.pid);
+      peak = Math.max(peak, tree.rss);
+      processes = Math.max(processes, tree.count - 1);
       const used = process.cpuUsage(before);
       samplerCpuMs += (used.user + used.system) / 1000;
     }, 25);
@@ -88,6 +94,7 @@ export function measure(command, args, { cwd, env }) {
         wallMs,
         cpuMs,
         peakRssMb: peak / 1024 / 1024,
+        processes,
         samplerCpuMs,
         stdout,
         stderr,
