@@ -8,6 +8,8 @@ import { packageFromPath } from './package-path.js';
 import { handlePackumentRead } from './packument-read.js';
 import { handlePublish } from './publish.js';
 import type { SandboxCore } from './sandbox-core.js';
+import { refuseWithoutPermission } from './publish-permission.js';
+import { handleStage, STAGE_ROUTE } from './stage-api.js';
 import { refuseOutOfScope } from './token-scope.js';
 import { handleTrust } from './trust-api.js';
 import type { RequestListener } from './verdaccio-server.js';
@@ -53,10 +55,13 @@ export function createGateway(
     if (method === 'GET' && path === '/-/v1/done') {
       return pollWebAuth(core, res, url.searchParams.get('authId') ?? '');
     }
+    if (STAGE_ROUTE.test(path)) return handleStage(core, req, res, url);
     if (await refuseOutOfScope(core, req, res, path)) return;
     const pkg = packageFromPath(path);
-    if (pkg && method === 'PUT' && pkg.rest.length === 0)
+    if (pkg && method === 'PUT' && pkg.rest.length === 0) {
+      if (refuseWithoutPermission(core, req, res, 'createPackage')) return;
       return handlePublish(core, req, res, pkg.name);
+    }
     if (pkg && cdn.applies(req, url, pkg.rest)) return cdn.handle(req, res, pkg.name, path);
     if (
       pkg &&
