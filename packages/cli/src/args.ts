@@ -11,8 +11,8 @@ export class UsageError extends Error {
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
- * `node:util` parseArgs in strict mode with `--no-<flag>` support; its errors become `UsageError`s with
- * node's own explanation (which names the offending option).
+ * `node:util` parseArgs in strict mode with `--no-<flag>` support; its errors become `UsageError`s that
+ * name the offending option and, for an unknown one, the closest option the command has.
  */
 export function parse<O extends Options>(argv: string[], options: O) {
   try {
@@ -24,12 +24,59 @@ export function parse<O extends Options>(argv: string[], options: O) {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(
-      error instanceof Error
-        ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '')
-        : String(error),
-    );
+    throw new UsageError(explainParseError(error, options, true));
   }
+}
+
+/**
+ * parseArgs' complaint in the CLI's words: an unknown option is named with the closest known one
+ * ("did you mean"); node's advice about positionals starting with '-' is dropped, as no command
+ * takes such a positional.
+ */
+export function explainParseError(error: unknown, options: Options, negatable: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !unknown) return message;
+  const given = unknown[1]!;
+  const names = Object.entries(options).flatMap(([name, o]) => [
+    `--${name}`,
+    ...(o.short ? [`-${o.short}`] : []),
+    ...(negatable && o.type === 'boolean' ? [`--no-${name}`] : []),
+  ]);
+  const guess = closest(given.split('=')[0]!, names);
+  return `Unknown option '${given}'.${guess ? ` Did you mean ${guess}?` : ''}`;
+}
+
+/** The known name nearest to `given` (edit distance at most a third of its length, or a prefix). */
+export function closest(given: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = name.startsWith(given) && given.length > 3 ? 1 : editDistance(given, name);
+    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance))
+      best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let older: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      // A swap of two neighbours (--bootsrtap) counts as one edit, as people type it.
+      const swap =
+        i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]
+          ? older[j - 2]! + 1
+          : Infinity;
+      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost, swap));
+    }
+    older = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /** A positive integer option. */

@@ -43,16 +43,21 @@ const published: ReleaseEntry = {
   },
 };
 
-test('annotations escape newlines and percent signs the way the runner reads them', () => {
+test('annotations carry the first line and the fix, escaped the way the runner reads them', () => {
   const x = io({ GITHUB_ACTIONS: 'true' });
   githubAnnotations(x, [failed, published], []);
+  // The rest of a multi-line diagnosis is in the log once; the annotation does not repeat it.
   assert.equal(
     x.out,
-    '::error title=EXCHANGE_NO_TRUSTED_PUBLISHER (@a/b@1.0.0)::No match: 100%25%0Asecond line%0Afix: Add one, then retry.\n',
+    '::error title=EXCHANGE_NO_TRUSTED_PUBLISHER (@a/b@1.0.0)::No match: 100%25%0Afix: Add one, then retry.\n',
   );
   const quiet = io({});
   githubAnnotations(quiet, [failed], []);
   assert.equal(quiet.out, '', 'nothing outside GitHub Actions');
+  // A terminal with GITHUB_ACTIONS set (a job replayed by hand) has no runner reading commands.
+  const terminal = Object.assign(io({ GITHUB_ACTIONS: 'true' }), { isTTY: true });
+  githubAnnotations(terminal, [failed], []);
+  assert.equal(terminal.out + terminal.err, '', 'no workflow commands on a terminal');
 });
 
 test('outputs and summary go to the files GitHub names', () => {

@@ -3,6 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Finding, ReleaseEntry } from '@trustpub/core';
 import type { CliIo } from './io.js';
 
+/**
+ * Whether workflow commands (`::add-mask::`, `::error::`, `::group::`) have a reader: only a GitHub
+ * Actions job, whose runner reads them from the step's piped output. On a terminal (someone replaying a
+ * job with GITHUB_ACTIONS set) nothing consumes them, so they would only be noise and print secrets.
+ */
+export function githubActionsJob(io: Pick<CliIo, 'env' | 'isTTY'>): boolean {
+  return Boolean(io.env.GITHUB_ACTIONS) && !io.isTTY;
+}
+
 /** Escapes a workflow-command message the way @actions/core does (newlines as %0A). */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -15,6 +24,8 @@ function escapeProperty(text: string): string {
 /**
  * `::error title=...::message` annotations for every failure and every error finding (GitHub only). The
  * runner reads workflow commands from stdout and stderr; with --json they go to stderr so stdout stays JSON.
+ * An annotation is the diagnosis' first line and its fix; the full diagnosis (claims, settings) is
+ * printed once, in the log text, not repeated here.
  */
 export function githubAnnotations(
   io: CliIo,
@@ -22,18 +33,21 @@ export function githubAnnotations(
   findings: readonly Finding[],
   json = false,
 ): void {
-  if (!io.env.GITHUB_ACTIONS) return;
+  if (!githubActionsJob(io)) return;
   const out = (text: string): void => (json ? io.stderr(text) : io.stdout(text));
+  const firstLine = (text: string) => text.split('\n')[0] ?? '';
   for (const f of findings) {
     if (f.severity !== 'error') continue;
     const title = `${f.code}${f.packageName ? ` (${f.packageName})` : ''}`;
-    out(`::error title=${escapeProperty(title)}::${escapeData(`${f.message}\nfix: ${f.hint}`)}\n`);
+    out(
+      `::error title=${escapeProperty(title)}::${escapeData(`${firstLine(f.message)}\nfix: ${f.hint}`)}\n`,
+    );
   }
   for (const e of entries) {
     if (e.status !== 'failed') continue;
     const title = `${e.error.code} (${e.name}${e.version ? `@${e.version}` : ''})`;
     out(
-      `::error title=${escapeProperty(title)}::${escapeData(`${e.error.message}\nfix: ${e.error.hint}`)}\n`,
+      `::error title=${escapeProperty(title)}::${escapeData(`${firstLine(e.error.message)}\nfix: ${e.error.hint}`)}\n`,
     );
   }
 }
@@ -105,7 +119,7 @@ export function githubSummary(
  * it groups, so the two streams cannot interleave out of order (the runner reads commands on both).
  */
 export function githubGroup(io: CliIo, header: string): () => void {
-  if (!io.env.GITHUB_ACTIONS) return () => {};
+  if (!githubActionsJob(io)) return () => {};
   io.stderr(`::group::${header.replace(/[\r\n]+/g, ' ')}\n`);
   return () => io.stderr('::endgroup::\n');
 }

@@ -1,5 +1,6 @@
 import { createContext, type CoreContext } from '@trustpub/core';
 import { Agent } from 'undici';
+import { githubActionsJob } from './ci-output.js';
 import type { CliIo } from './io.js';
 
 /** Sockets per registry origin (the core default is 16). */
@@ -40,7 +41,7 @@ export function createCliContext(io: CliIo, options: CliContextOptions = {}): Co
     },
     onSecret: (value) => {
       // The runner reads workflow commands from the job's output; with --json stdout stays pure JSON.
-      if (!io.env.GITHUB_ACTIONS) return;
+      if (!githubActionsJob(io)) return;
       if (options.json) io.stderr(`::add-mask::${value}\n`);
       else io.stdout(`::add-mask::${value}\n`);
     },

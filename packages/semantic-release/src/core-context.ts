@@ -12,7 +12,11 @@ export function createCoreContext(
   context: ReleaseContext,
   currentLogger: () => ReleaseLogger,
 ): CoreContext {
-  const github = Boolean(context.env.GITHUB_ACTIONS);
+  // Only a runner reads workflow commands, from the step's piped output; on a terminal they would
+  // print each token in clear for no reader.
+  const github =
+    Boolean(context.env.GITHUB_ACTIONS) &&
+    !(context.stdout as { isTTY?: boolean } | undefined)?.isTTY;
   const secrets = createSecrets((value) => {
     if (github) context.stdout.write(`::add-mask::${value}\n`);
   });

@@ -9,9 +9,15 @@ import {
 import { parse, registryUrl } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
-import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
+import { DOCTOR_EXIT_CODES, EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderFindings } from '../render.js';
+import {
+  assertRootSelectable,
+  assertSomethingPublishable,
+  describeSelection,
+  selectedPackages,
+} from './selection.js';
 
 export const DOCTOR_HELP = `Usage: trustpub doctor [PATH...] [options]
 
@@ -32,8 +38,7 @@ Options:
   --json             print the findings as JSON on stdout
   -h, --help         show this help
 
-Exit code 0 when nothing would fail (warnings allowed), 1 when a check found an error.
-${EXIT_CODES_HELP}
+${DOCTOR_EXIT_CODES}
 `;
 
 /** `trustpub doctor`: the preflight checks alone. */
@@ -58,19 +63,18 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   const registry = registryUrl(values.registry);
   const access =
     values.access === 'public' || values.access === 'restricted' ? values.access : undefined;
+  const selection = { workspaces: Boolean(values.workspaces), paths: positionals };
+  await assertRootSelectable(selection, io.cwd, ctx);
   const plan = await planRelease(
     {
       root: io.cwd,
-      ...(values.workspaces
-        ? positionals.length
-          ? { packages: positionals }
-          : {}
-        : { packages: positionals.length ? positionals : ['.'] }),
+      ...selectedPackages(selection),
       ...(registry === undefined ? {} : { registry }),
       lookupConcurrency: CLI_CONNECTIONS,
     },
     ctx,
   );
+  assertSomethingPublishable(plan);
   const packages = plan.chunks.flat();
   const published = await alreadyPublished(plan, ctx);
   const findings = await diagnose(
@@ -92,9 +96,10 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   githubSummary(io, 'trustpub doctor', [], findings, [...names, ...onRegistry]);
   if (json) {
     io.stdout(
-      `${JSON.stringify({ ok: errors.length === 0, checked: [...names, ...onRegistry], toPublish: names, alreadyPublished: onRegistry, findings }, null, 2)}\n`,
+      `${JSON.stringify({ ok: errors.length === 0, selected: describeSelection(selection, plan), checked: [...names, ...onRegistry], toPublish: names, alreadyPublished: onRegistry, findings }, null, 2)}\n`,
     );
   } else {
+    io.stdout(`${describeSelection(selection, plan)}\n`);
     io.stdout(
       names.length
         ? `Checked ${names.length} package(s) to publish: ${names.join(', ')}${onRegistry.length ? `; and ${onRegistry.length} already on the registry (publish skips them): ${onRegistry.join(', ')}` : ''}.\n`

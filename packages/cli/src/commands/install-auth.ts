@@ -3,7 +3,7 @@ import path from 'node:path';
 import { authKeyFor, loadNpmConfig, pickRegistry, TrustpubError } from '@trustpub/core';
 import { parse, registryUrl, UsageError } from '../args.js';
 import { createCliContext } from '../cli-context.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, INSTALL_AUTH_EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
 export const INSTALL_AUTH_HELP = `Usage: trustpub install-auth --token-env VAR [--scope @SCOPE] [--registry URL]
@@ -22,6 +22,8 @@ Options:
   --scope @SCOPE     route this scope to the registry (the token is then sent only there)
   --registry URL     the registry (default: the one npm would use for the scope)
   -h, --help         show this help
+
+${INSTALL_AUTH_EXIT_CODES}
 `;
 
 /** `trustpub install-auth`: one `${VAR}` reference in the project .npmrc, replacing an older one. */

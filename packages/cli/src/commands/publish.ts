@@ -11,10 +11,11 @@ import {
 import { oneOf, parse, positiveInt, registryUrl, UsageError } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
-import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
+import { EXIT, PUBLISH_EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { renderFindings, renderReport, reportJson } from '../render.js';
+import { assertRootSelectable, assertSomethingPublishable, selectedPackages } from './selection.js';
 
 export const PUBLISH_HELP = `Usage: trustpub publish [PATH...] [options]
 
@@ -40,7 +41,7 @@ Options:
   --json                   print the report as JSON on stdout (nothing else goes to stdout)
   -h, --help               show this help
 
-${EXIT_CODES_HELP}
+${PUBLISH_EXIT_CODES}
 `;
 
 /** `trustpub publish`: plan, preflight, publish chunk by chunk, report. */
@@ -94,14 +95,12 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       .then((config) => idTokens.get(audienceFor(registry ?? pickRegistry('x', {}, config))))
       .catch(() => undefined);
   }
+  const selection = { workspaces: Boolean(values.workspaces), paths: positionals };
+  await assertRootSelectable(selection, io.cwd, ctx);
   const plan: ReleasePlan = await planRelease(
     {
       root: io.cwd,
-      ...(values.workspaces
-        ? positionals.length
-          ? { packages: positionals }
-          : {}
-        : { packages: positionals.length ? positionals : ['.'] }),
+      ...selectedPackages(selection),
       ...(values.tag === undefined ? {} : { tag: values.tag }),
       ...(access === undefined ? {} : { access }),
       ...(values.provenance === undefined ? {} : { provenance: values.provenance }),
@@ -110,6 +109,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     },
     ctx,
   );
+  assertSomethingPublishable(plan);
   const dryRun = Boolean(values['dry-run']);
   const report = await runRelease(
     plan,

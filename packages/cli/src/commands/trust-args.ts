@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TrustpubError } from '@trustpub/core';
+import { explainParseError } from '../args.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,7 +37,7 @@ export const CREATE_OPTIONS: Options = {
 
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
 
-/** Parses strictly: an unknown flag is an error, never silently a package name (npm's trap, protocol §7.1). */
+/** Parses strictly: an unknown flag is an error (with the nearest known flag), never silently a package name as npm takes it. */
 export function parseTrustArgs(
   argv: string[],
   options: Options,
@@ -50,7 +51,7 @@ export function parseTrustArgs(
     });
     return { values: values as ParsedValues, positionals };
   } catch (error) {
-    throw new TrustpubError('CONFIG_INVALID_OPTION', (error as Error).message, {
+    throw new TrustpubError('CONFIG_INVALID_OPTION', explainParseError(error, options, false), {
       hint: 'Run the command with --help to see its flags.',
     });
   }

@@ -1,4 +1,6 @@
 import {
+  formatError,
+  planTrust,
   resolveTrustRequest,
   type TrustFlags,
   type TrustProvider,
@@ -12,6 +14,7 @@ import {
   str,
   type ParsedValues,
 } from './trust-args.js';
+import { applyPlanned, assertBootstrapAnswerable, planLine, resultJson } from './trust-apply.js';
 import { configToValues, formatValues, requestUrls } from './trust-output.js';
 import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
 import { resolveTargets } from './trust-targets.js';
@@ -47,14 +50,24 @@ export function flagsFromValues(
   };
 }
 
-/** `trustpub trust github|gitlab|circleci [NAME...] [--workspaces] ...`: one configuration per package, as `npm trust` creates it. */
+/**
+ * `trustpub trust github|gitlab|circleci [NAME...] [--workspaces] ...`: one configuration per package,
+ * as `npm trust` creates it. `--bootstrap` first publishes a placeholder of a package the registry does
+ * not have; `--replace` revokes a different existing configuration (the registry allows one) before
+ * creating; with either, a configuration that is already right is left alone.
+ */
 export async function runTrustCreate(
   provider: TrustProvider,
   argv: string[],
   io: CliIo,
   tc: TrustCommandContext,
 ): Promise<number> {
-  const { values, positionals } = parseTrustArgs(argv, { ...COMMON_OPTIONS, ...CREATE_OPTIONS });
+  const { values, positionals } = parseTrustArgs(argv, {
+    ...COMMON_OPTIONS,
+    ...CREATE_OPTIONS,
+    bootstrap: { type: 'boolean' },
+    replace: { type: 'boolean' },
+  });
   const json = values.json === true;
   const flags = flagsFromValues(provider, values) as TrustFlags;
   const { targets, rootManifest } = await resolveTargets(
@@ -65,6 +78,7 @@ export async function runTrustCreate(
   );
   // Validate every package before the first request, so a typo never leaves half the packages done.
   const requests: TrustRequest[] = [];
+  const manifests = new Map<string, Record<string, unknown>>();
   for (const t of targets) {
     if (values.workspaces === true && t.private) continue;
     const manifest =
@@ -73,7 +87,9 @@ export async function runTrustCreate(
       values.workspaces === true
         ? { ...t.manifest, repository: rootManifest.repository }
         : t.manifest;
-    requests.push(resolveTrustRequest(flags, manifest, t.positional));
+    const request = resolveTrustRequest(flags, manifest, t.positional);
+    requests.push(request);
+    manifests.set(request.packageName, t.manifest);
   }
   const w = WORDING[provider];
   for (const r of requests) {
@@ -91,7 +107,15 @@ export async function runTrustCreate(
   }
   if (values['dry-run'] === true) return 0;
   await confirm(io, values.yes === true);
-  const { client } = createTrustSession(io, values, tc);
+  const session = createTrustSession(io, values, tc);
+  if (values.bootstrap === true || values.replace === true)
+    return createPlanned(requests, session, io, tc, {
+      bootstrap: values.bootstrap === true,
+      replace: values.replace === true,
+      json,
+      manifests,
+    });
+  const { client } = session;
   const done: string[] = [];
   for (const r of requests) {
     let created;
@@ -125,4 +149,51 @@ export async function runTrustCreate(
   }
   if (requests.length === 0) io.stderr('warn: no publishable package to configure\n');
   return 0;
+}
+
+/** `--bootstrap` / `--replace`: read what the registry has, then create, replace or bootstrap. */
+async function createPlanned(
+  requests: readonly TrustRequest[],
+  session: ReturnType<typeof createTrustSession>,
+  io: CliIo,
+  tc: TrustCommandContext,
+  options: {
+    bootstrap: boolean;
+    replace: boolean;
+    json: boolean;
+    manifests: ReadonlyMap<string, Record<string, unknown>>;
+  },
+): Promise<number> {
+  const plan = await planTrust(
+    requests.map((request) => ({ request })),
+    session.client,
+    options,
+  );
+  if (!options.json) io.stdout(`${plan.map((e) => planLine(e, tc.registry)).join('\n')}\n`);
+  assertBootstrapAnswerable(plan, session.canAnswer2fa);
+  const results = await applyPlanned(plan, session.client, io, tc, {
+    token: session.token,
+    manifests: options.manifests,
+    json: options.json,
+  });
+  if (options.json) io.stdout(`${JSON.stringify(results.map(resultJson), null, 2)}\n`);
+  for (const r of results) {
+    if (r.status === 'unchanged' && !options.json)
+      io.stdout(`${r.name}: already configured this way; nothing changed\n`);
+    if (r.status === 'conflict')
+      io.stderr(
+        `${r.name} already has a different trusted publisher and the registry allows one per package; nothing was changed. Add --replace to replace it.\n`,
+      );
+    if (r.status === 'missing')
+      io.stderr(
+        `${r.name} does not exist on ${tc.registry}; a trusted publisher needs an existing package. Add --bootstrap to publish a placeholder first.\n`,
+      );
+  }
+  const failed = results.find((r) => r.status === 'failed');
+  if (failed?.error && options.json) io.stderr(`${formatError(failed.error)}\n`);
+  return results.every((r) =>
+    ['unchanged', 'created', 'replaced', 'bootstrapped'].includes(r.status),
+  )
+    ? 0
+    : 1;
 }

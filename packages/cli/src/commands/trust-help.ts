@@ -1,3 +1,5 @@
+import { TRUST_EXIT_CODES } from '../exit-codes.js';
+
 /** Help texts of `trustpub trust` and its subcommands. */
 const AUTH = `Authentication:
   --token-env VAR        environment variable holding your npm user token (default NPM_TOKEN);
@@ -7,17 +9,25 @@ const AUTH = `Authentication:
   --registry URL         registry (default: npm's registry setting from npm_config_registry or
                          .npmrc, then https://registry.npmjs.org/)
   --pace MS              wait at least MS milliseconds between registry calls (default 0;
-                         429 answers are always waited out as Retry-After says)`;
+                         429 answers are always waited out as Retry-After says)
+
+${TRUST_EXIT_CODES}`;
 
 const CREATE = (
   provider: string,
   flags: string,
 ) => `Usage: trustpub trust ${provider} [NAME...] [--workspaces] ${flags}
-         [--allow-publish] [--allow-stage-publish] [--yes] [--dry-run] [--json]
+         [--allow-publish] [--allow-stage-publish] [--bootstrap] [--replace] [--yes] [--dry-run] [--json]
 
 Creates the trusted publisher of each package, with the same checks and the same request as
 \`npm trust ${provider}\`. Without NAME, the package in the current directory; --workspaces: every
 publishable workspace package.
+  --bootstrap   a package not on the registry yet gets a placeholder 0.0.0-trustpub.bootstrap
+                (dist-tag trustpub-bootstrap, published with your token) first, since a trusted
+                publisher can only be configured for an existing package
+  --replace     a different existing trusted publisher is revoked first (the registry allows one
+                per package; without --replace the registry answers 409)
+  With either flag, a package already configured this way is left as it is (re-running is safe).
 
 ${AUTH}`;
 
@@ -32,7 +42,9 @@ Commands:
   revoke     remove one trusted publisher (--id)
   sync       make every publishable package's trusted publisher what it should be
 
-Run \`trustpub trust <command> --help\` for the flags. See docs/trust.md.`,
+Run \`trustpub trust <command> --help\` for the flags. See docs/trust.md.
+
+${TRUST_EXIT_CODES}`,
   github: CREATE('github', '--file WORKFLOW.yml [--repo OWNER/REPO] [--environment ENV]'),
   gitlab: CREATE('gitlab', '--file .gitlab-ci.yml [--project GROUP/PROJECT] [--environment ENV]'),
   circleci: CREATE(
@@ -44,13 +56,14 @@ Run \`trustpub trust <command> --help\` for the flags. See docs/trust.md.`,
 Shows the trusted publishers the registry holds for each package.
 
 ${AUTH}`,
-  revoke: `Usage: trustpub trust revoke [NAME] --id ID [--dry-run]
+  revoke: `Usage: trustpub trust revoke [NAME] --id ID [--dry-run] [--yes]
 
-Removes one trusted publisher (ids are shown by \`trustpub trust list\`).
+Removes one trusted publisher (ids are shown by \`trustpub trust list\`). It asks no question, so
+--yes changes nothing (accepted for scripts that pass it to every trust command).
 
 ${AUTH}`,
   sync: `Usage: trustpub trust sync [NAME...] [--workspaces] [--config FILE] [--provider github|gitlab|circleci]
-         [provider flags] [--dry-run] [--replace] [--bootstrap] [--yes]
+         [provider flags] [--dry-run] [--replace] [--bootstrap] [--yes] [--json]
 
 Reads the desired trusted publisher (from .trustpub.json or --config FILE, overridden by flags),
 compares it with what the registry has for every publishable package, prints the plan, and applies
@@ -59,7 +72,10 @@ it one package at a time. Re-running changes nothing that is already right.
                 and left alone)
   --bootstrap   for packages not on the registry yet: publish a placeholder 0.0.0-trustpub.bootstrap
                 (dist-tag trustpub-bootstrap) with your token, then configure trust
+                (needs --otp or a terminal, so that no placeholder goes out whose trusted
+                publisher could not be created)
   --dry-run     print the plan only
+  --json        print the plan and the results as one JSON document on stdout
 
 ${AUTH}`,
 };

@@ -4,7 +4,10 @@ import { COMMON_OPTIONS, parseTrustArgs, str } from './trust-args.js';
 import { createTrustSession, type TrustCommandContext } from './trust-session.js';
 import { optionalManifest } from './trust-targets.js';
 
-/** `trustpub trust revoke [NAME] --id ID [--dry-run]`: npm trust revoke's checks, texts and request. */
+/**
+ * `trustpub trust revoke [NAME] --id ID [--dry-run] [--yes]`: npm trust revoke's checks, texts and
+ * request. It asks nothing (as npm), so `--yes` is accepted for scripts that pass it to every command.
+ */
 export async function runTrustRevoke(
   argv: string[],
   io: CliIo,
@@ -14,6 +17,7 @@ export async function runTrustRevoke(
     ...COMMON_OPTIONS,
     id: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
   });
   const manifestName = (await optionalManifest(io.cwd)).name;
   const name = positionals[0] ?? (typeof manifestName === 'string' ? manifestName : undefined);

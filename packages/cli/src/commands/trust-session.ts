@@ -10,6 +10,7 @@ import {
   type CoreContext,
   type TrustClient,
 } from '@trustpub/core';
+import { githubActionsJob } from '../ci-output.js';
 import type { CliIo } from '../io.js';
 import { paceOf, str, type ParsedValues } from './trust-args.js';
 
@@ -31,7 +32,7 @@ export async function createTrustContext(
   values: ParsedValues,
 ): Promise<TrustCommandContext> {
   const secrets = createSecrets((value) => {
-    if (io.env.GITHUB_ACTIONS) io.stdout(`::add-mask::${value}\n`);
+    if (githubActionsJob(io)) io.stdout(`::add-mask::${value}\n`);
   });
   const say = (level: string) => (message: string) =>
     io.stderr(`${level}${secrets.redact(message)}\n`);
@@ -68,7 +69,7 @@ export function createTrustSession(
   io: CliIo,
   values: ParsedValues,
   tc: TrustCommandContext,
-): { client: TrustClient; token: string } {
+): { client: TrustClient; token: string; canAnswer2fa: boolean } {
   const tokenEnv = str(values, 'token-env') ?? 'NPM_TOKEN';
   const token = io.env[tokenEnv];
   if (!token) {
@@ -109,7 +110,7 @@ export function createTrustSession(
     },
     tc.ctx,
   );
-  return { client, token };
+  return { client, token, canAnswer2fa: Boolean(otp) || interactive };
 }
 
 /** npm's confirmation: `--yes` proceeds; otherwise a terminal is asked, anything but y/yes cancels. */

@@ -1,23 +1,18 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  applyTrustPlan,
-  describeTrustConfig,
   desiredTrust,
   formatError,
   planTrust,
-  publishBootstrapPlaceholder,
   readTrustConfigFile,
   TrustpubError,
-  BOOTSTRAP_TAG,
-  BOOTSTRAP_VERSION,
   type TrustPlanEntry,
   type TrustProvider,
   type TrustSyncConfig,
-  type TrustSyncResult,
 } from '@trustpub/core';
 import type { CliIo } from '../io.js';
 import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './trust-args.js';
+import { applyPlanned, assertBootstrapAnswerable, planLine, resultJson } from './trust-apply.js';
 import { flagsFromValues } from './trust-create.js';
 import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
 import { resolveTargets, type TrustCommandTarget } from './trust-targets.js';
@@ -45,38 +40,6 @@ async function loadConfig(io: CliIo, file: string | undefined): Promise<TrustSyn
 
 function targetName(t: TrustCommandTarget): string {
   return t.positional ?? (typeof t.manifest.name === 'string' ? t.manifest.name : '');
-}
-
-function planLine(e: TrustPlanEntry, registry: string): string {
-  const want = describeTrustConfig(e.desired.body);
-  const has = e.existing.map(describeTrustConfig).join('; ');
-  switch (e.action) {
-    case 'keep':
-      return `  ok         ${e.name}  ${want}`;
-    case 'create':
-      return `  create     ${e.name}  ${want}`;
-    case 'replace':
-      return `  replace    ${e.name}  ${has}  ->  ${want}`;
-    case 'conflict':
-      return `  different  ${e.name}  has ${has}; wanted ${want} (left alone; --replace to replace it)`;
-    case 'bootstrap':
-      return `  bootstrap  ${e.name}  not on ${registry}: publish placeholder ${BOOTSTRAP_VERSION} (tag ${BOOTSTRAP_TAG}), then create ${want}`;
-    case 'missing':
-      return `  missing    ${e.name}  not on ${registry} (a trusted publisher needs an existing package; --bootstrap publishes a placeholder)`;
-  }
-}
-
-function resultLine(r: TrustSyncResult): string {
-  switch (r.status) {
-    case 'failed':
-      return `${r.name}: failed\n${formatError(r.error!).replace(/^/gm, '  ')}`;
-    case 'bootstrapped':
-      return `${r.name}: placeholder ${r.bootstrapVersion} published, trusted publisher created${r.config?.id ? ` (id ${r.config.id})` : ''}`;
-    case 'not-run':
-      return `${r.name}: not run`;
-    default:
-      return `${r.name}: ${r.status}${r.config?.id ? ` (id ${r.config.id})` : ''}`;
-  }
 }
 
 /**
@@ -114,57 +77,65 @@ export async function runTrustSync(
     flagsFromValues(provider as TrustProvider | undefined, values),
     rootManifest,
   );
+  const json = values.json === true;
+  const say = (text: string) => {
+    if (!json) io.stdout(text);
+  };
   if (desired.length === 0) {
-    io.stdout(
+    if (json)
+      io.stdout(`${JSON.stringify({ registry: tc.registry, plan: [], results: [] }, null, 2)}\n`);
+    say(
       'No publishable packages to configure (private packages are skipped; in a monorepo root, pass --workspaces).\n',
     );
     return 0;
   }
   const manifests = new Map(targets.map((t) => [targetName(t), t.manifest]));
-  const { client, token } = createTrustSession(io, values, tc);
+  const session = createTrustSession(io, values, tc);
   io.stderr(
     `Reading the trusted publishers of ${desired.length} package${desired.length === 1 ? '' : 's'} from ${tc.registry} ...\n`,
   );
-  const plan = await planTrust(desired, client, {
+  const plan = await planTrust(desired, session.client, {
     replace: values.replace === true,
     bootstrap: values.bootstrap === true,
   });
   const count = (a: TrustPlanEntry['action']) => plan.filter((e) => e.action === a).length;
-  io.stdout(
-    `Trust plan (${tc.registry}):\n${plan.map((e) => planLine(e, tc.registry)).join('\n')}\n`,
-  );
-  io.stdout(
+  say(`Trust plan (${tc.registry}):\n${plan.map((e) => planLine(e, tc.registry)).join('\n')}\n`);
+  say(
     `${count('create')} to create, ${count('replace')} to replace, ${count('bootstrap')} to bootstrap, ${count('keep')} already right, ${count('conflict')} different (not replaced), ${count('missing')} not on the registry\n`,
   );
   const problems = count('conflict') + count('missing');
   const work = plan.length - count('keep') - problems;
-  if (values['dry-run'] === true) return 0;
+  const report = (
+    results: ReturnType<typeof resultJson>[],
+    extra: Record<string, unknown> = {},
+  ) => {
+    if (json)
+      io.stdout(
+        `${JSON.stringify({ registry: tc.registry, plan: plan.map(planJson), results, ...extra }, null, 2)}\n`,
+      );
+  };
+  if (values['dry-run'] === true) {
+    report([], { dryRun: true });
+    return 0;
+  }
   if (work === 0) {
-    io.stdout(problems ? 'Nothing to apply.\n' : 'Everything is already configured.\n');
+    report([]);
+    say(problems ? 'Nothing to apply.\n' : 'Everything is already configured.\n');
     return problems ? 1 : 0;
   }
+  assertBootstrapAnswerable(plan, session.canAnswer2fa);
   await confirm(io, values.yes === true);
-  const results = await applyTrustPlan(plan, client, {
-    bootstrap: (entry) =>
-      publishBootstrapPlaceholder(
-        {
-          name: entry.name,
-          manifest: manifests.get(entry.name) ?? {},
-          registry: tc.registry,
-          token,
-        },
-        tc.ctx,
-      ),
-    onResult: (r) => {
-      if (r.status !== 'unchanged' && r.status !== 'conflict' && r.status !== 'missing')
-        io.stdout(`${resultLine(r)}\n`);
-    },
+  const results = await applyPlanned(plan, session.client, io, tc, {
+    token: session.token,
+    manifests,
+    json,
   });
+  report(results.map(resultJson));
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'not-run');
   const changed = results.filter((r) =>
     ['created', 'replaced', 'bootstrapped'].includes(r.status),
   ).length;
-  io.stdout(
+  say(
     `Done: ${changed} changed, ${results.filter((r) => r.status === 'unchanged').length} already right, ${failed.length} failed or not run, ${problems} left alone.\n`,
   );
   if (failed.length) {
@@ -174,4 +145,9 @@ export async function runTrustSync(
     );
   }
   return failed.length || problems ? 1 : 0;
+}
+
+/** A plan entry as `--json` prints it. */
+function planJson(e: TrustPlanEntry): Record<string, unknown> {
+  return { name: e.name, action: e.action, desired: e.desired.body, existing: e.existing };
 }

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { formatError, isTrustpubError } from '@trustpub/core';
 import type { CliIo } from '../io.js';
 import { runTrustCreate } from './trust-create.js';
@@ -6,17 +7,20 @@ import { runTrustList } from './trust-list.js';
 import { runTrustRevoke } from './trust-revoke.js';
 import { createTrustContext, type TrustCommandContext } from './trust-session.js';
 import { runTrustSync } from './trust-sync.js';
-import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs } from './trust-args.js';
 
-// Only to read --registry before the subcommand parses strictly with its own flags.
-const ALL_OPTIONS = {
-  ...CREATE_OPTIONS,
-  provider: { type: 'string' },
-  config: { type: 'string' },
-  replace: { type: 'boolean' },
-  bootstrap: { type: 'boolean' },
-  id: { type: 'string' },
-} as const;
+/**
+ * Only --registry, read before the subcommand parses strictly with its own flags (so a wrong flag is
+ * named against the subcommand's own options).
+ */
+function registryFlag(argv: string[]): Record<string, string | undefined> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { registry: { type: 'string' } },
+    allowPositionals: true,
+    strict: false,
+  });
+  return { registry: typeof values.registry === 'string' ? values.registry : undefined };
+}
 
 type Runner = (argv: string[], io: CliIo, tc: TrustCommandContext) => Promise<number>;
 
@@ -50,10 +54,7 @@ export async function runTrustCommand(argv: string[], io: CliIo): Promise<number
   }
   let tc: TrustCommandContext | undefined;
   try {
-    tc = await createTrustContext(
-      io,
-      parseTrustArgs(rest, { ...COMMON_OPTIONS, ...ALL_OPTIONS }).values,
-    );
+    tc = await createTrustContext(io, registryFlag(rest));
     return await run(rest, io, tc);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;

@@ -8,7 +8,7 @@ import {
 } from '@trustpub/core';
 import { parse, registryUrl, UsageError } from '../args.js';
 import { createCliContext, redactingIo } from '../cli-context.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, VERIFY_EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
 export const VERIFY_HELP = `Usage: trustpub verify NAME@VERSION... [--registry URL] [--repo OWNER/REPO] [--workflow FILE]
@@ -26,7 +26,7 @@ Options:
   --json              print the results as JSON on stdout
   -h, --help          show this help
 
-Exit code 0 when every version verifies, 1 otherwise.
+${VERIFY_EXIT_CODES}
 `;
 
 /** Splits `@scope/name@1.2.3` / `name@1.2.3`. */
