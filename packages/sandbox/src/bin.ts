@@ -1,12 +1,25 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCommand } from './cli-commands.js';
 import { HELP } from './cli-help.js';
 import { SandboxError } from './sandbox-error.js';
 
+/** The version of this package, from its package.json (one level above dist/). */
+function sandboxVersion(): string {
+  const manifest = JSON.parse(
+    fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as { version?: string };
+  return manifest.version ?? 'unknown';
+}
+
 /** The `trustpub-sandbox` command line: parses, dispatches, and prints user errors without stack traces. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`${sandboxVersion()}\n`);
+    return 0;
+  }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${HELP.main}\n`);
     return command ? 0 : 1;
@@ -44,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
         'pipeline-definition-id': { type: 'string' },
         'vcs-origin': { type: 'string' },
         'context-id': { type: 'string', multiple: true },
+        'web-auth': { type: 'boolean' },
+        'read-only': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -56,8 +71,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP[command]}\n`);
     return 0;
   }
-  await runCommand(command, parsed.positionals, parsed.values, (text) =>
-    process.stdout.write(text),
+  await runCommand(
+    command,
+    parsed.positionals,
+    parsed.values,
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
   );
   return 0;
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { clientRegistryEnv } from './client-registry.js';
 import { circleciClaims, githubClaims, gitlabClaims } from './claims.js';
 import type { Issuer } from './issuer.js';
 import type {
@@ -22,7 +23,7 @@ export interface EnvTargets {
 
 /**
  * The environment of a CI job of the given provider, as the provider sets it, with the ID-token source
- * pointing at the sandbox's issuer, npm pinned to the sandbox registry and Sigstore pointed at the
+ * pointing at the sandbox's issuer, every package manager pinned to the sandbox registry and Sigstore pointed at the
  * sandbox's Fulcio and Rekor. It never holds a write token: publishing must go through the exchange.
  */
 export async function buildCiEnv(
@@ -33,7 +34,7 @@ export async function buildCiEnv(
 ): Promise<Record<string, string>> {
   const common = {
     CI: 'true',
-    npm_config_registry: targets.registry,
+    ...clientRegistryEnv(targets.registry),
     TRUSTPUB_FULCIO_URL: targets.fulcioUrl,
     TRUSTPUB_REKOR_URL: targets.rekorUrl,
     TRUSTPUB_TRUSTED_ROOT: targets.trustedRootPath,

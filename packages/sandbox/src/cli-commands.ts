@@ -1,24 +1,16 @@
-import path from 'node:path';
+import fs from 'node:fs';
 import { startCommand } from './cli-start.js';
+import { envCommand } from './cli-env.js';
+import { jobOptions, provider, str, trustBody, type Values } from './cli-job-options.js';
+import { otpCommand, readTokenCommand, userCommand } from './cli-user.js';
 import { connectSandbox } from './connect-sandbox.js';
 import { checkJobOptions } from './input-checks.js';
 import { SandboxError } from './sandbox-error.js';
-import type { CiJobOptions, CiProvider, TrustConfigBody } from './types.js';
+import { defaultStateDir } from './state-dir.js';
+import { readState, removeState, STATE_FILE } from './state-file.js';
+import path from 'node:path';
 
-export type Values = Record<string, string | boolean | string[] | undefined>;
-const DEFAULT_DIR = '.trustpub-sandbox';
-
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function required(values: Values, flag: string, command: string): string {
-  const v = str(values[flag]);
-  if (!v)
-    throw new SandboxError(
-      `--${flag} is required`,
-      `Run \`trustpub-sandbox ${command} --help\` for the options.`,
-    );
-  return v;
-}
+export type { Values };
 
 function numberFlag(values: Values, flag: string): number | undefined {
   const v = str(values[flag]);
@@ -32,17 +24,14 @@ function numberFlag(values: Values, flag: string): number | undefined {
   return n;
 }
 
-function provider(value: string | undefined, command: string): CiProvider {
-  if (value === 'github' || value === 'gitlab' || value === 'circleci') return value;
-  throw new SandboxError(
-    `Provider "${value ?? ''}" is unknown`,
-    `Use \`trustpub-sandbox ${command} ... github|gitlab|circleci\`.`,
-  );
-}
-
-/** Shell-quotes a value for an `export` line. */
-function quote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Runs one CLI command; throws SandboxError for anything the user can fix. */
@@ -51,8 +40,9 @@ export async function runCommand(
   positionals: string[],
   values: Values,
   out: (text: string) => void,
+  err: (text: string) => void = () => undefined,
 ): Promise<void> {
-  const dir = str(values.dir) ?? DEFAULT_DIR;
+  const dir = path.resolve(str(values.dir) ?? defaultStateDir(process.cwd(), process.env));
   if (command === 'start') {
     const port = numberFlag(values, 'port');
     const latencyMs = numberFlag(values, 'latency');
@@ -69,11 +59,21 @@ export async function runCommand(
       out,
     );
   }
-  const sandbox = connectSandbox(dir);
   if (command === 'stop') {
-    await sandbox.stop();
-    return out(`stopped the sandbox in ${sandbox.dir}\n`);
+    // Stopping what is not running is done already: say so and succeed, as scripts expect of a cleanup.
+    if (!fs.existsSync(path.join(dir, STATE_FILE)))
+      return out(`no sandbox was running from ${dir}\n`);
+    if (!processAlive(readState(dir).pid)) {
+      removeState(dir);
+      return out(`no sandbox was running from ${dir} (removed its stale ${STATE_FILE})\n`);
+    }
+    await connectSandbox(dir).stop();
+    return out(`stopped the sandbox in ${dir}\n`);
   }
+  if (command === 'otp') return otpCommand(dir, out);
+  const sandbox = connectSandbox(dir);
+  if (command === 'user') return userCommand(sandbox, dir, values, out, err);
+  if (command === 'token') return readTokenCommand(sandbox, values, out);
   if (command === 'seed') {
     const spec = positionals[0];
     if (!spec)
@@ -99,95 +99,10 @@ export async function runCommand(
     const opts = jobOptions(p, values);
     checkJobOptions(p, opts);
     const env = await sandbox.ciEnv(p, opts);
-    if (values.json === true) return out(`${JSON.stringify(env)}\n`);
-    const lines = Object.entries(env).map(([k, v]) =>
-      // PATH gains the sandbox's tool directory in front of the shell's own PATH, not the sandbox's.
-      k === 'PATH'
-        ? `export PATH=${quote(v.split(path.delimiter)[0] ?? '')}${path.delimiter}"$PATH"`
-        : `export ${k}=${quote(v)}`,
-    );
-    return out(`${lines.join('\n')}\n`);
+    return out(envCommand(env, dir, values.json === true));
   }
   throw new SandboxError(
     `Unknown command "${command}"`,
     'Run `trustpub-sandbox --help` for the commands.',
   );
-}
-
-function trustBody(type: CiProvider, values: Values): TrustConfigBody {
-  const environment = str(values.environment);
-  const env = environment ? { environment } : {};
-  if (type === 'github') {
-    return {
-      type,
-      claims: {
-        repository: required(values, 'repo', 'trust'),
-        workflow_ref: { file: required(values, 'file', 'trust') },
-        ...env,
-      },
-      permissions: ['createPackage'],
-    };
-  }
-  if (type === 'gitlab') {
-    return {
-      type,
-      claims: {
-        project_path: required(values, 'project', 'trust'),
-        ci_config_ref_uri: { file: required(values, 'file', 'trust') },
-        ...env,
-      },
-      permissions: ['createPackage'],
-    };
-  }
-  const contexts = Array.isArray(values['context-id']) ? values['context-id'] : [];
-  return {
-    type,
-    claims: {
-      'oidc.circleci.com/org-id': required(values, 'org-id', 'trust'),
-      'oidc.circleci.com/project-id': required(values, 'project-id', 'trust'),
-      'oidc.circleci.com/pipeline-definition-id': required(
-        values,
-        'pipeline-definition-id',
-        'trust',
-      ),
-      'oidc.circleci.com/vcs-origin': required(values, 'vcs-origin', 'trust'),
-      ...(contexts.length ? { 'oidc.circleci.com/context-ids': contexts } : {}),
-    },
-    permissions: ['createPackage'],
-  };
-}
-
-function jobOptions(p: CiProvider, values: Values): CiJobOptions {
-  const optional = (flag: string, key = flag): Record<string, string> => {
-    const v = str(values[flag]);
-    return v === undefined ? {} : { [key]: v };
-  };
-  if (p === 'github') {
-    return {
-      repo: required(values, 'repo', 'env'),
-      workflow: required(values, 'workflow', 'env'),
-      ...optional('environment'),
-      ...optional('ref'),
-      ...optional('visibility'),
-      ...optional('runner'),
-    };
-  }
-  if (p === 'gitlab') {
-    return {
-      project: required(values, 'project', 'env'),
-      ...optional('file'),
-      ...optional('environment'),
-      ...optional('ref'),
-      ...optional('visibility'),
-      ...optional('runner'),
-    };
-  }
-  const contexts = Array.isArray(values['context-id']) ? values['context-id'] : [];
-  return {
-    orgId: required(values, 'org-id', 'env'),
-    projectId: required(values, 'project-id', 'env'),
-    pipelineDefinitionId: required(values, 'pipeline-definition-id', 'env'),
-    vcsOrigin: required(values, 'vcs-origin', 'env'),
-    ...(contexts.length ? { contextIds: contexts } : {}),
-  };
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './http-util.js';
 import { SandboxError } from './sandbox-error.js';
-import { STATE_FILE, type SandboxState } from './state-file.js';
+import { LOG_FILE } from './sandbox-log.js';
+import { parseState, STATE_FILE, type SandboxState } from './state-file.js';
 
 export interface StartArgs {
   dir: string;
@@ -14,8 +15,6 @@ export interface StartArgs {
   detach: boolean;
   json: boolean;
 }
-
-const LOG_FILE = 'sandbox.log';
 
 /** The part of the state a user may see (never the admin secret). */
 function publicState(s: SandboxState): Omit<SandboxState, 'adminSecret'> {
@@ -36,13 +35,22 @@ function print(state: SandboxState, json: boolean, out: (text: string) => void):
 
 /** A sandbox whose pid is alive already owns this directory. */
 function runningState(dir: string): SandboxState | undefined {
+  const file = path.join(dir, STATE_FILE);
+  let text: string;
   try {
-    const state = JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')) as SandboxState;
-    process.kill(state.pid, 0);
-    return state;
-  } catch {
-    return undefined;
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
+  const state = parseState(text, file);
+  try {
+    process.kill(state.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return undefined;
+    throw error;
+  }
+  return state;
 }
 
 /** `start`: in the foreground until SIGINT/SIGTERM, or `--detach`ed in a background process. */
@@ -80,6 +88,8 @@ export async function startCommand(args: StartArgs, out: (text: string) => void)
 async function detach(args: StartArgs, dir: string, out: (text: string) => void): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.rmSync(path.join(dir, STATE_FILE), { force: true });
+  // One log per start: this run's output and failures only, never appended to an earlier run's.
+  fs.writeFileSync(path.join(dir, LOG_FILE), '', { mode: 0o600 });
   const log = fs.openSync(path.join(dir, LOG_FILE), 'a');
   const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
   const childArgs = [bin, 'start', '--dir', dir, '--json'];

@@ -54,9 +54,9 @@ async function adminCall(state: SandboxState, op: string, args: object): Promise
       },
       body,
     );
-  } catch {
+  } catch (error) {
     throw new SandboxError(
-      `The sandbox in ${state.dir} does not answer at ${state.registry}`,
+      `The sandbox in ${state.dir} does not answer at ${state.registry} (${(error as Error).message})`,
       'It has stopped; start it again with `trustpub-sandbox start --detach`.',
     );
   }

@@ -12,9 +12,9 @@ const answer = (res: http.ServerResponse, status: number, what: string): void =>
   sendJson(res, status, { message: `OIDC token exchange error - ${what}` });
 
 /**
- * `POST /-/npm/v1/oidc/token/exchange/package/<escaped name>`, answered as npmjs does (protocol §3):
+ * `POST /-/npm/v1/oidc/token/exchange/package/<escaped name>`, answered as npmjs does:
  * 201 `{token_type, token, created, expires}`; 401 `unauthorized` for a token the registry does not trust
- * (signature, issuer, expiry, audience `npm:<registry hostname>`, stale CircleCI token); 404
+ * (signature, issuer, expiry, an audience that is not this registry's, stale CircleCI token); 404
  * `package not found` when the package does not exist, has no trusted publisher, the claims do not
  * match it, or the job ran on a self-hosted runner; 400 `bad request` for an unreadable request.
  */
@@ -59,15 +59,19 @@ export async function handleExchange(
 }
 
 /**
- * `npm:<registry hostname>`: the sandbox's own (127.0.0.1), and the name the client addressed it by
- * (e.g. `localhost`), since npm derives the audience from the registry URL it was given.
+ * The audiences clients ask for this registry: `npm:<host name>` (npm and pnpm use the URL's host name)
+ * and `npm:<host>:<port>` (yarn uses the URL's host, port included), for the sandbox's own address and
+ * for the name the client addressed it by (e.g. `localhost`). Any other audience, `npm:registry.npmjs.org`
+ * included, is a token meant for another registry and refused.
  */
-function audiences(core: SandboxCore, req: http.IncomingMessage): string[] {
-  const own = `npm:${new URL(core.registry).hostname}`;
-  try {
-    const addressed = `npm:${new URL(`http://${req.headers.host ?? ''}`).hostname}`;
-    return addressed === own ? [own] : [own, addressed];
-  } catch {
-    return [own];
+export function audiences(core: SandboxCore, req: http.IncomingMessage): string[] {
+  const own = new URL(core.registry);
+  const names = new Set([`npm:${own.hostname}`, `npm:${own.host}`]);
+  const host = req.headers.host;
+  if (host && URL.canParse(`http://${host}`)) {
+    const addressed = new URL(`http://${host}`);
+    names.add(`npm:${addressed.hostname}`);
+    names.add(`npm:${addressed.host}`);
   }
+  return [...names];
 }

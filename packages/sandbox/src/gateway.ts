@@ -38,7 +38,12 @@ export function createGateway(
   const [internalName, internalValue] = Object.entries(core.internalHeader)[0] ?? ['', ''];
   const cdn = new CdnCache(core);
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const raw = req.url ?? '/';
+    // Only origin-form paths with no empty segment: `//name` would otherwise be read as a host name.
+    if (!raw.startsWith('/') || /\/\/|^[^?]*\/\.\.?(\/|$|\?)/.test(raw.split('?')[0] ?? '')) {
+      return sendJson(res, 400, { error: 'Bad request: not a registry path' });
+    }
+    const url = new URL(`http://sandbox.invalid${raw}`);
     const path = url.pathname;
     const method = req.method ?? 'GET';
     let m: RegExpExecArray | null;
@@ -80,7 +85,13 @@ export function createGateway(
     }
     // Read before routing: handlers may rewrite the request's headers.
     const auth = req.headers.authorization?.split(' ')[0]?.toLowerCase();
+    let failure: unknown;
     res.on('finish', () => {
+      if (res.statusCode >= 500 && failure === undefined) {
+        core.log.failure(
+          `${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''} answered ${res.statusCode} by Verdaccio (its own error line, when it wrote one, is in its output)`,
+        );
+      }
       const npmCommand = req.headers['npm-command'];
       core.record({
         server: 'registry',
@@ -94,9 +105,17 @@ export function createGateway(
     });
     const latency = core.settings.latencyMs;
     const go = latency > 0 ? sleep(latency).then(() => route(req, res)) : route(req, res);
-    go.catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal sandbox error' });
-      else res.destroy();
+    go.catch((error: unknown) => {
+      failure = error ?? 'unknown';
+      core.log.failure(
+        `${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''} failed inside the sandbox`,
+        error,
+      );
+      if (!res.headersSent) {
+        sendJson(res, 500, {
+          error: `internal sandbox error; the cause is in ${core.log.file}`,
+        });
+      } else res.destroy();
     });
   };
 }

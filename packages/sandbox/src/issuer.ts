@@ -43,6 +43,8 @@ export async function startIssuer(opts: {
   port?: number;
   latencyMs: number;
   record: (r: RecordedRequest) => void;
+  /** Explains an answer the issuer could not give (the state dir's sandbox.log). */
+  failure: (what: string, cause: unknown) => void;
 }): Promise<Issuer> {
   const { publicKey, privateKey } = await signingKeys();
   const jwk = { ...(await jose.exportJWK(publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
@@ -167,8 +169,13 @@ export async function startIssuer(opts: {
     );
     const go =
       opts.latencyMs > 0 ? sleep(opts.latencyMs).then(() => handle(req, res)) : handle(req, res);
-    go.catch(() => {
+    go.catch((error: unknown) => {
+      opts.failure(
+        `issuer: ${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''} failed`,
+        error,
+      );
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal issuer error' });
+      else res.destroy();
     });
   });
   // Node's own default, stated because it matters: undici keeps a connection only if the advertised

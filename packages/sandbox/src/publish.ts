@@ -30,8 +30,7 @@ export async function handlePublish(
   const attachments =
     body?._attachments && typeof body._attachments === 'object' ? body._attachments : undefined;
   if (!body || !attachments || versions.length !== 1) {
-    await forward(core, req, res, raw);
-    return;
+    return send(res, npmjsRefusal(core, req, await forward(core, req, raw)));
   }
   const version = versions[0] ?? '';
   const manifest = body.versions?.[version] ?? {};
@@ -62,19 +61,59 @@ export async function handlePublish(
       trustedPublisher: { id: record.provider, oidcConfigId: `oidc:${record.configId}` },
     };
   }
-  const answer = await forward(core, req, undefined, Buffer.from(JSON.stringify(body)));
+  // The attestation is saved before the version can be stored, never after: a crash in between must not
+  // leave a version that npmjs would show with provenance served without it. An attestation already
+  // recorded for this version stays until the registry has accepted a new one (a re-publish is refused).
+  const recordedBefore = attestation && !core.attestations.has(`${name}@${version}`);
+  if (attestation && recordedBefore) core.addAttestation(name, version, attestation);
+  let answer: LoopbackAnswer;
+  try {
+    answer = await forward(core, req, Buffer.from(JSON.stringify(body)));
+  } catch (error) {
+    if (recordedBefore) core.dropAttestation(name, version);
+    throw error;
+  }
+  const stored = answer.status === 201 || answer.status === 200;
+  if (attestation && !stored && recordedBefore) core.dropAttestation(name, version);
   if (answer.status === 409) {
     return sendJson(res, 403, {
       error: `You cannot publish over the previously published versions: ${version}.`,
     });
   }
-  if (answer.status === 201 || answer.status === 200) {
-    if (attestation) core.addAttestation(name, version, attestation);
+  if (stored) {
+    if (attestation && !recordedBefore) core.addAttestation(name, version, attestation);
     if (body.access === 'restricted' && !core.restrictedPackages.has(name)) {
       core.restrictedPackages.add(name);
       core.persist();
     }
   }
+  send(res, npmjsRefusal(core, req, answer));
+}
+
+const NOT_FOUND: LoopbackAnswer = {
+  status: 404,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(JSON.stringify({ error: 'Not found' })),
+};
+
+/**
+ * npmjs answers a publish without credentials, or with a token it does not know, `404 {"error":"Not found"}`
+ * (what npm, pnpm and yarn users see after a failed exchange), where Verdaccio says 401 or 403. Tokens the
+ * sandbox knows keep Verdaccio's 403: a read-only token, an exchanged token past its lifetime.
+ */
+function npmjsRefusal(
+  core: SandboxCore,
+  req: http.IncomingMessage,
+  answer: LoopbackAnswer,
+): LoopbackAnswer {
+  if (answer.status !== 401 && answer.status !== 403) return answer;
+  const token = bearerOf(req);
+  if (token !== undefined && (core.readTokens.has(token) || core.exchanged.has(token)))
+    return answer;
+  return NOT_FOUND;
+}
+
+function send(res: http.ServerResponse, answer: LoopbackAnswer): void {
   res.writeHead(answer.status, {
     'content-type': String(answer.headers['content-type'] ?? 'application/json'),
   });
@@ -82,24 +121,16 @@ export async function handlePublish(
 }
 
 /** Sends the (possibly changed) body to Verdaccio with the client's own headers and credentials. */
-async function forward(
+function forward(
   core: SandboxCore,
   req: http.IncomingMessage,
-  res: http.ServerResponse | undefined,
   body: Buffer,
 ): Promise<LoopbackAnswer> {
   const headers: http.OutgoingHttpHeaders = { ...req.headers, 'content-length': body.length };
   delete headers.host;
   delete headers['transfer-encoding'];
   delete headers['accept-encoding'];
-  const answer = await core.passThrough(req.method ?? 'PUT', req.url ?? '/', headers, body);
-  if (res) {
-    res.writeHead(answer.status, {
-      'content-type': String(answer.headers['content-type'] ?? 'application/json'),
-    });
-    res.end(answer.body);
-  }
-  return answer;
+  return core.passThrough(req.method ?? 'PUT', req.url ?? '/', headers, body);
 }
 
 /** The attestation as the attestations endpoint serves it: `{predicateType, bundle}`. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SandboxError } from './sandbox-error.js';
 import type { TrustConfig } from './types.js';
 
 /** What npmjs keeps and Verdaccio does not: saved next to Verdaccio's storage so a restart keeps it. */
@@ -11,20 +12,39 @@ export interface RegistryState {
 
 const FILE = 'registry-state.json';
 
-/** The saved state of a previous run in this directory, or an empty one. */
+/**
+ * The saved state of a previous run in this directory, or an empty one when there was none. A file that
+ * cannot be read as that state stops the start: resetting it would silently drop trusted publishers and
+ * provenance that the stored packages still have.
+ */
 export function loadRegistryState(dir: string): RegistryState {
+  const file = path.join(dir, FILE);
+  let text: string;
   try {
-    const saved = JSON.parse(
-      fs.readFileSync(path.join(dir, FILE), 'utf8'),
-    ) as Partial<RegistryState>;
-    return {
-      trust: saved.trust ?? {},
-      restrictedPackages: saved.restrictedPackages ?? [],
-      attestations: saved.attestations ?? {},
-    };
-  } catch {
-    return { trust: {}, restrictedPackages: [], attestations: {} };
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { trust: {}, restrictedPackages: [], attestations: {} };
+    throw error;
   }
+  let saved: Partial<RegistryState> | null;
+  try {
+    saved = JSON.parse(text) as Partial<RegistryState> | null;
+  } catch (error) {
+    saved = null;
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  if (!saved || typeof saved !== 'object' || Array.isArray(saved)) {
+    throw new SandboxError(
+      `${file} is corrupt: it is not the sandbox's saved state (trusted publishers, restricted packages, attestations)`,
+      `Restore it, or start over in a new --dir (or delete ${dir}, which removes its packages too).`,
+    );
+  }
+  return {
+    trust: saved.trust ?? {},
+    restrictedPackages: saved.restrictedPackages ?? [],
+    attestations: saved.attestations ?? {},
+  };
 }
 
 /** Writes the state atomically (write, then rename), synchronously: changes are rare and small. */

@@ -3,34 +3,13 @@ import type http from 'node:http';
 import path from 'node:path';
 import type { Issuer } from './issuer.js';
 import { loadRegistryState, saveRegistryState } from './registry-state.js';
-import type { PendingWebAuth } from './web-auth.js';
+import type { ExchangedToken, PendingWebAuth, UserTokenRecord } from './core-records.js';
 import { loopbackRequest, type LoopbackAnswer } from './http-util.js';
 import { recordMinted } from './minted-log.js';
+import type { SandboxLog } from './sandbox-log.js';
 import type { RecordedRequest, TrustConfig } from './types.js';
 import { basic, type VerdaccioTokens } from './verdaccio-tokens.js';
 import type { SandboxUsers } from './verdaccio-server.js';
-
-/** An exchanged (OIDC) token: a real Verdaccio token the gateway limits to one package and a lifetime. */
-export interface ExchangedToken {
-  packageName: string;
-  key: string;
-  expiresAt: number;
-  configId: string;
-  provider: TrustConfig['type'];
-  /** Set once revocation started; resolves when Verdaccio has revoked the token. */
-  revoked: Promise<void> | undefined;
-  timer: NodeJS.Timeout;
-}
-
-/** A user token for the trust API, with its TOTP secret and its recent trust-API request times. */
-export interface UserTokenRecord {
-  otpSecret: string;
-  recent: number[];
-  /** Changes without `npm-otp` get npmjs's web 2FA challenge instead of a plain OTP request. */
-  webAuth: boolean;
-  /** One-time codes handed out by finished web logins, each valid once as `npm-otp`. */
-  webCodes: Set<string>;
-}
 
 export interface CoreSettings {
   latencyMs: number;
@@ -74,6 +53,8 @@ export class SandboxCore {
     readonly internalHeader: Record<string, string>,
     /** The state dir: Verdaccio's storage is in `storage/`, the gateway's own state beside it. */
     readonly dir: string,
+    /** Where answers the sandbox could not give are explained (`sandbox.log`). */
+    readonly log: SandboxLog,
   ) {
     const saved = loadRegistryState(dir);
     for (const [name, config] of Object.entries(saved.trust)) this.trust.set(name, config);
@@ -131,7 +112,11 @@ export class SandboxCore {
     return this.attestedPackages.has(name);
   }
 
-  /** Stores the attestation of a published version; the packument and the attestations endpoint serve it. */
+  /**
+   * Records (and saves) the attestation of a version about to be stored; the packument and the attestations
+   * endpoint serve it once the version exists. Recorded before the version is written, so a crash in
+   * between leaves at worst an attestation without a version, never a version without its provenance.
+   */
   addAttestation(
     name: string,
     version: string,
@@ -139,6 +124,14 @@ export class SandboxCore {
   ): void {
     this.attestations.set(`${name}@${version}`, attestation);
     this.attestedPackages.add(name);
+    this.persist();
+  }
+
+  /** Takes back an attestation recorded for a version the registry then refused. */
+  dropAttestation(name: string, version: string): void {
+    if (!this.attestations.delete(`${name}@${version}`)) return;
+    if (![...this.attestations.keys()].some((k) => k.slice(0, k.lastIndexOf('@')) === name))
+      this.attestedPackages.delete(name);
     this.persist();
   }
 
@@ -165,7 +158,10 @@ export class SandboxCore {
       provider: config.type,
       revoked: undefined,
       timer: setTimeout(
-        () => void this.expire(record).catch(() => undefined),
+        () =>
+          void this.expire(record).catch((error: unknown) =>
+            this.log.failure(`revoking the exchanged token for ${packageName} failed`, error),
+          ),
         this.settings.exchangeTokenTtlMs,
       ),
     };

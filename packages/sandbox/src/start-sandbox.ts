@@ -12,8 +12,10 @@ import { startIssuer } from './issuer.js';
 import { recordMinted } from './minted-log.js';
 import { SandboxCore } from './sandbox-core.js';
 import { SandboxError } from './sandbox-error.js';
+import { openSandboxLog } from './sandbox-log.js';
 import { seedPackage } from './seed.js';
 import { startSigstoreServers } from './sigstore-link.js';
+import { loadRegistryState } from './registry-state.js';
 import { removeState, writeMarker, writeState } from './state-file.js';
 import { newOtpSecret, totp } from './totp.js';
 import { storeTrust } from './trust-api.js';
@@ -38,13 +40,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-sandbox-')),
   );
   writeMarker(dir);
+  // A corrupt saved state stops the start here, before any server listens.
+  loadRegistryState(dir);
   const latencyMs = options.latencyMs ?? 0;
   const core: { value?: SandboxCore } = {};
+  const log = openSandboxLog(dir, () => {
+    const c = core.value;
+    return c ? [...c.exchanged.keys(), ...c.userTokens.keys(), ...c.readTokens] : [];
+  });
   const [verdaccio, issuer] = await Promise.all([
     createVerdaccio(dir, options.restrictedScope ?? '@private-scope'),
     startIssuer({
       latencyMs,
       record: (r) => core.value?.record(r),
+      failure: (what, cause) => log.failure(what, cause),
       ...(options.issuerPort ? { port: options.issuerPort } : {}),
     }),
   ]);
@@ -78,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokens,
     internalHeader,
     dir,
+    log,
   );
   core.value = c;
   const adminSecret = crypto.randomBytes(24).toString('hex');

@@ -18,8 +18,16 @@ export interface SandboxState {
   adminSecret: string;
 }
 
+/**
+ * Marks a directory as a sandbox's state and keeps it out of packages and commits: npm, pnpm, yarn and bun
+ * all honour a `.npmignore` inside a folder they pack, and git a `.gitignore`. Whatever `--dir` a user
+ * picks, even one inside a package without a `files` list, its secrets are never published.
+ */
 export function writeMarker(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
+  const ignoreAll = '# trustpub sandbox state: never packed, never committed\n*\n';
+  fs.writeFileSync(path.join(dir, '.npmignore'), ignoreAll);
+  fs.writeFileSync(path.join(dir, '.gitignore'), ignoreAll);
   fs.writeFileSync(
     path.join(dir, MARKER_FILE),
     'trustpub sandbox state: the registry database, not client output\n',
@@ -38,13 +46,35 @@ export function readState(dir: string): SandboxState {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new SandboxError(
       `No sandbox is running from ${dir} (no ${STATE_FILE} there)`,
       'Start one with `trustpub-sandbox start --detach`, or pass the --dir it was started with.',
     );
   }
-  return JSON.parse(text) as SandboxState;
+  return parseState(text, file);
+}
+
+/** The state file's content; a file that is not the sandbox's JSON is an error that names it. */
+export function parseState(text: string, file: string): SandboxState {
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch (error) {
+    throw new SandboxError(
+      `${file} is corrupt (${(error as Error).message})`,
+      'Stop any sandbox still running from this directory (its pid is in the file), then delete the file.',
+    );
+  }
+  const s = state as Partial<SandboxState> | null;
+  if (!s || typeof s.registry !== 'string' || typeof s.pid !== 'number' || !s.adminSecret) {
+    throw new SandboxError(
+      `${file} is not a sandbox state file (registry, pid or admin secret missing)`,
+      'Delete the file, or pass the --dir of a sandbox started by trustpub-sandbox.',
+    );
+  }
+  return s as SandboxState;
 }
 
 export function removeState(dir: string): void {

@@ -2,16 +2,11 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import { sendJson } from './http-util.js';
 import { recordMinted } from './minted-log.js';
-import type { SandboxCore, UserTokenRecord } from './sandbox-core.js';
-
-/** One pending web login: approved when someone opens its `authUrl`. */
-export interface PendingWebAuth {
-  user: UserTokenRecord;
-  approved: boolean;
-}
+import type { UserTokenRecord } from './core-records.js';
+import type { SandboxCore } from './sandbox-core.js';
 
 /**
- * npmjs's web 2FA (protocol §7.5): a change without `npm-otp` by a user with web auth gets
+ * npmjs's web 2FA: a change without `npm-otp` by a user with web auth gets
  * 401 `{authUrl, doneUrl}`. Opening `authUrl` stands in for the browser login; `GET doneUrl` answers
  * 202 with `Retry-After` until then, and afterwards 200 `{token}`, a one-time code for `npm-otp`.
  */
