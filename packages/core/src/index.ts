@@ -1,5 +1,5 @@
 // The public API of @trustpub/core. Everything exported is listed here by name.
-export { createContext, CORE_VERSION } from './context.js';
+export { createContext, CORE_VERSION } from './kernel/index.js';
 export type {
   CoreContext,
   ContextOverrides,
@@ -7,11 +7,11 @@ export type {
   SpawnFn,
   SpawnOptions,
   SpawnResult,
-} from './context.js';
-export { createSecrets } from './secrets.js';
-export type { Secrets } from './secrets.js';
-export { ERROR_CODES, TrustpubError, isTrustpubError, formatError } from './errors.js';
-export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors.js';
+} from './kernel/index.js';
+export { createSecrets } from './kernel/index.js';
+export type { Secrets } from './kernel/index.js';
+export { ERROR_CODES, TrustpubError, isTrustpubError, formatError } from './errors/index.js';
+export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors/index.js';
 export type {
   Access,
   CiInfo,
@@ -31,22 +31,22 @@ export type {
   SkipReason,
   WorkspaceIndex,
   WorkspacePackageRef,
-} from './types.js';
+} from './kernel/index.js';
 // Trust management (trusted-publisher configurations on the registry)
-export { createTrustClient, escapePackageName } from './trust-client.js';
-export type { TrustClient, TrustAuthOptions } from './trust-client.js';
-export { resolveTrustRequest, trustPermissions } from './trust-input.js';
-export { inferRepository } from './trust-repository.js';
-export type { InferredRepository } from './trust-repository.js';
-export { sameTrustConfig, describeTrustConfig } from './trust-compare.js';
-export { planTrust } from './trust-plan.js';
-export type { TrustPlanAction, TrustPlanEntry, TrustPlanOptions } from './trust-plan.js';
-export { applyTrustPlan } from './trust-sync.js';
-export type { ApplyTrustOptions, TrustSyncResult, TrustSyncStatus } from './trust-sync.js';
-export { readTrustConfigFile } from './trust-config-file.js';
-export type { TrustPackageOverride, TrustSyncConfig } from './trust-config-file.js';
-export { desiredTrust } from './trust-desired.js';
-export type { TrustTarget } from './trust-desired.js';
+export { createTrustClient, escapePackageName } from './trust/index.js';
+export type { TrustClient, TrustAuthOptions } from './trust/index.js';
+export { resolveTrustRequest, trustPermissions } from './trust/index.js';
+export { inferRepository } from './workspace/index.js';
+export type { InferredRepository } from './workspace/index.js';
+export { sameTrustConfig, describeTrustConfig } from './trust/index.js';
+export { planTrust } from './trust/index.js';
+export type { TrustPlanAction, TrustPlanEntry, TrustPlanOptions } from './trust/index.js';
+export { applyTrustPlan } from './trust/index.js';
+export type { ApplyTrustOptions, TrustSyncResult, TrustSyncStatus } from './trust/index.js';
+export { readTrustConfigFile } from './trust/index.js';
+export type { TrustPackageOverride, TrustSyncConfig } from './trust/index.js';
+export { desiredTrust } from './trust/index.js';
+export type { TrustTarget } from './trust/index.js';
 export type {
   TrustConfig,
   TrustConfigBody,
@@ -54,43 +54,39 @@ export type {
   TrustPermission,
   TrustProvider,
   TrustRequest,
-} from './trust-types.js';
+} from './trust/index.js';
 // Provenance (decide, build, sign, verify)
-export { decideProvenance } from './provenance-decide.js';
+export { decideProvenance } from './provenance/index.js';
 export type {
   ProvenanceDecision,
   ProvenanceDecisionInput,
   ProvenanceOffReason,
   ProvenanceSource,
-} from './provenance-decide.js';
+} from './provenance/index.js';
 export {
   buildProvenanceStatement,
   provenanceSubject,
   npmPurl,
   INTOTO_PAYLOAD_TYPE,
-} from './provenance-statement.js';
-export type { ProvenanceSubject } from './provenance-statement.js';
+} from './provenance/index.js';
+export type { ProvenanceSubject } from './provenance/index.js';
 export {
   signProvenance,
   sigstoreIdentityToken,
   PUBLIC_GOOD_FULCIO_URL,
   PUBLIC_GOOD_REKOR_URL,
-} from './provenance-sign.js';
-export type { SignedProvenance, SignProvenanceOptions } from './provenance-sign.js';
-export { verifyProvenanceBundle } from './provenance-verify.js';
-export type { ProvenanceExpectations, VerifiedProvenance } from './provenance-verify.js';
-export { signerIdentity } from './provenance-certificate.js';
-export type { SignerIdentity } from './provenance-certificate.js';
-export {
-  publishBootstrapPlaceholder,
-  BOOTSTRAP_TAG,
-  BOOTSTRAP_VERSION,
-} from './trust-bootstrap.js';
-export type { BootstrapInput } from './trust-bootstrap.js';
+} from './provenance/index.js';
+export type { SignedProvenance, SignProvenanceOptions } from './provenance/index.js';
+export { verifyProvenanceBundle } from './provenance/index.js';
+export type { ProvenanceExpectations, VerifiedProvenance } from './provenance/index.js';
+export { signerIdentity } from './provenance/index.js';
+export type { SignerIdentity } from './provenance/index.js';
+export { publishBootstrapPlaceholder, BOOTSTRAP_TAG, BOOTSTRAP_VERSION } from './trust/index.js';
+export type { BootstrapInput } from './trust/index.js';
 // CI identity and ID tokens
-export { detectCi } from './ci-detect.js';
-export { decodeClaims, relevantClaims, audiencesOf } from './claims.js';
-export { getIdToken, createIdTokenCache, audienceFor, checkIdToken } from './id-token.js';
+export { detectCi } from './oidc/index.js';
+export { decodeClaims, relevantClaims, audiencesOf } from './oidc/index.js';
+export { getIdToken, createIdTokenCache, audienceFor, checkIdToken } from './oidc/index.js';
 // npm configuration and the registry client
 export {
   loadNpmConfig,
@@ -100,44 +96,46 @@ export {
   configValue,
   normalizeRegistry,
   DEFAULT_REGISTRY,
-} from './npm-config.js';
-export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
-export { registryRequest, parseJson, registryMessageOf, DEFAULT_RETRY_POLICY } from './http.js';
-export type { RegistryRequestOptions, RegistryResponse, RetryPolicy } from './http.js';
+} from './registry/index.js';
+export type { NpmConfig, NpmConfigEntry } from './registry/index.js';
+export {
+  registryRequest,
+  parseJson,
+  registryMessageOf,
+  DEFAULT_RETRY_POLICY,
+} from './registry/index.js';
+export type { RegistryRequestOptions, RegistryResponse, RetryPolicy } from './registry/index.js';
 // Exchange and publish
-export { exchangeToken } from './token-exchange.js';
-export type { ExchangedToken, ExchangeInput } from './token-exchange.js';
-export { checkPublishable, checkTag, resolveTag, resolveAccess } from './publish-checks.js';
-export type { ResolvedTag } from './publish-checks.js';
-export { buildPublishBody, servedTarballUrl, tarballUrl } from './publish-body.js';
-export type { PublishBodyOptions, ProvenanceBundleJson } from './publish-body.js';
-export { publishPackage } from './publish-package.js';
-export type { PublishPackageOptions, PublishStep } from './publish-package.js';
-export { fetchPackument, parsePackument, verifyPublished } from './verify-published.js';
-export type {
-  Packument,
-  PublishedVersion,
-  VerifiedVersion,
-  VerifyPublishedInput,
-} from './verify-published.js';
+export { exchangeToken } from './oidc/index.js';
+export type { ExchangedToken, ExchangeInput } from './oidc/index.js';
+export { checkPublishable, checkTag, resolveTag, resolveAccess } from './publish/index.js';
+export type { ResolvedTag } from './publish/index.js';
+export { buildPublishBody, servedTarballUrl, tarballUrl } from './publish/index.js';
+export type { PublishBodyOptions, ProvenanceBundleJson } from './publish/index.js';
+export { publishPackage } from './publish/index.js';
+export type { PublishPackageOptions, PublishStep } from './publish/index.js';
+export { fetchPackument, parsePackument } from './registry/index.js';
+export type { Packument, PublishedVersion } from './registry/index.js';
+export { verifyPublished } from './publish/index.js';
+export type { VerifiedVersion, VerifyPublishedInput } from './publish/index.js';
 // Packing (manifest, publish manifest, pack, lifecycle, workspaces)
-export { readManifest, readManifestFile, parseManifest } from './manifest.js';
-export type { Manifest, ManifestFile } from './manifest.js';
-export { toPublishManifest, needsWorkspace } from './publish-manifest.js';
-export { packPackage, readTarball } from './pack.js';
-export type { PackOptions } from './pack.js';
-export { runLifecycle } from './lifecycle.js';
-export type { LifecycleEvent } from './lifecycle.js';
-export { discoverWorkspace, findWorkspaceOf } from './workspaces.js';
-export type { Workspace, WorkspacePackage, WorkspaceTool } from './workspaces.js';
+export { readManifest, readManifestFile, parseManifest } from './workspace/index.js';
+export type { Manifest, ManifestFile } from './workspace/index.js';
+export { toPublishManifest, needsWorkspace } from './workspace/index.js';
+export { packPackage, readTarball } from './pack/index.js';
+export type { PackOptions } from './pack/index.js';
+export { runLifecycle } from './pack/index.js';
+export type { LifecycleEvent } from './pack/index.js';
+export { discoverWorkspace, findWorkspaceOf } from './workspace/index.js';
+export type { Workspace, WorkspacePackage, WorkspaceTool } from './workspace/index.js';
 // Releases and diagnosis
-export { planRelease } from './release-plan.js';
-export type { PlanReleaseOptions, PlannedPackage, PlanSkip, ReleasePlan } from './release-plan.js';
-export { runRelease, DEFAULT_RELEASE_CONCURRENCY } from './release-run.js';
-export type { ReleaseEvent, RunReleaseOptions } from './release-run.js';
-export { diagnose } from './diagnose.js';
-export type { DiagnoseInput, DiagnosePackage } from './diagnose.js';
-export { setDistTag } from './dist-tag.js';
-export type { DistTagResult, SetDistTagInput } from './dist-tag.js';
-export { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './error-catalogue.js';
-export type { ErrorCatalogueEntry } from './error-catalogue.js';
+export { planRelease } from './release/index.js';
+export type { PlanReleaseOptions, PlannedPackage, PlanSkip, ReleasePlan } from './release/index.js';
+export { runRelease, DEFAULT_RELEASE_CONCURRENCY } from './release/index.js';
+export type { ReleaseEvent, RunReleaseOptions } from './release/index.js';
+export { diagnose } from './diagnose/index.js';
+export type { DiagnoseInput, DiagnosePackage } from './diagnose/index.js';
+export { setDistTag } from './publish/index.js';
+export type { DistTagResult, SetDistTagInput } from './publish/index.js';
+export { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './errors/index.js';
+export type { ErrorCatalogueEntry } from './errors/index.js';

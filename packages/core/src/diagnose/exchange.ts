@@ -1,0 +1,79 @@
+import { relevantClaims, matchingSettings, exchangeToken } from '../oidc/index.js';
+import type { CoreContext, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
+import { isTrustpubError } from '../errors/index.js';
+
+/**
+ * Asks the registry for a token for one package, exactly as the publish will. The exchange is the only
+ * way to know whether a trusted publisher matches; the token it yields is registered as a secret and
+ * dropped (the publish does its own exchange right before its upload). A refusal becomes a finding that
+ * shows the ID token's claims and the trusted-publisher settings that would match them.
+ */
+export async function diagnoseExchange(
+  input: {
+    packageName: string;
+    registry: string;
+    idToken: string;
+    ci: CiInfo;
+    claims: IdTokenClaims;
+  },
+  ctx: CoreContext,
+): Promise<Finding | undefined> {
+  try {
+    const exchanged = await exchangeToken(
+      { registry: input.registry, packageName: input.packageName, idToken: input.idToken },
+      ctx,
+    );
+    ctx.secrets.add(exchanged.token);
+    return undefined;
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    const settings = matchingSettings(input.ci, input.claims, input.packageName);
+    const claims = relevantClaims(input.ci.provider, input.claims);
+    const lines = [
+      `${ctx.secrets.redact(error.message)}`,
+      `  ID token claims (what the registry matched against):`,
+      ...Object.entries(claims).map(
+        ([k, v]) => `    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+      ),
+      `  A trusted publisher that matches this job:`,
+      ...Object.entries(settings.fields).map(([k, v]) => `    ${k}: ${v}`),
+      ...environmentNote(input.claims, input.ci),
+    ];
+    return {
+      code: error.code,
+      severity: 'error',
+      packageName: input.packageName,
+      message: lines.join('\n'),
+      // The exchange's own hint already names the command for a refusal; print it once.
+      hint: error.hint.includes(settings.command)
+        ? error.hint
+        : `${error.hint} Create the matching trusted publisher with: ${settings.command}`,
+      details: {
+        claims,
+        expectedTrustedPublisher: settings.fields,
+        command: settings.command,
+        httpStatus: error.httpStatus ?? null,
+      },
+    };
+  }
+}
+
+/**
+ * Environment mismatches are a common refusal the claims alone do not make obvious. The registry does not
+ * say which field failed, so this is offered as a possibility to check, never as the finding.
+ */
+function environmentNote(claims: IdTokenClaims, ci: CiInfo): string[] {
+  if (ci.provider === 'circleci') return [];
+  const env = str(claims.environment);
+  return env
+    ? [
+        `  Also check the environment: the job runs in "${env}", and a trusted publisher naming another environment (names are case-sensitive) does not match.`,
+      ]
+    : [
+        `  Also check the environment: the job declares none, so a trusted publisher that names one would not match (then add \`environment: <name>\` to the job or remove it from the trusted publisher).`,
+      ];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}

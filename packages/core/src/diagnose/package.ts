@@ -1,0 +1,102 @@
+import { inferRepository } from '../workspace/index.js';
+import type { Access, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
+
+/** What the diagnosis needs to know about one package it will publish. */
+export interface DiagnosePackage {
+  name: string;
+  version: string;
+  registry: string;
+  manifest: Readonly<Record<string, unknown>>;
+  /** false: the registry does not know the package; undefined: not looked up. */
+  existsOnRegistry?: boolean | undefined;
+}
+
+export interface PackageCheckInput {
+  pkg: DiagnosePackage;
+  ci: CiInfo | undefined;
+  claims: IdTokenClaims | undefined;
+  access: Access | undefined;
+  /** Explicit provenance request (`true`/`false`), undefined for npm's automatic rule. */
+  provenance: boolean | undefined;
+  /** Whether provenance will be made for this package. */
+  willSign: boolean;
+}
+
+/** Checks that need no request: access, first publish, repository and provenance preconditions. */
+export function diagnosePackage(input: PackageCheckInput): Finding[] {
+  const { pkg, ci, claims } = input;
+  const findings: Finding[] = [];
+  const publishConfig = (pkg.manifest.publishConfig ?? {}) as Record<string, unknown>;
+  const access = input.access ?? (publishConfig.access as Access | undefined);
+  if (access === 'restricted' && !pkg.name.startsWith('@')) {
+    findings.push({
+      code: 'CONFIG_RESTRICTED_UNSCOPED',
+      severity: 'error',
+      packageName: pkg.name,
+      message: `${pkg.name} is to be published with access "restricted", but unscoped packages are always public.`,
+      hint: `Publish it with --access public (or remove publishConfig.access), or rename it to a scoped name such as @your-org/${pkg.name}.`,
+    });
+  }
+  if (pkg.existsOnRegistry === false) {
+    const repo =
+      (typeof claims?.repository === 'string' ? claims.repository : undefined) ??
+      ci?.repository ??
+      'OWNER/REPO';
+    const file =
+      typeof claims?.workflow_ref === 'string' ? fileOf(claims.workflow_ref) : 'release.yml';
+    findings.push({
+      code: 'EXCHANGE_PACKAGE_NOT_FOUND',
+      severity: 'error',
+      packageName: pkg.name,
+      message: `${pkg.name} does not exist on ${pkg.registry} yet. npm only lets a trusted publisher be configured for an existing package, so the first version cannot be published token-free.`,
+      hint: `Bootstrap it once from a machine logged in to npm: \`trustpub trust github ${pkg.name} --repo ${repo} --file ${file} --allow-publish --bootstrap\` (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
+      details: { registry: pkg.registry },
+    });
+  }
+  const visibility = claims?.repository_visibility ?? claims?.project_visibility;
+  if (input.provenance === true && visibility !== undefined && visibility !== 'public') {
+    findings.push({
+      code: 'PROVENANCE_PRIVATE_REPOSITORY',
+      severity: 'error',
+      packageName: pkg.name,
+      message: `Provenance was requested for ${pkg.name}, but the ID token says the repository is ${typeof visibility === 'string' ? visibility : JSON.stringify(visibility)}; npmjs refuses provenance from non-public repositories.`,
+      hint: 'Publish without provenance (--no-provenance, or remove publishConfig.provenance), or make the repository public.',
+      details: { visibility },
+    });
+  }
+  const ciRepository =
+    (claims?.repository as string | undefined) ??
+    (claims?.project_path as string | undefined) ??
+    ci?.repository;
+  if (ciRepository && ci && ci.provider !== 'circleci') {
+    const declared = inferRepository(pkg.manifest);
+    // Same owner/name on the same kind of host: a GitHub URL in a GitLab job does not match.
+    const matches =
+      declared !== undefined &&
+      declared.type === ci.provider &&
+      declared.repository.toLowerCase() === ciRepository.toLowerCase();
+    if (!matches) {
+      const expected = `${ci.serverUrl ?? (ci.provider === 'gitlab' ? 'https://gitlab.com' : 'https://github.com')}/${ciRepository}`;
+      findings.push({
+        code: 'CONFIG_REPOSITORY_MISMATCH',
+        severity: input.willSign ? 'error' : 'warning',
+        packageName: pkg.name,
+        message: declared
+          ? `${pkg.name}'s package.json "repository" points at ${declared.repository} on ${declared.type}, but this job runs in ${ciRepository} on ${ci.provider}${input.willSign ? '; npmjs refuses provenance whose repository does not match' : ''}.`
+          : `${pkg.name}'s package.json has no usable "repository" field, but this job runs in ${ciRepository}${input.willSign ? '; npmjs refuses provenance without a matching repository.url' : ''}.`,
+        hint: `Set "repository": { "type": "git", "url": "git+${expected}.git" } in ${pkg.name}'s package.json (add "directory" for a monorepo package).`,
+        details: {
+          declared: declared?.repository ?? null,
+          declaredHost: declared?.type ?? null,
+          ci: ciRepository,
+          ciHost: ci.provider,
+        },
+      });
+    }
+  }
+  return findings;
+}
+
+function fileOf(ref: string): string {
+  return (ref.split('@')[0] ?? ref).split('/').pop() ?? ref;
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './catalogue.js';
+import { ERROR_CODES } from './errors.js';
+
+test('every error code has a title, a cause, how to tell and a fix, and the catalogue has no stray codes', () => {
+  for (const code of ERROR_CODES) {
+    const entry = ERROR_CATALOGUE[code];
+    assert.ok(entry, `no catalogue entry for ${code}`);
+    for (const field of ['title', 'cause', 'howToTell', 'fix'] as const)
+      assert.ok(
+        typeof entry[field] === 'string' && entry[field].trim().length > 3,
+        `${code}.${field} is empty`,
+      );
+    // Troubleshooting by code (issue 8): what the user sees, not a placeholder.
+    assert.ok(entry.howToTell.trim().length > 40, `${code}.howToTell says too little`);
+  }
+  assert.deepEqual(
+    catalogueGaps(),
+    { missing: [], unknown: [] },
+    'add an entry to ENTRIES in errors/catalogue.ts',
+  );
+  assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length, 'codes are unique');
+});
+
+test('docs/errors.md gives cause, how to tell and fix for every code', () => {
+  const text = renderErrorCatalogue(ERROR_CODES);
+  for (const code of ERROR_CODES) {
+    const section = text.slice(text.indexOf(`## ${code}\n`)).split('\n## ')[0] ?? '';
+    for (const label of ['- Cause: ', '- How to tell: ', '- Fix: '])
+      assert.ok(section.includes(label), `docs/errors.md: ${code} has no "${label.trim()}"`);
+  }
+});
+
+test('docs/errors.md is generated from the catalogue and up to date', async () => {
+  const file = new URL('../../../../docs/errors.md', import.meta.url);
+  const current = await readFile(file, 'utf8').catch(() => '(missing)');
+  assert.equal(
+    current,
+    renderErrorCatalogue(ERROR_CODES),
+    'docs/errors.md is out of date: run `node scripts/gen-errors-doc.mjs`',
+  );
+});

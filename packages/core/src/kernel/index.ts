@@ -1,0 +1,33 @@
+// kernel/: the context every outside effect goes through, the secret registry, shared types, mapLimit.
+export { CORE_VERSION, createContext } from './context.js';
+export type {
+  ContextOverrides,
+  CoreContext,
+  Logger,
+  SpawnFn,
+  SpawnOptions,
+  SpawnResult,
+} from './context.js';
+export { mapLimit } from './map-limit.js';
+export { createSecrets } from './secrets.js';
+export type { Secrets } from './secrets.js';
+export type {
+  Access,
+  CiInfo,
+  CiProvider,
+  Finding,
+  IdTokenCache,
+  IdTokenClaims,
+  JsonResult,
+  PackedFile,
+  PackedPackage,
+  ProvenanceInfo,
+  PublishOptions,
+  PublishPlanEntry,
+  PublishResult,
+  ReleaseEntry,
+  ReleaseReport,
+  SkipReason,
+  WorkspaceIndex,
+  WorkspacePackageRef,
+} from './types.js';

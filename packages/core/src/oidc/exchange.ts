@@ -1,0 +1,216 @@
+import { decodeClaims, relevantClaims } from './claims.js';
+import type { CoreContext, CiInfo, CiProvider, IdTokenClaims } from '../kernel/index.js';
+import { matchingSettings } from './expected-publisher.js';
+import { TrustpubError, type TrustpubErrorCode } from '../errors/index.js';
+import {
+  parseJson,
+  registryMessageOf,
+  registryRequest,
+  escapePackageName,
+  packumentUrl,
+} from '../registry/index.js';
+
+/** A package-scoped token from the exchange. Lives in memory for that one package's requests only. */
+export interface ExchangedToken {
+  token: string;
+  packageName: string;
+  registry: string;
+  /** `expires` as the registry sent it, when it did. */
+  expires?: string;
+}
+
+export interface ExchangeInput {
+  registry: string;
+  packageName: string;
+  idToken: string;
+  /** The command npm would name in `npm-command` (`publish`, `dist-tag`). */
+  command?: 'publish' | 'dist-tag';
+  /** Used to describe the trusted publisher that would match; inferred from the claims when absent. */
+  ci?: CiInfo;
+}
+
+/**
+ * `POST <origin>/-/npm/v1/oidc/token/exchange/package/<esc>` with the ID token as bearer and an empty
+ * body, exactly as npm sends it. The path is root-relative (a registry path prefix is dropped). Never
+ * retried: the registry may have minted a token for the first attempt. Every failure has its own code.
+ */
+export async function exchangeToken(
+  input: ExchangeInput,
+  ctx: CoreContext,
+): Promise<ExchangedToken> {
+  ctx.secrets.add(input.idToken);
+  const url = new URL(
+    `/-/npm/v1/oidc/token/exchange/package/${escapePackageName(input.packageName)}`,
+    input.registry,
+  );
+  const res = await registryRequest(
+    {
+      method: 'POST',
+      url,
+      token: input.idToken,
+      headers: { accept: '*/*', 'npm-command': input.command ?? 'publish', 'npm-auth-type': 'web' },
+      body: '',
+      retry: false,
+      networkErrorCode: 'EXCHANGE_NETWORK',
+      purpose: `the token exchange for ${input.packageName}`,
+    },
+    ctx,
+  );
+  if (res.status >= 200 && res.status <= 299) {
+    const parsed = parseJson(res.text);
+    const body =
+      parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+        ? (parsed.value as Record<string, unknown>)
+        : undefined;
+    if (typeof body?.token !== 'string' || !body.token) {
+      throw new TrustpubError(
+        'EXCHANGE_MALFORMED_RESPONSE',
+        `The token exchange for ${input.packageName} answered HTTP ${res.status} ${parsed.ok ? 'without a "token" field' : 'with a body that is not JSON'}.`,
+        {
+          hint: `The registry at ${url.origin} does not implement npm's token exchange as expected (a proxy in front of it?). If it is npmjs, retry later.`,
+          httpStatus: res.status,
+          packageName: input.packageName,
+        },
+      );
+    }
+    ctx.secrets.add(body.token);
+    ctx.logger.debug(`token exchange for ${input.packageName}: got a package-scoped token`);
+    return {
+      token: body.token,
+      packageName: input.packageName,
+      registry: input.registry,
+      ...(typeof body.expires === 'string' ? { expires: body.expires } : {}),
+    };
+  }
+  throw await refusal(input, res.status, registryMessageOf(res.text, ctx), ctx);
+}
+
+async function refusal(
+  input: ExchangeInput,
+  status: number,
+  registryMessage: string | undefined,
+  ctx: CoreContext,
+): Promise<TrustpubError> {
+  const said = registryMessage ? `: ${registryMessage}` : '';
+  const name = input.packageName;
+  const about = describeToken(input, ctx);
+  const common = {
+    httpStatus: status,
+    packageName: name,
+    ...(registryMessage ? { registryMessage } : {}),
+    details: about.details,
+  };
+  let code: TrustpubErrorCode;
+  let message: string;
+  let hint: string;
+  if (status === 401) {
+    code = 'EXCHANGE_UNAUTHORIZED';
+    message = `The registry did not accept the ID token for ${name} (HTTP 401${said}).`;
+    hint = `The registry checks the token's issuer ("iss"), audience ("aud", must be "npm:${new URL(input.registry).hostname}") and expiry ("exp"); see the claims in the details. GitHub Enterprise issuers with an enterprise slug and self-hosted runners are not accepted by npmjs.`;
+  } else if (status === 404) {
+    const exists = await packageExists(input, ctx);
+    if (exists === false) {
+      code = 'EXCHANGE_PACKAGE_NOT_FOUND';
+      message = `${name} does not exist on ${input.registry} yet, and the registry cannot exchange a token for a package that has never been published (HTTP 404${said}).`;
+      hint = `Publish the first version once with a token, then add the trusted publisher (${about.command}); trusted publishing can only be configured for an existing package.`;
+    } else {
+      code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
+      message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).${about.job ? ` This job is: ${about.job}.` : ''}${about.note ?? ''}`;
+      hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name with .yml, environment; all case-sensitive), or create one that matches: ${about.command}`;
+    }
+  } else if (status === 400) {
+    code = 'EXCHANGE_BAD_REQUEST';
+    message = `The registry rejected the token exchange request for ${name} as malformed (HTTP 400${said}).`;
+    hint =
+      'Check that NPM_ID_TOKEN holds only the raw ID token and that the package name is valid; if both are, report it with the registry message.';
+  } else if (status === 403) {
+    code = 'EXCHANGE_FORBIDDEN';
+    message = `The registry refused to let this job's identity publish ${name} (HTTP 403${said}).`;
+    hint = `The package's settings forbid this: check its publishing access on the registry and that the trusted publisher allows publishing (${about.command}).`;
+  } else {
+    code = 'EXCHANGE_HTTP_ERROR';
+    message = `The token exchange for ${name} failed with HTTP ${status}${said}.`;
+    hint =
+      status >= 500 || status === 429
+        ? 'The registry had a temporary problem: re-run the job in a few minutes.'
+        : 'Report this with the registry message; the exchange answers 201, 400, 401, 403 or 404 normally.';
+  }
+  return new TrustpubError(code, message, { hint, ...common });
+}
+
+/** The token's matching claims and the trusted publisher that would accept them (never the token). */
+function describeToken(
+  input: ExchangeInput,
+  ctx: CoreContext,
+): { details: Record<string, unknown>; command: string; job?: string; note?: string } {
+  let claims: IdTokenClaims;
+  try {
+    claims = decodeClaims(input.idToken);
+  } catch {
+    return {
+      details: { claims: '(the ID token is not a decodable JWT)' },
+      command: 'trustpub trust <provider> ...',
+    };
+  }
+  const provider = input.ci?.provider ?? providerOf(claims);
+  if (!provider)
+    return {
+      details: { claims: { iss: claims.iss ?? '(missing)', aud: claims.aud ?? '(missing)' } },
+      command: 'trustpub trust <provider> ...',
+    };
+  const settings = matchingSettings(
+    input.ci ?? { provider, canRequestIdToken: true },
+    claims,
+    input.packageName,
+  );
+  const shown = relevantClaims(provider, claims);
+  ctx.logger.debug(
+    `ID token claims for ${input.packageName}: ${ctx.secrets.redact(JSON.stringify(shown))}`,
+  );
+  const job = Object.entries(settings.fields)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  // Includes the permission flag `trustpub trust` (like npm trust 11.15+) requires.
+  const command = settings.command;
+  // npmjs matches the calling workflow (workflow_ref); a reusable workflow's own file never matches.
+  const reusable =
+    typeof claims.job_workflow_ref === 'string' &&
+    typeof claims.workflow_ref === 'string' &&
+    claims.job_workflow_ref.split('@')[0] !== claims.workflow_ref.split('@')[0];
+  const note = reusable
+    ? ` The publish runs in a reusable workflow (${String(claims.job_workflow_ref)}); the registry matches the calling workflow (${String(claims.workflow_ref)}), so the trusted publisher must name the caller's file.`
+    : '';
+  return {
+    details: { claims: shown, expectedTrustedPublisher: settings.fields, command },
+    command,
+    job,
+    note,
+  };
+}
+
+function providerOf(claims: IdTokenClaims): CiProvider | undefined {
+  if (typeof claims.workflow_ref === 'string' || typeof claims.repository === 'string')
+    return 'github';
+  if (typeof claims.project_path === 'string') return 'gitlab';
+  if (Object.keys(claims).some((k) => k.startsWith('oidc.circleci.com/'))) return 'circleci';
+  return undefined;
+}
+
+/** Whether the registry serves the package at all (404 on the exchange means either case). */
+async function packageExists(input: ExchangeInput, ctx: CoreContext): Promise<boolean | undefined> {
+  try {
+    const res = await registryRequest(
+      {
+        method: 'GET',
+        url: packumentUrl(input.packageName, input.registry),
+        purpose: `the packument request for ${input.packageName}`,
+      },
+      ctx,
+    );
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,248 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import packlist from 'npm-packlist';
+import PackageJson from '@npmcli/package-json';
+import { extract } from 'tar';
+import type { CoreContext, PackedPackage, WorkspaceIndex } from '../kernel/index.js';
+import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { runLifecycle } from './lifecycle.js';
+import {
+  readManifestFile,
+  type Manifest,
+  ignoredPublishConfigFields,
+  needsWorkspace,
+  toPublishManifest,
+  findWorkspaceOf,
+} from '../workspace/index.js';
+import { createTarball, listTarball, tarballDigests } from './tarball.js';
+import { buildPackTree, findNpmWorkspaceRoot } from './tree.js';
+
+export interface PackOptions {
+  ignoreScripts?: boolean | undefined;
+  /** For `workspace:` / `catalog:` ranges; found by walking up from `dir` when omitted and needed. */
+  workspace?: WorkspaceIndex | undefined;
+  /** `publish` (default) also runs `prepublishOnly` first, as `npm publish` does; `pack` as `npm pack`. */
+  purpose?: 'publish' | 'pack';
+}
+
+/**
+ * Packs the package in `dir` as `npm publish` / `npm pack` would: lifecycle scripts (`prepublishOnly`
+ * for publish, then `prepack`, `prepare`, `postpack`) unless `ignoreScripts`, the npm-packlist 10 file
+ * set, pacote's tar conventions. `publishConfig.directory` (which npm itself ignores; changesets and
+ * pnpm publish that folder) packs that folder, after the package's own scripts ran. The packed
+ * package.json and the returned manifest have `workspace:` and `catalog:` ranges replaced; the returned
+ * manifest is prepared as npm prepares the one it publishes (`@npmcli/package-json` fix + prepare:
+ * readme, `_id`, normalized bin, gitHead, ...).
+ * @throws TrustpubError `CONFIG_MANIFEST_*`, `CONFIG_INVALID_*`, `CONFIG_WORKSPACE_*`,
+ *   `CONFIG_CATALOG_ENTRY_UNKNOWN`, `PACK_LIFECYCLE_SCRIPT_FAILED`, `PACK_FAILED`.
+ */
+export async function packPackage(
+  dir: string,
+  options: PackOptions,
+  ctx: CoreContext,
+): Promise<PackedPackage> {
+  const sourceDir = path.resolve(ctx.cwd, dir);
+  const source = await readManifestFile(sourceDir);
+  const scripts = !options.ignoreScripts;
+  const npmCommand = { npm_command: options.purpose === 'pack' ? 'pack' : 'publish' };
+  if (scripts && options.purpose !== 'pack')
+    await runLifecycle(sourceDir, 'prepublishOnly', source.manifest, ctx, npmCommand);
+  if (scripts) {
+    await runLifecycle(sourceDir, 'prepack', source.manifest, ctx, npmCommand);
+    await runLifecycle(sourceDir, 'prepare', source.manifest, ctx, npmCommand);
+  }
+  // Scripts may rewrite package.json (versions, publishConfig); npm reads it again after them.
+  const current = scripts ? await readManifestFile(sourceDir) : source;
+  const packDir = publishDirectory(sourceDir, current.manifest);
+  const packed = packDir === sourceDir ? current : await readManifestFile(packDir);
+  const workspace =
+    options.workspace ??
+    (needsWorkspace(packed.manifest) ? (await findWorkspaceOf(sourceDir, ctx))?.index : undefined);
+  const rangeOptions = { workspace, dir: sourceDir };
+  const replaced = toPublishManifest(packed.manifest, rangeOptions);
+  for (const key of ignoredPublishConfigFields(packed.manifest)) {
+    ctx.logger.warn(
+      `${packed.manifest.name}: publishConfig.${key} is not applied; npm publishes the manifest's own "${key}" (only pnpm and yarn copy publishConfig fields). Set "${key}" itself if that value should be published.`,
+    );
+  }
+
+  let tarball: Buffer;
+  try {
+    const tree = await buildPackTree(packDir);
+    await warnGitignoreFallback(packDir, tree.package, ctx);
+    const prefix = await npmWorkspacePrefix(packDir, workspace);
+    const files = await packlist(tree, {
+      path: packDir,
+      ...(prefix ? { prefix, workspaces: [packDir] } : {}),
+    });
+    const text = replaced === packed.manifest ? undefined : serializeLike(replaced, packed.text);
+    tarball = await createTarball(packDir, files, tree.package, text);
+  } catch (error) {
+    throw packFailed(error, packDir, packed.manifest.name, ctx);
+  }
+  const digests = tarballDigests(tarball);
+  if (scripts) {
+    await runLifecycle(sourceDir, 'postpack', current.manifest, ctx, {
+      ...npmCommand,
+      npm_package_from: sourceDir,
+      npm_package_resolved: sourceDir,
+      npm_package_integrity: digests.integrity,
+    });
+  }
+  const listing = await listTarball(tarball);
+  const prepared = await prepareManifest(packDir, true);
+  const manifest = toPublishManifest(prepared, rangeOptions);
+  ctx.logger.debug(
+    `packed ${manifest.name}@${manifest.version}: ${listing.files.length} files, ${tarball.length} bytes`,
+  );
+  return { manifest, tarball, ...digests, files: listing.files };
+}
+
+/**
+ * Reads an already-built tarball to publish it as is: the manifest as npm reads it from a tarball
+ * (extracted, `@npmcli/package-json` prepare), the integrity of the exact bytes, the file list.
+ * @throws TrustpubError `PACK_TARBALL_INVALID` when the file cannot be read, is not a tar(.gz) archive,
+ *   or holds no valid package.json.
+ */
+export async function readTarball(file: string): Promise<PackedPackage> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    throw invalidTarball(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      error,
+    );
+  }
+  try {
+    const listing = await listTarball(data);
+    if (!listing.files.some((f) => f.path === 'package.json'))
+      throw new Error('it holds no package.json at its top level');
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'trustpub-tarball-'));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const x = extract({ cwd: tmp, strip: 1, strict: true });
+        x.on('error', reject);
+        x.on('close', () => resolve());
+        x.end(data);
+      });
+      const manifest = await prepareManifest(tmp, false);
+      return { manifest, tarball: data, ...tarballDigests(data), files: listing.files };
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  } catch (error) {
+    if (isTrustpubError(error)) throw error;
+    throw invalidTarball(
+      file,
+      `is not a valid package tarball: ${(error as Error).message}`,
+      error,
+    );
+  }
+}
+
+/** npm's publish-time manifest: `pkg.fix()` then `pkg.prepare()` for a directory, `prepare` for a tarball. */
+async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
+  const { manifest, file } = await readManifestFile(dir);
+  try {
+    const pkg = fix ? await PackageJson.fix(dir) : await PackageJson.load(dir);
+    return (await pkg.prepare()).content as Manifest;
+  } catch (error) {
+    // @npmcli/package-json refuses what npm would refuse ("Invalid version: ...", "Invalid name: ...").
+    const message = (error as Error).message;
+    const code = /version/i.test(message)
+      ? 'CONFIG_INVALID_VERSION'
+      : /name/i.test(message)
+        ? 'CONFIG_INVALID_NAME'
+        : 'CONFIG_MANIFEST_INVALID';
+    throw new TrustpubError(code, `${file}: ${message} (npm refuses to publish this manifest).`, {
+      hint:
+        code === 'CONFIG_INVALID_VERSION'
+          ? 'Set "version" to a valid semver version, e.g. "1.0.0".'
+          : `Fix ${file} where the message says.`,
+      packageName: manifest.name,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * npm packs a workspace package with `prefix` = the npm workspace root (a package.json with
+ * "workspaces" listing it). A given index answers that without globbing every time; without one
+ * npm's own upward search is repeated.
+ */
+async function npmWorkspacePrefix(
+  packDir: string,
+  workspace: WorkspaceIndex | undefined,
+): Promise<string | undefined> {
+  const listed =
+    workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
+  if (!listed) return findNpmWorkspaceRoot(packDir);
+  const root = await readFile(path.join(workspace.root, 'package.json'), 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, unknown>,
+    () => undefined,
+  );
+  return root?.workspaces !== undefined ? path.resolve(workspace.root) : undefined;
+}
+
+function publishDirectory(sourceDir: string, manifest: Manifest): string {
+  const publishConfig = manifest.publishConfig as Record<string, unknown> | undefined;
+  const directory = publishConfig?.directory;
+  if (directory === undefined) return sourceDir;
+  if (typeof directory !== 'string' || directory.trim() === '') {
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_INVALID',
+      `${manifest.name}: publishConfig.directory must be a non-empty string.`,
+      {
+        hint: 'Set publishConfig.directory to the folder (relative to package.json) whose contents are published, or remove it.',
+        packageName: manifest.name,
+      },
+    );
+  }
+  return path.resolve(sourceDir, directory);
+}
+
+/** npm-packlist's own warning (npm prints it; its proc-log call reaches nobody in trustpub). */
+async function warnGitignoreFallback(
+  dir: string,
+  pkg: Record<string, unknown>,
+  ctx: CoreContext,
+): Promise<void> {
+  if (pkg.files !== undefined) return;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  if (entries.includes('.gitignore') && !entries.includes('.npmignore')) {
+    ctx.logger.warn(
+      `${String(pkg.name)}: no .npmignore file found, using .gitignore for file exclusion (as npm does). Consider a .npmignore or "files" to control the published files explicitly.`,
+    );
+  }
+}
+
+/** JSON text with the indentation and line endings of `original`, as npm's package.json writer keeps them. */
+function serializeLike(value: unknown, original: string): string {
+  const indent = /^[ \t]*\{\r?\n([ \t]+)"/.exec(original.replace(/^\uFEFF/, ''))?.[1] ?? 2;
+  const newline = original.includes('\r\n') ? '\r\n' : '\n';
+  const trailing = /\r?\n$/.test(original) ? newline : '';
+  return JSON.stringify(value, null, indent).replace(/\n/g, newline) + trailing;
+}
+
+function packFailed(error: unknown, dir: string, name: string, ctx: CoreContext): TrustpubError {
+  if (isTrustpubError(error)) return error;
+  return new TrustpubError(
+    'PACK_FAILED',
+    `Packing ${name} in ${dir} failed: ${ctx.secrets.redact((error as Error).message)}`,
+    {
+      hint: 'Check that every file the package includes is readable (permissions, broken symlinks), then retry.',
+      packageName: name,
+      cause: error,
+    },
+  );
+}
+
+function invalidTarball(file: string, why: string, cause: unknown): TrustpubError {
+  return new TrustpubError('PACK_TARBALL_INVALID', `The tarball ${file} ${why}.`, {
+    hint: 'Pass a .tgz made by `npm pack` (or pnpm/yarn pack): a gzipped tar with package/package.json.',
+    cause,
+  });
+}

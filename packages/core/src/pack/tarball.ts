@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ssri from 'ssri';
+import { create as createTar, Parser } from 'tar';
+import type { PackedFile } from '../kernel/index.js';
+
+/** The date npm (pacote) stamps on every entry, for the benefit of zip tools that dislike epoch 0. */
+const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
+
+/**
+ * Tars `files` (relative to `cwd`) exactly as pacote's `tarCreateOptions` does: `package/` prefix,
+ * portable headers, fixed mtime, gzip level 9, and `+x` on the files the manifest's `bin` names
+ * (with pacote's own path test). When `packageJson` is given, that text is packed as package.json
+ * instead of the file on disk (the files are staged in a temp directory so modes stay as they are).
+ */
+export async function createTarball(
+  cwd: string,
+  files: readonly string[],
+  manifest: Readonly<Record<string, unknown>>,
+  packageJson?: string,
+): Promise<Buffer> {
+  if (packageJson === undefined) return tarFiles(cwd, files, manifest);
+  const staging = await mkdtemp(path.join(os.tmpdir(), 'trustpub-pack-'));
+  try {
+    for (const file of files) {
+      const from = path.join(cwd, file);
+      const to = path.join(staging, file);
+      await mkdir(path.dirname(to), { recursive: true });
+      const { mode } = await stat(from);
+      if (file === 'package.json') await writeFile(to, packageJson);
+      else await copyFile(from, to);
+      await chmod(to, mode & 0o7777);
+    }
+    return await tarFiles(staging, files, manifest);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function tarFiles(
+  cwd: string,
+  files: readonly string[],
+  manifest: Readonly<Record<string, unknown>>,
+) {
+  const stream = createTar(
+    {
+      cwd,
+      prefix: 'package/',
+      portable: true,
+      gzip: { level: 9 },
+      mtime: NPM_MTIME,
+      filter: (file, entryStat) => {
+        if ('mode' in entryStat && isPackageBin(manifest, file)) entryStat.mode |= 0o111;
+        return true;
+      },
+    },
+    [...files],
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * pacote's `is-package-bin`: note that it strips the first path segment before comparing, so with
+ * the relative paths npm-packlist produces, only bins at the package root match; npm forces `+x` on
+ * those alone, and so does trustpub.
+ */
+function isPackageBin(manifest: Readonly<Record<string, unknown>>, file: string): boolean {
+  const bin =
+    typeof manifest.bin === 'string' ? { [String(manifest.name)]: manifest.bin } : manifest.bin;
+  if (!bin || typeof bin !== 'object') return false;
+  const p = file.replace(/^[^\\/]*\//, '');
+  return Object.values(bin).some((target) => target === p);
+}
+
+/** Every entry of a tarball (path without its first segment, size, mode) and the text of chosen files. */
+export interface TarballListing {
+  files: PackedFile[];
+  texts: Map<string, string>;
+}
+
+/**
+ * Lists a (gzipped) tarball strictly; `wanted` names files (paths without the first segment) whose
+ * contents are returned as text.
+ * @throws Error when the data is not a readable tar archive.
+ */
+export async function listTarball(
+  data: Uint8Array,
+  wanted: readonly string[] = [],
+): Promise<TarballListing> {
+  const files: PackedFile[] = [];
+  const texts = new Map<string, string>();
+  await new Promise<void>((resolve, reject) => {
+    const parser = new Parser({
+      strict: true,
+      onReadEntry: (entry) => {
+        const rel = entry.path.replace(/^[^/]*\//, '');
+        if (entry.type === 'File' || entry.type === 'OldFile') {
+          files.push({ path: rel, size: entry.size, mode: entry.mode ?? 0 });
+        }
+        if (wanted.includes(rel)) {
+          const parts: Buffer[] = [];
+          entry.on('data', (c: Buffer) => parts.push(c));
+          entry.on('end', () => texts.set(rel, Buffer.concat(parts).toString('utf8')));
+        } else entry.resume();
+      },
+    });
+    parser.on('error', reject);
+    parser.on('end', () => resolve());
+    parser.end(Buffer.from(data));
+  });
+  if (files.length === 0) throw new Error('the archive holds no files');
+  return { files, texts };
+}
+
+/** The sha512 integrity (ssri string) and sha1 hex shasum libnpmpublish sends for a tarball. */
+export function tarballDigests(data: Uint8Array): { integrity: string; shasum: string } {
+  return {
+    integrity: ssri.fromData(data, { algorithms: ['sha512'] }).toString(),
+    shasum: createHash('sha1').update(data).digest('hex'),
+  };
+}

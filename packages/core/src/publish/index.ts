@@ -1,0 +1,11 @@
+// publish/: one package to the registry (checks, body, upload, provenance, verification) and dist-tags.
+export { buildPublishBody, servedTarballUrl, tarballUrl } from './body.js';
+export type { ProvenanceBundleJson, PublishBodyOptions } from './body.js';
+export { checkPublishable, checkTag, resolveAccess, resolveTag } from './checks.js';
+export type { ResolvedTag } from './checks.js';
+export { setDistTag } from './dist-tag.js';
+export type { DistTagResult, SetDistTagInput } from './dist-tag.js';
+export { publishPackage } from './publish-package.js';
+export type { PublishPackageOptions, PublishStep } from './publish-package.js';
+export { verifyPublished } from './verify-published.js';
+export type { VerifiedVersion, VerifyPublishedInput } from './verify-published.js';

@@ -1,0 +1,105 @@
+import type { CoreContext } from '../kernel/index.js';
+import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { registryMessageOf, registryRequest, escapePackageName } from '../registry/index.js';
+import { npmHeaders } from './body.js';
+
+/**
+ * `PUT <registry>/<esc>` with the publish body (the registry path prefix is kept, unlike the exchange).
+ * Never retried. Returns `exists` when the registry says the version is already there (npmjs: 403
+ * "cannot publish over"; Verdaccio: 409) so the caller can compare integrities.
+ */
+export async function uploadPackage(
+  input: {
+    name: string;
+    version: string;
+    registry: string;
+    token: string;
+    body: Record<string, unknown>;
+    provenance: boolean;
+  },
+  ctx: CoreContext,
+): Promise<'created' | 'exists'> {
+  const { name, version } = input;
+  let res;
+  try {
+    res = await registryRequest(
+      {
+        method: 'PUT',
+        url: new URL(escapePackageName(name), input.registry),
+        token: input.token,
+        headers: { ...npmHeaders(ctx, 'publish'), 'content-type': 'application/json' },
+        body: JSON.stringify(input.body),
+        retry: false,
+        timeoutMs: 300_000,
+        purpose: `the upload of ${name}@${version}`,
+      },
+      ctx,
+    );
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    // No answer does not mean nothing happened: the registry may have stored the version.
+    throw new TrustpubError(
+      error.code,
+      `${error.message} ${name}@${version} may or may not have been published.`,
+      {
+        hint: `Re-run the publish: if the registry stored this exact tarball, the re-run reports it as already published. ${error.hint}`,
+        packageName: name,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    );
+  }
+  if (res.status >= 200 && res.status <= 299) return 'created';
+  const registryMessage = registryMessageOf(res.text, ctx);
+  if (
+    res.status === 409 ||
+    (res.status === 403 && /cannot publish over|previously published/i.test(registryMessage ?? ''))
+  )
+    return 'exists';
+  const said = registryMessage ? `: ${registryMessage}` : '';
+  const common = {
+    httpStatus: res.status,
+    packageName: name,
+    ...(registryMessage ? { registryMessage } : {}),
+  };
+  if (res.status === 422 && input.provenance) {
+    throw new TrustpubError(
+      'PUBLISH_PROVENANCE_REJECTED',
+      `The registry rejected the provenance of ${name}@${version} (HTTP 422${said}). Nothing was published.`,
+      {
+        hint: 'The registry names the mismatch: usually package.json "repository.url" must equal the repository the job runs in, the repository must be public, and the runner GitHub-hosted. Fix that, or publish without provenance.',
+        ...common,
+      },
+    );
+  }
+  if (res.status === 401) {
+    throw new TrustpubError(
+      'PUBLISH_UNAUTHORIZED',
+      `The registry did not accept the token for the upload of ${name}@${version} (HTTP 401${said}). Nothing was published.`,
+      {
+        hint: 'The exchanged token expired or was revoked before the upload (re-run the job), or the fallback token is invalid.',
+        ...common,
+      },
+    );
+  }
+  if (res.status === 403 || res.status === 404) {
+    throw new TrustpubError(
+      'PUBLISH_FORBIDDEN',
+      `The registry refused the upload of ${name}@${version} (HTTP ${res.status}${said}). Nothing was published.`,
+      {
+        hint: 'The token may not publish this package (npmjs answers 404 to tokens without rights). Under trusted publishing the token only covers the package it was exchanged for; with a fallback token, check its permissions.',
+        ...common,
+      },
+    );
+  }
+  throw new TrustpubError(
+    'PUBLISH_REJECTED',
+    `The registry rejected the upload of ${name}@${version} with HTTP ${res.status}${said}. Nothing was published.`,
+    {
+      hint:
+        res.status >= 500
+          ? 'The registry had a temporary problem: re-run the job (an identical re-upload is recognised as already published).'
+          : 'Fix what the registry message names, then publish again.',
+      ...common,
+    },
+  );
+}

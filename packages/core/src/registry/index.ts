@@ -1,0 +1,16 @@
+// registry/: the HTTP client for npm registries (one retry policy), npm configuration, package URLs, packument reads.
+export { DEFAULT_RETRY_POLICY, parseJson, registryMessageOf, registryRequest } from './http.js';
+export type { RegistryRequestOptions, RegistryResponse, RetryPolicy } from './http.js';
+export {
+  DEFAULT_REGISTRY,
+  authKeyFor,
+  authTokenFor,
+  configValue,
+  loadNpmConfig,
+  normalizeRegistry,
+  pickRegistry,
+} from './npm-config.js';
+export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
+export { escapePackageName, packumentUrl } from './package-url.js';
+export { fetchPackument, parsePackument } from './packument.js';
+export type { Packument, PublishedVersion } from './packument.js';

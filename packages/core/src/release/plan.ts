@@ -1,0 +1,276 @@
+import path from 'node:path';
+import type { CoreContext, Access, SkipReason, WorkspaceIndex } from '../kernel/index.js';
+import { TrustpubError } from '../errors/index.js';
+import {
+  parseJson,
+  registryRequest,
+  loadNpmConfig,
+  pickRegistry,
+  parsePackument,
+  type Packument,
+  packumentUrl,
+} from '../registry/index.js';
+import {
+  readManifest,
+  discoverWorkspace,
+  findWorkspaceOf,
+  type Workspace,
+} from '../workspace/index.js';
+import { chunkByDependencies } from './chunks.js';
+
+export interface PlanReleaseOptions {
+  /** The repository (workspace) root. */
+  root: string;
+  /** Restrict the release to these packages (names, or directories relative to `root`); all when absent. */
+  packages?: readonly string[];
+  tag?: string;
+  access?: Access;
+  provenance?: boolean;
+  /** Overrides the registry npm would pick for every package. */
+  registry?: string;
+  /** How many packument requests run at once (default 32: reads only, like the preflight's exchanges). */
+  lookupConcurrency?: number;
+}
+
+/** One package the release will publish. */
+export interface PlannedPackage {
+  name: string;
+  version: string;
+  dir: string;
+  registry: string;
+  manifest: Readonly<Record<string, unknown>>;
+  /** Whether the registry knows the package at all (false: first publish, which OIDC cannot do). */
+  existsOnRegistry: boolean | undefined;
+  /** What the plan's packument read found (undefined: 404, or unreadable without a token). */
+  packument?: Packument | undefined;
+}
+
+export interface PlanSkip {
+  name: string;
+  version?: string;
+  reason: SkipReason;
+  message: string;
+}
+
+/** What a release will do, before anything is sent. */
+export interface ReleasePlan {
+  root: string;
+  /** The registry of the first package (or the override); each package carries its own. */
+  registry: string;
+  workspace: WorkspaceIndex;
+  /** Chunks in publish order; packages within a chunk do not depend on each other. */
+  chunks: PlannedPackage[][];
+  /** Versions the registry already has: nothing to do. */
+  alreadyPublished: { name: string; version: string; registry: string; integrity: string }[];
+  /** Packages left out (private). */
+  skipped: PlanSkip[];
+  tag?: string;
+  access?: Access;
+  provenance?: boolean;
+}
+
+interface Candidate {
+  name: string;
+  version: string;
+  dir: string;
+  manifest: Readonly<Record<string, unknown>>;
+  private: boolean;
+}
+
+/**
+ * Plans a release: the publishable set is the selected non-private workspace packages whose version the
+ * registry does not have yet (one packument GET each, concurrently), ordered into dependency chunks.
+ * Throws `RELEASE_DEPENDENCY_CYCLE` for a cycle and `RELEASE_NO_PACKAGES` when nothing matches the selection.
+ */
+export async function planRelease(
+  options: PlanReleaseOptions,
+  ctx: CoreContext,
+): Promise<ReleasePlan> {
+  const root = path.resolve(ctx.cwd, options.root);
+  const ws = await workspaceFor(root, Boolean(options.packages?.length), ctx);
+  const candidates = await select(ws?.packages ?? [], options.packages, root);
+  const config = await loadNpmConfig(root, ctx);
+  const skipped: PlanSkip[] = [];
+  const publishable: Candidate[] = [];
+  for (const c of candidates) {
+    if (c.private)
+      skipped.push({
+        name: c.name,
+        version: c.version,
+        reason: 'private',
+        message: `${c.name} is private ("private": true); it is never published.`,
+      });
+    else publishable.push(c);
+  }
+  const looked = await mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
+    const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
+    const state = await lookup(c.name, c.version, registry, ctx);
+    return { ...c, registry, state };
+  });
+  const alreadyPublished = looked
+    .filter((p) => p.state.kind === 'version-exists')
+    .map((p) => ({
+      name: p.name,
+      version: p.version,
+      registry: p.registry,
+      integrity: 'integrity' in p.state ? (p.state.integrity ?? '') : '',
+    }));
+  const todo: PlannedPackage[] = looked
+    .filter((p) => p.state.kind !== 'version-exists')
+    .map((p) => ({
+      name: p.name,
+      version: p.version,
+      dir: p.dir,
+      registry: p.registry,
+      manifest: p.manifest,
+      existsOnRegistry: p.state.kind === 'unknown' ? undefined : p.state.kind === 'package-exists',
+      packument: p.state.kind === 'package-exists' ? p.state.packument : undefined,
+    }));
+  const registry =
+    options.registry ?? todo[0]?.registry ?? looked[0]?.registry ?? pickRegistry('x', {}, config);
+  return {
+    root,
+    registry,
+    workspace: ws?.index ?? { root, packages: new Map(), catalogs: new Map() },
+    chunks: chunkByDependencies(todo),
+    alreadyPublished,
+    skipped,
+    ...(options.tag === undefined ? {} : { tag: options.tag }),
+    ...(options.access === undefined ? {} : { access: options.access }),
+    ...(options.provenance === undefined ? {} : { provenance: options.provenance }),
+  };
+}
+
+/** The workspace at `root`; with explicit packages, a non-workspace root (or one inside a workspace) is fine. */
+async function workspaceFor(
+  root: string,
+  explicit: boolean,
+  ctx: CoreContext,
+): Promise<Workspace | undefined> {
+  try {
+    return await discoverWorkspace(root, ctx);
+  } catch (error) {
+    if (
+      !explicit ||
+      !(error instanceof TrustpubError) ||
+      error.code !== 'CONFIG_MANIFEST_NOT_FOUND'
+    )
+      throw error;
+    return findWorkspaceOf(root, ctx);
+  }
+}
+
+async function select(
+  all: readonly Candidate[],
+  wanted: readonly string[] | undefined,
+  root: string,
+): Promise<Candidate[]> {
+  if (!wanted || wanted.length === 0) {
+    if (all.length === 0) throw noPackages(`No packages found in the workspace at ${root}.`);
+    return [...all];
+  }
+  const out: Candidate[] = [];
+  for (const w of wanted) {
+    const dir = path.resolve(root, w);
+    const hit = all.find((p) => p.name === w || path.resolve(p.dir) === dir);
+    if (hit) {
+      if (!out.includes(hit)) out.push(hit);
+      continue;
+    }
+    // A directory outside the workspace globs (or a repository without workspaces) is still publishable.
+    const manifest = (await readManifest(dir)) as unknown as Record<string, unknown>;
+    const name = typeof manifest.name === 'string' ? manifest.name : '';
+    const version = typeof manifest.version === 'string' ? manifest.version : '';
+    if (!name)
+      throw noPackages(
+        `${w} is neither a workspace package name nor a directory with a named package.json.`,
+      );
+    out.push({ name, version, dir, manifest, private: manifest.private === true });
+  }
+  return out;
+}
+
+function noPackages(message: string): TrustpubError {
+  return new TrustpubError('RELEASE_NO_PACKAGES', message, {
+    hint: 'Pass package directories or names that exist, or run from the repository root with --workspaces.',
+  });
+}
+
+type Lookup =
+  | { kind: 'version-exists'; integrity?: string }
+  | { kind: 'package-exists'; packument: Packument }
+  | { kind: 'package-missing' | 'unknown' };
+
+/** One packument GET: does the registry have this version, this package, or neither? */
+async function lookup(
+  name: string,
+  version: string,
+  registry: string,
+  ctx: CoreContext,
+): Promise<Lookup> {
+  const url = packumentUrl(name, registry);
+  const res = await registryRequest(
+    {
+      method: 'GET',
+      url,
+      headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' },
+      purpose: `the packument request for ${name}`,
+    },
+    ctx,
+  );
+  if (res.status === 404) return { kind: 'package-missing' };
+  // A restricted package is invisible without a read token; the publish itself will tell.
+  if (res.status === 401 || res.status === 403) return { kind: 'unknown' };
+  if (res.status !== 200) {
+    throw new TrustpubError(
+      'REGISTRY_HTTP_ERROR',
+      `The registry answered ${res.status} to the packument request for ${name} (${url.href}).`,
+      {
+        hint: 'Check the registry address; if it is right, the registry may be having trouble: retry later.',
+        httpStatus: res.status,
+        packageName: name,
+      },
+    );
+  }
+  const body = parseJson(res.text);
+  const versions =
+    body.ok && body.value && typeof body.value === 'object'
+      ? (body.value as { versions?: unknown }).versions
+      : undefined;
+  if (!versions || typeof versions !== 'object') {
+    throw new TrustpubError(
+      'REGISTRY_MALFORMED_RESPONSE',
+      `The packument of ${name} from ${url.href} has no "versions" object.`,
+      {
+        hint: 'The registry answered something that is not an npm packument; check that the registry URL points at an npm registry.',
+        packageName: name,
+      },
+    );
+  }
+  // Kept for publishPackage, so it need not read the same packument again.
+  if (!Object.hasOwn(versions, version))
+    return { kind: 'package-exists', packument: parsePackument(res.text, name) };
+  const integrity = (versions as Record<string, { dist?: { integrity?: unknown } }>)[version]?.dist
+    ?.integrity;
+  return typeof integrity === 'string'
+    ? { kind: 'version-exists', integrity }
+    : { kind: 'version-exists' };
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping the order of results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}

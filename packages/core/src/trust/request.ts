@@ -1,0 +1,177 @@
+import { request } from 'undici';
+import type { CoreContext } from '../kernel/index.js';
+import { TrustpubError } from '../errors/index.js';
+import { otpChallenge, pollWebAuth, retryAfterMs, safeJson, type RegistryAnswer } from './otp.js';
+
+/** How the trust API is reached and how 2FA, rate limits and pacing are handled. */
+export interface TrustAuthOptions {
+  registry: string;
+  /** The user's token (from an environment variable; never a flag value). */
+  token: string;
+  /** A one-time password given up front (`--otp`, `NPM_CONFIG_OTP`). */
+  otp?: string;
+  /** Asks the person for a one-time password; absent when not interactive. */
+  promptOtp?: (reason: 'required' | 'refused') => Promise<string | undefined>;
+  /** Shows the web-2FA URL to the person (the registry's `authUrl`). */
+  onWebAuth?: (authUrl: string, doneUrl: string) => void;
+  /** Minimum milliseconds between two calls (default 0). */
+  pacingMs?: number;
+  /** How many `429` answers one call may wait through (default 8). */
+  maxRateLimitWaits?: number;
+  /** A `Retry-After` longer than this fails instead of waiting (default 120 000 ms). */
+  maxRetryAfterMs?: number;
+  /** How long to poll `doneUrl` in the web flow (default 300 000 ms). */
+  webAuthTimeoutMs?: number;
+  /** How many times in a row a person is asked for a new one-time password (default 3). */
+  maxOtpPrompts?: number;
+}
+
+/** Sends trust-API calls with the user's token, a one-time password when needed, pacing and 429 waits. */
+export interface TrustTransport {
+  send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    packageName: string,
+  ): Promise<RegistryAnswer>;
+  /** The full URL of a registry path, for messages. */
+  url(path: string): string;
+}
+
+/** Builds the transport; the token is registered as a secret the moment it arrives here. */
+export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext): TrustTransport {
+  ctx.secrets.add(options.token);
+  ctx.secrets.add(options.otp);
+  let otp = options.otp || undefined;
+  let lastCallAt: number | undefined;
+  const base = options.registry.replace(/\/?$/, '/');
+  const url = (p: string) => base + p.replace(/^\//, '');
+
+  async function pace(): Promise<void> {
+    const pacing = options.pacingMs ?? 0;
+    if (pacing > 0 && lastCallAt !== undefined) {
+      const wait = lastCallAt + pacing - ctx.now();
+      if (wait > 0) await ctx.sleep(wait);
+    }
+    lastCallAt = ctx.now();
+  }
+
+  async function once(method: string, target: string, body: unknown): Promise<RegistryAnswer> {
+    await pace();
+    try {
+      const res = await request(target, {
+        method: method as 'GET',
+        dispatcher: ctx.dispatcher,
+        headers: {
+          accept: 'application/json',
+          'user-agent': ctx.userAgent,
+          authorization: `Bearer ${options.token}`,
+          // npm-registry-fetch: "legacy" when an OTP is sent, "web" when the web flow may be offered.
+          'npm-auth-type': otp ? 'legacy' : 'web',
+          'npm-command': 'trust',
+          ...(otp ? { 'npm-otp': otp } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, text, json: safeJson(text) };
+    } catch (error) {
+      throw new TrustpubError(
+        'TRUST_NETWORK',
+        ctx.secrets.redact(`${method} ${target} failed: ${(error as Error).message}`),
+        {
+          hint: 'Check that the registry URL is right and reachable, then run the command again; finished packages are kept.',
+          cause: error,
+        },
+      );
+    }
+  }
+
+  async function send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    packageName: string,
+  ): Promise<RegistryAnswer> {
+    const target = url(path);
+    let waits = 0;
+    let prompts = 0;
+    let webRounds = 0;
+    for (;;) {
+      const answer = await once(method, target, body);
+      if (answer.status === 429) {
+        const asked = retryAfterMs(answer.headers['retry-after'], ctx.now());
+        const ms = asked ?? Math.min(1000 * 2 ** waits, 30_000);
+        const max = options.maxRateLimitWaits ?? 8;
+        if (waits >= max || ms > (options.maxRetryAfterMs ?? 120_000)) {
+          throw new TrustpubError(
+            'TRUST_RATE_LIMITED',
+            `The registry kept refusing ${method} ${target} with 429 Too Many Requests (waited ${waits} time${waits === 1 ? '' : 's'}; it asks for ${Math.ceil(ms / 1000)}s more).`,
+            {
+              hint: 'Wait a few minutes and run the same command again (finished packages are kept), or slow down with --pace MS.',
+              httpStatus: 429,
+              packageName,
+            },
+          );
+        }
+        ctx.logger.warn(
+          `rate limited by the registry (429) on ${packageName}; waiting ${Math.ceil(ms / 1000)}s${asked === undefined ? '' : ' (Retry-After)'}`,
+        );
+        waits += 1;
+        await ctx.sleep(ms);
+        continue;
+      }
+      const challenge = otpChallenge(answer);
+      if (!challenge) return answer;
+      const refused = otp !== undefined;
+      if (challenge.kind === 'web' && webRounds < 3) {
+        webRounds += 1;
+        if (options.onWebAuth) options.onWebAuth(challenge.authUrl, challenge.doneUrl);
+        else ctx.logger.warn(`Open this URL in your browser to authenticate: ${challenge.authUrl}`);
+        otp = await pollWebAuth(
+          challenge,
+          { registry: base, token: options.token, timeoutMs: options.webAuthTimeoutMs ?? 300_000 },
+          ctx,
+        );
+        continue;
+      }
+      if (!options.promptOtp || prompts >= (options.maxOtpPrompts ?? 3))
+        throw otpError(refused, packageName, options.promptOtp !== undefined);
+      prompts += 1;
+      const entered = (await options.promptOtp(refused ? 'refused' : 'required'))?.trim();
+      if (!entered) throw otpError(refused, packageName, true);
+      otp = entered;
+      ctx.secrets.add(otp);
+    }
+  }
+
+  return { send, url };
+}
+
+function otpError(refused: boolean, packageName: string, interactive: boolean): TrustpubError {
+  if (!refused) {
+    return new TrustpubError(
+      'TRUST_OTP_REQUIRED',
+      'This operation requires a one-time password from your authenticator.',
+      {
+        hint: interactive
+          ? 'Enter the current code from your authenticator app when asked.'
+          : 'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it.',
+        httpStatus: 401,
+        packageName,
+      },
+    );
+  }
+  return new TrustpubError(
+    'TRUST_OTP_INVALID',
+    `The registry refused the one-time password for ${packageName}: it was mistyped or has expired.`,
+    {
+      hint: interactive
+        ? 'Enter a fresh code from your authenticator app; run the command again to continue where it stopped.'
+        : 'Run the same command again with a fresh --otp CODE (or NPM_CONFIG_OTP); packages already done are kept.',
+      httpStatus: 401,
+      packageName,
+    },
+  );
+}
