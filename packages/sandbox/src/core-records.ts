@@ -20,6 +20,11 @@ export interface UserTokenRecord {
   webAuth: boolean;
   /** One-time codes handed out by finished web logins, each valid once as `npm-otp`. */
   webCodes: Set<string>;
+  /**
+   * npmjs's "skip two-factor authentication for the next 5 minutes", ticked at a web login: until
+   * then (otpClock ms) this user's changes need no one-time password.
+   */
+  skip2faUntil?: number;
 }
 
 /** One pending web login: approved when someone opens its `authUrl`. */

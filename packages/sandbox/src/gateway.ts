@@ -56,7 +56,8 @@ export function createGateway(
       return handleAttestations(core, res, m[1] ?? '');
     if (method === 'POST' && (m = ADMIN.exec(path)))
       return handleAdmin(admin, req, res, m[1] ?? '');
-    if (method === 'GET' && (m = WEB_AUTH.exec(path))) return approveWebAuth(core, res, m[1] ?? '');
+    if (method === 'GET' && (m = WEB_AUTH.exec(path)))
+      return approveWebAuth(core, res, m[1] ?? '', url.searchParams.has('skip-2fa'));
     if (method === 'GET' && path === '/-/v1/done') {
       return pollWebAuth(core, res, url.searchParams.get('authId') ?? '');
     }

@@ -48,6 +48,8 @@ export function maintainerOf(
   }
   if (!change) return user;
   const otp = req.headers['npm-otp'];
+  const skipping = user.skip2faUntil !== undefined && core.settings.otpClock() < user.skip2faUntil;
+  if ((typeof otp !== 'string' || !otp) && skipping) return user;
   if (typeof otp !== 'string' || !otp) {
     if (user.webAuth) webAuthChallenge(core, user, res);
     else sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });

@@ -28,11 +28,23 @@ export function webAuthChallenge(
   );
 }
 
-/** `GET /-/trustpub-sandbox/web-auth/<id>`: the person logged in and confirmed. */
-export function approveWebAuth(core: SandboxCore, res: http.ServerResponse, id: string): void {
+/** Five minutes, as npmjs's web login offers to skip two-factor authentication for. */
+const SKIP_2FA_MS = 5 * 60_000;
+
+/**
+ * `GET /-/trustpub-sandbox/web-auth/<id>[?skip-2fa]`: the person logged in and confirmed; `skip-2fa`
+ * stands for ticking "skip two-factor authentication for the next 5 minutes" on that page.
+ */
+export function approveWebAuth(
+  core: SandboxCore,
+  res: http.ServerResponse,
+  id: string,
+  skip2fa = false,
+): void {
   const pending = core.webAuths.get(id);
   if (!pending) return sendJson(res, 404, { error: 'Unknown or finished login' });
   pending.approved = true;
+  if (skip2fa) pending.user.skip2faUntil = core.settings.otpClock() + SKIP_2FA_MS;
   sendJson(res, 200, { ok: 'authenticated; return to the command line' });
 }
 
