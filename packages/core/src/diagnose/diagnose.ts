@@ -1,4 +1,10 @@
-import { decodeClaims, detectCi, audienceFor, createIdTokenCache } from '../oidc/index.js';
+import {
+  decodeClaims,
+  detectCi,
+  audienceFor,
+  createIdTokenCache,
+  type ExchangedToken,
+} from '../oidc/index.js';
 import {
   type CoreContext,
   mapLimit,
@@ -32,6 +38,11 @@ export interface DiagnoseInput {
   fallbackTokenEnv?: string | undefined;
   /** How many exchanges run at once (default 16). */
   concurrency?: number;
+  /**
+   * Gives each package's exchange when the caller makes them (a release starts them while it plans, and
+   * its uploads reuse the tokens); without it, the check exchanges itself.
+   */
+  exchanged?: (packageName: string, registry: string) => Promise<ExchangedToken>;
   /** The release's packages with their workspace: checks that every sibling they need is installable. */
   dependencies?: Omit<DependencyCheckInput, 'config' | 'concurrency'>;
 }
@@ -113,6 +124,7 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
   }
   if (ci && claims && input.exchange !== false) {
     const toCheck = input.packages.filter((p) => !blocked.has(p.name) && tokens.has(p.registry));
+    const given = input.exchanged;
     const results = await mapLimit(toCheck, input.concurrency ?? 16, (pkg) =>
       diagnoseExchange(
         {
@@ -121,6 +133,7 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
           idToken: tokens.get(pkg.registry) as string,
           ci,
           claims,
+          ...(given ? { exchanged: () => given(pkg.name, pkg.registry) } : {}),
         },
         ctx,
       ),

@@ -1,12 +1,18 @@
-import { relevantClaims, matchingSettings, exchangeToken } from '../oidc/index.js';
+import {
+  relevantClaims,
+  matchingSettings,
+  exchangeToken,
+  type ExchangedToken,
+} from '../oidc/index.js';
 import type { CoreContext, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
 import { isTrustpubError } from '../errors/index.js';
 
 /**
  * Asks the registry for a token for one package, exactly as the publish will. The exchange is the only
- * way to know whether a trusted publisher matches; the token it yields is registered as a secret and
- * dropped (the publish does its own exchange right before its upload). A refusal becomes a finding that
- * shows the ID token's claims and the trusted-publisher settings that would match them.
+ * way to know whether a trusted publisher matches. The token it yields is registered as a secret; a
+ * release hands it to the package's own upload while fresh (`exchanged`: the release made the exchange),
+ * doctor drops it. A refusal becomes a finding that shows the ID token's claims and the trusted-publisher
+ * settings that would match them.
  */
 export async function diagnoseExchange(
   input: {
@@ -15,14 +21,18 @@ export async function diagnoseExchange(
     idToken: string;
     ci: CiInfo;
     claims: IdTokenClaims;
+    /** The exchange, when the caller makes it. */
+    exchanged?: () => Promise<ExchangedToken>;
   },
   ctx: CoreContext,
 ): Promise<Finding | undefined> {
   try {
-    const exchanged = await exchangeToken(
-      { registry: input.registry, packageName: input.packageName, idToken: input.idToken },
-      ctx,
-    );
+    const exchanged = input.exchanged
+      ? await input.exchanged()
+      : await exchangeToken(
+          { registry: input.registry, packageName: input.packageName, idToken: input.idToken },
+          ctx,
+        );
     ctx.secrets.add(exchanged.token);
     return undefined;
   } catch (error) {

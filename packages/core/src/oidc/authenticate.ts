@@ -2,7 +2,7 @@ import { decodeClaims } from './claims.js';
 import type { CoreContext, CiInfo, IdTokenCache, IdTokenClaims } from '../kernel/index.js';
 import { TrustpubError, isTrustpubError } from '../errors/index.js';
 import { audienceFor, createIdTokenCache } from './id-token.js';
-import { exchangeToken } from './exchange.js';
+import { exchangeToken, type ExchangedToken } from './exchange.js';
 
 /** How one package's registry requests are authenticated. The token is for this package only. */
 export type PackageAuth =
@@ -22,6 +22,12 @@ export interface AuthInput {
   /** Used only when trusted publishing is impossible, and then reported as such. */
   fallbackToken?: string | undefined;
   command: 'publish' | 'dist-tag';
+  /**
+   * Makes (or hands over) this package's exchange instead of a new request: a release passes the exchange
+   * its preflight already made for the same package while that token is fresh. Failures count as the
+   * exchange's own (the fallback token applies to them alike).
+   */
+  exchange?: (() => Promise<ExchangedToken>) | undefined;
 }
 
 /**
@@ -58,16 +64,18 @@ export async function authenticatePackage(
   try {
     const idTokens = input.idTokens ?? createIdTokenCache(input.ci, ctx);
     const idToken = await idTokens.get(audienceFor(input.registry));
-    const exchanged = await exchangeToken(
-      {
-        registry: input.registry,
-        packageName: input.packageName,
-        idToken,
-        command: input.command,
-        ci: input.ci,
-      },
-      ctx,
-    );
+    const exchanged = input.exchange
+      ? await input.exchange()
+      : await exchangeToken(
+          {
+            registry: input.registry,
+            packageName: input.packageName,
+            idToken,
+            command: input.command,
+            ci: input.ci,
+          },
+          ctx,
+        );
     return { kind: 'oidc', token: exchanged.token, claims: claimsOf(idToken) };
   } catch (error) {
     if (!isTrustpubError(error) || !input.fallbackToken) throw error;

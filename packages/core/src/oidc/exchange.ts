@@ -17,6 +17,8 @@ export interface ExchangedToken {
   registry: string;
   /** `expires` as the registry sent it, when it did. */
   expires?: string;
+  /** `created` as the registry sent it, when it did (with `expires`: the token's lifetime). */
+  created?: string;
 }
 
 export interface ExchangeInput {
@@ -80,6 +82,7 @@ export async function exchangeToken(
       packageName: input.packageName,
       registry: input.registry,
       ...(typeof body.expires === 'string' ? { expires: body.expires } : {}),
+      ...(typeof body.created === 'string' ? { created: body.created } : {}),
     };
   }
   throw await refusal(input, res.status, registryMessageOf(res.text, ctx), ctx);

@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import semver from 'semver';
-import { detectCi, authenticatePackage, type PackageAuth } from '../oidc/index.js';
+import {
+  detectCi,
+  authenticatePackage,
+  type ExchangedToken,
+  type PackageAuth,
+} from '../oidc/index.js';
 import type {
   CoreContext,
   PackedPackage,
@@ -36,10 +41,15 @@ export interface PublishPackageOptions extends PublishOptions {
    */
   known?: { packument: Packument | undefined };
   /**
-   * Awaited after packing, before the exchange: a release that stops on failure holds later chunks here,
-   * so a package of a chunk after a failure is never even exchanged for. An answer skips the package.
+   * Awaited after packing, before the exchange: a release holds every package here until its preflight's
+   * verdict. An answer skips the package.
    */
   beforeAuth?: () => Promise<{ reason: SkipReason; message: string } | undefined>;
+  /**
+   * The package's token exchange when the caller makes it (a release hands over the one its preflight
+   * made, while fresh); without it the publish exchanges right before signing.
+   */
+  exchange?: () => Promise<ExchangedToken>;
   /**
    * Awaited after packing, authentication and signing, right before the upload: a release holds a
    * dependent here until its dependencies are uploaded. An answer skips the upload with that reason.
@@ -160,6 +170,7 @@ async function publish(
             ci,
             idTokens: options.idTokens,
             fallbackToken: options.fallbackToken,
+            exchange: options.exchange,
             command: 'publish',
           },
           ctx,

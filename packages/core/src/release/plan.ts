@@ -1,5 +1,13 @@
 import path from 'node:path';
-import type { CoreContext, Access, SkipReason, WorkspaceIndex } from '../kernel/index.js';
+import {
+  type Access,
+  type CoreContext,
+  type IdTokenCache,
+  mapLimit,
+  type SkipReason,
+  type WorkspaceIndex,
+} from '../kernel/index.js';
+import { detectCi } from '../oidc/index.js';
 import { TrustpubError } from '../errors/index.js';
 import {
   parseJson,
@@ -17,6 +25,10 @@ import {
   type Workspace,
 } from '../workspace/index.js';
 import { chunkByDependencies } from './chunks.js';
+import { ReleaseExchanges } from './exchanges.js';
+
+/** Token exchanges in flight at once while planning (requests only, like the packument reads). */
+const EXCHANGE_CONCURRENCY = 32;
 
 export interface PlanReleaseOptions {
   /** The repository (workspace) root. */
@@ -30,6 +42,12 @@ export interface PlanReleaseOptions {
   registry?: string;
   /** How many packument requests run at once (default 32: reads only, like the preflight's exchanges). */
   lookupConcurrency?: number;
+  /**
+   * The CI's ID tokens: in a CI job, each package's token exchange then starts as soon as its packument
+   * read shows it is to be published, while other packages are still being read (`ReleasePlan.exchanges`).
+   * Only for a plan that is run: the release's preflight checks those answers and the uploads use them.
+   */
+  idTokens?: IdTokenCache;
 }
 
 /** One package the release will publish. */
@@ -67,6 +85,8 @@ export interface ReleasePlan {
   tag?: string;
   access?: Access;
   provenance?: boolean;
+  /** The exchanges started while planning (with `PlanReleaseOptions.idTokens` in a CI job). */
+  exchanges?: ReleaseExchanges;
 }
 
 interface Candidate {
@@ -102,9 +122,18 @@ export async function planRelease(
       });
     else publishable.push(c);
   }
+  const ci = options.idTokens ? detectCi(ctx) : undefined;
+  const exchanges =
+    ci && options.idTokens
+      ? new ReleaseExchanges(ci, options.idTokens, EXCHANGE_CONCURRENCY, ctx)
+      : undefined;
   const looked = await mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
     const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
     const state = await lookup(c.name, c.version, registry, ctx);
+    // Not for a version already there, nor for a package the registry does not have (an exchange for it
+    // is refused; the preflight says why without asking).
+    if (state.kind === 'package-exists' || state.kind === 'unknown')
+      exchanges?.start(c.name, registry);
     return { ...c, registry, state };
   });
   const alreadyPublished = looked
@@ -138,6 +167,7 @@ export async function planRelease(
     ...(options.tag === undefined ? {} : { tag: options.tag }),
     ...(options.access === undefined ? {} : { access: options.access }),
     ...(options.provenance === undefined ? {} : { provenance: options.provenance }),
+    ...(exchanges ? { exchanges } : {}),
   };
 }
 
@@ -255,22 +285,4 @@ async function lookup(
   return typeof integrity === 'string'
     ? { kind: 'version-exists', integrity }
     : { kind: 'version-exists' };
-}
-
-/** Runs `fn` over `items` with at most `limit` at once, keeping the order of results. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }
