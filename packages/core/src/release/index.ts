@@ -2,4 +2,5 @@
 export { planRelease } from './plan.js';
 export type { PlanReleaseOptions, PlanSkip, PlannedPackage, ReleasePlan } from './plan.js';
 export { DEFAULT_RELEASE_CONCURRENCY, runRelease } from './run.js';
-export type { ReleaseEvent, RunReleaseOptions } from './run.js';
+export type { RunReleaseOptions } from './run.js';
+export type { ReleaseEvent } from './report.js';

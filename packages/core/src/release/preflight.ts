@@ -1,0 +1,62 @@
+import type { CoreContext, Finding, IdTokenCache } from '../kernel/index.js';
+import { diagnose } from '../diagnose/index.js';
+import type { ReleasePlan } from './plan.js';
+import type { ReleaseEvent } from './report.js';
+
+/** Exchanges checked at once in the preflight (requests only, no uploads). */
+const PREFLIGHT_CONCURRENCY = 32;
+
+export interface Preflight {
+  /** Settles with the reason nothing may be published, or undefined when publishing may go on. */
+  verdict: Promise<string | undefined>;
+  /** The findings, once `verdict` has settled. */
+  findings(): Finding[];
+}
+
+/**
+ * Starts the preflight (every check of `diagnose`, incl. one exchange per package) without waiting for it:
+ * packages without pack-time scripts are packed meanwhile, and nothing is exchanged for publishing, run or
+ * uploaded before the verdict.
+ */
+export function startPreflight(
+  plan: ReleasePlan,
+  options: {
+    enabled: boolean;
+    fallbackTokenEnv: string | undefined;
+    concurrency: number;
+    idTokens: IdTokenCache | undefined;
+  },
+  emit: (event: ReleaseEvent) => void,
+  ctx: CoreContext,
+): Preflight {
+  const all = plan.chunks.flat();
+  let findings: Finding[] = [];
+  if (!options.enabled || all.length === 0)
+    return { verdict: Promise.resolve(undefined), findings: () => findings };
+  const verdict = (async () => {
+    emit({ type: 'preflight', packages: all.length });
+    ctx.logger.info(`Preflight: checking ${all.length} package(s) before anything is published`);
+    findings = await diagnose(
+      {
+        root: plan.root,
+        packages: all,
+        access: plan.access,
+        provenance: plan.provenance,
+        fallbackTokenEnv: options.fallbackTokenEnv,
+        dependencies: {
+          packages: all,
+          workspace: plan.workspace,
+          published: plan.alreadyPublished,
+        },
+        ...(options.idTokens ? { idTokens: options.idTokens } : {}),
+        concurrency: Math.max(PREFLIGHT_CONCURRENCY, options.concurrency),
+      },
+      ctx,
+    );
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    return errors
+      ? `Not published: the preflight found ${errors} problem(s); nothing was uploaded.`
+      : undefined;
+  })();
+  return { verdict, findings: () => findings };
+}
