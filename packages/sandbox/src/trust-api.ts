@@ -69,12 +69,18 @@ export async function handleTrust(
   const changes = method === 'POST' || method === 'DELETE';
   if (changes) {
     const otp = req.headers['npm-otp'];
+    const skipping =
+      user.skip2faUntil !== undefined && core.settings.otpClock() < user.skip2faUntil;
     if (typeof otp !== 'string' || !otp) {
-      if (user.webAuth) return webAuthChallenge(core, user, res);
-      return sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });
-    }
-    const webCode = user.webCodes.delete(otp);
-    if (!webCode && !checkOtp(user.otpSecret, otp, core.settings.otpClock())) {
+      // A web login with "skip 2FA for 5 minutes" ticked: no code needed until it runs out.
+      if (!skipping) {
+        if (user.webAuth) return webAuthChallenge(core, user, res);
+        return sendJson(res, 401, { error: OTP_REQUIRED }, { 'www-authenticate': 'OTP' });
+      }
+    } else if (
+      !user.webCodes.delete(otp) &&
+      !checkOtp(user.otpSecret, otp, core.settings.otpClock())
+    ) {
       return sendJson(res, 401, { error: OTP_INVALID }, { 'www-authenticate': 'OTP' });
     }
   }

@@ -37,6 +37,18 @@ export async function diagnoseExchange(
     return undefined;
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
+    // Only a refusal of the identity is about the trusted publisher; a network failure or a registry
+    // outage is printed as what it is, without claims that would point at the wrong cause.
+    if (!TRUST_REFUSALS.has(error.code)) {
+      return {
+        code: error.code,
+        severity: 'error',
+        packageName: input.packageName,
+        message: ctx.secrets.redact(error.message),
+        hint: error.hint,
+        details: { httpStatus: error.httpStatus ?? null },
+      };
+    }
     const settings = matchingSettings(input.ci, input.claims, input.packageName);
     const claims = relevantClaims(input.ci.provider, input.claims);
     const lines = [
@@ -49,24 +61,32 @@ export async function diagnoseExchange(
       ...Object.entries(settings.fields).map(([k, v]) => `    ${k}: ${v}`),
       ...environmentNote(input.claims, input.ci),
     ];
+    // The exchange's hint names the one fix command for the situation it found (package missing or
+    // not); the details carry that same command.
+    const command =
+      typeof error.details?.command === 'string' ? error.details.command : settings.command;
     return {
       code: error.code,
       severity: 'error',
       packageName: input.packageName,
       message: lines.join('\n'),
-      // The exchange's own hint already names the command for a refusal; print it once.
-      hint: error.hint.includes(settings.command)
-        ? error.hint
-        : `${error.hint} Create the matching trusted publisher with: ${settings.command}`,
+      hint: error.hint,
       details: {
         claims,
         expectedTrustedPublisher: settings.fields,
-        command: settings.command,
+        command,
         httpStatus: error.httpStatus ?? null,
       },
     };
   }
 }
+
+const TRUST_REFUSALS = new Set([
+  'EXCHANGE_UNAUTHORIZED',
+  'EXCHANGE_NO_TRUSTED_PUBLISHER',
+  'EXCHANGE_PACKAGE_NOT_FOUND',
+  'EXCHANGE_FORBIDDEN',
+]);
 
 /**
  * Environment mismatches are a common refusal the claims alone do not make obvious. The registry does not

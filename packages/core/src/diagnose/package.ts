@@ -1,3 +1,4 @@
+import { matchingSettings } from '../oidc/index.js';
 import { inferRepository } from '../workspace/index.js';
 import type { Access, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
 
@@ -38,18 +39,17 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
     });
   }
   if (pkg.existsOnRegistry === false) {
-    const repo =
-      (typeof claims?.repository === 'string' ? claims.repository : undefined) ??
-      ci?.repository ??
-      'OWNER/REPO';
-    const file =
-      typeof claims?.workflow_ref === 'string' ? fileOf(claims.workflow_ref) : 'release.yml';
+    // The command for the job's own provider, with --bootstrap (a placeholder first); without a CI
+    // there are no claims to build it from, so only its shape can be named.
+    const command = ci
+      ? `\`${matchingSettings(ci, claims ?? {}, pkg.name, { packageExists: false }).command}\``
+      : `\`trustpub trust github|gitlab|circleci ${pkg.name} ... --allow-publish --bootstrap\` with the settings of the CI job that will publish it`;
     findings.push({
       code: 'EXCHANGE_PACKAGE_NOT_FOUND',
       severity: 'error',
       packageName: pkg.name,
       message: `${pkg.name} does not exist on ${pkg.registry} yet. npm only lets a trusted publisher be configured for an existing package, so the first version cannot be published token-free.`,
-      hint: `Bootstrap it once from a machine logged in to npm: \`trustpub trust github ${pkg.name} --repo ${repo} --file ${file} --allow-publish --bootstrap\` (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
+      hint: `Bootstrap it once from a machine logged in to npm: ${command} (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
       details: { registry: pkg.registry },
     });
   }
@@ -95,8 +95,4 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
     }
   }
   return findings;
-}
-
-function fileOf(ref: string): string {
-  return (ref.split('@')[0] ?? ref).split('/').pop() ?? ref;
 }

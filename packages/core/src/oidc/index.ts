@@ -5,6 +5,11 @@ export { detectCi } from './ci-detect.js';
 export { audiencesOf, decodeClaims, relevantClaims } from './claims.js';
 export { exchangeToken } from './exchange.js';
 export type { ExchangeInput, ExchangedToken } from './exchange.js';
-export { matchingSettings, workflowFile } from './expected-publisher.js';
+export {
+  comparedFields,
+  matchingSettings,
+  workflowFile,
+  type PublisherSituation,
+} from './expected-publisher.js';
 export { audienceFor, checkIdToken, createIdTokenCache, getIdToken } from './id-token.js';
 export { requestGithubIdToken } from './id-token-github.js';

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError } from '../errors/index.js';
+import { escapePackageName } from '../registry/index.js';
 import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
 import type { TrustConfig, TrustConfigBody } from './types.js';
@@ -16,11 +17,6 @@ export interface TrustClient {
 }
 
 export type { TrustAuthOptions } from './request.js';
-
-/** npm-package-arg's `escapedName`: the scope's slash becomes `%2f`. */
-export function escapePackageName(name: string): string {
-  return name.startsWith('@') ? name.replace('/', '%2f') : name;
-}
 
 /** The trust API client; every call is paced, waits out 429s and answers 2FA challenges. */
 export function createTrustClient(options: TrustAuthOptions, ctx: CoreContext): TrustClient {
@@ -143,7 +139,7 @@ function answerError(
           hint:
             method === 'DELETE'
               ? 'List the configurations with `trustpub trust list NAME` and use an id from there.'
-              : 'Publish the package once first (or use `trustpub trust sync --bootstrap`), and check the name and --registry.',
+              : 'A trusted publisher needs an existing package: run the same command with --bootstrap (it publishes a placeholder first), or publish the package once; check the name and --registry.',
         },
       );
     case 409:
@@ -152,7 +148,7 @@ function answerError(
         `${name} already has a trusted publisher configuration. ${what}`,
         {
           ...common,
-          hint: 'Only one configuration per package is allowed: use `trustpub trust sync --replace`, or revoke the old one first.',
+          hint: `Only one configuration per package is allowed: run the same command with --replace (it revokes the existing one first), or find its id with \`trustpub trust list ${name}\` and remove it with \`trustpub trust revoke ${name} --id ID\`.`,
         },
       );
     default:

@@ -1,6 +1,7 @@
-import { request } from 'undici';
 import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError } from '../errors/index.js';
+import { registryRequest } from '../registry/index.js';
+import { checkTokenTransport } from '../registry/index.js';
 import { otpChallenge, pollWebAuth, retryAfterMs, safeJson, type RegistryAnswer } from './otp.js';
 
 /** How the trust API is reached and how 2FA, rate limits and pacing are handled. */
@@ -42,7 +43,12 @@ export interface TrustTransport {
 export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext): TrustTransport {
   ctx.secrets.add(options.token);
   ctx.secrets.add(options.otp);
+  // A maintainer token is as valuable as an ID token: never in plain text to another machine.
+  checkTokenTransport(options.registry, 'the trust API');
   let otp = options.otp || undefined;
+  // A code from a web login is good for one change; after that the registry either lets the user's
+  // changes through without one (the login's "skip 2FA for 5 minutes") or asks again with a new login.
+  let otpIsWebCode = false;
   let lastCallAt: number | undefined;
   const base = options.registry.replace(/\/?$/, '/');
   const url = (p: string) => base + p.replace(/^\//, '');
@@ -56,36 +62,35 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
     lastCallAt = ctx.now();
   }
 
-  async function once(method: string, target: string, body: unknown): Promise<RegistryAnswer> {
+  // Through the one registry client (timeouts, redaction, no-answer errors); not retried there: 429s
+  // and 2FA challenges are answered below, and a trust write may have been applied before a reset.
+  async function once(
+    method: 'GET' | 'POST' | 'DELETE',
+    target: string,
+    body: unknown,
+    packageName: string,
+  ): Promise<RegistryAnswer> {
     await pace();
-    try {
-      const res = await request(target, {
-        method: method as 'GET',
-        dispatcher: ctx.dispatcher,
+    const res = await registryRequest(
+      {
+        method,
+        url: target,
+        token: options.token,
         headers: {
-          accept: 'application/json',
-          'user-agent': ctx.userAgent,
-          authorization: `Bearer ${options.token}`,
           // npm-registry-fetch: "legacy" when an OTP is sent, "web" when the web flow may be offered.
           'npm-auth-type': otp ? 'legacy' : 'web',
           'npm-command': 'trust',
           ...(otp ? { 'npm-otp': otp } : {}),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text, json: safeJson(text) };
-    } catch (error) {
-      throw new TrustpubError(
-        'TRUST_NETWORK',
-        ctx.secrets.redact(`${method} ${target} failed: ${(error as Error).message}`),
-        {
-          hint: 'Check that the registry URL is right and reachable, then run the command again; finished packages are kept.',
-          cause: error,
-        },
-      );
-    }
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        retry: false,
+        networkErrorCode: 'TRUST_NETWORK',
+        purpose: `the trust request for ${packageName}`,
+      },
+      ctx,
+    );
+    return { status: res.status, headers: res.headers, text: res.text, json: safeJson(res.text) };
   }
 
   async function send(
@@ -99,7 +104,7 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
     let prompts = 0;
     let webRounds = 0;
     for (;;) {
-      const answer = await once(method, target, body);
+      const answer = await once(method, target, body, packageName);
       if (answer.status === 429) {
         const asked = retryAfterMs(answer.headers['retry-after'], ctx.now());
         const ms = asked ?? Math.min(1000 * 2 ** waits, 30_000);
@@ -123,12 +128,19 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
         continue;
       }
       const challenge = otpChallenge(answer);
-      if (!challenge) return answer;
+      if (!challenge) {
+        if (otpIsWebCode) {
+          otp = undefined;
+          otpIsWebCode = false;
+        }
+        return answer;
+      }
       const refused = otp !== undefined;
       if (challenge.kind === 'web' && webRounds < 3) {
         webRounds += 1;
         if (options.onWebAuth) options.onWebAuth(challenge.authUrl, challenge.doneUrl);
         else ctx.logger.warn(`Open this URL in your browser to authenticate: ${challenge.authUrl}`);
+        otpIsWebCode = true;
         otp = await pollWebAuth(
           challenge,
           { registry: base, token: options.token, timeoutMs: options.webAuthTimeoutMs ?? 300_000 },
@@ -142,6 +154,7 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
       const entered = (await options.promptOtp(refused ? 'refused' : 'required'))?.trim();
       if (!entered) throw otpError(refused, packageName, true);
       otp = entered;
+      otpIsWebCode = false;
       ctx.secrets.add(otp);
     }
   }
