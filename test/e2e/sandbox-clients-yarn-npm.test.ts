@@ -1,0 +1,133 @@
+// yarn 4 and npm 11, unmodified, against the sandbox with nothing but what `trustpub-sandbox env github`
+// prints (an empty HOME, no user config): each reads the sandbox as its registry, publishes through the
+// exchange from the trusted workflow and is refused from another one with npmjs's answers. yarn asks for the
+// audience `npm:127.0.0.1:<port>` (the registry URL's host with its port), which the exchange accepts.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import {
+  CLIENTS,
+  envLines,
+  inJobShell,
+  publishedBy,
+  publishRequests,
+  REPO,
+  widget,
+} from './sandbox-clients-helper.js';
+
+const YARN_PKG = '@acme/widget-yarn';
+const NPM_PKG = '@acme/widget-npm';
+let sandbox: Sandbox;
+let trusted: string;
+let untrusted: string;
+
+/** yarn berry publishes from an installed project; the job's CI=true would make the install immutable. */
+const yarnPublish = `touch yarn.lock
+YARN_ENABLE_IMMUTABLE_INSTALLS=false ${CLIENTS.yarn} install > /dev/null
+${CLIENTS.yarn} npm publish`;
+
+before(async () => {
+  sandbox = await startSandbox();
+  for (const name of [YARN_PKG, NPM_PKG]) {
+    await sandbox.seed(name);
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
+      permissions: ['createPackage'],
+    });
+  }
+  trusted = await envLines(sandbox, [
+    '--repo',
+    REPO,
+    '--workflow',
+    'release.yml',
+    '--visibility',
+    'private',
+  ]);
+  untrusted = await envLines(sandbox, [
+    '--repo',
+    REPO,
+    '--workflow',
+    'nightly.yml',
+    '--visibility',
+    'private',
+  ]);
+});
+after(() => sandbox.stop());
+
+describe('yarn 4', () => {
+  test('reads the sandbox as its registry after only the env lines', async () => {
+    const run = await inJobShell(
+      trusted,
+      `${CLIENTS.yarn} config get npmRegistryServer`,
+      widget(YARN_PKG, '1.0.0'),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), sandbox.registry);
+  });
+
+  test('publishes from the trusted workflow (audience with the port), nothing leaves 127.0.0.1', async () => {
+    const from = sandbox.requests().length;
+    const run = await inJobShell(trusted, yarnPublish, widget(YARN_PKG, '1.0.0'));
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /Package archive published/);
+    assert.deepEqual(publishRequests(sandbox, YARN_PKG, from), {
+      exchanges: [201],
+      uploads: [{ status: 201, auth: 'bearer' }],
+    });
+    assert.equal((await publishedBy(sandbox, YARN_PKG, '1.0.0'))?.trustedPublisher?.id, 'github');
+    assert.deepEqual(run.refused, []);
+  });
+
+  test('is refused from a workflow that is not trusted: exchange 404, then YN0033 and no upload', async () => {
+    const from = sandbox.requests().length;
+    const run = await inJobShell(untrusted, yarnPublish, widget(YARN_PKG, '1.0.1'));
+    assert.notEqual(run.code, 0);
+    assert.match(run.stdout, /YN0033/);
+    assert.deepEqual(publishRequests(sandbox, YARN_PKG, from), { exchanges: [404], uploads: [] });
+    assert.deepEqual(run.refused, []);
+  });
+});
+
+describe('npm 11', () => {
+  test('reads the sandbox as its registry after only the env lines', async () => {
+    const run = await inJobShell(
+      trusted,
+      `${CLIENTS.npm} config get registry`,
+      widget(NPM_PKG, '1.0.0'),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), sandbox.registry);
+  });
+
+  test('publishes from the trusted workflow, nothing leaves 127.0.0.1', async () => {
+    const from = sandbox.requests().length;
+    const run = await inJobShell(trusted, `${CLIENTS.npm} publish`, widget(NPM_PKG, '1.0.0'));
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    assert.deepEqual(publishRequests(sandbox, NPM_PKG, from), {
+      exchanges: [201],
+      uploads: [{ status: 201, auth: 'bearer' }],
+    });
+    assert.deepEqual(run.refused, []);
+  });
+
+  test('is refused from a workflow that is not trusted: exchange 404, ENEEDAUTH, no upload', async () => {
+    const from = sandbox.requests().length;
+    const run = await inJobShell(untrusted, `${CLIENTS.npm} publish`, widget(NPM_PKG, '1.0.1'));
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /ENEEDAUTH/);
+    assert.deepEqual(publishRequests(sandbox, NPM_PKG, from), { exchanges: [404], uploads: [] });
+    assert.deepEqual(run.refused, []);
+  });
+
+  test('`NPM_CONFIG_PROVENANCE=false` (docs/sandbox.md) publishes from a public repository', async () => {
+    const publicJob = await envLines(sandbox, ['--repo', REPO, '--workflow', 'release.yml']);
+    const run = await inJobShell(
+      publicJob,
+      `export NPM_CONFIG_PROVENANCE=false\n${CLIENTS.npm} publish`,
+      widget(NPM_PKG, '2.0.0'),
+    );
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    assert.deepEqual(run.refused, []);
+  });
+});
