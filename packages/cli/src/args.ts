@@ -15,17 +15,28 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * name the offending option and, for an unknown one, the closest option the command has.
  */
 export function parse<O extends Options>(argv: string[], options: O) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: argv,
       options,
       allowPositionals: true,
       allowNegative: true,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     throw new UsageError(explainParseError(error, options, true));
   }
+  // parseArgs keeps the last of `--x --no-x`; a command line that says both is a mistake, not a choice.
+  const given = new Map<string, Set<string>>();
+  for (const t of parsed.tokens)
+    if (t.kind === 'option') given.set(t.name, (given.get(t.name) ?? new Set()).add(t.rawName));
+  for (const [name, raw] of given)
+    if (raw.has(`--${name}`) && raw.has(`--no-${name}`))
+      throw new UsageError(`--${name} and --no-${name} contradict each other; give one of them.`);
+  const { values, positionals } = parsed;
+  return { values, positionals };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Finding, ReleaseEntry } from '@trustpub/core';
+import { outcomeOf, type Finding, type ReleaseEntry } from '@trustpub/core';
 import type { CliIo } from './io.js';
 
 /**
@@ -56,8 +56,14 @@ export function githubAnnotations(
 export function githubOutputs(io: CliIo, entries: readonly ReleaseEntry[]): void {
   const file = io.env.GITHUB_OUTPUT;
   if (!io.env.GITHUB_ACTIONS || !file) return;
+  // Everything this run put on the registry, including an upload a later step (verification,
+  // postpublish) then failed: it is out, and a later step of the workflow must know.
   const published = entries.flatMap((e) =>
-    e.status === 'published' ? [{ name: e.name, version: e.version, tag: e.tag }] : [],
+    e.status === 'published'
+      ? [{ name: e.name, version: e.version, tag: e.tag }]
+      : e.status === 'failed' && e.version && outcomeOf(e) === 'published'
+        ? [{ name: e.name, version: e.version, tag: tagOf(e) }]
+        : [],
   );
   const delimiter = `trustpub_${randomUUID()}`;
   appendFileSync(
@@ -84,8 +90,16 @@ export function githubSummary(
       const link = e.provenance?.transparencyLogUrl ?? e.provenance?.attestationsUrl;
       return `| ${cell(e.name)} | ${version} | ${cell(e.tag)} | published | ${link ? `[provenance](${link})` : 'none'} |`;
     }
-    if (e.status === 'failed')
-      return `| ${cell(e.name)} | ${version} | | failed: \`${e.error.code}\` ${cell(e.error.hint)} | |`;
+    if (e.status === 'failed') {
+      const outcome = outcomeOf(e);
+      const what =
+        outcome === 'published'
+          ? 'published, then failed'
+          : outcome === 'unknown'
+            ? 'unknown (upload sent, answer lost)'
+            : 'failed';
+      return `| ${cell(e.name)} | ${version} | | ${what}: \`${e.error.code}\` ${cell(e.error.hint)} | |`;
+    }
     if (e.status === 'skipped')
       return `| ${cell(e.name)} | ${version} | | skipped (${e.reason}) | |`;
     return `| ${cell(e.name)} | ${version} | | already published | |`;
@@ -131,4 +145,10 @@ export function gitlabSection(io: CliIo, name: string, header: string): () => vo
   const now = () => Math.floor(Date.now() / 1000);
   io.stderr(`\u001b[0Ksection_start:${now()}:${id}[collapsed=true]\r\u001b[0K${header}\n`);
   return () => io.stderr(`\u001b[0Ksection_end:${now()}:${id}\r\u001b[0K\n`);
+}
+
+/** The dist-tag a failed-after-upload entry went out with, when its error recorded one. */
+function tagOf(e: ReleaseEntry): string | null {
+  const tag = e.status === 'failed' ? e.error.details?.tag : undefined;
+  return typeof tag === 'string' ? tag : null;
 }

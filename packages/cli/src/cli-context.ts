@@ -1,4 +1,4 @@
-import { createContext, type CoreContext } from '@trustpub/core';
+import { createContext, neutraliseText, type CoreContext } from '@trustpub/core';
 import { Agent } from 'undici';
 import { githubActionsJob } from './ci-output.js';
 import type { CliIo } from './io.js';
@@ -21,7 +21,8 @@ export function createCliContext(io: CliIo, options: CliContextOptions = {}): Co
   const verbose = options.verbose || Boolean(io.env.TRUSTPUB_DEBUG);
   const holder: { ctx?: CoreContext } = {};
   const say = (prefix: string, text: string) =>
-    io.stderr(`${prefix}${holder.ctx ? holder.ctx.secrets.redact(text) : text}\n`);
+    // Log lines quote registries and scripts: redacted, and no line of them may become a CI command.
+    io.stderr(`${prefix}${neutraliseText(holder.ctx ? holder.ctx.secrets.redact(text) : text)}\n`);
   const ctx = createContext({
     env: io.env,
     cwd: io.cwd,

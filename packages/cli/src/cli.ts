@@ -42,6 +42,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === undefined) io.stderr(usage('trustpub', 'no command given.', 'trustpub --help'));
     io.stdout(MAIN_HELP);
     return command === undefined ? EXIT.USAGE : EXIT.OK;
   }
@@ -51,16 +52,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`trustpub: unknown command "${command}".\n\n${MAIN_HELP}`);
+    io.stderr(
+      `${usage('trustpub', `unknown command "${command}".`, 'trustpub --help')}\n${MAIN_HELP}`,
+    );
     return EXIT.USAGE;
   }
   try {
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(
-        `trustpub ${command}: ${error.message}\nRun \`trustpub ${command} --help\` for the options.\n`,
-      );
+      io.stderr(usage(`trustpub ${command}`, error.message, `trustpub ${command} --help`));
       return EXIT.USAGE;
     }
     if (isTrustpubError(error)) {
@@ -69,4 +70,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+}
+
+/** A usage error as every user error is printed: `CODE: message` and the fix. */
+function usage(who: string, message: string, help: string): string {
+  return `CLI_USAGE: ${who}: ${message}\n  fix: Correct the command line; \`${help}\` lists the options.\n`;
 }

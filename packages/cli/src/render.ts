@@ -1,4 +1,11 @@
-import type { Finding, JsonResult, ReleaseEntry, ReleaseReport } from '@trustpub/core';
+import {
+  outcomeOf,
+  type Finding,
+  type JsonResult,
+  type PublishOutcome,
+  type ReleaseEntry,
+  type ReleaseReport,
+} from '@trustpub/core';
 
 /** Findings for a terminal: severity, code, package, message, then the fix. */
 export function renderFindings(findings: readonly Finding[]): string {
@@ -40,20 +47,32 @@ export function renderReport(report: ReleaseReport, dryRun: boolean): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `Published ${count('published')}, already published ${count('already-published')}, skipped ${count('skipped')}, failed ${count('failed')} (registry ${report.registry})`,
+    `Published ${count('published')}, ${count('staged') ? `staged ${count('staged')}, ` : ''}already published ${count('already-published')}, skipped ${count('skipped')}, failed ${count('failed')} (registry ${report.registry})`,
   );
   for (const r of report.results) lines.push(`  ${line(r)}`);
+  // The footer says what the registry has: a failure after the upload is on the registry, and an
+  // upload whose answer was lost and could not be checked is neither "published" nor "not published".
+  const id = (r: ReleaseEntry) => `${r.name}${r.version ? `@${r.version}` : ''}`;
   const missing = report.results.filter(
     (r) =>
-      r.status === 'failed' ||
+      (r.status === 'failed' && outcomeOf(r) === 'not-published') ||
       (r.status === 'skipped' && (r.reason === 'dependency-failed' || r.reason === 'cancelled')),
   );
-  if (missing.length) {
+  const unknown = report.results.filter((r) => outcomeOf(r) === 'unknown');
+  const uploadedButFailed = report.results.filter(
+    (r) => r.status === 'failed' && outcomeOf(r) === 'published',
+  );
+  if (uploadedButFailed.length)
+    lines.push(`On the registry despite a later failure: ${uploadedButFailed.map(id).join(', ')}.`);
+  if (missing.length) lines.push(`Not published: ${missing.map(id).join(', ')}.`);
+  if (unknown.length)
     lines.push(
-      `Not published: ${missing.map((r) => `${r.name}${r.version ? `@${r.version}` : ''}`).join(', ')}.`,
+      `Unknown (the upload's answer was lost and the registry could not be read): ${unknown.map(id).join(', ')}.`,
+    );
+  if (missing.length || unknown.length)
+    lines.push(
       'Fix the cause above and run the same command again: it publishes exactly what is missing.',
     );
-  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -64,6 +83,8 @@ function line(r: ReleaseEntry): string {
       const link = r.provenance?.transparencyLogUrl ?? r.provenance?.attestationsUrl;
       return `published          ${id}  tag ${r.tag}${link ? `  provenance ${link}` : r.provenance ? '  provenance' : ''}${r.auth === 'fallback-token' ? '  (authenticated with the fallback token, not OIDC)' : ''}`;
     }
+    case 'staged':
+      return `staged             ${id}  tag ${r.tag}  stage id ${r.stageId}${r.provenance ? '  provenance' : ''}  (not installable until approved: trustpub stage approve ${r.stageId})`;
     case 'already-published':
       return `already published  ${id}`;
     case 'skipped':
@@ -78,13 +99,14 @@ export function reportJson(report: ReleaseReport): {
   ok: boolean;
   registry: string;
   chunks: string[][];
-  results: (JsonResult & { chunk: number })[];
+  results: (JsonResult & { chunk: number; outcome: PublishOutcome })[];
   findings: Finding[];
 } {
   return {
     ok: report.ok,
     registry: report.registry,
     chunks: report.chunks,
+    // `outcome` answers "is it on the registry?" for every entry: published, not-published or unknown.
     results: report.results.map((r) =>
       r.status === 'failed'
         ? {
@@ -92,9 +114,10 @@ export function reportJson(report: ReleaseReport): {
             name: r.name,
             ...(r.version ? { version: r.version } : {}),
             chunk: r.chunk,
+            outcome: outcomeOf(r),
             error: r.error.toJSON(),
           }
-        : r,
+        : { ...r, outcome: outcomeOf(r) },
     ),
     findings: report.findings,
   };

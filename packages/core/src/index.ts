@@ -10,7 +10,13 @@ export type {
 } from './kernel/index.js';
 export { createSecrets } from './kernel/index.js';
 export type { Secrets } from './kernel/index.js';
-export { ERROR_CODES, TrustpubError, isTrustpubError, formatError } from './errors/index.js';
+export {
+  ERROR_CODES,
+  TrustpubError,
+  isTrustpubError,
+  formatError,
+  neutraliseText,
+} from './errors/index.js';
 export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors/index.js';
 export type {
   Access,
@@ -96,7 +102,13 @@ export {
   configValue,
   normalizeRegistry,
   DEFAULT_REGISTRY,
+  checkTokenTransport,
+  isLoopbackHost,
+  tokenTransportAllowed,
+  timeoutFor,
+  DEFAULT_TIMEOUT_SECONDS,
 } from './registry/index.js';
+export type { RequestKind } from './registry/index.js';
 export type { NpmConfig, NpmConfigEntry } from './registry/index.js';
 export {
   registryRequest,
@@ -112,7 +124,8 @@ export { checkPublishable, checkTag, resolveTag, resolveAccess } from './publish
 export type { ResolvedTag } from './publish/index.js';
 export { buildPublishBody, servedTarballUrl, tarballUrl } from './publish/index.js';
 export type { PublishBodyOptions, ProvenanceBundleJson } from './publish/index.js';
-export { publishPackage } from './publish/index.js';
+export { publishPackage, outcomeOf } from './publish/index.js';
+export type { PublishOutcome } from './publish/index.js';
 export type { PublishPackageOptions, PublishStep } from './publish/index.js';
 export { fetchPackument, parsePackument } from './registry/index.js';
 export type { Packument, PublishedVersion } from './registry/index.js';

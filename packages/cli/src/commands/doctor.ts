@@ -6,7 +6,7 @@ import {
   type DiagnosePackage,
   type ReleasePlan,
 } from '@trustpub/core';
-import { parse, registryUrl } from '../args.js';
+import { oneOf, parse, registryUrl } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
 import { DOCTOR_EXIT_CODES, EXIT } from '../exit-codes.js';
@@ -61,8 +61,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
   const io = redactingIo(rawIo, ctx);
   const registry = registryUrl(values.registry);
-  const access =
-    values.access === 'public' || values.access === 'restricted' ? values.access : undefined;
+  const access = oneOf(values.access, ['public', 'restricted'] as const, 'access');
   const selection = { workspaces: Boolean(values.workspaces), paths: positionals };
   await assertRootSelectable(selection, io.cwd, ctx);
   const plan = await planRelease(

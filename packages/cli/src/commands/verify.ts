@@ -29,11 +29,23 @@ Options:
 ${VERIFY_EXIT_CODES}
 `;
 
-/** Splits `@scope/name@1.2.3` / `name@1.2.3`. */
+/** npm's rule for names of new packages (lower case, URL-safe, optional scope). */
+const NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+/** A full semver version (with optional prerelease and build). */
+const VERSION =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+/** Splits `@scope/name@1.2.3` / `name@1.2.3`; anything else is a usage error, before any request. */
 function splitSpec(spec: string): { name: string; version: string } {
   const at = spec.lastIndexOf('@');
-  if (at <= 0) throw new UsageError(`"${spec}" is not NAME@VERSION (e.g. @scope/pkg@1.2.3).`);
-  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+  const usage = `"${spec}" is not NAME@VERSION (e.g. @scope/pkg@1.2.3)`;
+  if (at <= 0) throw new UsageError(`${usage}.`);
+  const name = spec.slice(0, at);
+  const version = spec.slice(at + 1);
+  if (!NAME.test(name)) throw new UsageError(`${usage}: "${name}" is not a package name.`);
+  if (!VERSION.test(version))
+    throw new UsageError(`${usage}: "${version}" is not an exact version such as 1.2.3.`);
+  return { name, version };
 }
 
 /** `trustpub verify`: integrity and provenance of published versions. */

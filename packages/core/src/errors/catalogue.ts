@@ -313,7 +313,28 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     howToTell:
       '"NAME@VERSION would take the "latest" tag, but HIGHER is already published and higher"; reported before the upload.',
   },
-  // Packing
+  CONFIG_DUPLICATE_PACKAGE_NAME: {
+    title: 'Two workspace packages share a name',
+    cause:
+      'Two folders of the workspace have the same `name` in their package.json; only one of them could ever be published under it.',
+    fix: 'Rename one of them (or mark the copy `"private": true`) so every name is unique.',
+    howToTell:
+      '"NAME is the name of more than one workspace package (DIR1, DIR2)"; reported by `trustpub doctor` and by publish before anything is sent.',
+  },  TOKEN_TRANSPORT_INSECURE: {
+    title: 'A token would travel in plain text',
+    cause:
+      "The registry (or the CI's ID-token URL, or the trust API) is an `http://` address of another machine: the ID token, the exchanged token or a maintainer token would cross the network unencrypted, and an ID token could be replayed against the real registry (its audience names only the host).",
+    fix: 'Use `https://` where the URL is set (.npmrc `registry=`, `@scope:registry=`, `publishConfig.registry`, `--registry`, `npm_config_registry`); plain `http://` is allowed only for a registry on this machine (127.0.0.0/8, ::1, localhost).',
+    howToTell:
+      '"Refused to send a token to http://HOST/PATH (...): it is plain http to another machine ... Nothing was sent." The refusal happens before any connection, in publish, doctor, dist-tag and trust alike.',
+  },  CLI_USAGE: {
+    title: 'Wrong command line',
+    cause:
+      'An unknown command or option, a missing or invalid value, or options that contradict each other (`--provenance --no-provenance`).',
+    fix: 'Correct the command line; `trustpub <command> --help` lists the options.',
+    howToTell:
+      '`CLI_USAGE: trustpub <command>: ...` on stderr and exit code 2; nothing is read or sent.',
+  },  // Packing
   PACK_LIFECYCLE_SCRIPT_FAILED: {
     title: 'Lifecycle script failed',
     cause:
@@ -372,7 +393,14 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     howToTell:
       '"Provenance was requested by SETTING, but the package is not public on the registry" (or access is "restricted"); npm alone prints "Can\'t generate provenance for new or private package".',
   },
-  PROVENANCE_SIGNING_FAILED: {
+  PROVENANCE_CHECK_FAILED: {
+    title: 'A check provenance needs did not answer',
+    cause:
+      "Provenance is due (npm's rule: public repository on a supported CI), but the registry's visibility check for the package (`GET /-/package/NAME/visibility`) failed or timed out on every attempt, so trustpub cannot tell whether npm would attach provenance.",
+    fix: 'Re-run the job (the registry had a problem); to publish without provenance on purpose, pass `--no-provenance` (or `provenance: false`).',
+    howToTell:
+      '"Provenance is due for NAME@VERSION, but the registry\'s visibility check failed ..."; the package is not uploaded (a public package is never published without the provenance it would have had).',
+  },  PROVENANCE_SIGNING_FAILED: {
     title: 'Signing failed',
     cause: 'Fulcio or Rekor refused or could not be reached while signing the statement.',
     fix: 'Check `TRUSTPUB_FULCIO_URL` / `TRUSTPUB_REKOR_URL` and the network; re-run.',
@@ -447,7 +475,14 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     howToTell:
       'The upload answered another 4xx/5xx ("rejected the upload of NAME@VERSION with HTTP STATUS") with the registry\'s message; nothing was published.',
   },
-  PUBLISH_NO_CREDENTIALS: {
+  PUBLISH_OUTCOME_UNKNOWN: {
+    title: 'Whether the upload was stored is unknown',
+    cause:
+      'The upload was sent, its answer was lost (connection reset, timeout, a 5xx from a proxy), and reading the registry afterwards failed too, so nobody can say yet whether the version is there.',
+    fix: 'Run the same command again: it reads the registry first and publishes only what is missing (an identical version already there is reported as already published).',
+    howToTell:
+      'The report lists the package as "unknown" (neither published nor not published), in the footer\'s "Unknown" line, and leaves it out of `published-packages`.',
+  },  PUBLISH_NO_CREDENTIALS: {
     title: 'No way to authenticate',
     cause:
       'No supported CI identity and no fallback token named; trustpub never uses a token from .npmrc on its own.',

@@ -1,3 +1,5 @@
+import { neutraliseText } from './neutralise.js';
+
 /**
  * Every failure a user can cause has a code here. Codes are API: never rename one, only add. Each
  * error says what happened (message), what to change (hint), and carries the registry's own answer
@@ -47,6 +49,9 @@ export const ERROR_CODES = [
   'CONFIG_REPOSITORY_MISMATCH',
   'CONFIG_INVALID_OPTION',
   'CONFIG_LATEST_DOWNGRADE',
+  'CONFIG_DUPLICATE_PACKAGE_NAME',
+  'TOKEN_TRANSPORT_INSECURE',
+  'CLI_USAGE',
   // Packing
   'PACK_LIFECYCLE_SCRIPT_FAILED',
   'PACK_TARBALL_INVALID',
@@ -58,6 +63,7 @@ export const ERROR_CODES = [
   'PROVENANCE_NO_SIGSTORE_TOKEN',
   'PROVENANCE_PRIVATE_PACKAGE',
   'PROVENANCE_SIGNING_FAILED',
+  'PROVENANCE_CHECK_FAILED',
   // Registry transport
   'REGISTRY_NETWORK',
   'REGISTRY_TIMEOUT',
@@ -70,6 +76,7 @@ export const ERROR_CODES = [
   'PUBLISH_PROVENANCE_REJECTED',
   'PUBLISH_REJECTED',
   'PUBLISH_NO_CREDENTIALS',
+  'PUBLISH_OUTCOME_UNKNOWN',
   // Dist-tags
   'DIST_TAG_OIDC_REFUSED',
   'DIST_TAG_FAILED',
@@ -127,12 +134,17 @@ export class TrustpubError<C extends TrustpubErrorCode = TrustpubErrorCode> exte
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: C, message: string, options: TrustpubErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Messages quote registries and processes: none of that text may become a CI runner command.
+    super(
+      neutraliseText(message),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'TrustpubError';
     this.code = code;
-    this.hint = options.hint;
+    this.hint = neutraliseText(options.hint);
     this.httpStatus = options.httpStatus;
-    this.registryMessage = options.registryMessage;
+    this.registryMessage =
+      options.registryMessage === undefined ? undefined : neutraliseText(options.registryMessage);
     this.packageName = options.packageName;
     this.details = options.details;
   }

@@ -11,6 +11,13 @@ export function decodeClaims(jwt: string): IdTokenClaims {
   if (parts.length !== 3 || !payload) {
     throw invalid(`it has ${parts.length} dot-separated part(s) instead of 3`);
   }
+  // A quoted value (`NPM_ID_TOKEN="..."` copied with its quotes), a "Bearer " prefix or a space would
+  // otherwise decode fine here and be sent to the registry as is.
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(jwt)) {
+    throw invalid(
+      'it holds characters a JWT never has (quotes, spaces, a "Bearer " prefix?); set the variable to the bare token',
+    );
+  }
   let decoded: unknown;
   try {
     // base64url explicitly: npm relies on Buffer's lenient base64, which also accepts base64url.

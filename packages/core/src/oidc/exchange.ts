@@ -33,8 +33,10 @@ export interface ExchangeInput {
 
 /**
  * `POST <origin>/-/npm/v1/oidc/token/exchange/package/<esc>` with the ID token as bearer and an empty
- * body, exactly as npm sends it. The path is root-relative (a registry path prefix is dropped). Never
- * retried: the registry may have minted a token for the first attempt. Every failure has its own code.
+ * body, exactly as npm sends it. The path is root-relative (a registry path prefix is dropped). A 408,
+ * 429 (after its Retry-After) or 5xx and a lost answer are retried with backoff: a token the registry
+ * minted for a lost attempt is short-lived and bound to this package, so asking again is safe. Every
+ * failure has its own code.
  */
 export async function exchangeToken(
   input: ExchangeInput,
@@ -52,7 +54,8 @@ export async function exchangeToken(
       token: input.idToken,
       headers: { accept: '*/*', 'npm-command': input.command ?? 'publish', 'npm-auth-type': 'web' },
       body: '',
-      retry: false,
+      retry: {},
+      kind: 'exchange',
       networkErrorCode: 'EXCHANGE_NETWORK',
       purpose: `the token exchange for ${input.packageName}`,
     },

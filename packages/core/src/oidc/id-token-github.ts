@@ -37,6 +37,7 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
       url,
       token: requestToken,
       headers: { accept: 'application/json' },
+      kind: 'id-token',
       networkErrorCode: 'ID_TOKEN_NETWORK',
       purpose: 'the GitHub ID-token request',
     },

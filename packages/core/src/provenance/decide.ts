@@ -257,10 +257,16 @@ async function automatic(
     if (!(await input.isPackagePublic()))
       return off('private-package', 'No provenance: the package is not public on the registry.');
   } catch (e) {
-    // npm logs "Failed to set provenance" and publishes without it; we do the same and say why.
-    return off(
-      'visibility-unknown',
-      `No provenance: asking the registry for the package’s visibility failed: ${ctx.secrets.redact((e as Error).message)}`,
+    // npm logs "Failed to set provenance" and publishes without it: a public package would silently
+    // lose the provenance it has always had. The check was already retried; fail this package instead.
+    const code = (e as { code?: unknown }).code;
+    throw new TrustpubError(
+      'PROVENANCE_CHECK_FAILED',
+      `Provenance is due (public repository on ${ci.provider === 'github' ? 'GitHub' : 'GitLab'}), but the registry's visibility check failed, so nothing was uploaded rather than publishing without provenance: ${ctx.secrets.redact((e as Error).message)}`,
+      {
+        hint: 'Re-run the job when the registry answers again; to publish without provenance on purpose, pass --no-provenance (or set provenance to false).',
+        details: { cause: typeof code === 'string' ? code : null },
+      },
     );
   }
   return { provenance: true, source: 'auto', provider: ci.provider };

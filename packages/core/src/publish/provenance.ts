@@ -73,6 +73,7 @@ async function isPackagePublic(
       method: 'GET',
       url: new URL(`-/package/${escapePackageName(name)}/visibility`, registry),
       token,
+      kind: 'visibility',
       purpose: `the visibility check of ${name}`,
     },
     ctx,

@@ -297,7 +297,7 @@ async function publish(
         hint: error.hint,
         packageName: name,
         ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
-        details: { ...error.details, published: true },
+        details: { ...error.details, published: true, tag: tag.tag },
       },
     );
   }

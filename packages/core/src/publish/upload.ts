@@ -1,12 +1,13 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
-import { registryMessageOf, registryRequest, escapePackageName } from '../registry/index.js';
-import { npmHeaders } from './body.js';
+import { TrustpubError } from '../errors/index.js';
+import { registryMessageOf } from '../registry/index.js';
+import { sendUpload } from './upload-send.js';
 
 /**
- * `PUT <registry>/<esc>` with the publish body (the registry path prefix is kept, unlike the exchange).
- * Never retried. Returns `exists` when the registry says the version is already there (npmjs: 403
- * "cannot publish over"; Verdaccio: 409) so the caller can compare integrities.
+ * `PUT <registry>/<esc>` with the publish body (the registry path prefix is kept, unlike the exchange),
+ * sent as upload-send.ts says: never blindly twice. Returns `exists` when the registry says the version
+ * is already there (npmjs: 403 "cannot publish over"; Verdaccio: 409) so the caller can compare
+ * integrities. Every refusal it throws is checked: nothing was published.
  */
 export async function uploadPackage(
   input: {
@@ -20,34 +21,10 @@ export async function uploadPackage(
   ctx: CoreContext,
 ): Promise<'created' | 'exists'> {
   const { name, version } = input;
-  let res;
-  try {
-    res = await registryRequest(
-      {
-        method: 'PUT',
-        url: new URL(escapePackageName(name), input.registry),
-        token: input.token,
-        headers: { ...npmHeaders(ctx, 'publish'), 'content-type': 'application/json' },
-        body: JSON.stringify(input.body),
-        retry: false,
-        timeoutMs: 300_000,
-        purpose: `the upload of ${name}@${version}`,
-      },
-      ctx,
-    );
-  } catch (error) {
-    if (!isTrustpubError(error)) throw error;
-    // No answer does not mean nothing happened: the registry may have stored the version.
-    throw new TrustpubError(
-      error.code,
-      `${error.message} ${name}@${version} may or may not have been published.`,
-      {
-        hint: `Re-run the publish: if the registry stored this exact tarball, the re-run reports it as already published. ${error.hint}`,
-        packageName: name,
-        ...(error.details ? { details: error.details } : {}),
-      },
-    );
-  }
+  const sent = await sendUpload(input, ctx);
+  if (sent.kind === 'stored') return 'created';
+  if (sent.kind === 'exists') return 'exists';
+  const res = sent.res;
   if (res.status >= 200 && res.status <= 299) return 'created';
   const registryMessage = registryMessageOf(res.text, ctx);
   if (

@@ -1,6 +1,8 @@
 import { request } from 'undici';
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError, type TrustpubErrorCode } from '../errors/index.js';
+import { TrustpubError, neutraliseText, type TrustpubErrorCode } from '../errors/index.js';
+import { retrySettings, timeoutFor, type RequestKind } from './request-policy.js';
+import { checkTokenTransport } from './transport.js';
 
 /**
  * How idempotent requests are retried. Only 408, 429 (honouring `Retry-After`), 5xx and connection
@@ -35,6 +37,11 @@ export interface RegistryRequestOptions {
   body?: string | Uint8Array;
   /** `false` never retries; defaults to the default policy for GET/HEAD/DELETE and `false` otherwise. */
   retry?: Partial<RetryPolicy> | false;
+  /**
+   * What the request is for: picks its time limit (TRUSTPUB_TIMEOUT_<KIND>) when `timeoutMs` is not
+   * given, and makes the retry count and first delay follow TRUSTPUB_RETRIES / TRUSTPUB_RETRY_DELAY_MS.
+   */
+  kind?: RequestKind;
   /** Time to wait for response headers (ms). */
   timeoutMs?: number;
   /** Time allowed between body chunks (ms). */
@@ -82,6 +89,7 @@ export async function registryRequest(
   ctx: CoreContext,
 ): Promise<RegistryResponse> {
   ctx.secrets.add(opts.token);
+  if (opts.token) checkTokenTransport(opts.url, opts.purpose ?? 'a request');
   let url: URL;
   try {
     url = new URL(opts.url);
@@ -98,7 +106,8 @@ export async function registryRequest(
   const policy: RetryPolicy | undefined =
     opts.retry === false || (opts.retry === undefined && !idempotent)
       ? undefined
-      : { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+      : { ...DEFAULT_RETRY_POLICY, ...retrySettings(ctx), ...opts.retry };
+  const timeoutMs = opts.timeoutMs ?? timeoutFor(opts.kind ?? 'other', ctx);
   const headers: Record<string, string> = {
     'user-agent': ctx.userAgent,
     accept: 'application/json',
@@ -116,8 +125,8 @@ export async function registryRequest(
         method: opts.method,
         headers,
         body: opts.body === undefined ? null : opts.body,
-        headersTimeout: opts.timeoutMs ?? 30_000,
-        bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
+        headersTimeout: timeoutMs,
+        bodyTimeout: opts.bodyTimeoutMs ?? timeoutMs,
       });
       const bytes = Buffer.from(await res.body.arrayBuffer());
       ctx.logger.debug(`${where} ${res.statusCode} ${ctx.now() - started}ms`);
@@ -163,7 +172,7 @@ export function registryMessageOf(text: string, ctx: CoreContext): string | unde
     message = text.trim();
   }
   if (typeof message !== 'string' || !message) return undefined;
-  const redacted = ctx.secrets.redact(message);
+  const redacted = neutraliseText(ctx.secrets.redact(message));
   return redacted.length > 500 ? `${redacted.slice(0, 500)}...` : redacted;
 }
 

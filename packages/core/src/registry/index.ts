@@ -14,3 +14,6 @@ export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
 export { escapePackageName, packumentUrl } from './package-url.js';
 export { fetchPackument, parsePackument } from './packument.js';
 export type { Packument, PublishedVersion } from './packument.js';
+export { checkTokenTransport, isLoopbackHost, tokenTransportAllowed } from './transport.js';
+export { DEFAULT_TIMEOUT_SECONDS, retrySettings, timeoutFor } from './request-policy.js';
+export type { RequestKind } from './request-policy.js';

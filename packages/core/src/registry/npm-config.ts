@@ -81,13 +81,14 @@ export function pickRegistry(name: string, manifest: object, config: NpmConfig):
       ? (publishConfig as Record<string, unknown>)
       : {};
   const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
+  // A key that is set but empty is a mistake to report, not a reason to fall back to npmjs.
   const fromPc = (key: string) =>
-    typeof pc[key] === 'string' && pc[key]
+    typeof pc[key] === 'string'
       ? { value: pc[key], source: 'package.json publishConfig' }
       : undefined;
   const fromConfig = (key: string) =>
-    configValue(config, key)
-      ? { value: configValue(config, key)!, source: config.entries.get(key)!.source }
+    config.entries.has(key)
+      ? { value: configValue(config, key) ?? '', source: config.entries.get(key)!.source }
       : undefined;
   const chosen = (scope && (fromPc(`${scope}:registry`) ?? fromConfig(`${scope}:registry`))) ||
     fromPc('registry') ||
@@ -97,6 +98,15 @@ export function pickRegistry(name: string, manifest: object, config: NpmConfig):
 
 /** Validates a registry URL and gives it the trailing slash relative URLs need. */
 export function normalizeRegistry(value: string, source: string): string {
+  if (!value.trim()) {
+    throw new TrustpubError(
+      'CONFIG_REGISTRY_INVALID',
+      `The registry setting (from ${source}) is empty.`,
+      {
+        hint: 'Set it to a full URL such as https://registry.npmjs.org/, or remove the line to use the default.',
+      },
+    );
+  }
   let url: URL;
   try {
     url = new URL(value);

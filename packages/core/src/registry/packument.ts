@@ -33,6 +33,7 @@ export async function fetchPackument(
       method: 'GET',
       url: packumentUrl(name, registry),
       token,
+      kind: 'packument',
       purpose: `the packument request for ${name}`,
     },
     ctx,

@@ -13,6 +13,7 @@ import {
   parseJson,
   registryRequest,
   loadNpmConfig,
+  checkTokenTransport,
   pickRegistry,
   parsePackument,
   type Packument,
@@ -129,6 +130,9 @@ export async function planRelease(
       : undefined;
   const looked = await mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
     const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
+    // Publishing sends the ID token and exchanged tokens there: refuse plain http to another machine
+    // before even reading from it.
+    checkTokenTransport(registry, `the registry for ${c.name}`);
     const state = await lookup(c.name, c.version, registry, ctx);
     // Not for a version already there, nor for a package the registry does not have (an exchange for it
     // is refused; the preflight says why without asking).

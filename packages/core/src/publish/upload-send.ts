@@ -1,0 +1,144 @@
+import type { CoreContext } from '../kernel/index.js';
+import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import {
+  escapePackageName,
+  fetchPackument,
+  registryRequest,
+  retrySettings,
+  timeoutFor,
+  type RegistryResponse,
+} from '../registry/index.js';
+import { npmHeaders } from './body.js';
+
+/** What came of sending an upload: the registry's answer, or what reading the registry showed. */
+export type UploadAnswer =
+  | { kind: 'answer'; res: RegistryResponse }
+  /** The answer was lost or an error, but the registry holds this exact tarball. */
+  | { kind: 'stored' }
+  /** The answer was lost or an error, and the registry holds this version with other contents. */
+  | { kind: 'exists' };
+
+export interface UploadInput {
+  name: string;
+  version: string;
+  registry: string;
+  token: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Sends the PUT, never blindly twice. A 408 or 429 means the registry did not act: it is resent after
+ * Retry-After (or a backoff). A 5xx or a lost answer (reset, timeout) may come after the registry stored
+ * the version, so the packument is read first: this exact tarball there means published; absent means
+ * resending is safe; other contents there are reported to the caller. When even that read fails, the
+ * outcome is unknown and the error says so (PUBLISH_OUTCOME_UNKNOWN).
+ */
+export async function sendUpload(input: UploadInput, ctx: CoreContext): Promise<UploadAnswer> {
+  const { name, version } = input;
+  const text = JSON.stringify(input.body);
+  const integrity = integrityOf(input.body, version);
+  const { retries, minDelayMs = 1000 } = retrySettings(ctx);
+  for (let attempt = 0; ; attempt++) {
+    const more = attempt < retries;
+    let res: RegistryResponse | undefined;
+    let lost: TrustpubError | undefined;
+    try {
+      res = await registryRequest(
+        {
+          method: 'PUT',
+          url: new URL(escapePackageName(name), input.registry),
+          token: input.token,
+          headers: { ...npmHeaders(ctx, 'publish'), 'content-type': 'application/json' },
+          body: text,
+          retry: false,
+          timeoutMs: timeoutFor('upload', ctx, text.length),
+          purpose: `the upload of ${name}@${version}`,
+        },
+        ctx,
+      );
+    } catch (error) {
+      if (!isTrustpubError(error)) throw error;
+      lost = error;
+    }
+    const wait = Math.min(10_000, minDelayMs * 4 ** attempt);
+    if (res && (res.status === 408 || res.status === 429)) {
+      if (!more) return { kind: 'answer', res };
+      const after = retryAfterMs(res.headers['retry-after']);
+      if (after !== undefined && after > 60_000) return { kind: 'answer', res };
+      ctx.logger.debug(`${name}@${version}: upload answered ${res.status}; sending it again`);
+      await ctx.sleep(after ?? wait);
+      continue;
+    }
+    if (res && res.status < 500) return { kind: 'answer', res };
+    const why = res ? `HTTP ${res.status}` : `no answer (${lost?.code ?? 'network'})`;
+    const there = await readVersion(input, integrity, why, lost, ctx);
+    if (there === 'same') {
+      ctx.logger.info(
+        `${name}@${version}: the upload got ${why}, but the registry has this exact tarball: published.`,
+      );
+      return { kind: 'stored' };
+    }
+    if (there === 'different') return { kind: 'exists' };
+    if (!more) {
+      if (res) return { kind: 'answer', res };
+      const error = lost as TrustpubError;
+      throw new TrustpubError(
+        error.code,
+        `${error.message} The registry does not have ${name}@${version}: nothing was published.`,
+        {
+          hint: `Re-run the publish when the registry answers again. ${error.hint}`,
+          packageName: name,
+          details: { ...error.details, published: false },
+        },
+      );
+    }
+    ctx.logger.debug(
+      `${name}@${version}: upload got ${why}; the registry does not have it, sending it again`,
+    );
+    await ctx.sleep(wait);
+  }
+}
+
+/** Reads the packument after a failed upload: is this version there, with our tarball? */
+async function readVersion(
+  input: UploadInput,
+  integrity: string | undefined,
+  why: string,
+  lost: TrustpubError | undefined,
+  ctx: CoreContext,
+): Promise<'same' | 'different' | 'absent'> {
+  const { name, version } = input;
+  try {
+    const stored = (await fetchPackument(name, input.registry, input.token, ctx))?.versions.get(
+      version,
+    );
+    if (!stored) return 'absent';
+    return integrity === undefined || stored.integrity === integrity ? 'same' : 'different';
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    throw new TrustpubError(
+      'PUBLISH_OUTCOME_UNKNOWN',
+      `The upload of ${name}@${version} got ${why}${lost ? `: ${lost.message}` : ''}, and reading ${input.registry} afterwards failed too (${error.code}), so it is unknown whether ${name}@${version} was published.`,
+      {
+        hint: 'Run the same command again: it reads the registry first and publishes only what is missing (this exact version already there is reported as already published).',
+        packageName: name,
+        details: { published: 'unknown', upload: why, read: error.code },
+      },
+    );
+  }
+}
+
+/** The integrity the body's version carries (what the registry will store). */
+function integrityOf(body: Record<string, unknown>, version: string): string | undefined {
+  const versions = body.versions as Record<string, { dist?: { integrity?: unknown } }> | undefined;
+  const value = versions?.[version]?.dist?.integrity;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function retryAfterMs(header: unknown): number | undefined {
+  const value: unknown = Array.isArray(header) ? (header as unknown[])[0] : header;
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, Math.ceil(ms)) : undefined;
+}
