@@ -21,6 +21,7 @@ import { diagnosePackage, type DiagnosePackage } from './package.js';
 import { configValue, loadNpmConfig, type NpmConfig } from '../registry/index.js';
 import { decideProvenance } from '../provenance/index.js';
 import { diagnoseDependencies, type DependencyCheckInput } from './dependencies.js';
+import { diagnoseSecrets } from './secrets.js';
 
 export type { DiagnosePackage } from './package.js';
 
@@ -45,6 +46,10 @@ export interface DiagnoseInput {
   exchanged?: (packageName: string, registry: string) => Promise<ExchangedToken>;
   /** The release's packages with their workspace: checks that every sibling they need is installable. */
   dependencies?: Omit<DependencyCheckInput, 'config' | 'concurrency'>;
+  /** Scan the files each package would publish for secrets (default true; packages need a `dir`). */
+  secretScan?: boolean;
+  /** Files the secret scan accepts after review (`--allow-file`). */
+  allowFiles?: readonly string[] | undefined;
 }
 
 /**
@@ -93,6 +98,14 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
   const ciFindings = diagnoseCi(ci, claims, input.packages.some(willSign));
   findings.push(...ciFindings);
   findings.push(...diagnoseWriteTokens(registries, config, input.fallbackTokenEnv, ctx));
+  if (input.secretScan !== false)
+    findings.push(
+      ...(await diagnoseSecrets(
+        input.packages,
+        { allowFiles: input.allowFiles, workspace: input.dependencies?.workspace },
+        ctx,
+      )),
+    );
   const blocked = new Set<string>();
   for (const pkg of input.packages) {
     const own = diagnosePackage({

@@ -320,21 +320,23 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     fix: 'Rename one of them (or mark the copy `"private": true`) so every name is unique.',
     howToTell:
       '"NAME is the name of more than one workspace package (DIR1, DIR2)"; reported by `trustpub doctor` and by publish before anything is sent.',
-  },  TOKEN_TRANSPORT_INSECURE: {
+  },
+  TOKEN_TRANSPORT_INSECURE: {
     title: 'A token would travel in plain text',
     cause:
       "The registry (or the CI's ID-token URL, or the trust API) is an `http://` address of another machine: the ID token, the exchanged token or a maintainer token would cross the network unencrypted, and an ID token could be replayed against the real registry (its audience names only the host).",
     fix: 'Use `https://` where the URL is set (.npmrc `registry=`, `@scope:registry=`, `publishConfig.registry`, `--registry`, `npm_config_registry`); plain `http://` is allowed only for a registry on this machine (127.0.0.0/8, ::1, localhost).',
     howToTell:
       '"Refused to send a token to http://HOST/PATH (...): it is plain http to another machine ... Nothing was sent." The refusal happens before any connection, in publish, doctor, dist-tag and trust alike.',
-  },  CLI_USAGE: {
+  },
+  CLI_USAGE: {
     title: 'Wrong command line',
     cause:
       'An unknown command or option, a missing or invalid value, or options that contradict each other (`--provenance --no-provenance`).',
     fix: 'Correct the command line; `trustpub <command> --help` lists the options.',
     howToTell:
       '`CLI_USAGE: trustpub <command>: ...` on stderr and exit code 2; nothing is read or sent.',
-  },  // Packing
+  }, // Packing
   PACK_LIFECYCLE_SCRIPT_FAILED: {
     title: 'Lifecycle script failed',
     cause:
@@ -356,6 +358,14 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     fix: 'Fix the file named in the message and retry.',
     howToTell:
       '"Packing NAME in DIR failed: ..." with the file system error (EACCES, ENOENT on a broken symlink, ...).',
+  },
+  PACK_SECRET_FOUND: {
+    title: 'Secret in the package',
+    cause:
+      'A file that would be published holds a private key, an access token (npm, GitHub, Slack, Stripe, AWS), a registry credential line or a credential in an .env file.',
+    fix: 'Remove the file or the secret (and add it to .npmignore or "files"), then revoke the secret: it may be in your git history. A file you reviewed and that holds no real secret (a test key) is accepted with --allow-file PATH (plugin option allowFiles).',
+    howToTell:
+      '"NAME@VERSION would publish a secret: FILE line N: a private key (PEM/OpenSSH)"; the value itself is never printed. Nothing was uploaded for the release.',
   },
   // Provenance
   PROVENANCE_UNSUPPORTED_CI: {
@@ -400,7 +410,8 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     fix: 'Re-run the job (the registry had a problem); to publish without provenance on purpose, pass `--no-provenance` (or `provenance: false`).',
     howToTell:
       '"Provenance is due for NAME@VERSION, but the registry\'s visibility check failed ..."; the package is not uploaded (a public package is never published without the provenance it would have had).',
-  },  PROVENANCE_SIGNING_FAILED: {
+  },
+  PROVENANCE_SIGNING_FAILED: {
     title: 'Signing failed',
     cause: 'Fulcio or Rekor refused or could not be reached while signing the statement.',
     fix: 'Check `TRUSTPUB_FULCIO_URL` / `TRUSTPUB_REKOR_URL` and the network; re-run.',
@@ -482,13 +493,38 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     fix: 'Run the same command again: it reads the registry first and publishes only what is missing (an identical version already there is reported as already published).',
     howToTell:
       'The report lists the package as "unknown" (neither published nor not published), in the footer\'s "Unknown" line, and leaves it out of `published-packages`.',
-  },  PUBLISH_NO_CREDENTIALS: {
+  },
+  PUBLISH_NO_CREDENTIALS: {
     title: 'No way to authenticate',
     cause:
       'No supported CI identity and no fallback token named; trustpub never uses a token from .npmrc on its own.',
     fix: 'Publish from CI with trusted publishing, or name a token explicitly (`--fallback-token-env VAR`).',
     howToTell:
       '"Cannot publish NAME: no supported CI was detected ..." and no `--fallback-token-env`; trustpub does not read a token from .npmrc on its own.',
+  },
+  PUBLISH_PERMISSION_DENIED: {
+    title: 'Trusted publisher may not do this (403)',
+    cause:
+      'The registry answered "OIDC permission denied for this action": the trusted publisher allows only staged publishing (not npm publish), or only publishing (not staging), or the package\'s publishing access refuses OIDC.',
+    fix: "Stage instead (trustpub publish --stage) when the trusted publisher is stage-only, or allow the action: trustpub trust <provider> NAME ... --allow-publish and/or --allow-stage-publish (with --replace), or change the package's publishing access on npmjs.com.",
+    howToTell:
+      'The upload (PUT) or the stage request answered 403 with "OIDC permission denied for this action" after a successful token exchange.',
+  },
+  STAGE_NOT_FOUND: {
+    title: 'No such staged version',
+    cause:
+      "The stage id or NAME@VERSION given to trustpub stage names nothing in the registry's stage queue.",
+    fix: 'Run trustpub stage list [NAME] to see what is staged; it may already be approved or rejected.',
+    howToTell:
+      '"No staged version ..." after trustpub stage view/approve/reject; the registry answered 404 or the list does not hold it.',
+  },
+  STAGE_REQUEST_FAILED: {
+    title: 'Stage request refused',
+    cause:
+      'The registry refused a stage request (staging, listing, approving or rejecting) for a reason other than 2FA: no rights, an unknown package, or a registry without staged publishing.',
+    fix: "Read the registry message in the error; staged publishing needs npmjs (npm 11.15+ protocol), an existing package, and a maintainer's token for list/approve/reject.",
+    howToTell:
+      '"The registry refused ... (HTTP N: message)" from trustpub stage or publish --stage.',
   },
   // Dist-tags
   DIST_TAG_OIDC_REFUSED: {
@@ -534,6 +570,53 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     fix: 'Do not trust the provenance; publish a new version from the intended repository and workflow.',
     howToTell:
       '`trustpub verify` prints FAILED with what differs: the bundle does not verify, its subject digest is not the tarball\'s, or it was "signed in REPOSITORY, not in EXPECTED" / "signed by the workflow ..., not by FILE" (`--repo`, `--workflow`).',
+  },
+  WORKFLOW_ID_TOKEN: {
+    title: 'Publishing job gets no ID token',
+    cause:
+      "The job that publishes lacks `permissions: id-token: write` (GitHub; a job's permissions replace the workflow's) or `id_tokens` with NPM_ID_TOKEN for the registry's audience (GitLab).",
+    fix: 'Add `id-token: write` to the job\'s permissions (GitHub), or `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }, SIGSTORE_ID_TOKEN: { aud: sigstore } }` (GitLab).',
+    howToTell: 'trustpub doctor names the workflow file, line and job.',
+  },
+  WORKFLOW_SELF_HOSTED_RUNNER: {
+    title: 'Publishing job on a self-hosted runner',
+    cause: "npm's trusted publishing accepts only the CI provider's hosted runners.",
+    fix: 'Run the publishing job on a hosted runner (GitHub: runs-on ubuntu-latest; GitLab: no tags or saas-* tags; CircleCI: no namespace/ resource class).',
+    howToTell:
+      'trustpub doctor names the workflow file and the runs-on / tags / resource_class line.',
+  },
+  WORKFLOW_REGISTRY_URL: {
+    title: "setup-node's registry-url in the publishing job",
+    cause:
+      'actions/setup-node with `registry-url` writes an .npmrc token line and a placeholder NODE_AUTH_TOKEN that npm falls back to when the exchange fails.',
+    fix: 'Remove `registry-url` from actions/setup-node in the publishing job.',
+    howToTell: 'trustpub doctor names the workflow file and the registry-url line.',
+  },
+  WORKFLOW_WRITE_TOKEN: {
+    title: 'npm write token in the publishing job',
+    cause: 'NODE_AUTH_TOKEN / NPM_TOKEN is set for the job that publishes with trusted publishing.',
+    fix: 'Remove the variable, then revoke the token and delete the secret once trusted publishing works.',
+    howToTell: 'trustpub doctor names the workflow file and the line that sets the variable.',
+  },
+  WORKFLOW_TRUSTED_PUBLISHER_MISMATCH: {
+    title: 'Workflow differs from the trusted publisher',
+    cause:
+      "The publishing job is in another workflow file, or runs in another environment, than the package's trusted publisher names; the registry refuses the exchange.",
+    fix: 'Publish from the named workflow file and environment, or change the trusted publisher (trustpub trust ... --file/--env, or .trustpub.json).',
+    howToTell: "trustpub doctor names the package(s), the expected file/environment and the job's.",
+  },
+  WORKFLOW_NPM_UPGRADE: {
+    title: 'Unneeded npm upgrade step',
+    cause:
+      '`npm install -g npm@latest` in the publishing job, usually added to get trusted publishing; trustpub does not need it.',
+    fix: 'Remove the step.',
+    howToTell: 'trustpub doctor names the workflow file and the line.',
+  },
+  WORKFLOW_INVALID_YAML: {
+    title: 'CI file is not valid YAML',
+    cause: 'A workflow file (or .gitlab-ci.yml, .circleci/config.yml) cannot be parsed.',
+    fix: 'Fix the YAML at the line named.',
+    howToTell: 'trustpub doctor names the file, the line and the parser message.',
   },
   // Releases
   RELEASE_DEPENDENCY_CYCLE: {

@@ -56,6 +56,16 @@ export interface PublishOptions {
   fallbackToken?: string;
   /** Shared across the packages of one run so the CI is asked for an ID token once per audience. */
   idTokens?: IdTokenCache;
+  /**
+   * Files the secret scan accepts after a person reviewed them: paths inside the package (as the tarball
+   * lists them) or relative to the working directory (`--allow-file`).
+   */
+  allowFiles?: readonly string[];
+  /**
+   * Stage instead of publishing (npm 11.15+ staged publishing): the version waits in the registry's stage
+   * queue, not installable, until a maintainer approves it with 2FA (`trustpub stage approve`).
+   */
+  stage?: boolean;
 }
 
 export interface WorkspacePackageRef {
@@ -114,6 +124,18 @@ export type PublishResult =
       tarballUrl: string;
       provenance?: ProvenanceInfo;
       /** How the upload was authenticated. */
+      auth: 'oidc' | 'fallback-token';
+    }
+  | {
+      status: 'staged';
+      name: string;
+      version: string;
+      tag: string;
+      registry: string;
+      integrity: string;
+      /** The registry's id for the staged version (`trustpub stage approve ID`). */
+      stageId: string;
+      provenance?: ProvenanceInfo;
       auth: 'oidc' | 'fallback-token';
     }
   | {

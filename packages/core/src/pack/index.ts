@@ -1,5 +1,10 @@
 // pack/: the tarball exactly as `npm pack` builds it, with lifecycle scripts.
 export { runLifecycle } from './lifecycle.js';
 export type { LifecycleEvent } from './lifecycle.js';
-export { packPackage, readTarball } from './pack.js';
+export { listPackFiles, packPackage, readTarball } from './pack.js';
+export { allowedFiles } from './secret-allow.js';
+export { describeHit, scanContent, scanFiles, scanTarball } from './secret-scan.js';
+export type { SecretHit, SecretScanOptions } from './secret-scan.js';
+export { SECRET_RULES } from './secret-rules.js';
+export type { SecretRule } from './secret-rules.js';
 export type { PackOptions } from './pack.js';

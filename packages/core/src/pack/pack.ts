@@ -100,6 +100,32 @@ export async function packPackage(
 }
 
 /**
+ * The files a pack would put into the tarball (npm-packlist, `publishConfig.directory` honoured), without
+ * running scripts or building it: what the preflight scans for secrets before anything is packed.
+ * `dir` is the folder they are relative to (the publish directory).
+ */
+export async function listPackFiles(
+  dir: string,
+  options: { workspace?: WorkspaceIndex | undefined },
+  ctx: CoreContext,
+): Promise<{ dir: string; files: string[] }> {
+  const sourceDir = path.resolve(ctx.cwd, dir);
+  const source = await readManifestFile(sourceDir);
+  const packDir = publishDirectory(sourceDir, source.manifest);
+  try {
+    const tree = await buildPackTree(packDir);
+    const prefix = await npmWorkspacePrefix(packDir, options.workspace);
+    const files = await packlist(tree, {
+      path: packDir,
+      ...(prefix ? { prefix, workspaces: [packDir] } : {}),
+    });
+    return { dir: packDir, files };
+  } catch (error) {
+    throw packFailed(error, packDir, source.manifest.name, ctx);
+  }
+}
+
+/**
  * Reads an already-built tarball to publish it as is: the manifest as npm reads it from a tarball
  * (extracted, `@npmcli/package-json` prepare), the integrity of the exact bytes, the file list.
  * @throws TrustpubError `PACK_TARBALL_INVALID` when the file cannot be read, is not a tar(.gz) archive,

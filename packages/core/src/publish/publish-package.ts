@@ -27,6 +27,8 @@ import {
 import { buildPublishBody, servedTarballUrl } from './body.js';
 import { checkPublishable, resolveAccess, resolveTag } from './checks.js';
 import { provenanceStep } from './provenance.js';
+import { refuseSecrets } from './secret-check.js';
+import { stageUpload } from './stage.js';
 import { uploadPackage } from './upload.js';
 import { verifyPublished } from './verify-published.js';
 
@@ -137,6 +139,7 @@ async function publish(
   const tag = resolveTag(manifest, options.tag);
   const access = resolveAccess(manifest, options.access);
   checkPublishable(manifest, { tag, access });
+  await refuseSecrets(packed, { dir: options.dir, allowFiles: options.allowFiles }, ctx);
 
   const config = await loadNpmConfig(options.dir, ctx);
   const registry = options.registry
@@ -234,6 +237,27 @@ async function publish(
     provenance: signed ? { ...signed.bundle, mediaType: signed.mediaType } : undefined,
   });
   const token = auth.token;
+  if (options.stage) {
+    const stageId = await step(
+      () => stageUpload({ name, version, registry, token, body }, ctx),
+      'upload',
+    );
+    options.onUploaded?.();
+    ctx.logger.info(`+ ${name}@${version} (staged with id ${stageId})`);
+    const { integrity } = packed;
+    const provenance = signed ? { predicateType: signed.predicateType } : undefined;
+    return {
+      status: 'staged',
+      name,
+      version,
+      tag: tag.tag,
+      registry,
+      integrity,
+      stageId,
+      ...(provenance ? { provenance } : {}),
+      auth: auth.kind,
+    };
+  }
   const outcome = await step(
     () => uploadPackage({ name, version, registry, token, body, provenance: Boolean(signed) }, ctx),
     'upload',

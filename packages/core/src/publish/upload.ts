@@ -58,6 +58,8 @@ export async function uploadPackage(
       },
     );
   }
+  if (res.status === 403 && registryMessage?.includes(OIDC_PERMISSION_DENIED))
+    throw permissionDenied(name, version, 'publish', common);
   if (res.status === 403 || res.status === 404) {
     throw new TrustpubError(
       'PUBLISH_FORBIDDEN',
@@ -76,6 +78,34 @@ export async function uploadPackage(
         res.status >= 500
           ? 'The registry had a temporary problem: re-run the job (an identical re-upload is recognised as already published).'
           : 'Fix what the registry message names, then publish again.',
+      ...common,
+    },
+  );
+}
+
+/** npmjs's answer when a trusted publisher's token is used for an action its configuration does not allow. */
+export const OIDC_PERMISSION_DENIED = 'OIDC permission denied for this action';
+
+/**
+ * A trusted publisher allows `npm publish` (createPackage), `npm stage publish` (createStagedPackage) or
+ * both; npmjs exchanges the token either way and refuses the upload. (A package whose publishing access
+ * refuses OIDC gets the same text.)
+ */
+export function permissionDenied(
+  name: string,
+  version: string,
+  action: 'publish' | 'stage',
+  common: { httpStatus: number; packageName: string; registryMessage?: string },
+): TrustpubError {
+  const other = action === 'publish' ? 'stage' : 'publish';
+  return new TrustpubError(
+    'PUBLISH_PERMISSION_DENIED',
+    `The registry refused to ${action} ${name}@${version}: "${OIDC_PERMISSION_DENIED}" (HTTP 403). The token exchange succeeded, so the trusted publisher matches but does not allow ${action === 'publish' ? 'publishing directly (it may be stage-only)' : 'staged publishing'}. Nothing was ${action === 'publish' ? 'published' : 'staged'}.`,
+    {
+      hint:
+        action === 'publish'
+          ? `Stage the release instead (trustpub publish --stage; plugin option stage) and approve it with \`trustpub stage approve\`, or allow direct publishing: trustpub trust <provider> ${name} ... --allow-publish --replace. If the trusted publisher allows publishing, check the package's publishing access on npmjs.com.`
+          : `Allow staged publishing for the trusted publisher: trustpub trust <provider> ${name} ... --allow-stage-publish --replace, or ${other} without --stage.`,
       ...common,
     },
   );

@@ -82,7 +82,11 @@ export async function publishBootstrapPlaceholder(
     if (result.status === 'published' || result.status === 'already-published')
       return result.version;
     const why =
-      result.status === 'failed' ? `${result.error.code}: ${result.error.message}` : result.message;
+      result.status === 'failed'
+        ? `${result.error.code}: ${result.error.message}`
+        : result.status === 'skipped'
+          ? result.message
+          : result.status;
     throw new TrustpubError(
       'TRUST_BOOTSTRAP_FAILED',
       ctx.secrets.redact(

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { TrustpubError } from '../errors/index.js';
+import type { CoreContext, PackedPackage } from '../kernel/index.js';
+import { allowedFiles, describeHit, scanTarball, type SecretHit } from '../pack/index.js';
+
+/**
+ * Scans the packed tarball right before anything is sent for it (exchange, signing, upload): a hit
+ * stops this package with `PACK_SECRET_FOUND`, naming every file and line but never the value.
+ */
+export async function refuseSecrets(
+  packed: PackedPackage,
+  input: { dir: string; allowFiles?: readonly string[] | undefined },
+  ctx: CoreContext,
+): Promise<void> {
+  const allow = allowedFiles(input.allowFiles, {
+    cwd: ctx.cwd,
+    packDir: path.resolve(ctx.cwd, input.dir),
+  });
+  const hits = await scanTarball(packed.tarball, allow ? { allow } : {});
+  if (hits.length)
+    throw secretError(
+      `${packed.manifest.name}@${packed.manifest.version}`,
+      hits,
+      packed.manifest.name,
+    );
+}
+
+/** The error for a package whose files hold secrets (shared with the preflight's finding). */
+export function secretError(
+  what: string,
+  hits: readonly SecretHit[],
+  packageName: string,
+): TrustpubError {
+  const shown = hits.slice(0, 10).map((h) => `  ${describeHit(h)}`);
+  if (hits.length > shown.length) shown.push(`  ... and ${hits.length - shown.length} more`);
+  const files = [...new Set(hits.map((h) => h.file))];
+  return new TrustpubError(
+    'PACK_SECRET_FOUND',
+    `${what} would publish ${hits.length === 1 ? 'a secret' : `${hits.length} secrets`}:\n${shown.join('\n')}\nNothing was uploaded for it.`,
+    {
+      hint: `Remove ${files.length === 1 ? 'the file' : 'the files'} from the package (delete, .npmignore or "files") and revoke what leaked into git history. If you reviewed ${files.length === 1 ? 'it' : 'them'} and ${files.length === 1 ? 'it holds' : 'they hold'} no real secret (a test fixture), accept with ${files.map((f) => `--allow-file ${f}`).join(' ')} (plugin option allowFiles).`,
+      packageName,
+      details: { secrets: hits.map((h) => ({ file: h.file, line: h.line, rule: h.rule })) },
+    },
+  );
+}
