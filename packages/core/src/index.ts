@@ -39,7 +39,7 @@ export type {
   WorkspacePackageRef,
 } from './kernel/index.js';
 // Trust management (trusted-publisher configurations on the registry)
-export { createTrustClient, escapePackageName } from './trust/index.js';
+export { createTrustClient } from './trust/index.js';
 export type { TrustClient, TrustAuthOptions } from './trust/index.js';
 export { resolveTrustRequest, trustPermissions } from './trust/index.js';
 export { inferRepository } from './workspace/index.js';
@@ -127,7 +127,7 @@ export type { PublishBodyOptions, ProvenanceBundleJson } from './publish/index.j
 export { publishPackage, outcomeOf } from './publish/index.js';
 export type { PublishOutcome } from './publish/index.js';
 export type { PublishPackageOptions, PublishStep } from './publish/index.js';
-export { fetchPackument, parsePackument } from './registry/index.js';
+export { escapePackageName, fetchPackument, parsePackument } from './registry/index.js';
 export type { Packument, PublishedVersion } from './registry/index.js';
 export { verifyPublished } from './publish/index.js';
 export type { VerifiedVersion, VerifyPublishedInput } from './publish/index.js';

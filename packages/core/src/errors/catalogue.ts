@@ -727,7 +727,7 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     cause: "No answer from the registry's trust API.",
     fix: 'Check the registry URL and the network.',
     howToTell:
-      '"METHOD URL failed: ..." with a connection error, or the web-authentication poll could not reach its URL; no HTTP status.',
+      '"the trust request for NAME (METHOD URL) got no answer: ..." or "the web-authentication poll (GET URL) got no answer: ..."; no HTTP status.',
   },
   TRUST_MALFORMED_RESPONSE: {
     title: 'Trust API answer not understood',

@@ -1,6 +1,24 @@
-/** The package name as npm escapes it in URLs: only the first `/` becomes `%2f`, `@` stays. */
+import npa from 'npm-package-arg';
+import { TrustpubError } from '../errors/index.js';
+
+/**
+ * The package name as npm puts it in URL paths (npm-package-arg's `escapedName`): the scope's slash
+ * becomes `%2f`, `@` stays (`@a/b` -> `@a%2fb`). A name npm could never publish is `CONFIG_INVALID_NAME`.
+ */
 export function escapePackageName(name: string): string {
-  return name.replace('/', '%2f');
+  let escaped: string | undefined;
+  try {
+    escaped = npa.resolve(name, '*').escapedName;
+  } catch {
+    escaped = undefined;
+  }
+  if (!escaped) {
+    throw new TrustpubError('CONFIG_INVALID_NAME', `"${name}" is not a valid package name.`, {
+      hint: 'Use the name exactly as in package.json: lower-case letters, digits, "-", "." and "_" (scoped: "@scope/name").',
+      packageName: name,
+    });
+  }
+  return escaped;
 }
 
 /**

@@ -1,7 +1,7 @@
 // trust/: trusted-publisher configurations on the registry (npm trust, trust sync, bootstrap placeholder).
 export { BOOTSTRAP_TAG, BOOTSTRAP_VERSION, publishBootstrapPlaceholder } from './bootstrap.js';
 export type { BootstrapInput } from './bootstrap.js';
-export { createTrustClient, escapePackageName } from './client.js';
+export { createTrustClient } from './client.js';
 export type { TrustAuthOptions, TrustClient } from './client.js';
 export { describeTrustConfig, sameTrustConfig } from './compare.js';
 export { readTrustConfigFile } from './config-file.js';

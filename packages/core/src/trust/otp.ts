@@ -1,6 +1,6 @@
-import { request } from 'undici';
 import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError } from '../errors/index.js';
+import { registryRequest } from '../registry/index.js';
 
 /** The parts of a registry answer the 2FA logic looks at. */
 export interface RegistryAnswer {
@@ -59,34 +59,20 @@ export async function pollWebAuth(
   const sameOrigin =
     new URL(challenge.doneUrl, auth.registry).origin === new URL(auth.registry).origin;
   for (;;) {
-    let status: number;
-    let text: string;
-    let wait: number | undefined;
-    try {
-      const res = await request(new URL(challenge.doneUrl, auth.registry), {
+    // 202 means "not yet": polled here at the pace the registry asks for, so not retried by the client.
+    const res = await registryRequest(
+      {
         method: 'GET',
-        dispatcher: ctx.dispatcher,
-        headers: {
-          accept: 'application/json',
-          'user-agent': ctx.userAgent,
-          ...(sameOrigin ? { authorization: `Bearer ${auth.token}` } : {}),
-        },
-      });
-      status = res.statusCode;
-      text = await res.body.text();
-      wait = retryAfterMs(res.headers['retry-after'], ctx.now());
-    } catch (error) {
-      throw new TrustpubError(
-        'TRUST_NETWORK',
-        ctx.secrets.redact(
-          `Could not reach ${challenge.doneUrl} while waiting for web authentication: ${String(error)}`,
-        ),
-        {
-          hint: 'Check the network connection to the registry and run the command again.',
-          cause: error,
-        },
-      );
-    }
+        url: new URL(challenge.doneUrl, auth.registry),
+        ...(sameOrigin ? { token: auth.token } : {}),
+        retry: false,
+        networkErrorCode: 'TRUST_NETWORK',
+        purpose: 'the web-authentication poll',
+      },
+      ctx,
+    );
+    const { status, text } = res;
+    const wait = retryAfterMs(res.headers['retry-after'], ctx.now());
     if (status === 200) {
       const token = (safeJson(text) as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || !token) {
