@@ -74,3 +74,27 @@ test('--repo with --no-provenance is a usage error', async () => {
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stderr, /cannot be combined with --no-provenance/);
 });
+
+test('Sigstore out of reach is VERIFY_NETWORK, not an invalid bundle', async () => {
+  // The public-good path (no TRUSTPUB_TRUSTED_ROOT) with its trusted-root mirror on a closed port.
+  const publicGood = Object.fromEntries(
+    Object.entries(env).filter(([k]) => k !== 'TRUSTPUB_TRUSTED_ROOT'),
+  );
+  const run = await spawnTrustpub(
+    ['verify', '@acme/verified@1.0.0', '--registry', sandbox.registry],
+    {
+      cwd: root,
+      env: {
+        ...publicGood,
+        TRUSTPUB_TUF_MIRROR_URL: 'http://127.0.0.1:9',
+        HOME: tempDir('verify-home-'),
+      },
+    },
+  );
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(
+    run.stdout,
+    /FAILED {4}@acme\/verified@1\.0\.0 {2}VERIFY_NETWORK: Could not fetch the Sigstore trusted root/,
+  );
+  assert.doesNotMatch(run.stdout, /VERIFY_PROVENANCE_INVALID|cannot be repaired/);
+});

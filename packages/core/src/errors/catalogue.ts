@@ -571,6 +571,14 @@ const ENTRIES: Readonly<Partial<Record<TrustpubErrorCode, ErrorCatalogueEntry>>>
     howToTell:
       '`trustpub verify` prints FAILED with what differs: the bundle does not verify, its subject digest is not the tarball\'s, or it was "signed in REPOSITORY, not in EXPECTED" / "signed by the workflow ..., not by FILE" (`--repo`, `--workflow`).',
   },
+  VERIFY_NETWORK: {
+    title: 'Sigstore could not be reached to verify provenance',
+    cause:
+      'Verifying a provenance bundle against the public-good Sigstore instance first fetches its trusted root (TUF, tuf-repo-cdn.sigstore.dev); without network access to it the signature cannot be checked. This says nothing about the bundle itself.',
+    fix: 'Allow HTTPS to tuf-repo-cdn.sigstore.dev and run `trustpub verify` again, or verify offline with TRUSTPUB_TRUSTED_ROOT pointing at a trusted_root.json file.',
+    howToTell:
+      '`trustpub verify` prints FAILED with VERIFY_NETWORK and the fetch error (for example TUF_REFRESH_METADATA_ERROR); the integrity check still ran. VERIFY_PROVENANCE_INVALID, in contrast, means the bundle was checked and does not verify.',
+  },
   WORKFLOW_ID_TOKEN: {
     title: 'Publishing job gets no ID token',
     cause:

@@ -111,16 +111,60 @@ async function verifySignature(
         timestampThreshold: 1,
       }).verify(toSignedEntity(bundle));
     } else {
-      await verifyWithPublicGood(json as Parameters<typeof verifyWithPublicGood>[0]);
+      // TRUSTPUB_TUF_MIRROR_URL: where the public-good trusted root is fetched (a mirror inside a
+      // closed network); unset, sigstore's own CDN.
+      const mirror = ctx.env.TRUSTPUB_TUF_MIRROR_URL;
+      await verifyWithPublicGood(
+        json as Parameters<typeof verifyWithPublicGood>[0],
+        mirror ? { tufMirrorURL: mirror } : {},
+      );
     }
   } catch (e) {
     if (isTrustpubError(e)) throw e;
     const code = (e as { code?: unknown }).code;
+    if (unreachable(e)) {
+      // Nothing was checked: the trusted root could not be fetched. A different code, so that a
+      // network problem is never read as a forged or broken bundle.
+      throw new TrustpubError(
+        'VERIFY_NETWORK',
+        `Could not fetch the Sigstore trusted root to check the provenance signature: ${typeof code === 'string' ? `${code}: ` : ''}${(e as Error).message}. The bundle itself was not judged.`,
+        {
+          hint: 'Allow HTTPS to tuf-repo-cdn.sigstore.dev and run `trustpub verify` again, or verify offline with TRUSTPUB_TRUSTED_ROOT pointing at a trusted_root.json file.',
+          cause: e,
+        },
+      );
+    }
     fail(
       `The provenance bundle does not verify against ${rootPath ? `the trusted root in ${rootPath}` : 'the public-good Sigstore trusted root'}: ${typeof code === 'string' ? `${code}: ` : ''}${(e as Error).message}.`,
     );
   }
 }
+
+/**
+ * Whether a verification error is the trusted root's download failing (sigstore's TUF errors, or a
+ * socket error anywhere in the cause chain) rather than the bundle failing a check.
+ */
+function unreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 6; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (code.startsWith('TUF_') || NETWORK_CODES.has(code)))
+      return true;
+    if (typeof message === 'string' && /fetch failed|getaddrinfo|socket hang up/i.test(message))
+      return true;
+    e = cause;
+  }
+  return false;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 
 interface Statement {
   predicateType?: unknown;
