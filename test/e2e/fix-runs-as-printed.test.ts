@@ -305,3 +305,31 @@ test('web 2FA: trust sync of 10 packages asks for one login (skip 2FA for 5 minu
   );
   for (const n of names) assert.equal((await listTrust(sandbox, asUser(web.token), n)).length, 1);
 });
+
+test('a self-hosted runner: the leading error names the runner, and no trusted-publisher command is suggested', async () => {
+  const name = '@fix/gh-selfhosted';
+  const dir = path.join(tempDir('fix-selfhosted-'), 'pkg');
+  writePackage(dir, { name });
+  await sandbox.seed(name, '0.0.1');
+  await sandbox.setTrust(name, {
+    type: 'github',
+    claims: { repository: 'acme/monorepo', workflow_ref: { file: 'release.yml' } },
+    permissions: ['createPackage'],
+  });
+  const env = {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', {
+      repo: 'acme/monorepo',
+      workflow: 'release.yml',
+      runner: 'self-hosted',
+    })),
+  };
+  const run = await runTrustpub(['publish', '--no-provenance'], { cwd: dir, env });
+  const out = shown(run);
+  assert.equal(run.code, 3, out);
+  const firstError = /^error +(\S+) \[[^\]]+\]: (.*)$/m.exec(run.stderr);
+  assert.ok(firstError, out);
+  assert.match(firstError[2]!, /self-hosted runner/, `the first error names the cause:\n${out}`);
+  assert.deepEqual(printedCommands(out), [], `no publisher to create:\n${out}`);
+  assert.doesNotMatch(out, /A trusted publisher that matches this job/);
+});

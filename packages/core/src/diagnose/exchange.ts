@@ -57,9 +57,14 @@ export async function diagnoseExchange(
       ...Object.entries(claims).map(
         ([k, v]) => `    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
       ),
-      `  A trusted publisher that matches this job:`,
-      ...Object.entries(settings.fields).map(([k, v]) => `    ${k}: ${v}`),
-      ...environmentNote(input.claims, input.ci),
+      // On a self-hosted runner no trusted publisher helps: do not suggest one.
+      ...(input.claims.runner_environment === 'self-hosted'
+        ? []
+        : [
+            `  A trusted publisher that matches this job:`,
+            ...Object.entries(settings.fields).map(([k, v]) => `    ${k}: ${v}`),
+            ...environmentNote(input.claims, input.ci),
+          ]),
     ];
     // The exchange's hint names the one fix command for the situation it found (package missing or
     // not); the details carry that same command.

@@ -1,6 +1,6 @@
 import { decodeClaims, relevantClaims } from './claims.js';
 import type { CoreContext, CiInfo, CiProvider, IdTokenClaims } from '../kernel/index.js';
-import { matchingSettings } from './expected-publisher.js';
+import { comparedFields, matchingSettings, type PublisherSituation } from './expected-publisher.js';
 import { TrustpubError, type TrustpubErrorCode } from '../errors/index.js';
 import {
   parseJson,
@@ -99,7 +99,10 @@ async function refusal(
 ): Promise<TrustpubError> {
   const said = registryMessage ? `: ${registryMessage}` : '';
   const name = input.packageName;
-  const about = describeToken(input, ctx);
+  // On a 404 the packument says which of the two it is, and so which flags the fix command needs.
+  const exists =
+    status === 404 ? await packageExists(input, ctx) : status === 403 ? true : undefined;
+  const about = describeToken(input, ctx, { packageExists: exists });
   const common = {
     httpStatus: status,
     packageName: name,
@@ -114,15 +117,19 @@ async function refusal(
     message = `The registry did not accept the ID token for ${name} (HTTP 401${said}).`;
     hint = `The registry checks the token's issuer ("iss"), audience ("aud", must be "npm:${new URL(input.registry).hostname}") and expiry ("exp"); see the claims in the details. GitHub Enterprise issuers with an enterprise slug and self-hosted runners are not accepted by npmjs.`;
   } else if (status === 404) {
-    const exists = await packageExists(input, ctx);
     if (exists === false) {
       code = 'EXCHANGE_PACKAGE_NOT_FOUND';
       message = `${name} does not exist on ${input.registry} yet, and the registry cannot exchange a token for a package that has never been published (HTTP 404${said}).`;
-      hint = `Publish the first version once with a token, then add the trusted publisher (${about.command}); trusted publishing can only be configured for an existing package.`;
+      hint = `Bootstrap it once from a machine logged in to npm: ${about.runnable} (publishes a placeholder and configures the trusted publisher), then re-run this job.`;
+    } else if (about.selfHosted) {
+      // The cause comes first: a matching trusted publisher would not help, so none is suggested.
+      code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
+      message = `${name}: this job runs on a self-hosted runner (runner_environment "self-hosted"), and npmjs supports trusted publishing only from hosted runners (GitHub-hosted runners, GitLab.com shared runners, CircleCI cloud), so the exchange was refused whatever the trusted publisher says (HTTP 404${said}).`;
+      hint = `Run the publishing job on a hosted runner (GitHub: \`runs-on: ubuntu-latest\`; GitLab: a GitLab.com shared runner). If it still fails there, compare the claims in the details with the trusted publisher (${about.fields}).`;
     } else {
       code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
       message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).${about.job ? ` This job is: ${about.job}.` : ''}${about.note ?? ''}`;
-      hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name with .yml, environment; all case-sensitive), or create one that matches: ${about.command}`;
+      hint = `Compare the claims in the details with the package's trusted publisher (${about.fields}; all case-sensitive), or make it match this job from a machine logged in to npm: ${about.runnable} (--replace swaps a different publisher for this one: the registry allows one per package).`;
     }
   } else if (status === 400) {
     code = 'EXCHANGE_BAD_REQUEST';
@@ -132,7 +139,7 @@ async function refusal(
   } else if (status === 403) {
     code = 'EXCHANGE_FORBIDDEN';
     message = `The registry refused to let this job's identity publish ${name} (HTTP 403${said}).`;
-    hint = `The package's settings forbid this: check its publishing access on the registry and that the trusted publisher allows publishing (${about.command}).`;
+    hint = `The package's settings forbid this: check its publishing access on the registry and that the trusted publisher allows publishing (${about.runnable} sets one that does).`;
   } else {
     code = 'EXCHANGE_HTTP_ERROR';
     message = `The token exchange for ${name} failed with HTTP ${status}${said}.`;
@@ -148,26 +155,40 @@ async function refusal(
 function describeToken(
   input: ExchangeInput,
   ctx: CoreContext,
-): { details: Record<string, unknown>; command: string; job?: string; note?: string } {
+  situation: PublisherSituation,
+): {
+  details: Record<string, unknown>;
+  /** The fix command in backticks, or a description of it when the token says too little. */
+  runnable: string;
+  /** The fields the registry compares, in this provider's words. */
+  fields: string;
+  /** The token says the job runs on a self-hosted runner, which npmjs does not accept. */
+  selfHosted?: boolean;
+  job?: string;
+  note?: string;
+} {
+  const unknown = {
+    runnable:
+      '`trustpub trust github|gitlab|circleci` with the settings of the CI job that publishes',
+    fields: 'the CI provider and its repository, workflow or pipeline settings',
+  };
   let claims: IdTokenClaims;
   try {
     claims = decodeClaims(input.idToken);
   } catch {
-    return {
-      details: { claims: '(the ID token is not a decodable JWT)' },
-      command: 'trustpub trust <provider> ...',
-    };
+    return { details: { claims: '(the ID token is not a decodable JWT)' }, ...unknown };
   }
   const provider = input.ci?.provider ?? providerOf(claims);
   if (!provider)
     return {
       details: { claims: { iss: claims.iss ?? '(missing)', aud: claims.aud ?? '(missing)' } },
-      command: 'trustpub trust <provider> ...',
+      ...unknown,
     };
   const settings = matchingSettings(
     input.ci ?? { provider, canRequestIdToken: true },
     claims,
     input.packageName,
+    situation,
   );
   const shown = relevantClaims(provider, claims);
   ctx.logger.debug(
@@ -188,7 +209,9 @@ function describeToken(
     : '';
   return {
     details: { claims: shown, expectedTrustedPublisher: settings.fields, command },
-    command,
+    runnable: `\`${command}\``,
+    fields: comparedFields(provider),
+    selfHosted: claims.runner_environment === 'self-hosted',
     job,
     note,
   };

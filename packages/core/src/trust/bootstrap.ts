@@ -27,7 +27,7 @@ function placeholderManifest(input: BootstrapInput): Record<string, unknown> {
   return {
     name: input.name,
     version: BOOTSTRAP_VERSION,
-    description: `Placeholder published by \`trustpub trust sync --bootstrap\` to create ${input.name} so a trusted publisher can be configured. Contains no code; do not install.`,
+    description: `Placeholder published by \`trustpub trust ... --bootstrap\` to create ${input.name} so a trusted publisher can be configured. Contains no code; do not install.`,
     ...(m.license ? { license: m.license } : {}),
     ...(m.repository ? { repository: m.repository } : {}),
     keywords: ['trustpub-bootstrap-placeholder'],
@@ -36,7 +36,7 @@ function placeholderManifest(input: BootstrapInput): Record<string, unknown> {
 
 const README = (name: string) =>
   `# ${name} (placeholder)\n\nThis version (${BOOTSTRAP_VERSION}, dist-tag \`${BOOTSTRAP_TAG}\`) contains no code.\n` +
-  `It was published by \`trustpub trust sync --bootstrap\` only to create the package on the registry,\n` +
+  `It was published by \`trustpub trust ... --bootstrap\` only to create the package on the registry,\n` +
   'because a trusted publisher can be configured only for a package that exists.\n' +
   'The real releases are published from CI through trusted publishing (OIDC). Do not install this version.\n';
 
