@@ -106,6 +106,8 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       ...(values.provenance === undefined ? {} : { provenance: values.provenance }),
       ...(registry === undefined ? {} : { registry }),
       lookupConcurrency: CLI_CONNECTIONS,
+      // Each package's exchange starts as soon as its read shows it is to be published.
+      ...(idTokens ? { idTokens } : {}),
     },
     ctx,
   );

@@ -1,5 +1,6 @@
 import type { CoreContext, Finding, IdTokenCache } from '../kernel/index.js';
 import { diagnose } from '../diagnose/index.js';
+import type { ReleaseExchanges } from './exchanges.js';
 import type { ReleasePlan } from './plan.js';
 import type { ReleaseEvent } from './report.js';
 
@@ -14,17 +15,21 @@ export interface Preflight {
 }
 
 /**
- * Starts the preflight (every check of `diagnose`, incl. one exchange per package) without waiting for it:
- * packages without pack-time scripts are packed meanwhile, and nothing is exchanged for publishing, run or
- * uploaded before the verdict.
+ * Starts the preflight (every check of `diagnose`, incl. one exchange per package, whose token the
+ * package's upload then uses) without waiting for it: packages without pack-time scripts are packed and
+ * signed meanwhile; no script runs and nothing is uploaded before the verdict.
  */
 export function startPreflight(
   plan: ReleasePlan,
   options: {
     enabled: boolean;
     fallbackTokenEnv: string | undefined;
+    /** Files the secret scan accepts after review. */
+    allowFiles?: readonly string[] | undefined;
     concurrency: number;
     idTokens: IdTokenCache | undefined;
+    /** The release's exchanges: the preflight reads their answers instead of exchanging itself. */
+    exchanges: ReleaseExchanges | undefined;
   },
   emit: (event: ReleaseEvent) => void,
   ctx: CoreContext,
@@ -33,6 +38,7 @@ export function startPreflight(
   let findings: Finding[] = [];
   if (!options.enabled || all.length === 0)
     return { verdict: Promise.resolve(undefined), findings: () => findings };
+  const { exchanges } = options;
   const verdict = (async () => {
     emit({ type: 'preflight', packages: all.length });
     ctx.logger.info(`Preflight: checking ${all.length} package(s) before anything is published`);
@@ -43,12 +49,16 @@ export function startPreflight(
         access: plan.access,
         provenance: plan.provenance,
         fallbackTokenEnv: options.fallbackTokenEnv,
+        allowFiles: options.allowFiles,
         dependencies: {
           packages: all,
           workspace: plan.workspace,
           published: plan.alreadyPublished,
         },
         ...(options.idTokens ? { idTokens: options.idTokens } : {}),
+        ...(exchanges
+          ? { exchanged: (name, registry) => exchanges.exchanged(name, registry) }
+          : {}),
         concurrency: Math.max(PREFLIGHT_CONCURRENCY, options.concurrency),
       },
       ctx,

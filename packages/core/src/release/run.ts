@@ -9,6 +9,7 @@ import {
 } from '../kernel/index.js';
 import { publishPackage } from '../publish/index.js';
 import { hasPackScripts } from './dependencies.js';
+import { ReleaseExchanges } from './exchanges.js';
 import { StepLimiter } from './gates.js';
 import type { PlannedPackage, ReleasePlan } from './plan.js';
 import { startPreflight } from './preflight.js';
@@ -20,6 +21,9 @@ export const DEFAULT_RELEASE_CONCURRENCY = 16;
 
 /** Packages in progress (packed, waiting or publishing) per step slot. */
 const LOOKAHEAD = 4;
+
+/** Token exchanges in flight at once (requests only, no uploads). */
+const EXCHANGE_CONCURRENCY = 32;
 
 export interface RunReleaseOptions {
   /** Steps (pack, exchange, signing, upload, verification) running at once, across packages; earlier chunks first (default 16: round trips, not CPU, decide against a remote registry). */
@@ -37,11 +41,16 @@ export interface RunReleaseOptions {
   fallbackTokenEnv?: string;
   idTokens?: IdTokenCache;
   onEvent?: (event: ReleaseEvent) => void;
+  /** Stage every package instead of publishing it (npm's staged publishing; approved with 2FA later). */
+  stage?: boolean;
+  /** Files the secret scan accepts after review (`--allow-file`), in the preflight and at each upload. */
+  allowFiles?: readonly string[];
 }
 
 /**
- * Runs a plan: chunks in order, packages within a chunk concurrently, each through `publishPackage()`
- * (which exchanges for that package right before its upload, so no token serves two packages). A failure
+ * Runs a plan: chunks in order, packages within a chunk concurrently, each through `publishPackage()`.
+ * Each package's exchange starts at once (or already while planning), the preflight checks its answer and
+ * the package's upload uses the same token while fresh; no token serves two packages. A failure
  * stops later chunks unless `continueOnError`; a dependent of a failure is never published either way.
  * Every package of the plan ends in the report as published, already published, skipped (why) or failed.
  * The ordering rules are in release/README.md; `ReleaseSchedule` keeps them.
@@ -61,14 +70,21 @@ export async function runRelease(
     for (const registry of new Set(all.map((p) => p.registry)))
       idTokens.get(audienceFor(registry)).catch(() => undefined);
   }
+  // One exchange per package, started now unless the plan started it: nothing waits for one later.
+  const exchanges =
+    plan.exchanges ??
+    (ci && idTokens ? new ReleaseExchanges(ci, idTokens, EXCHANGE_CONCURRENCY, ctx) : undefined);
+  for (const p of all) if (p.existsOnRegistry !== false) exchanges?.start(p.name, p.registry);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY);
   const preflight = startPreflight(
     plan,
     {
       enabled: options.preflight !== false,
       fallbackTokenEnv: options.fallbackTokenEnv,
+      allowFiles: options.allowFiles,
       concurrency: options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
       idTokens,
+      exchanges,
     },
     emit,
     ctx,
@@ -94,6 +110,7 @@ export async function runRelease(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },
+        ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         // Verifications never delay an upload: they go after every other waiting step.
         step: (run, kind) => steps.run(kind === 'verify' ? position + order.length : position, run),
         beforeAuth: () => schedule.beforeAuth(p, chunk),
@@ -126,5 +143,7 @@ function publishOptions(
     ...(o.skipVerify ? { skipVerify: true } : {}),
     ...(o.fallbackToken ? { fallbackToken: o.fallbackToken } : {}),
     ...(idTokens ? { idTokens } : {}),
+    ...(o.stage ? { stage: true } : {}),
+    ...(o.allowFiles?.length ? { allowFiles: o.allowFiles } : {}),
   };
 }

@@ -22,10 +22,9 @@ export class ReleaseSchedule {
   private readonly chunkOf: Map<string, number>;
   /** Settles when the package's upload is decided: true once the registry has it, false when it will not. */
   private readonly landed: Map<string, Deferred<boolean>>;
-  // With stop-on-failure, chunk i is exchanged for only once every earlier chunk is past its exchange,
-  // and uploaded only once every earlier chunk's upload is decided: a failure stops later chunks exactly
-  // as chunk-by-chunk publishing would, while packing and exchanges overlap with earlier uploads.
-  private readonly authed: StageBarrier;
+  // With stop-on-failure, chunk i is uploaded only once every earlier chunk's upload is decided: a failure
+  // stops later chunks' uploads exactly as chunk-by-chunk publishing would, while packing, exchanges and
+  // signing of every chunk go on before (their results are simply not used then).
   private readonly decided: StageBarrier;
   private readonly failed = new Set<string>();
   private failedChunk = Infinity;
@@ -44,15 +43,16 @@ export class ReleaseSchedule {
     this.chunkOf = new Map(this.order.map(({ p, chunk }) => [p.name, chunk]));
     this.landed = new Map(this.order.map(({ p }) => [p.name, deferred<boolean>()]));
     const sizes = plan.chunks.map((c) => c.length);
-    this.authed = new StageBarrier(sizes);
     this.decided = new StageBarrier(sizes);
   }
 
   /** Records how a package ended and releases everything waiting on it. */
   finish(entry: ReleaseEntry, chunk: number): void {
+    if (entry.status !== 'skipped') this.announce(chunk);
     this.results.push(entry);
     const ok =
       entry.status === 'published' ||
+      entry.status === 'staged' ||
       entry.status === 'already-published' ||
       (entry.status === 'skipped' && entry.reason === 'dry-run');
     if (entry.status === 'failed') this.failedChunk = Math.min(this.failedChunk, chunk);
@@ -62,7 +62,6 @@ export class ReleaseSchedule {
     )
       this.failed.add(entry.name);
     this.landed.get(entry.name)?.resolve(ok);
-    this.authed.pass(entry.name, chunk);
     this.decided.pass(entry.name, chunk);
     this.ctx.logger.info(`[${++this.done}/${this.total}] ${describe(entry)}`);
     this.emit({ type: 'package-done', entry, done: this.done, total: this.total });
@@ -76,49 +75,57 @@ export class ReleaseSchedule {
     return { status: 'skipped', chunk, name: p.name, version: p.version, ...hold };
   }
 
-  /** Before the exchange: the preflight's verdict, then (stop-on-failure) every earlier chunk past its exchange. */
+  /** Before the exchange: the preflight's verdict; nothing else waits here (see release/README.md). */
   async beforeAuth(p: PlannedPackage, chunk: number): Promise<Hold | undefined> {
     const stop = await this.verdict;
     if (stop) return { reason: 'cancelled', message: stop };
-    if (!this.continueOnError) {
-      await this.authed.before(chunk);
-      const blocker = dependsOn(p, this.failed);
-      if (blocker) return dependencyFailed(blocker);
-      if (this.cancelled(chunk)) return cancelledHold();
-    }
-    if (!this.announced.has(chunk)) {
-      this.announced.add(chunk);
-      const names = (this.plan.chunks[chunk] ?? []).map((x) => x.name);
-      this.emit({
-        type: 'chunk',
-        chunk,
-        chunks: this.plan.chunks.length,
-        packages: names,
-        total: this.total,
-      });
-      this.ctx.logger.info(
-        `Chunk ${chunk + 1}/${this.plan.chunks.length}: ${names.length} package(s)`,
-      );
-    }
-    this.emit({ type: 'package-start', name: p.name, version: p.version, chunk });
-    return undefined;
+    return this.continueOnError ? undefined : this.holdNow(p, chunk);
   }
 
-  /** Dependents upload only after their dependencies' uploads (the one ordering rule). */
+  /**
+   * Dependents upload only after their dependencies' uploads (the one ordering rule); with stop-on-failure,
+   * after every earlier chunk's upload is decided too.
+   */
   async beforeUpload(p: PlannedPackage, chunk: number): Promise<Hold | undefined> {
-    this.authed.pass(p.name, chunk);
     for (const dep of dependenciesIn(p, chunk, this.chunkOf)) {
       if (await this.landed.get(dep)?.promise) continue;
       return this.failed.has(dep) ? dependencyFailed(dep) : cancelledHold();
     }
     if (!this.continueOnError) await this.decided.before(chunk);
-    return this.cancelled(chunk) ? cancelledHold() : undefined;
+    if (this.cancelled(chunk)) return cancelledHold();
+    this.announce(chunk);
+    this.emit({ type: 'package-start', name: p.name, version: p.version, chunk });
+    return undefined;
   }
 
   /** The registry has the package: its dependents may upload. */
   uploaded(p: PlannedPackage, chunk: number): void {
     this.landed.get(p.name)?.resolve(true);
     this.decided.pass(p.name, chunk);
+  }
+
+  /** A failure so far that stops `p`: one of its dependencies, or (stop-on-failure) an earlier chunk. */
+  private holdNow(p: PlannedPackage, chunk: number): Hold | undefined {
+    const blocker = dependsOn(p, this.failed);
+    if (blocker) return dependencyFailed(blocker);
+    return this.cancelled(chunk) ? cancelledHold() : undefined;
+  }
+
+  /** The chunk's line, once, when its first package uploads or ends other than skipped. */
+  private announce(chunk: number): void {
+    if (this.announced.has(chunk)) return;
+    this.announced.add(chunk);
+    const names = (this.plan.chunks[chunk] ?? []).map((x) => x.name);
+    this.emit({
+      type: 'chunk',
+      chunk,
+      chunks: this.plan.chunks.length,
+      packages: names,
+      total: this.total,
+    });
+    this.ctx.logger.info(
+      `Chunk ${chunk + 1}/${this.plan.chunks.length}: ${names.length} package(s)`,
+    );
   }
 
   private cancelled(chunk: number): boolean {
