@@ -1,5 +1,5 @@
 // ID tokens and the token exchange of @trustpub/core against the sandbox (real issuer, real gateway,
-// real HTTP on 127.0.0.1): npm's checklist (protocol §9.2) and the sandbox scenarios (local-test §7),
+// real HTTP on 127.0.0.1): the cases npm's own exchange tests check and the sandbox's refusal scenarios,
 // each failure with its own code, and no token in any log line or error.
 import assert from 'node:assert/strict';
 import http from 'node:http';

@@ -1,6 +1,6 @@
 // The unmodified npm CLI publishes through OIDC to the sandbox inside a `ciEnv('github')` environment
 // (what `trustpub-sandbox env github` prints), and each way trusted publishing fails on npmjs fails here
-// with npmjs's answer (protocol §3.3): the exchange status and message are asserted as npm received them.
+// with npmjs's answer (docs/protocol.md, token exchange): the exchange status and message are asserted as npm received them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { githubClaims, startSandbox, type Sandbox } from '@trustpub/sandbox';

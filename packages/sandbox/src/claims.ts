@@ -12,13 +12,13 @@ function shaFor(text: string): string {
   return crypto.createHash('sha1').update(text).digest('hex');
 }
 
-/** GitHub's `sub`: a colon inside a value is written `%3A` (protocol §4.1). */
+/** GitHub's `sub` joins `key:value` parts with colons, so a colon inside a value is written `%3A`. */
 function subPart(value: string): string {
   return value.replaceAll(':', '%3A');
 }
 
 /**
- * The claim set of a GitHub Actions job's ID token (protocol §4.1), without `iss`, `aud`, `iat`, `exp`,
+ * The claim set of a GitHub Actions job's ID token (docs/protocol.md, CI identity), without `iss`, `aud`, `iat`, `exp`,
  * which the issuer adds when it mints. `workflow_ref` names the calling workflow, as npmjs matches it.
  */
 export function githubClaims(
@@ -62,7 +62,7 @@ export function githubClaims(
   };
 }
 
-/** The claim set of a GitLab CI job's ID token (protocol §4.2); note the `//` in `ci_config_ref_uri`. */
+/** The claim set of a GitLab CI job's ID token (docs/protocol.md, CI identity); note the `//` in `ci_config_ref_uri`. */
 export function gitlabClaims(
   opts: GitlabJobOptions,
   overrides: Record<string, unknown> = {},
@@ -108,7 +108,7 @@ export function gitlabClaims(
   };
 }
 
-/** The claim set of a CircleCI job's ID token (protocol §4.3). */
+/** The claim set of a CircleCI job's ID token (docs/protocol.md, CI identity). */
 export function circleciClaims(
   opts: CircleciJobOptions,
   overrides: Record<string, unknown> = {},

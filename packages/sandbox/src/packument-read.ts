@@ -8,7 +8,7 @@ const PASSED_HEADERS = ['content-type', 'etag', 'last-modified', 'cache-control'
 /**
  * Reads of restricted or attested packages. npmjs answers an unauthorised read of a restricted package
  * with 404 (it does not reveal that the package exists), where Verdaccio says 401/403; and npmjs adds
- * `dist.attestations` to every version that carries provenance (protocol §6.5).
+ * `dist.attestations` to every version that carries provenance (docs/protocol.md, reading packuments).
  */
 export async function handlePackumentRead(
   core: SandboxCore,

@@ -30,7 +30,7 @@ export function makeTarball(manifest: Record<string, unknown>): Buffer {
   return zlib.gzipSync(Buffer.concat([tarEntry('package/package.json', json), Buffer.alloc(1024)]));
 }
 
-/** The body of `PUT /<name>` as libnpmpublish builds it (protocol §6.2). */
+/** The body of `PUT /<name>` as libnpmpublish builds it (docs/protocol.md, the publish request). */
 export function publishBody(
   registry: string,
   manifest: Record<string, unknown> & { name: string; version: string },

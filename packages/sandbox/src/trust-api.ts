@@ -8,14 +8,14 @@ import { trustBodyProblem } from './trust-body.js';
 import type { TrustConfig, TrustConfigBody } from './types.js';
 import { webAuthChallenge } from './web-auth.js';
 
-/** npmjs's OTP challenge text; npm recognises the challenge by `www-authenticate: OTP` (protocol §7.5). */
+/** npmjs's OTP challenge text; npm recognises the challenge by `www-authenticate: OTP` (docs/protocol.md, trust API). */
 const OTP_REQUIRED =
   'You must provide a one-time pass. Upgrade your client to npm@latest in order to use 2FA.';
 const OTP_INVALID =
   'This operation requires a one-time password. The one-time pass you provided is invalid or has expired.';
 
 /**
- * The trust API (protocol §7): `POST /-/package/<name>/trust` (an array of one configuration),
+ * The trust API (docs/protocol.md): `POST /-/package/<name>/trust` (an array of one configuration),
  * `GET` (the list), `DELETE .../trust/<id>`. It needs a user token (not an exchanged or read-only one);
  * changes need a valid `npm-otp`; one configuration per package (409); requests beyond the configured
  * rate answer 429 with `Retry-After`.

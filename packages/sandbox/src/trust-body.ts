@@ -9,7 +9,7 @@ const hasFile = (v: unknown): boolean =>
   /^[^/\\]+\.ya?ml$/.test((v as { file: string }).file);
 
 /**
- * Checks one trusted-publisher configuration as `npm trust <provider>` sends it (protocol §7.2) and
+ * Checks one trusted-publisher configuration as `npm trust <provider>` sends it (docs/protocol.md, trust API) and
  * returns what is wrong with it, or undefined when it is valid.
  */
 export function trustBodyProblem(body: unknown): string | undefined {

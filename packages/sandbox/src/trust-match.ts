@@ -8,7 +8,7 @@ const fileOf = (v: unknown): string | undefined =>
 
 /**
  * Whether an ID token's claims satisfy a package's trusted-publisher configuration, by npmjs's rules
- * (protocol §4.4): GitHub `repository` + the workflow file of `workflow_ref` (the calling workflow, not
+ * (docs/protocol.md, what the registry matches): GitHub `repository` + the workflow file of `workflow_ref` (the calling workflow, not
  * `job_workflow_ref`) + `environment` when configured; GitLab `project_path` + the file of
  * `ci_config_ref_uri` + `environment`; CircleCI its ids and VCS origin. Case-sensitive; never keyed on `sub`.
  * Returns the name of the first claim that does not match, or undefined when all match.

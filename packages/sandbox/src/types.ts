@@ -30,7 +30,7 @@ export interface SandboxOptions {
   otpClock?: () => number;
 }
 
-/** One element of the array `npm trust <provider>` POSTs (protocol §7.2). */
+/** One element of the array `npm trust <provider>` POSTs (docs/protocol.md, trust API). */
 export interface TrustConfigBody {
   type: 'github' | 'gitlab' | 'circleci';
   claims: Record<string, unknown>;

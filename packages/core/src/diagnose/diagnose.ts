@@ -53,7 +53,7 @@ export interface DiagnoseInput {
 }
 
 /**
- * Every check that can fail a release before a single package is uploaded (issue 4 section 2): CI and
+ * Every check that can fail a release before a single package is uploaded: CI and
  * ID-token availability, runner kind, reusable workflows, configured write tokens, first publishes,
  * access, repository and provenance preconditions, and one exchange per package. Changes nothing.
  */

@@ -13,7 +13,7 @@ test('every error code has a title, a cause, how to tell and a fix, and the cata
         typeof entry[field] === 'string' && entry[field].trim().length > 3,
         `${code}.${field} is empty`,
       );
-    // Troubleshooting by code (issue 8): what the user sees, not a placeholder.
+    // Troubleshooting by code: what the user sees, not a placeholder.
     assert.ok(entry.howToTell.trim().length > 40, `${code}.howToTell says too little`);
   }
   assert.deepEqual(

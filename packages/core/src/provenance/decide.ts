@@ -45,7 +45,7 @@ const SOURCE_TEXT: Record<Exclude<ProvenanceSource, 'auto'>, string> = {
 };
 
 /**
- * npm's provenance rule (protocol §5.1 and libnpmpublish's preconditions, §5.4). An explicit setting wins,
+ * npm's provenance rule and libnpmpublish's preconditions (docs/protocol.md, provenance). An explicit setting wins,
  * in this order: the caller's option, `publishConfig.provenance`, npm config. An explicit `true` that cannot
  * work throws a `PROVENANCE_*` error before anything is sent. Without one, provenance is on for a public
  * GitHub repository, or a public GitLab project with `SIGSTORE_ID_TOKEN`, when the package is public; never

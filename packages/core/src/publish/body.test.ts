@@ -21,7 +21,7 @@ function packed(name: string, version: string, extra: Record<string, unknown> = 
   };
 }
 
-test("the body has libnpmpublish's shape (protocol §6.2 capture)", () => {
+test("the body has libnpmpublish's shape (npm 11.21's captured body)", () => {
   const p = packed('@sc/pkg-e', '1.0.0');
   const body = buildPublishBody(p, {
     tag: 'latest',

@@ -12,7 +12,7 @@ export interface PublishBodyOptions {
 }
 
 /**
- * The PUT body exactly as libnpmpublish builds it (protocol §6.2): a packument with one version (the
+ * The PUT body exactly as libnpmpublish builds it (docs/protocol.md, the publish request): a packument with one version (the
  * whole publish manifest plus `_id`, `_nodeVersion` and `dist`), the dist-tag, `access` and the tarball
  * attachment, plus the `.sigstore` attachment (raw JSON string, not base64) when provenance is attached.
  * `_npmVersion` is left out: trustpub is not npm.

@@ -5,7 +5,7 @@ import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
 import type { TrustConfig, TrustConfigBody } from './types.js';
 
-/** The registry's trust API for one user: `POST/GET/DELETE /-/package/<esc>/trust[/<id>]` (protocol §7.2). */
+/** The registry's trust API for one user: `POST/GET/DELETE /-/package/<esc>/trust[/<id>]` (docs/protocol.md). */
 export interface TrustClient {
   readonly registry: string;
   /** Creates one configuration; the body sent is `[config]`, exactly as `npm trust` sends it. */

@@ -4,7 +4,7 @@ export type TrustProvider = 'github' | 'gitlab' | 'circleci';
 /** Registry permission names; `npm trust` shows them as "publish" and "stage publish". */
 export type TrustPermission = 'createPackage' | 'createStagedPackage';
 
-/** One element of the array `npm trust` POSTs to `/-/package/<esc>/trust` (protocol §7.2). */
+/** One element of the array `npm trust` POSTs to `/-/package/<esc>/trust` (docs/protocol.md, trust API). */
 export interface TrustConfigBody {
   type: string;
   claims: Record<string, unknown>;

@@ -36,7 +36,7 @@ const refuse = (message: string): never => {
  * against the trust root (certificate chain, SCT, transparency-log entry and its timestamp), hold one
  * in-toto subject naming this package's purl and the tarball's sha512, come from a hosted runner and a
  * public source repository, and that repository must be the one in `package.json`. Refusals are 422s
- * with npmjs's texts where they are known (protocol §6.4), prefixed as npmjs prefixes them.
+ * with npmjs's texts where they are known (docs/protocol.md, provenance), prefixed as npmjs prefixes them.
  */
 export function verifyProvenanceAttachment(
   bundleJson: string,
