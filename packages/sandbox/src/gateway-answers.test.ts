@@ -130,7 +130,7 @@ test('odd paths answer 4xx, never 5xx, and nothing is logged', async () => {
   assert.equal(log(), '');
 });
 
-test('a 5xx is logged with its cause; the next start empties the log; a corrupt saved state stops the start', async () => {
+test('a 5xx is logged with its cause; the next start empties the log; a corrupt saved state or Sigstore key file stops the start', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-log-'));
   const own = await startSandbox({ dir });
   await own.seed('@x/broken');
@@ -162,4 +162,7 @@ test('a 5xx is logged with its cause; the next start empties the log; a corrupt 
     assert.match(error.message, /registry-state\.json is corrupt/);
     return true;
   });
+  fs.rmSync(path.join(dir, 'registry-state.json'));
+  fs.writeFileSync(path.join(dir, 'sigstore-keys.json'), '{"ca": 1}');
+  await assert.rejects(startSandbox({ dir }), /sigstore-keys\.json is corrupt/);
 });

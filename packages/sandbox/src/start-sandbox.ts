@@ -105,7 +105,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const [sigstore] = await Promise.all([
     startSigstoreServers(dir, issuer),
     tokens.mint(users.admin, false).then((t) => recordMinted('user-token', t.token)),
-  ]);
+  ]).catch(async (error: unknown) => {
+    // A part that cannot start (e.g. corrupt Sigstore keys) must not leave the others listening.
+    server.closeAllConnections();
+    await Promise.all([new Promise((resolve) => server.close(resolve)), issuer.close()]);
+    throw error;
+  });
   c.trustedRootPath = sigstore.trustedRootPath;
 
   const shimDir = writeCircleciShim(dir, issuer.url);

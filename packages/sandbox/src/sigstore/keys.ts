@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { SandboxError } from '../sandbox-error.js';
 
 /** The key pairs behind the local Sigstore: Fulcio CA, its CT log, Rekor and the timestamp authority. */
 export interface SigstoreKeys {
@@ -23,15 +24,28 @@ const STATE_FILE = 'sigstore-keys.json';
  */
 export async function loadOrCreateKeys(dir: string): Promise<SigstoreKeys> {
   const file = path.join(dir, STATE_FILE);
-  const saved = await fs.readFile(file, 'utf8').then(
-    (text) => JSON.parse(text) as Record<string, string>,
-    () => undefined,
-  );
-  if (
-    saved &&
-    NAMES.every((n) => typeof saved[n] === 'string') &&
-    typeof saved.createdAt === 'string'
-  ) {
+  const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text !== undefined) {
+    let saved: Record<string, string> | undefined;
+    try {
+      saved = JSON.parse(text) as Record<string, string>;
+    } catch {
+      saved = undefined;
+    }
+    // New keys would silently make every attestation stored so far unverifiable: say so instead.
+    if (
+      !saved ||
+      !NAMES.every((n) => typeof saved[n] === 'string') ||
+      typeof saved.createdAt !== 'string'
+    ) {
+      throw new SandboxError(
+        `${file} is corrupt: it does not hold the local Sigstore's keys`,
+        `Restore it, or delete it to make new keys (provenance stored in ${dir} then no longer verifies).`,
+      );
+    }
     const pair = (pem: string): crypto.KeyPairKeyObjectResult => {
       const privateKey = crypto.createPrivateKey(pem);
       return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
