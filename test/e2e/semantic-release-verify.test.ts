@@ -76,6 +76,9 @@ test('workflow mismatch: ENOTRUSTEDPUBLISHER with the claims and the matching se
   );
   assert.match(text, /ci\.yml/, 'the workflow file the job runs is named');
   assert.match(result.run.output, /ENOTRUSTEDPUBLISHER/);
+  // The diagnosis (its claims block) is printed once, not repeated by the message, details and facts.
+  const blocks = result.run.output.split('ID token claims (what the registry matched against)');
+  assert.equal(blocks.length - 1, 1, result.run.output);
   assert.equal((await packument(sandbox.registry, result.name))?.['dist-tags'].latest, '0.0.1');
 });
 

@@ -16,13 +16,27 @@ export function getError(code: PluginErrorCode, ctx: ErrorContext = {}): Semanti
   return new SemanticReleaseError(message, code, details);
 }
 
-/** Markdown for the structured facts of a finding or error (claims, expected settings). */
-function renderFacts(facts: Readonly<Record<string, unknown>> | undefined): string {
+/**
+ * Markdown for the structured facts of a finding or error (claims, expected settings), leaving out
+ * what the message already shows (a diagnosis prints the claims and the matching publisher in its
+ * text) and the command (the fix paragraph names it).
+ */
+function renderFacts(
+  facts: Readonly<Record<string, unknown>> | undefined,
+  message: string,
+): string {
   if (!facts) return '';
-  const lines = Object.entries(facts).map(([key, value]) => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return `- \`${key}\`: ${text === undefined ? '(absent)' : `\`${text}\``}`;
-  });
+  const shownInMessage = message.includes('\n');
+  const lines = Object.entries(facts)
+    .filter(
+      ([key]) =>
+        key !== 'command' &&
+        !(shownInMessage && (key === 'claims' || key === 'expectedTrustedPublisher')),
+    )
+    .map(([key, value]) => {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      return `- \`${key}\`: ${text === undefined ? '(absent)' : `\`${text}\``}`;
+    });
   return lines.length ? `\n\n${lines.join('\n')}` : '';
 }
 
@@ -43,13 +57,16 @@ function fromCoreProblem(problem: CoreProblem): SemanticReleaseError {
   const advice = PLUGIN_ADVICE[problem.code];
   const details =
     `${problem.message}${registry}\n\n**How to fix it:** ${problem.hint}` +
-    `${advice ? `\n\n**With this plugin:** ${advice}` : ''}${renderFacts(problem.details)}\n\n` +
+    `${advice ? `\n\n**With this plugin:** ${advice}` : ''}${renderFacts(problem.details, problem.message)}\n\n` +
     `See ${linkify(code)} (trustpub code \`${problem.code}\`).`;
+  // semantic-release logs the message and then prints the details: the message is the diagnosis'
+  // first line, so its claims block appears once, in the details.
+  const headline = problem.message.split('\n')[0] ?? problem.message;
   const prefix =
-    problem.packageName && !problem.message.includes(problem.packageName)
+    problem.packageName && !headline.includes(problem.packageName)
       ? `${problem.packageName}: `
       : '';
-  return new SemanticReleaseError(`${prefix}${problem.message}`, code, details);
+  return new SemanticReleaseError(`${prefix}${headline}`, code, details);
 }
 
 /**
