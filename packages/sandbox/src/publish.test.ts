@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, before, test } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import * as sigstore from 'sigstore';
 import { startSandbox } from './start-sandbox.js';
 import { makeTarball, publishBody } from './tarball.js';
@@ -102,7 +104,12 @@ async function signedBundle(version: string, tarball: Buffer): Promise<string> {
   return JSON.stringify(bundle);
 }
 
-async function putWithProvenance(version: string, tarball: Buffer, bundleJson: string) {
+async function putWithProvenance(
+  version: string,
+  tarball: Buffer,
+  bundleJson: string,
+  auth: 'exchanged' | 'none' = 'exchanged',
+) {
   const manifest = {
     name: NAME,
     version,
@@ -119,7 +126,7 @@ async function putWithProvenance(version: string, tarball: Buffer, bundleJson: s
   return fetch(`${sandbox.registry}@p%2fprov`, {
     method: 'PUT',
     headers: {
-      authorization: `Bearer ${await exchangedToken()}`,
+      ...(auth === 'exchanged' ? { authorization: `Bearer ${await exchangedToken()}` } : {}),
       'content-type': 'application/json',
       'npm-command': 'publish',
     },
@@ -182,4 +189,40 @@ test('a tampered statement (payload edited) is refused with 422', async () => {
   const res = await putWithProvenance('1.0.2', tarball, JSON.stringify(bundle));
   assert.equal(res.status, 422);
   assert.equal((await versions())['1.0.2'], undefined);
+});
+
+describe('the attestation is recorded before the version, and only for versions the registry stored', () => {
+  const attestation = async (version: string) => {
+    const res = await fetch(`${sandbox.registry}-/npm/v1/attestations/@p%2fprov@${version}`);
+    return res.status === 200 ? ((await res.json()) as { attestations: unknown[] }) : res.status;
+  };
+
+  test('when the attestation cannot be saved, the version is not stored either', async () => {
+    const tarball = makeTarball({ name: NAME, version: '1.1.0' });
+    const bundleJson = await signedBundle('1.1.0', tarball);
+    // Saving the registry state fails: its temporary file's name is taken by a directory.
+    const blocker = path.join(sandbox.dir, 'registry-state.json.tmp');
+    fs.mkdirSync(blocker);
+    try {
+      const res = await putWithProvenance('1.1.0', tarball, bundleJson);
+      assert.equal(res.status, 500);
+    } finally {
+      fs.rmdirSync(blocker);
+    }
+    assert.equal((await versions())['1.1.0'], undefined, 'no version without its provenance');
+  });
+
+  test('a refused upload leaves no attestation; a refused re-publish keeps the stored one', async () => {
+    const tarball = makeTarball({ name: NAME, version: '1.2.0' });
+    const bundleJson = await signedBundle('1.2.0', tarball);
+    const anonymous = await putWithProvenance('1.2.0', tarball, bundleJson, 'none');
+    assert.equal(anonymous.status, 404);
+    assert.equal(await attestation('1.2.0'), 404);
+
+    const before = await attestation('1.0.0');
+    const again = makeTarball({ name: NAME, version: '1.0.0', description: 'a second try' });
+    const res = await putWithProvenance('1.0.0', again, await signedBundle('1.0.0', again));
+    assert.equal(res.status, 403);
+    assert.deepEqual(await attestation('1.0.0'), before);
+  });
 });
