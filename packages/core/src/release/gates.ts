@@ -26,9 +26,9 @@ export function deferred<T>(): Deferred<T> {
 }
 
 /**
- * Counts, per chunk, the packages that have passed one stage of a release (their exchange; their upload),
- * so a later chunk can wait until every earlier chunk is past that stage: that is what keeps
- * stop-on-failure exact while packing and exchanges of later chunks overlap with earlier uploads.
+ * Counts, per chunk, the packages that have passed one stage of a release (their upload is decided), so a
+ * later chunk can wait until every earlier chunk is past that stage: that is what keeps stop-on-failure
+ * exact while packing, exchanges and signing of later chunks overlap with earlier uploads.
  */
 export class StageBarrier {
   private readonly left: number[];
