@@ -1,7 +1,7 @@
 // Profiles one trustpub run (not a benchmark): publishes an N-package fixture to a fresh sandbox with
 // `node --cpu-prof`, prints when each kind of request was answered (a timeline of the run) and the
 // heaviest functions and files of the client's CPU profile.
-//   node bench/profile.mjs [--size 50] [--latency 0] [--registry | --timeline] [--out DIR] [-- extra trustpub args]
+//   node bench/profile.mjs [--size 50 | 30x10] [--latency 0] [--registry | --timeline] [--out DIR] [-- extra trustpub args]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,9 +25,11 @@ const { values, positionals } = parseArgs({
     registry: { type: 'boolean', default: false },
     // Only the timeline, from a run without the profiler's overhead.
     timeline: { type: 'boolean', default: false },
+    // With --timeline: every request of the run, in the order answered.
+    each: { type: 'boolean', default: false },
   },
 });
-const size = Number(values.size);
+const size = values.size;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-prof-'));
 const root = path.join(work, 'repo');
 const names = writeMonorepo(root, size);
@@ -89,6 +91,11 @@ try {
   console.log(
     `exit ${m.code}; wall ${m.wallMs.toFixed(0)} ms; client CPU ${m.cpuMs.toFixed(0)} ms; registry CPU ${((used.user + used.system) / 1000 - m.samplerCpuMs).toFixed(0)} ms`,
   );
+  if (values.each)
+    for (const r of sandbox.requests().filter((x) => x.at >= started))
+      console.log(
+        `  ${(r.at - started).toFixed(0).padStart(6)} ms ${r.server} ${r.method} ${r.path} ${r.status}`,
+      );
   for (const [kind, k] of [...kinds].sort((x, y) => x[1].first - y[1].first))
     console.log(
       `  ${kind.padEnd(16)} ${String(k.n).padStart(4)} answered from ${k.first.toFixed(0).padStart(5)} to ${k.last.toFixed(0).padStart(5)} ms`,
