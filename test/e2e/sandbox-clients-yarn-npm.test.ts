@@ -1,4 +1,4 @@
-// yarn 4 and npm 11, unmodified, against the sandbox with nothing but what `trustpub-sandbox env github`
+// yarn 4 and npm 11 (and bun's reads), unmodified, against the sandbox with nothing but what `trustpub-sandbox env github`
 // prints (an empty HOME, no user config): each reads the sandbox as its registry, publishes through the
 // exchange from the trusted workflow and is refused from another one with npmjs's answers. yarn asks for the
 // audience `npm:127.0.0.1:<port>` (the registry URL's host with its port), which the exchange accepts.
@@ -130,4 +130,21 @@ describe('npm 11', () => {
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.deepEqual(run.refused, []);
   });
+});
+
+test('bun (a native binary, outside the guard) reads packages from the sandbox after only the env lines', async () => {
+  const from = sandbox.requests().length;
+  const run = await inJobShell(trusted, `bun info ${NPM_PKG}`, widget(YARN_PKG, '9.9.9'));
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, new RegExp(`${NPM_PKG}@`));
+  // Its request is in the sandbox's own record, since the guard cannot see a native binary's connections.
+  assert.ok(
+    sandbox
+      .requests()
+      .slice(from)
+      .some(
+        (r) =>
+          r.method === 'GET' && r.path.toLowerCase() === '/@acme%2fwidget-npm' && r.status === 200,
+      ),
+  );
 });
