@@ -47,8 +47,14 @@ test('a package without a matching trusted publisher in the second chunk: nothin
   const env = await trustedJobEnv(sandbox);
   const run = await changesetOidc(repo.dir, ['publish'], env);
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
-  assert.match(run.stderr, /🦋 {2}error EXCHANGE_[A-Z_]+ \(pf-top\): /);
-  assert.match(run.stderr, /fix: .*other\.yml|fix: .*release\.yml/s);
+  // pf-top trusts other.yml while the job runs release.yml: the exchange finds no matching publisher, and
+  // the fix makes the package trust this job's file (replacing the other publisher); pf-base is fine.
+  assert.match(run.stderr, /🦋 {2}error EXCHANGE_NO_TRUSTED_PUBLISHER \(pf-top\): /);
+  assert.doesNotMatch(run.stderr, /error EXCHANGE_[A-Z_]+ \(pf-base\)/);
+  assert.match(
+    run.stderr,
+    /fix: .*trustpub trust github pf-top --repo acme\/widgets --file release\.yml .*--replace/,
+  );
   assert.match(
     run.stderr,
     /pf-base@1\.0\.0 was not published: Not published: the preflight found problems/,

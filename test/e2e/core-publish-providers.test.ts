@@ -2,7 +2,7 @@
 // provenance), a restricted package's re-run (invisible without a token: the upload's "cannot publish
 // over" answer triggers the integrity comparison), and verifyPublished() as `trustpub verify` uses it.
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
@@ -155,6 +155,21 @@ test('verifyPublished: integrity of the served tarball and provenance of a publi
     ctx,
   ).catch((e: unknown) => e);
   assert.ok(isTrustpubError(wrongBytes) && wrongBytes.code === 'VERIFY_INTEGRITY_MISMATCH');
+
+  // The registry serves other bytes than the integrity it lists: without an integrity of our own the
+  // served tarball is downloaded and hashed, and the difference is found.
+  const storage = join(sandbox.dir, 'storage', '@e2e', 'cc');
+  const tgz = (await readdir(storage)).find((f) => f.endsWith('-1.0.0.tgz'));
+  assert.ok(tgz, `no stored tarball in ${storage}`);
+  await writeFile(join(storage, tgz), 'not the tarball that was published');
+  const tampered = await verifyPublished(
+    { name: '@e2e/cc', version: '1.0.0', registry: sandbox.registry },
+    ctx,
+  ).catch((e: unknown) => e);
+  assert.ok(
+    isTrustpubError(tampered) && tampered.code === 'VERIFY_INTEGRITY_MISMATCH',
+    String(tampered),
+  );
 });
 
 test('a restricted package published with default access is verified with its token once the open read shows nothing', async () => {

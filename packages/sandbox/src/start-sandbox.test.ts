@@ -7,19 +7,18 @@ import { githubClaims } from './claims.js';
 import { startSandbox } from './start-sandbox.js';
 import { MARKER_FILE, STATE_FILE } from './state-file.js';
 
-test('start-up is well under 2 s (measured; bound asserted generously)', async () => {
-  const times: number[] = [];
+// Start-up time is a speed figure: it is measured by bench/, not asserted here.
+test('three sandboxes started and stopped in a row each answer on their own ports and leave nothing behind', async () => {
+  const registries = new Set<string>();
   for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
     const sandbox = await startSandbox();
-    times.push(performance.now() - t0);
+    registries.add(sandbox.registry);
+    const ping = await fetch(new URL('-/ping', sandbox.registry));
+    assert.equal(ping.status, 200, `registry ${sandbox.registry} answers -/ping`);
     await sandbox.stop();
+    assert.equal(fs.existsSync(sandbox.dir), false, 'the temp state dir is removed on stop');
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  console.log(
-    `sandbox start-up (in-process, Verdaccio + gateway + issuer + Sigstore): ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}; median ${sorted[1]?.toFixed(0)} ms`,
-  );
-  assert.ok((sorted[1] ?? Infinity) < 5000, `median start-up ${sorted[1]} ms`);
+  assert.equal(registries.size, 3);
 });
 
 test('state dir: marker, state file, trusted root; a temp dir is removed on stop', async () => {
