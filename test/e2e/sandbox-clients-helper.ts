@@ -94,6 +94,8 @@ export function publishRequests(sandbox: Sandbox, name: string, from: number) {
   const escaped = name.replace('/', '%2f');
   const rs = sandbox.requests().slice(from);
   return {
+    /** The audiences the client asked the job's ID-token endpoint for. */
+    audiences: rs.filter((r) => r.server === 'issuer' && r.audience).map((r) => r.audience),
     exchanges: rs
       .filter((r) => r.path === `/-/npm/v1/oidc/token/exchange/package/${escaped}`)
       .map((r) => r.status),

@@ -77,6 +77,8 @@ for (const client of VERSIONS) {
       );
       assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
       assert.deepEqual(publishRequests(sandbox, pkg(client), from), {
+        // npm (under pnpm 10), pnpm 11 and 12 ask for the registry's host name without the port.
+        audiences: ['npm:127.0.0.1'],
         exchanges: [201],
         uploads: [{ status: 201, auth: 'bearer' }],
       });

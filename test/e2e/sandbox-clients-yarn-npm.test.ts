@@ -72,6 +72,8 @@ describe('yarn 4', () => {
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /Package archive published/);
     assert.deepEqual(publishRequests(sandbox, YARN_PKG, from), {
+      // yarn asks for the registry URL's host with its port.
+      audiences: [`npm:${new URL(sandbox.registry).host}`],
       exchanges: [201],
       uploads: [{ status: 201, auth: 'bearer' }],
     });
@@ -84,7 +86,11 @@ describe('yarn 4', () => {
     const run = await inJobShell(untrusted, yarnPublish, widget(YARN_PKG, '1.0.1'));
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /YN0033/);
-    assert.deepEqual(publishRequests(sandbox, YARN_PKG, from), { exchanges: [404], uploads: [] });
+    assert.deepEqual(publishRequests(sandbox, YARN_PKG, from), {
+      audiences: [`npm:${new URL(sandbox.registry).host}`],
+      exchanges: [404],
+      uploads: [],
+    });
     assert.deepEqual(run.refused, []);
   });
 });
@@ -105,6 +111,7 @@ describe('npm 11', () => {
     const run = await inJobShell(trusted, `${CLIENTS.npm} publish`, widget(NPM_PKG, '1.0.0'));
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.deepEqual(publishRequests(sandbox, NPM_PKG, from), {
+      audiences: ['npm:127.0.0.1'],
       exchanges: [201],
       uploads: [{ status: 201, auth: 'bearer' }],
     });
@@ -116,7 +123,11 @@ describe('npm 11', () => {
     const run = await inJobShell(untrusted, `${CLIENTS.npm} publish`, widget(NPM_PKG, '1.0.1'));
     assert.notEqual(run.code, 0);
     assert.match(run.stderr, /ENEEDAUTH/);
-    assert.deepEqual(publishRequests(sandbox, NPM_PKG, from), { exchanges: [404], uploads: [] });
+    assert.deepEqual(publishRequests(sandbox, NPM_PKG, from), {
+      audiences: ['npm:127.0.0.1'],
+      exchanges: [404],
+      uploads: [],
+    });
     assert.deepEqual(run.refused, []);
   });
 

@@ -158,15 +158,19 @@ export async function startIssuer(opts: {
   };
 
   const server = http.createServer((req, res) => {
-    res.on('finish', () =>
+    res.on('finish', () => {
+      const [path = '', query = ''] = (req.url ?? '').split('?');
+      // The audience a client asked the GitHub endpoint for: which registry it meant the token for.
+      const audience = path === '/gha/token' ? new URLSearchParams(query).get('audience') : null;
       opts.record({
         server: 'issuer',
         at: performance.timeOrigin + performance.now(),
         method: req.method ?? '',
-        path: (req.url ?? '').split('?')[0] ?? '',
+        path,
         status: res.statusCode,
-      }),
-    );
+        ...(audience ? { audience } : {}),
+      });
+    });
     const go =
       opts.latencyMs > 0 ? sleep(opts.latencyMs).then(() => handle(req, res)) : handle(req, res);
     go.catch((error: unknown) => {

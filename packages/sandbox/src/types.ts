@@ -100,6 +100,8 @@ export interface RecordedRequest {
   npmCommand?: string;
   /** The scheme of the `authorization` header (`bearer`, `basic`), when sent; never its value. */
   auth?: string;
+  /** The `audience` a client asked the issuer's GitHub ID-token endpoint for (issuer requests only). */
+  audience?: string;
   /** When the answer was finished, in ms since the epoch (sub-millisecond): timelines of a run. */
   at: number;
 }
