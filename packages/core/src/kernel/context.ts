@@ -94,12 +94,15 @@ export function createContext(overrides: ContextOverrides = {}): CoreContext {
   };
 }
 
-/** On GitHub Actions a minted token is masked in the job log before it is ever used. */
+/**
+ * On GitHub Actions a minted token is masked in the job log before it is ever used. Only a runner
+ * reads the command, from the step's piped output: on a terminal it would print the token for no one.
+ */
 function defaultOnSecret(
   env: Readonly<Record<string, string | undefined>>,
 ): (value: string) => void {
   return (value) => {
-    if (env.GITHUB_ACTIONS) process.stdout.write(`::add-mask::${value}\n`);
+    if (env.GITHUB_ACTIONS && !process.stdout.isTTY) process.stdout.write(`::add-mask::${value}\n`);
   };
 }
 
