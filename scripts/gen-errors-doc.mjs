@@ -5,8 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { ERROR_CODES, renderErrorCatalogue } = await import(
-  path.join(root, 'packages/core/dist/index.js')
+const { ERROR_CODES } = await import(path.join(root, 'packages/core/dist/index.js'));
+const { renderErrorCatalogue } = await import(
+  path.join(root, 'packages/core/dist/errors/catalogue/index.js')
 );
 const file = path.join(root, 'docs/errors.md');
 const text = renderErrorCatalogue(ERROR_CODES);

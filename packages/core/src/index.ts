@@ -150,5 +150,3 @@ export { diagnose } from './diagnose/index.js';
 export type { DiagnoseInput, DiagnosePackage } from './diagnose/index.js';
 export { setDistTag } from './publish/index.js';
 export type { DistTagResult, SetDistTagInput } from './publish/index.js';
-export { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './errors/index.js';
-export type { ErrorCatalogueEntry } from './errors/index.js';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { ERROR_CATALOGUE, catalogueGaps, renderErrorCatalogue } from './catalogue.js';
+import { ERROR_CATALOGUE, renderErrorCatalogue } from './catalogue/index.js';
 import { ERROR_CODES } from './errors.js';
 
+// Completeness is checked by the compiler (`satisfies Record<TrustpubErrorCode, ...>`); these check content.
 test('every error code has a title, a cause, how to tell and a fix, and the catalogue has no stray codes', () => {
   for (const code of ERROR_CODES) {
     const entry = ERROR_CATALOGUE[code];
@@ -16,11 +17,10 @@ test('every error code has a title, a cause, how to tell and a fix, and the cata
     // Troubleshooting by code: what the user sees, not a placeholder.
     assert.ok(entry.howToTell.trim().length > 40, `${code}.howToTell says too little`);
   }
-  assert.deepEqual(
-    catalogueGaps(),
-    { missing: [], unknown: [] },
-    'add an entry to ENTRIES in errors/catalogue.ts',
+  const unknown = Object.keys(ERROR_CATALOGUE).filter(
+    (code) => !(ERROR_CODES as readonly string[]).includes(code),
   );
+  assert.deepEqual(unknown, [], 'catalogue entries for codes that do not exist');
   assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length, 'codes are unique');
 });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ERROR_CATALOGUE, ERROR_CODES } from '@trustpub/core';
+import { ERROR_CODES } from '@trustpub/core';
+import { ERROR_CATALOGUE } from '@trustpub/core/error-catalogue';
 import { CORE_CODE_MAP, PLUGIN_ERRORS, releaseCodeFor } from './errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
