@@ -25,6 +25,7 @@ import { writeReport } from './report.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10,50,30x1,30x5,30x10' },
     reps: { type: 'string', default: process.env.BENCH_REPS ?? '3' },
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     'pnpm-max': { type: 'string', default: process.env.BENCH_PNPM_MAX ?? '200' },
     // Above this size only trustpub and the floor run (the memory check at 1,000 packages).
     'others-max': { type: 'string', default: process.env.BENCH_OTHERS_MAX ?? '200' },
+    // Fixture specs on which the other tools (npm, pnpm, changesets) run; all when absent.
+    peers: { type: 'string', default: process.env.BENCH_PEERS },
     preflight: { type: 'boolean', default: true },
     out: { type: 'string', default: path.join(here, 'results', 'latest.md') },
   },
@@ -247,7 +250,9 @@ for (const s of specs) {
   fixtures.set(s.spec, { ...s, root, names });
 }
 
-const skipTool = (tool, size) =>
+const peerSpecs = values.peers ? new Set(values.peers.split(',')) : undefined;
+const skipTool = (tool, size, spec) =>
+  (peerSpecs && !tool.startsWith('trustpub') && tool !== 'floor' && !peerSpecs.has(spec)) ||
   (tool === 'changesets' && size > Number(values['changesets-max'])) ||
   (tool === 'npm' && size > Number(values['npm-max'])) ||
   (tool.startsWith('pnpm') && size > Number(values['pnpm-max'])) ||
@@ -262,7 +267,7 @@ for (let rep = 0; rep < reps; rep++) {
       // Interleave: rotate the tool order every repetition so no tool always runs first (warm caches).
       const order = tools.map((_, i) => tools[(i + rep) % tools.length]);
       for (const tool of order) {
-        if (skipTool(tool, s.size)) continue;
+        if (skipTool(tool, s.size, s.spec)) continue;
         const r = await oneRun(tool, fixture, latencyMs);
         results.push({ ...r, rep });
         process.stderr.write(
