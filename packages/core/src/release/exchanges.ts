@@ -8,6 +8,9 @@ export const REUSE_MARGIN_MS = 5 * 60_000;
 /** Tokens that live less than this (by the exchange's own answer) are never reused. */
 export const SHORT_TOKEN_MS = 2 * REUSE_MARGIN_MS;
 
+/** Exchanges in flight at once (requests only, like the plan's packument reads). */
+export const EXCHANGE_CONCURRENCY = 32;
+
 type Outcome =
   | { kind: 'token'; token: ExchangedToken; usableUntil: number | undefined }
   | { kind: 'failed'; error: TrustpubError };

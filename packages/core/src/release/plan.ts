@@ -26,10 +26,7 @@ import {
   type Workspace,
 } from '../workspace/index.js';
 import { chunkByDependencies } from './chunks.js';
-import { ReleaseExchanges } from './exchanges.js';
-
-/** Token exchanges in flight at once while planning (requests only, like the packument reads). */
-const EXCHANGE_CONCURRENCY = 32;
+import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
 
 export interface PlanReleaseOptions {
   /** The repository (workspace) root. */

@@ -9,7 +9,7 @@ import {
 } from '../kernel/index.js';
 import { publishPackage } from '../publish/index.js';
 import { hasPackScripts } from './dependencies.js';
-import { ReleaseExchanges } from './exchanges.js';
+import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
 import { StepLimiter } from './gates.js';
 import type { PlannedPackage, ReleasePlan } from './plan.js';
 import { startPreflight } from './preflight.js';
@@ -21,9 +21,6 @@ export const DEFAULT_RELEASE_CONCURRENCY = 16;
 
 /** Packages in progress (packed, waiting or publishing) per step slot. */
 const LOOKAHEAD = 4;
-
-/** Token exchanges in flight at once (requests only, no uploads). */
-const EXCHANGE_CONCURRENCY = 32;
 
 export interface RunReleaseOptions {
   /** Steps (pack, exchange, signing, upload, verification) running at once, across packages; earlier chunks first (default 16: round trips, not CPU, decide against a remote registry). */
