@@ -11,6 +11,6 @@ export { publishPackage } from './publish-package.js';
 export { refuseSecrets, secretError } from './secret-check.js';
 export { stageUpload } from './stage.js';
 export { OIDC_PERMISSION_DENIED } from './upload.js';
-export type { PublishPackageOptions, PublishStep } from './publish-package.js';
+export type { PublishPackageOptions, PublishStep } from './options.js';
 export { verifyPublished } from './verify-published.js';
 export type { VerifiedVersion, VerifyPublishedInput } from './verify-published.js';
