@@ -43,7 +43,10 @@ export interface PublishOptions {
   provenance?: boolean;
   /** Overrides the registry npm would pick. */
   registry?: string;
+  /** Skip lifecycle scripts; when unset, npm's `ignore-scripts` setting (env, .npmrc) decides. */
   ignoreScripts?: boolean;
+  /** Pack as this package manager (`npm`, `pnpm`, `yarn`, `bun`) instead of detecting the workspace's. */
+  packAs?: string;
   dryRun?: boolean;
   /** Versions of the other workspace packages, for `workspace:` ranges. */
   workspace?: WorkspaceIndex;
@@ -108,6 +111,10 @@ export interface PackedPackage {
   integrity: string;
   shasum: string;
   files: PackedFile[];
+  /** The package manager whose packing this reproduces (`npm`, `pnpm`, `yarn`, `bun`); unset for a given tarball. */
+  packedAs?: string;
+  /** The lifecycle scripts to run after the upload (none when scripts are ignored or the manager runs none). */
+  afterPublish?: readonly ('publish' | 'postpublish')[];
 }
 
 export type SkipReason = 'private' | 'dry-run' | 'dependency-failed' | 'not-selected' | 'cancelled';

@@ -1,9 +1,9 @@
 import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError } from '../errors/index.js';
 
-/** The lifecycle events npm runs around `npm pack` and `npm publish` of a directory. */
+/** The lifecycle events npm, pnpm, yarn and bun run around packing and publishing a directory. */
 export type LifecycleEvent =
-  'prepublishOnly' | 'prepack' | 'prepare' | 'postpack' | 'publish' | 'postpublish';
+  'prepublishOnly' | 'prepublish' | 'prepack' | 'prepare' | 'postpack' | 'publish' | 'postpublish';
 
 const OUTPUT_TAIL = 20;
 

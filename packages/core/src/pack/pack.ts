@@ -10,30 +10,37 @@ import { runLifecycle } from './lifecycle.js';
 import {
   readManifestFile,
   type Manifest,
-  ignoredPublishConfigFields,
   needsWorkspace,
   toPublishManifest,
   findWorkspaceOf,
 } from '../workspace/index.js';
+import { detectPackManager } from './manager.js';
+import { packedManifestText, publishConfigOverrides } from './manager-manifest.js';
+import { lifecyclePlan, locateWorkspace, packAsManager, scriptsIgnored } from './pack-as.js';
 import { createTarball, listTarball, tarballDigests } from './tarball.js';
 import { buildPackTree, findNpmWorkspaceRoot } from './tree.js';
 
 export interface PackOptions {
+  /** Skip every lifecycle script; when undefined, npm's `ignore-scripts` setting decides (env, .npmrc). */
   ignoreScripts?: boolean | undefined;
   /** For `workspace:` / `catalog:` ranges; found by walking up from `dir` when omitted and needed. */
   workspace?: WorkspaceIndex | undefined;
-  /** `publish` (default) also runs `prepublishOnly` first, as `npm publish` does; `pack` as `npm pack`. */
+  /** `publish` (default) also runs the manager's publish-only scripts first; `pack` as its `pack`. */
   purpose?: 'publish' | 'pack';
+  /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`, optionally `@<major>`) instead of detecting it. */
+  packAs?: string | undefined;
 }
 
 /**
- * Packs the package in `dir` as `npm publish` / `npm pack` would: lifecycle scripts (`prepublishOnly`
- * for publish, then `prepack`, `prepare`, `postpack`) unless `ignoreScripts`, the npm-packlist 10 file
- * set, pacote's tar conventions. `publishConfig.directory` (which npm itself ignores; changesets and
- * pnpm publish that folder) packs that folder, after the package's own scripts ran. The packed
- * package.json and the returned manifest have `workspace:` and `catalog:` ranges replaced; the returned
- * manifest is prepared as npm prepares the one it publishes (`@npmcli/package-json` fix + prepare:
- * readme, `_id`, normalized bin, gitHead, ...).
+ * Packs the package in `dir` as the workspace's own package manager would ({@link detectPackManager}):
+ * npm (the npm-packlist 10 file set, pacote's tar conventions, byte-identical to `npm pack`), pnpm, yarn
+ * 4 or bun (their package.json, files, modes and mtimes: see `packAsManager`), with that manager's
+ * lifecycle scripts ({@link lifecyclePlan}) unless scripts are ignored (the option, else npm's
+ * `ignore-scripts`). `publishConfig.directory` (which npm itself ignores; changesets and pnpm publish
+ * that folder) packs that folder, after the package's own scripts ran. `workspace:` and `catalog:`
+ * ranges are replaced. The returned manifest is the one npm publishes: for npm prepared from the folder
+ * (`@npmcli/package-json` fix + prepare: readme, `_id`, normalized bin, gitHead, ...), for the other
+ * managers read from the packed package.json as npm reads a tarball.
  * @throws TrustpubError `CONFIG_MANIFEST_*`, `CONFIG_INVALID_*`, `CONFIG_WORKSPACE_*`,
  *   `CONFIG_CATALOG_ENTRY_UNKNOWN`, `PACK_LIFECYCLE_SCRIPT_FAILED`, `PACK_FAILED`.
  */
@@ -44,59 +51,81 @@ export async function packPackage(
 ): Promise<PackedPackage> {
   const sourceDir = path.resolve(ctx.cwd, dir);
   const source = await readManifestFile(sourceDir);
-  const scripts = !options.ignoreScripts;
-  const npmCommand = { npm_command: options.purpose === 'pack' ? 'pack' : 'publish' };
-  if (scripts && options.purpose !== 'pack')
-    await runLifecycle(sourceDir, 'prepublishOnly', source.manifest, ctx, npmCommand);
-  if (scripts) {
-    await runLifecycle(sourceDir, 'prepack', source.manifest, ctx, npmCommand);
-    await runLifecycle(sourceDir, 'prepare', source.manifest, ctx, npmCommand);
-  }
+  const found = await locateWorkspace(sourceDir, options.workspace, source.manifest, ctx);
+  const manager = await detectPackManager(
+    sourceDir,
+    { packAs: options.packAs, workspaceRoot: found.root },
+    ctx,
+  );
+  const purpose = options.purpose ?? 'publish';
+  const scripts = !(await scriptsIgnored(sourceDir, options.ignoreScripts, ctx));
+  const plan = lifecyclePlan(manager, purpose);
+  const npmCommand = { npm_command: purpose };
+  if (scripts)
+    for (const event of plan.before)
+      await runLifecycle(sourceDir, event, source.manifest, ctx, npmCommand);
   // Scripts may rewrite package.json (versions, publishConfig); npm reads it again after them.
   const current = scripts ? await readManifestFile(sourceDir) : source;
   const packDir = publishDirectory(sourceDir, current.manifest);
   const packed = packDir === sourceDir ? current : await readManifestFile(packDir);
   const workspace =
-    options.workspace ??
+    found.index ??
     (needsWorkspace(packed.manifest) ? (await findWorkspaceOf(sourceDir, ctx))?.index : undefined);
   const rangeOptions = { workspace, dir: sourceDir };
   const replaced = toPublishManifest(packed.manifest, rangeOptions);
-  for (const key of ignoredPublishConfigFields(packed.manifest)) {
-    ctx.logger.warn(
-      `${packed.manifest.name}: publishConfig.${key} is not applied; npm publishes the manifest's own "${key}" (only pnpm and yarn copy publishConfig fields). Set "${key}" itself if that value should be published.`,
-    );
+  if (manager.name === 'npm') {
+    for (const key of publishConfigOverrides(packed.manifest)) {
+      ctx.logger.warn(
+        `${packed.manifest.name}: publishConfig.${key} is not applied; npm publishes the manifest's own "${key}" (pnpm and yarn copy publishConfig fields; pass --pack-as pnpm or yarn if that is how this package is published). Set "${key}" itself if that value should be published.`,
+      );
+    }
   }
 
   let tarball: Buffer;
   try {
-    const tree = await buildPackTree(packDir);
-    await warnGitignoreFallback(packDir, tree.package, ctx);
-    const prefix = await npmWorkspacePrefix(packDir, workspace);
-    const files = await packlist(tree, {
-      path: packDir,
-      ...(prefix ? { prefix, workspaces: [packDir] } : {}),
-    });
-    const text = replaced === packed.manifest ? undefined : serializeLike(replaced, packed.text);
-    tarball = await createTarball(packDir, files, tree.package, text);
+    if (manager.name === 'npm') {
+      const tree = await buildPackTree(packDir);
+      await warnGitignoreFallback(packDir, tree.package, ctx);
+      const prefix = await npmWorkspacePrefix(packDir, workspace);
+      const files = await packlist(tree, {
+        path: packDir,
+        ...(prefix ? { prefix, workspaces: [packDir] } : {}),
+      });
+      const text = packedManifestText(manager, packed.manifest, packed.text, replaced);
+      tarball = await createTarball(packDir, files, tree.package, text);
+    } else {
+      tarball = await packAsManager(manager, packDir, found, packed, replaced);
+    }
   } catch (error) {
     throw packFailed(error, packDir, packed.manifest.name, ctx);
   }
   const digests = tarballDigests(tarball);
   if (scripts) {
-    await runLifecycle(sourceDir, 'postpack', current.manifest, ctx, {
-      ...npmCommand,
-      npm_package_from: sourceDir,
-      npm_package_resolved: sourceDir,
-      npm_package_integrity: digests.integrity,
-    });
+    for (const event of plan.after) {
+      await runLifecycle(sourceDir, event, current.manifest, ctx, {
+        ...npmCommand,
+        npm_package_from: sourceDir,
+        npm_package_resolved: sourceDir,
+        npm_package_integrity: digests.integrity,
+      });
+    }
   }
   const listing = await listTarball(tarball);
-  const prepared = await prepareManifest(packDir, true);
-  const manifest = toPublishManifest(prepared, rangeOptions);
+  const manifest =
+    manager.name === 'npm'
+      ? toPublishManifest(await prepareManifest(packDir, true), rangeOptions)
+      : await manifestOfTarball(tarball);
   ctx.logger.debug(
-    `packed ${manifest.name}@${manifest.version}: ${listing.files.length} files, ${tarball.length} bytes`,
+    `packed ${manifest.name}@${manifest.version} as ${manager.name}: ${listing.files.length} files, ${tarball.length} bytes`,
   );
-  return { manifest, tarball, ...digests, files: listing.files };
+  return {
+    manifest,
+    tarball,
+    ...digests,
+    files: listing.files,
+    packedAs: manager.name,
+    afterPublish: scripts ? plan.afterPublish : [],
+  };
 }
 
 /**
@@ -146,19 +175,8 @@ export async function readTarball(file: string): Promise<PackedPackage> {
     const listing = await listTarball(data);
     if (!listing.files.some((f) => f.path === 'package.json'))
       throw new Error('it holds no package.json at its top level');
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'trustpub-tarball-'));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const x = extract({ cwd: tmp, strip: 1, strict: true });
-        x.on('error', reject);
-        x.on('close', () => resolve());
-        x.end(data);
-      });
-      const manifest = await prepareManifest(tmp, false);
-      return { manifest, tarball: data, ...tarballDigests(data), files: listing.files };
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
+    const manifest = await manifestOfTarball(data);
+    return { manifest, tarball: data, ...tarballDigests(data), files: listing.files };
   } catch (error) {
     if (isTrustpubError(error)) throw error;
     throw invalidTarball(
@@ -166,6 +184,22 @@ export async function readTarball(file: string): Promise<PackedPackage> {
       `is not a valid package tarball: ${(error as Error).message}`,
       error,
     );
+  }
+}
+
+/** The manifest npm publishes for a tarball: its package.json, extracted, after `prepare`. */
+async function manifestOfTarball(data: Buffer): Promise<Manifest> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'trustpub-tarball-'));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const x = extract({ cwd: tmp, strip: 1, strict: true });
+      x.on('error', reject);
+      x.on('close', () => resolve());
+      x.end(data);
+    });
+    return await prepareManifest(tmp, false);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
 }
 
@@ -243,14 +277,6 @@ async function warnGitignoreFallback(
       `${String(pkg.name)}: no .npmignore file found, using .gitignore for file exclusion (as npm does). Consider a .npmignore or "files" to control the published files explicitly.`,
     );
   }
-}
-
-/** JSON text with the indentation and line endings of `original`, as npm's package.json writer keeps them. */
-function serializeLike(value: unknown, original: string): string {
-  const indent = /^[ \t]*\{\r?\n([ \t]+)"/.exec(original.replace(/^\uFEFF/, ''))?.[1] ?? 2;
-  const newline = original.includes('\r\n') ? '\r\n' : '\n';
-  const trailing = /\r?\n$/.test(original) ? newline : '';
-  return JSON.stringify(value, null, indent).replace(/\n/g, newline) + trailing;
 }
 
 function packFailed(error: unknown, dir: string, name: string, ctx: CoreContext): TrustpubError {

@@ -39,10 +39,49 @@ export async function createTarball(
   }
 }
 
+/** A file of a tarball made for another manager: its path in the package and where it is read from. */
+export interface TarEntrySource {
+  name: string;
+  source: string;
+}
+
+/**
+ * Tars files with another manager's conventions: each entry gets exactly the mode `mode` gives it
+ * (pnpm and yarn write 0644/0755, bun keeps the mode on disk), every mtime is `mtime`, `package/`
+ * prefix, portable headers; `packageJson` is packed as package.json. Files are staged in a temp
+ * directory so the modes are set without touching the package.
+ */
+export async function createManagerTarball(
+  entries: readonly TarEntrySource[],
+  packageJson: string,
+  layout: { mtime: Date; mode: (name: string, diskMode: number) => number },
+): Promise<Buffer> {
+  const staging = await mkdtemp(path.join(os.tmpdir(), 'trustpub-pack-'));
+  try {
+    for (const { name, source } of entries) {
+      const to = path.join(staging, name);
+      await mkdir(path.dirname(to), { recursive: true });
+      const { mode } = await stat(source);
+      if (name === 'package.json') await writeFile(to, packageJson);
+      else await copyFile(source, to);
+      await chmod(to, layout.mode(name, mode & 0o7777));
+    }
+    return await tarFiles(
+      staging,
+      entries.map((e) => e.name),
+      undefined,
+      layout.mtime,
+    );
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
 async function tarFiles(
   cwd: string,
   files: readonly string[],
-  manifest: Readonly<Record<string, unknown>>,
+  manifest: Readonly<Record<string, unknown>> | undefined,
+  mtime = NPM_MTIME,
 ) {
   const stream = createTar(
     {
@@ -50,9 +89,10 @@ async function tarFiles(
       prefix: 'package/',
       portable: true,
       gzip: { level: 9 },
-      mtime: NPM_MTIME,
+      mtime,
       filter: (file, entryStat) => {
-        if ('mode' in entryStat && isPackageBin(manifest, file)) entryStat.mode |= 0o111;
+        if (manifest && 'mode' in entryStat && isPackageBin(manifest, file))
+          entryStat.mode |= 0o111;
         return true;
       },
     },

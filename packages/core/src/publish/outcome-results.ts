@@ -104,10 +104,10 @@ export async function afterUpload(
       if (verified.provenance) provenance = { ...provenance, ...verified.provenance };
       if (verified.tarballUrl) served = verified.tarballUrl;
     }
-    if (!options.tarball && !options.ignoreScripts) {
-      await runLifecycle(options.dir, 'publish', packed.manifest, ctx);
-      await runLifecycle(options.dir, 'postpublish', packed.manifest, ctx);
-    }
+    // The packing decided which scripts follow the upload (the manager's, none when scripts are ignored).
+    if (!options.tarball)
+      for (const event of packed.afterPublish ?? [])
+        await runLifecycle(options.dir, event, packed.manifest, ctx);
   } catch (error) {
     if (!isTrustpubError(error)) throw error;
     // The version is on the registry: say so, so nobody publishes it again or thinks it is missing.

@@ -61,6 +61,7 @@ export async function preparePublish(
               ignoreScripts: options.ignoreScripts,
               workspace: options.workspace,
               purpose: 'publish',
+              packAs: options.packAs,
             },
             ctx,
           ),

@@ -1,0 +1,98 @@
+// Manager parity: for every package of the pnpm, yarn and bun fixture workspaces
+// (test/fixtures/managers/), the real manager's own `pack` (pnpm 10, 11 and 12, yarn 4, bun 1) and
+// trustpub's packPackage run on two fresh copies; trustpub detects the manager from the workspace
+// (the root `packageManager` field) and must produce the same file list, the same bytes per file, the
+// same package.json (as JSON and, except bun, byte for byte), the same modes and mtimes, and leave the
+// same traces of lifecycle scripts.
+//
+// Not compared, because the managers themselves disagree or the field carries no meaning:
+// * the order of tar entries (pnpm writes its walk's order, yarn sorts, bun puts package.json first);
+// * the gzip stream (each tool picks its own compression level);
+// * uid/gid/uname/gname (pnpm 10/11 and yarn write 0 through tar-stream, pnpm 12 omits them; npm and
+//   every manager extract without owners);
+// * bun's package.json bytes: bun re-prints the file with its own JSON printer (it keeps single-line
+//   arrays on one line and expands objects), so the text differs in whitespace only; the JSON, key
+//   order included, must be equal.
+import assert from 'node:assert/strict';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { createContext, packPackage } from '@trustpub/core';
+import {
+  copyManagerFixture,
+  fixturePackages,
+  REAL_MANAGERS,
+  realPack,
+  type RealManager,
+} from './managers-support.js';
+import { readTar } from './parity-support.js';
+
+/** Files the fixtures' lifecycle scripts leave behind: which scripts ran. */
+const SCRIPT_TRACES = ['prepared.txt', 'prepublished.txt', 'dist/generated.js'];
+
+async function traces(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of SCRIPT_TRACES) {
+    if (
+      await access(path.join(dir, file)).then(
+        () => true,
+        () => false,
+      )
+    )
+      found.push(file);
+  }
+  return found;
+}
+
+/** package.json as JSON text with key order, for an exact comparison of the manifests. */
+function asJson(content: Buffer): string {
+  return JSON.stringify(JSON.parse(content.toString('utf8')));
+}
+
+export async function assertSamePack(real: RealManager, theirs: Buffer, ours: Uint8Array) {
+  const their = await readTar(theirs);
+  const mine = await readTar(ours);
+  assert.deepEqual([...mine.keys()].sort(), [...their.keys()].sort(), `${real.label}: file list`);
+  for (const [file, entry] of their) {
+    const own = mine.get(file)!;
+    assert.equal(own.mode.toString(8), entry.mode.toString(8), `${real.label}: mode of ${file}`);
+    const { mtime: theirTime } = JSON.parse(entry.header) as { mtime: string };
+    const { mtime: ownTime } = JSON.parse(own.header) as { mtime: string };
+    assert.equal(ownTime, theirTime, `${real.label}: mtime of ${file}`);
+    if (file === 'package.json') {
+      assert.equal(asJson(own.content), asJson(entry.content), `${real.label}: package.json`);
+      if (real.manager === 'bun') continue;
+    }
+    assert.equal(
+      own.content.toString('utf8'),
+      entry.content.toString('utf8'),
+      `${real.label}: ${file}`,
+    );
+    assert.ok(own.content.equals(entry.content), `${real.label}: bytes of ${file}`);
+  }
+}
+
+for (const real of REAL_MANAGERS) {
+  for (const pkg of await fixturePackages(real.manager)) {
+    test(`manager parity: ${real.label} packs packages/${pkg} as trustpub does`, async () => {
+      const theirRoot = await copyManagerFixture(real);
+      const ourRoot = await copyManagerFixture(real);
+      const theirDir = path.join(theirRoot, 'packages', pkg);
+      const ourDir = path.join(ourRoot, 'packages', pkg);
+      const theirs = await realPack(real, theirDir);
+      const ctx = createContext({ env: process.env, cwd: ourDir });
+      const ours = await packPackage(ourDir, { purpose: 'pack' }, ctx);
+      await assertSamePack(real, theirs, ours.tarball);
+      assert.deepEqual(await traces(ourDir), await traces(theirDir), `${real.label}: scripts run`);
+    });
+  }
+}
+
+test('manager parity: yarn never runs prepare when packing (the fixture prepare would build)', async () => {
+  const yarn = REAL_MANAGERS.find((m) => m.manager === 'yarn')!;
+  const root = await copyManagerFixture(yarn);
+  const dir = path.join(root, 'packages', 'app');
+  await packPackage(dir, { purpose: 'publish' }, createContext({ env: process.env, cwd: dir }));
+  // yarn npm publish runs prepublish, then prepack/postpack around the packing; never prepare.
+  assert.deepEqual(await traces(dir), ['prepublished.txt']);
+});
