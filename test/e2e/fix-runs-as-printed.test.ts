@@ -304,6 +304,8 @@ test('web 2FA: trust sync of 10 packages asks for one login (skip 2FA for 5 minu
     names.map((n) => `${n} created`).sort(),
   );
   for (const n of names) assert.equal((await listTrust(sandbox, asUser(web.token), n)).length, 1);
+  // `trustpub-sandbox otp` answers for the last user `user` created: the maintainer again, for the rest.
+  maintainer = await sandboxUser(false);
 });
 
 test('a self-hosted runner: the leading error names the runner, and no trusted-publisher command is suggested', async () => {
@@ -332,4 +334,84 @@ test('a self-hosted runner: the leading error names the runner, and no trusted-p
   assert.match(firstError[2]!, /self-hosted runner/, `the first error names the cause:\n${out}`);
   assert.deepEqual(printedCommands(out), [], `no publisher to create:\n${out}`);
   assert.doesNotMatch(out, /A trusted publisher that matches this job/);
+});
+
+test('--bootstrap without a one-time password outside a terminal publishes no placeholder', async () => {
+  const root = tempDir('fix-boot-nootp-');
+  writePackage(path.join(root, 'pkg'), { name: '@fix/boot-nootp' });
+  const run = await trustpub(
+    [
+      'trust',
+      'github',
+      '--repo',
+      'acme/monorepo',
+      '--file',
+      'release.yml',
+      '--allow-publish',
+      '--bootstrap',
+      '--yes',
+    ],
+    {
+      cwd: path.join(root, 'pkg'),
+      env: { ...baseEnv(), npm_config_registry: sandbox.registry, NPM_TOKEN: maintainer.token },
+    },
+  );
+  assert.equal(run.code, 1, shown(run));
+  assert.match(
+    run.stderr,
+    /^TRUST_OTP_REQUIRED: Bootstrapping @fix\/boot-nootp publishes a placeholder/m,
+  );
+  assert.match(run.stderr, /nothing was published/);
+  const res = await request(`${sandbox.registry}@fix%2fboot-nootp`);
+  await res.body.text();
+  assert.equal(res.statusCode, 404, 'no placeholder was published');
+});
+
+test('the printed command run twice changes nothing the second time; revoke takes --yes; help lists its own exit codes', async () => {
+  const name = '@fix/twice';
+  const dir = path.join(tempDir('fix-twice-'), 'pkg');
+  writePackage(dir, { name });
+  await sandbox.seed(name, '0.0.1');
+  const argv = [
+    'trust',
+    'github',
+    name,
+    '--repo',
+    'acme/monorepo',
+    '--file',
+    'release.yml',
+    '--allow-publish',
+    '--replace',
+  ];
+  await runAsMaintainer(dir, argv);
+  // The second run only reads (no one-time password given, none asked for): nothing to change.
+  const again = await trustpub(argv, {
+    cwd: dir,
+    env: { ...baseEnv(), npm_config_registry: sandbox.registry, NPM_TOKEN: maintainer.token },
+    answers: ['y'],
+  });
+  assert.equal(again.code, 0, shown(again));
+  assert.match(again.stdout, /@fix\/twice: already configured this way; nothing changed/);
+  const [config] = await listTrust(sandbox, asUser(maintainer.token), name);
+  const revoke = await trustpub(['trust', 'revoke', name, '--id', String(config?.id), '--yes'], {
+    cwd: dir,
+    env: {
+      ...baseEnv(),
+      npm_config_registry: sandbox.registry,
+      NPM_TOKEN: maintainer.token,
+      NPM_CONFIG_OTP: await maintainer.otp(),
+    },
+  });
+  assert.equal(revoke.code, 0, shown(revoke));
+  assert.deepEqual(await listTrust(sandbox, asUser(maintainer.token), name), []);
+  const help = await runTrustpub(['doctor', '--help'], { cwd: dir, env: baseEnv() });
+  assert.match(help.stdout, /Exit codes:\n {2}0 {2}no check found an error/);
+  assert.doesNotMatch(
+    help.stdout,
+    /preflight found problems; nothing was uploaded/,
+    "publish's code 3",
+  );
+  const typo = await runTrustpub(['publish', '--workspace'], { cwd: dir, env: baseEnv() });
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /Unknown option '--workspace'\. Did you mean --workspaces\?/);
 });
