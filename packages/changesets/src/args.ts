@@ -8,6 +8,8 @@ export interface PublishArgs {
   gitTag: boolean;
   fromPackDir?: string;
   output?: string;
+  stage?: boolean;
+  allowFiles?: string[];
 }
 
 export type ParsedCommand =
@@ -23,6 +25,9 @@ Options:
   --no-git-tag           do not create git tags
   --from-pack-dir DIR    publish the tarballs and plan written by \`changeset pack --out-dir DIR\`
   --output FILE          append {"type":"git-tag",...} NDJSON lines here (default: $CHANGESETS_OUTPUT)
+  --stage                stage instead of publishing: each version waits, not installable, until a
+                         maintainer approves it with 2FA (trustpub stage approve ID); no git tags
+  --allow-file PATH      accept a file the secret scan flags, after you reviewed it (repeatable)
   --otp CODE             accepted for compatibility; trusted publishing needs no one-time password
   --adapter oidc         accepted so \`changeset publish --adapter oidc\` maps onto this command
   -h, --help             show this help
@@ -44,6 +49,8 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
         'from-pack-dir': { type: 'string' },
         output: { type: 'string', short: 'o' },
         adapter: { type: 'string' },
+        stage: { type: 'boolean' },
+        'allow-file': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -78,6 +85,8 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
   if (values.tag !== undefined) args.tag = values.tag;
   if (values['from-pack-dir'] !== undefined) args.fromPackDir = values['from-pack-dir'];
   if (values.output !== undefined) args.output = values.output;
+  if (values.stage) args.stage = true;
+  if (values['allow-file']?.length) args.allowFiles = values['allow-file'];
   return { command: 'publish', args };
 }
 

@@ -40,6 +40,8 @@ export async function runCli(
     ...(args.otp === undefined ? {} : { otp: args.otp }),
     ...(args.fromPackDir === undefined ? {} : { fromPackDir: args.fromPackDir }),
     ...(args.output === undefined ? {} : { output: args.output }),
+    ...(args.stage ? { stage: true } : {}),
+    ...(args.allowFiles ? { allowFiles: args.allowFiles } : {}),
   });
   return result.exitCode;
 }

@@ -25,6 +25,13 @@ export function printOutcome(
         log.info(`${p.name}@${p.version}: provenance ${p.provenance.transparencyLogUrl}`);
     }
   }
+  if (result.staged.length) {
+    log.success('packages staged for approval (not installable until approved with 2FA):');
+    log.log(result.staged.map((p) => `${p.name}@${p.version} (stage id ${p.stageId})`).join('\n'));
+    log.info(
+      `approve with: trustpub stage approve ${result.staged.map((p) => p.stageId).join(' ')}`,
+    );
+  }
   for (const f of result.failed) {
     log.error(`an error occurred while publishing ${f.name}: ${f.error.code} ${f.error.message}`);
     log.error(`  fix: ${f.error.hint}`);

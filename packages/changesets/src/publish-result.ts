@@ -14,6 +14,8 @@ export interface ChangesetsPublishResult {
   exitCode: 0 | 1;
   published: PublishedPackage[];
   alreadyPublished: { name: string; version: string }[];
+  /** Versions staged for approval (`--stage`): not installable until a maintainer approves them with 2FA. */
+  staged: { name: string; version: string; tag: string; stageId: string }[];
   failed: { name: string; version?: string; error: TrustpubErrorJson }[];
   /** Packages that were planned but not attempted (preflight problems, an earlier chunk failed). */
   notAttempted: { name: string; version?: string; message: string }[];
@@ -40,6 +42,8 @@ export function collectEntries(
         tag: e.tag,
         ...(e.provenance ? { provenance: e.provenance } : {}),
       });
+    } else if (e.status === 'staged') {
+      result.staged.push({ name: e.name, version: e.version, tag: e.tag, stageId: e.stageId });
     } else if (e.status === 'already-published') {
       result.alreadyPublished.push({ name: e.name, version: e.version });
     } else if (e.status === 'failed') {

@@ -35,6 +35,10 @@ export interface ChangesetsPublishOptions {
   fromPackDir?: string;
   /** NDJSON output file (default: `$CHANGESETS_OUTPUT`). */
   output?: string;
+  /** Stage instead of publishing (npm's staged publishing); staged versions get no git tag. */
+  stage?: boolean;
+  /** Files the secret scan accepts after review (paths inside a package or relative to `cwd`). */
+  allowFiles?: readonly string[];
   /** Accepted for `changeset publish` compatibility; trusted publishing has no use for it. */
   otp?: string;
   /** Environment (default: `process.env`). */
@@ -67,6 +71,7 @@ export async function publish(
     exitCode: 0,
     published: [],
     alreadyPublished: [],
+    staged: [],
     failed: [],
     notAttempted: [],
     gitTags: [],
@@ -139,7 +144,10 @@ async function run(
   }));
   const engine =
     release.plan && release.chunks.length
-      ? await runChangesetsRelease(release.plan, release.chunks, ctx)
+      ? await runChangesetsRelease(release.plan, release.chunks, ctx, {
+          ...(options.stage ? { stage: true } : {}),
+          ...(options.allowFiles?.length ? { allowFiles: options.allowFiles } : {}),
+        })
       : { entries: [], findings: [] };
   result.findings = engine.findings;
   collectEntries(result, engine.entries);

@@ -23,6 +23,12 @@ export interface ReleaseItem {
   tarball?: string;
 }
 
+/** What applies to every package: staging instead of publishing, and files the secret scan accepts. */
+export interface EngineOptions {
+  stage?: boolean;
+  allowFiles?: readonly string[];
+}
+
 export interface EngineReport {
   entries: ReleaseEntry[];
   findings: Finding[];
@@ -41,6 +47,7 @@ export async function runChangesetsRelease(
   base: ReleasePlan,
   chunks: ReleaseItem[][],
   ctx: CoreContext,
+  guard: EngineOptions = {},
 ): Promise<EngineReport> {
   const ci = detectCi(ctx);
   const idTokens: IdTokenCache | undefined = ci ? createIdTokenCache(ci, ctx) : undefined;
@@ -55,6 +62,7 @@ export async function runChangesetsRelease(
           root: base.root,
           packages: group.map((i) => i.pkg),
           access: group[0]?.access,
+          ...(guard.allowFiles ? { allowFiles: guard.allowFiles } : {}),
           ...(idTokens ? { idTokens } : {}),
           // Once, over the whole release: a sibling in another access group is still in the release.
           ...(index === 0
@@ -96,7 +104,7 @@ export async function runChangesetsRelease(
       item.tarball ? 'tarballs' : `${item.tag}\u0000${item.access ?? ''}`,
     );
     const results = await Promise.all(
-      runs.map((group) => runGroup(base, group, idTokens, engineCtx)),
+      runs.map((group) => runGroup(base, group, idTokens, engineCtx, guard)),
     );
     for (const result of results) for (const entry of result) entries.push({ ...entry, chunk: i });
   }
@@ -108,6 +116,7 @@ async function runGroup(
   group: ReleaseItem[],
   idTokens: IdTokenCache | undefined,
   ctx: CoreContext,
+  guard: EngineOptions,
 ): Promise<ReleaseEntry[]> {
   const first = group[0] as ReleaseItem;
   if (first.tarball !== undefined) {
@@ -119,6 +128,7 @@ async function runGroup(
           tag: item.tag,
           registry: item.pkg.registry,
           ...(item.access ? { access: item.access } : {}),
+          ...guard,
           ...(idTokens ? { idTokens } : {}),
         },
         ctx,
@@ -137,7 +147,7 @@ async function runGroup(
   else delete plan.access;
   const report = await runRelease(
     plan,
-    { preflight: false, ...(idTokens ? { idTokens } : {}) },
+    { preflight: false, ...guard, ...(idTokens ? { idTokens } : {}) },
     ctx,
   );
   return report.results;

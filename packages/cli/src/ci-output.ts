@@ -37,13 +37,21 @@ export function githubAnnotations(
   const out = (text: string): void => (json ? io.stderr(text) : io.stdout(text));
   const firstLine = (text: string) => text.split('\n')[0] ?? '';
   for (const f of findings) {
-    if (f.severity !== 'error') continue;
+    // A finding about a line of a file (the workflow lint) is annotated on that line, warnings too.
+    const file = typeof f.details?.file === 'string' ? f.details.file : undefined;
+    const line = typeof f.details?.line === 'number' ? f.details.line : undefined;
+    if (f.severity !== 'error' && !file) continue;
     const title = `${f.code}${f.packageName ? ` (${f.packageName})` : ''}`;
+    const where = file ? `file=${escapeProperty(file)},${line ? `line=${line},` : ''}` : '';
     out(
-      `::error title=${escapeProperty(title)}::${escapeData(`${firstLine(f.message)}\nfix: ${f.hint}`)}\n`,
+      `::${f.severity === 'error' ? 'error' : 'warning'} ${where}title=${escapeProperty(title)}::${escapeData(`${firstLine(f.message)}\nfix: ${f.hint}`)}\n`,
     );
   }
   for (const e of entries) {
+    if (e.status === 'staged')
+      out(
+        `::notice title=${escapeProperty(`staged ${e.name}@${e.version}`)}::${escapeData(`Not installable until a maintainer approves it: trustpub stage approve ${e.stageId}`)}\n`,
+      );
     if (e.status !== 'failed') continue;
     const title = `${e.error.code} (${e.name}${e.version ? `@${e.version}` : ''})`;
     out(
@@ -65,10 +73,24 @@ export function githubOutputs(io: CliIo, entries: readonly ReleaseEntry[]): void
         ? [{ name: e.name, version: e.version, tag: tagOf(e) }]
         : [],
   );
+  const staged = entries.flatMap((e) =>
+    e.status === 'staged'
+      ? [
+          {
+            name: e.name,
+            version: e.version,
+            tag: e.tag,
+            stageId: e.stageId,
+            approve: `trustpub stage approve ${e.stageId}`,
+          },
+        ]
+      : [],
+  );
   const delimiter = `trustpub_${randomUUID()}`;
   appendFileSync(
     file,
-    `published=${published.length > 0}\npublished-packages<<${delimiter}\n${JSON.stringify(published)}\n${delimiter}\n`,
+    `published=${published.length > 0}\npublished-packages<<${delimiter}\n${JSON.stringify(published)}\n${delimiter}\n` +
+      `staged=${staged.length > 0}\nstaged-packages<<${delimiter}\n${JSON.stringify(staged)}\n${delimiter}\n`,
   );
 }
 
@@ -102,6 +124,8 @@ export function githubSummary(
     }
     if (e.status === 'skipped')
       return `| ${cell(e.name)} | ${version} | | skipped (${e.reason}) | |`;
+    if (e.status === 'staged')
+      return `| ${cell(e.name)} | ${version} | ${cell(e.tag)} | staged, waiting for approval (id \`${e.stageId}\`) | ${e.provenance ? 'signed' : 'none'} |`;
     return `| ${cell(e.name)} | ${version} | | already published | |`;
   });
   const problems = findings
@@ -124,7 +148,20 @@ export function githubSummary(
     : checked
       ? ['No problems found.', '']
       : [];
-  const text = [`### ${title}`, '', ...list, ...table, ...verdict].join('\n');
+  const stagedIds = entries.flatMap((e) => (e.status === 'staged' ? [e.stageId] : []));
+  const approval = stagedIds.length
+    ? [
+        '**Waiting for approval**: staged versions are not installable until a maintainer approves them with 2FA:',
+        '',
+        '```',
+        `trustpub stage approve ${stagedIds.join(' ')}`,
+        '```',
+        '',
+        '(or `npm stage approve <id>` for each, or on npmjs.com)',
+        '',
+      ]
+    : [];
+  const text = [`### ${title}`, '', ...list, ...table, ...approval, ...verdict].join('\n');
   appendFileSync(file, `${text}\n`);
 }
 

@@ -3,6 +3,7 @@ import { UsageError } from './args.js';
 import { runDoctorCommand } from './commands/doctor.js';
 import { runInstallAuthCommand } from './commands/install-auth.js';
 import { runPublishCommand } from './commands/publish.js';
+import { runStageCommand } from './commands/stage.js';
 import { runTrustCommand } from './commands/trust.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -21,6 +22,7 @@ Commands:
   install-auth --token-env VAR
                              let installs read private packages with a read-only token from $VAR
   trust <subcommand>         manage trusted publishers (github, gitlab, circleci, list, revoke)
+  stage <subcommand>         list, view, approve or reject staged versions (2FA)
 
 Run \`trustpub <command> --help\` for a command's options. \`trustpub --version\` prints the version.
 
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   verify: runVerifyCommand,
   'install-auth': runInstallAuthCommand,
   trust: runTrustCommand,
+  stage: runStageCommand,
 };
 
 /**

@@ -17,6 +17,10 @@ export interface PluginOptions {
   fallbackTokenEnv: string | undefined;
   /** Overrides the registry npm would choose. */
   registry: string | undefined;
+  /** Stage instead of publishing (npm's staged publishing): a maintainer approves each version with 2FA. */
+  stage: boolean;
+  /** Files the secret scan accepts after review: paths inside the package or relative to the repository root. */
+  allowFiles: string[] | undefined;
 }
 
 /** A validation failure: which option, and the plugin error code that describes it. */
@@ -34,7 +38,9 @@ export type OptionErrorCode =
   | 'EINVALIDPROVENANCE'
   | 'EINVALIDACCESS'
   | 'EINVALIDFALLBACKTOKENENV'
-  | 'EINVALIDREGISTRY';
+  | 'EINVALIDREGISTRY'
+  | 'EINVALIDSTAGE'
+  | 'EINVALIDALLOWFILES';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** npm granular/automation tokens (`npm_` + 36 characters) are valid variable names too; refuse them. */
@@ -94,6 +100,11 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
     'fallbackTokenEnv',
   );
   check(registry === undefined || isRegistryUrl(registry), 'EINVALIDREGISTRY', 'registry');
+  check(isOptionalBoolean(get('stage')), 'EINVALIDSTAGE', 'stage');
+  const allowFiles = get('allowFiles');
+  const isFileList = (v: unknown): v is string[] =>
+    Array.isArray(v) && v.every((f) => isNonEmptyString(f));
+  check(allowFiles === undefined || isFileList(allowFiles), 'EINVALIDALLOWFILES', 'allowFiles');
   // A workspaces release publishes from the root; combining it with pkgRoot would be ambiguous.
   if (get('workspaces') === true && pkgRoot !== undefined)
     problems.push({ code: 'EINVALIDPKGROOT', option: 'pkgRoot', value: pkgRoot });
@@ -106,6 +117,8 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
     access: access === 'public' || access === 'restricted' ? access : undefined,
     fallbackTokenEnv: isEnvName(fallbackTokenEnv) ? fallbackTokenEnv : undefined,
     registry: isRegistryUrl(registry) ? registry : undefined,
+    stage: get('stage') === true,
+    allowFiles: isFileList(allowFiles) && allowFiles.length ? allowFiles : undefined,
   };
   return { options, problems };
 }

@@ -26,6 +26,8 @@ function describe(result: PublishResult): string {
   switch (result.status) {
     case 'published':
       return `Published ${result.name}@${result.version} to dist-tag @${result.tag} on ${result.registry} (${result.auth === 'oidc' ? 'trusted publishing' : 'fallback token'}${result.provenance ? ', with provenance' : ''}).`;
+    case 'staged':
+      return `Staged ${result.name}@${result.version} for dist-tag @${result.tag} on ${result.registry} (stage id ${result.stageId}): it becomes installable when a maintainer approves it with 2FA: \`trustpub stage approve ${result.stageId}\` (or \`npm stage approve ${result.stageId}\`).`;
     case 'already-published':
       return `${result.name}@${result.version} is already on ${result.registry} with the same content; nothing to upload.`;
     case 'skipped':
@@ -60,6 +62,10 @@ export async function publishRelease(
     ...(options.provenance === undefined ? {} : { provenance: options.provenance }),
     ...(options.registry ? { registry: options.registry } : {}),
   };
+  const guard = {
+    ...(options.stage ? { stage: true } : {}),
+    ...(options.allowFiles ? { allowFiles: options.allowFiles } : {}),
+  };
   if (!options.workspaces) {
     const dir = path.resolve(ctx.cwd, options.pkgRoot);
     const manifest = await readManifest(dir);
@@ -73,6 +79,7 @@ export async function publishRelease(
         dir,
         ...common,
         ...(tarball ? { tarball } : {}),
+        ...guard,
         ...(fallbackToken ? { fallbackToken } : {}),
         ...(state.idTokens ? { idTokens: state.idTokens } : {}),
       },
@@ -81,6 +88,7 @@ export async function publishRelease(
     if (result.status === 'failed') throw errorFromTrustpub(result.error);
     state.logger.log(describe(result));
     if (result.status === 'skipped') return false;
+    if (result.status === 'staged') return stagedResult(tag, [result.stageId]);
     return releaseResult(tag, packageUrl(result.name, result.version, result.registry));
   }
   const plan = await planRelease({ root: ctx.cwd, ...common }, ctx);
@@ -89,6 +97,7 @@ export async function publishRelease(
     {
       // verifyConditions ran the same diagnosis moments ago; a second round would only double the exchanges.
       preflight: false,
+      ...guard,
       ...(fallbackToken ? { fallbackToken } : {}),
       ...(options.fallbackTokenEnv ? { fallbackTokenEnv: options.fallbackTokenEnv } : {}),
       ...(state.idTokens ? { idTokens: state.idTokens } : {}),
@@ -97,7 +106,7 @@ export async function publishRelease(
   );
   for (const entry of report.results) state.logger.log(describe(entry));
   const done = report.results.filter(
-    (r) => r.status === 'published' || r.status === 'already-published',
+    (r) => r.status === 'published' || r.status === 'staged' || r.status === 'already-published',
   );
   if (!report.ok) {
     const errors: SemanticReleaseError[] = report.results.flatMap((r) =>
@@ -115,10 +124,21 @@ export async function publishRelease(
     );
     throw new AggregateError(errors, errors.map((e) => e.message).join('\n'));
   }
+  const staged = report.results.flatMap((r) => (r.status === 'staged' ? [r.stageId] : []));
+  if (staged.length) return stagedResult(tag, staged);
   const first = done[0];
   return releaseResult(
     tag,
     first ? packageUrl(first.name, first.version, first.registry) : undefined,
     done.length,
   );
+}
+
+/** A staged release: no page to link yet; the name says how to make it installable. */
+function stagedResult(tag: string, ids: readonly string[]): ReleaseResult {
+  return {
+    name: `npm ${ids.length > 1 ? `packages (${ids.length})` : 'package'} staged for @${tag}: approve with \`trustpub stage approve ${ids.join(' ')}\``,
+    url: undefined,
+    channel: tag,
+  };
 }

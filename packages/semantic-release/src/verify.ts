@@ -68,6 +68,7 @@ export async function verifyRun(
           access: options.access,
           provenance: options.provenance,
           fallbackTokenEnv: options.fallbackTokenEnv,
+          ...(options.allowFiles ? { allowFiles: options.allowFiles } : {}),
           ...(idTokens ? { idTokens } : {}),
         },
         ctx,

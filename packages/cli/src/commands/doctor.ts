@@ -9,6 +9,7 @@ import {
 import { oneOf, parse, registryUrl } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
+import { workflowFindings } from './doctor-workflows.js';
 import { DOCTOR_EXIT_CODES, EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderFindings } from '../render.js';
@@ -35,6 +36,8 @@ Options:
                      check as \`publish\` would with these options
   --fallback-token-env VAR
                      do not warn about $VAR (you name it as a deliberate fallback)
+  --allow-file PATH  accept a file the secret scan flags, after you reviewed it (repeatable)
+  --no-workflows     do not lint the CI files (.github/workflows, .gitlab-ci.yml, .circleci/config.yml)
   --json             print the findings as JSON on stdout
   -h, --help         show this help
 
@@ -49,6 +52,8 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
     access: { type: 'string' },
     provenance: { type: 'boolean' },
     'fallback-token-env': { type: 'string' },
+    'allow-file': { type: 'string', multiple: true },
+    workflows: { type: 'boolean', default: true },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -85,9 +90,11 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
       fallbackTokenEnv: values['fallback-token-env'],
       concurrency: CLI_CONNECTIONS,
       dependencies: { packages, workspace: plan.workspace, published: plan.alreadyPublished },
+      ...(values['allow-file']?.length ? { allowFiles: values['allow-file'] } : {}),
     },
     ctx,
   );
+  if (values.workflows !== false) findings.push(...(await workflowFindings(plan, ctx)));
   const errors = findings.filter((f) => f.severity === 'error');
   githubAnnotations(io, [], findings, json);
   const names = packages.map((p) => `${p.name}@${p.version}`);

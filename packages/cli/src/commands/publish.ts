@@ -36,6 +36,10 @@ Options:
   --registry URL           publish to this registry instead of the one npm would pick
   --continue               after a failure, still publish everything that does not depend on it
   --no-preflight           skip the checks before the first upload
+  --stage                  stage instead of publishing (npm's staged publishing): each version waits,
+                           not installable, until a maintainer runs \`trustpub stage approve\` with 2FA
+  --allow-file PATH        accept a file the secret scan flags, after you reviewed it (repeatable; a
+                           path inside the package, or relative to the current directory)
   --fallback-token-env VAR use the token in $VAR when an exchange is impossible (off by default:
                            trustpub never publishes with a configured token otherwise)
   --json                   print the report as JSON on stdout (nothing else goes to stdout)
@@ -58,6 +62,8 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     continue: { type: 'boolean' },
     preflight: { type: 'boolean', default: true },
     'fallback-token-env': { type: 'string' },
+    stage: { type: 'boolean' },
+    'allow-file': { type: 'string', multiple: true },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -123,6 +129,8 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       ...(fallbackToken ? { fallbackToken } : {}),
       ...(fallbackEnv ? { fallbackTokenEnv: fallbackEnv } : {}),
       onEvent: createProgress(io, json),
+      ...(values.stage ? { stage: true } : {}),
+      ...(values['allow-file']?.length ? { allowFiles: values['allow-file'] } : {}),
       ...(idTokens ? { idTokens } : {}),
     },
     ctx,

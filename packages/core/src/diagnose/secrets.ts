@@ -38,7 +38,7 @@ export async function diagnoseSecrets(
         code: error.code,
         severity: 'error',
         packageName: pkg.name,
-        message: error.message.replace(/\nNothing was uploaded for it\.$/, ''),
+        message: error.message.replace(' Nothing was uploaded for it.', ''),
         hint: error.hint,
         ...(error.details ? { details: error.details } : {}),
       };

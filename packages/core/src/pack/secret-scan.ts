@@ -39,8 +39,8 @@ export function scanContent(
     for (const m of text.matchAll(rule.pattern)) {
       const value = m.groups?.secret ?? m[0];
       if (rule.isSecret && !rule.isSecret(value)) continue;
-      const at = (m.index ?? 0) + m[0].indexOf(value);
-      hits.push({ file, line: lineAt(text, at), rule: rule.id, title: rule.title });
+      // The line where the match starts: a key block's BEGIN line, a setting's own line.
+      hits.push({ file, line: lineAt(text, m.index ?? 0), rule: rule.id, title: rule.title });
     }
   }
   return hits.sort((a, b) => a.line - b.line);
@@ -60,6 +60,8 @@ export async function scanTarball(
   const hits: SecretHit[] = [];
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({
+      // Highly compressible files are normal in packages (see tarball.ts).
+      maxDecompressionRatio: Number.POSITIVE_INFINITY,
       onReadEntry: (entry) => {
         const file = entry.path.replace(/^[^/]*\//, '');
         if ((entry.type !== 'File' && entry.type !== 'OldFile') || options.allow?.(file)) {

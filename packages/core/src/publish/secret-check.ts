@@ -31,12 +31,15 @@ export function secretError(
   hits: readonly SecretHit[],
   packageName: string,
 ): TrustpubError {
-  const shown = hits.slice(0, 10).map((h) => `  ${describeHit(h)}`);
-  if (hits.length > shown.length) shown.push(`  ... and ${hits.length - shown.length} more`);
+  // The first line names the files and lines: annotations and plugin errors show only that line.
+  const inline = hits.slice(0, 5).map((h) => `${h.file} line ${h.line} (${h.title})`);
+  const more = hits.length > inline.length ? `, and ${hits.length - inline.length} more` : '';
+  const rest =
+    hits.length > inline.length ? `\n${hits.map((h) => `  ${describeHit(h)}`).join('\n')}` : '';
   const files = [...new Set(hits.map((h) => h.file))];
   return new TrustpubError(
     'PACK_SECRET_FOUND',
-    `${what} would publish ${hits.length === 1 ? 'a secret' : `${hits.length} secrets`}:\n${shown.join('\n')}\nNothing was uploaded for it.`,
+    `${what} would publish ${hits.length === 1 ? 'a secret' : `${hits.length} secrets`}: ${inline.join('; ')}${more}. Nothing was uploaded for it.${rest}`,
     {
       hint: `Remove ${files.length === 1 ? 'the file' : 'the files'} from the package (delete, .npmignore or "files") and revoke what leaked into git history. If you reviewed ${files.length === 1 ? 'it' : 'them'} and ${files.length === 1 ? 'it holds' : 'they hold'} no real secret (a test fixture), accept with ${files.map((f) => `--allow-file ${f}`).join(' ')} (plugin option allowFiles).`,
       packageName,

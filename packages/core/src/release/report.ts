@@ -47,6 +47,7 @@ export function buildReport(
   const ok = results.every(
     (r) =>
       r.status === 'published' ||
+      r.status === 'staged' ||
       r.status === 'already-published' ||
       (r.status === 'skipped' &&
         (r.reason === 'private' || r.reason === 'dry-run' || r.reason === 'not-selected')),

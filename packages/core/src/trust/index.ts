@@ -10,6 +10,8 @@ export { desiredTrust } from './desired.js';
 export type { TrustTarget } from './desired.js';
 export { resolveTrustRequest, trustPermissions } from './input.js';
 export { planTrust } from './plan.js';
+export { createStageClient, STAGE_ID } from './stage-client.js';
+export type { StageClient, StagedVersionInfo } from './stage-client.js';
 export type { TrustPlanAction, TrustPlanEntry, TrustPlanOptions } from './plan.js';
 export { applyTrustPlan } from './sync.js';
 export type { ApplyTrustOptions, TrustSyncResult, TrustSyncStatus } from './sync.js';

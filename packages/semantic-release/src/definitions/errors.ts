@@ -169,6 +169,14 @@ export const PLUGIN_ERRORS: Record<
     { showValue: false },
   ),
   EINVALIDREGISTRY: optionError('registry', 'an `http:` or `https:` URL'),
+  EINVALIDSTAGE: optionError(
+    'stage',
+    'a `Boolean` (`true` stages every version for a maintainer to approve with 2FA)',
+  ),
+  EINVALIDALLOWFILES: optionError(
+    'allowFiles',
+    'an array of file paths (inside the package, or relative to the repository root) that you reviewed',
+  ),
   ENOFALLBACKTOKEN: ({ envName }) => ({
     message: `The fallback token variable \`${envName}\` is empty.`,
     details: `The ${optionLink('fallbackTokenEnv')} option names \`${envName}\`, but that environment variable is not set in this job. Either expose the secret to the release step (for example \`env: ${envName}: \${{ secrets.${envName} }}\` on GitHub Actions), or remove \`fallbackTokenEnv\` to publish through trusted publishing only.`,
@@ -220,6 +228,16 @@ export const PLUGIN_ERROR_DOCS: Record<
     cause:
       '`fallbackTokenEnv` is not an environment variable name. It must name the variable, never hold a token (a token in a config file is a leaked token).',
     fix: 'Set it to a variable name such as `"NPM_TOKEN"`. If you pasted a token into the config, revoke that token.',
+  },
+  EINVALIDSTAGE: {
+    title: 'Invalid `stage` option',
+    cause: '`stage` is not a boolean.',
+    fix: 'Use `true` to stage each version for approval (npm staged publishing), or remove it.',
+  },
+  EINVALIDALLOWFILES: {
+    title: 'Invalid `allowFiles` option',
+    cause: '`allowFiles` is not an array of non-empty strings.',
+    fix: 'List the reviewed files, e.g. `["test/fixtures/key.pem"]`, or remove the option.',
   },
   EINVALIDREGISTRY: {
     title: 'Invalid `registry` option',
