@@ -59,6 +59,9 @@ async function main(argv: string[]): Promise<number> {
         'context-id': { type: 'string', multiple: true },
         'web-auth': { type: 'boolean' },
         'read-only': { type: 'boolean' },
+        'allow-publish': { type: 'boolean' },
+        'allow-stage-publish': { type: 'boolean' },
+        'allow-staged-publish': { type: 'boolean' },
       },
     });
   } catch (error) {

@@ -53,7 +53,10 @@ Creates the package with an admin publish (default version 0.0.1): trusted publi
   trustpub-sandbox trust NAME github --repo OWNER/REPO --file WORKFLOW.yml [--environment ENV] [--dir DIR]
   trustpub-sandbox trust NAME gitlab --project GROUP/PROJECT --file CI.yml [--environment ENV] [--dir DIR]
   trustpub-sandbox trust NAME circleci --org-id UUID --project-id UUID --pipeline-definition-id UUID
-                                       --vcs-origin HOST/OWNER/REPO [--context-id UUID ...] [--dir DIR]`,
+                                       --vcs-origin HOST/OWNER/REPO [--context-id UUID ...] [--dir DIR]
+  Each also takes npm trust's permission flags: --allow-publish (npm publish) and/or --allow-stage-publish
+  (npm stage publish only; a direct publish is then refused with 403 "OIDC permission denied for this
+  action"). Without either, publishing is allowed.`,
   env: `Usage:
   trustpub-sandbox env github --repo OWNER/REPO --workflow FILE [--environment ENV] [--ref REF]
                               [--visibility public|private] [--runner github-hosted|self-hosted] [--dir DIR] [--json]

@@ -24,6 +24,18 @@ export function provider(value: string | undefined, command: string): CiProvider
   );
 }
 
+/**
+ * npm trust's permission flags: --allow-publish (createPackage), --allow-stage-publish (alias
+ * --allow-staged-publish: createStagedPackage). Without either, publishing is allowed, as before.
+ */
+function permissionsOf(values: Values): string[] {
+  const out: string[] = [];
+  if (values['allow-publish'] === true) out.push('createPackage');
+  if (values['allow-stage-publish'] === true || values['allow-staged-publish'] === true)
+    out.push('createStagedPackage');
+  return out.length ? out : ['createPackage'];
+}
+
 export function trustBody(type: CiProvider, values: Values): TrustConfigBody {
   const environment = str(values.environment);
   const env = environment ? { environment } : {};
@@ -35,7 +47,7 @@ export function trustBody(type: CiProvider, values: Values): TrustConfigBody {
         workflow_ref: { file: required(values, 'file', 'trust') },
         ...env,
       },
-      permissions: ['createPackage'],
+      permissions: permissionsOf(values),
     };
   }
   if (type === 'gitlab') {
@@ -46,7 +58,7 @@ export function trustBody(type: CiProvider, values: Values): TrustConfigBody {
         ci_config_ref_uri: { file: required(values, 'file', 'trust') },
         ...env,
       },
-      permissions: ['createPackage'],
+      permissions: permissionsOf(values),
     };
   }
   const contexts = Array.isArray(values['context-id']) ? values['context-id'] : [];
@@ -63,7 +75,7 @@ export function trustBody(type: CiProvider, values: Values): TrustConfigBody {
       'oidc.circleci.com/vcs-origin': required(values, 'vcs-origin', 'trust'),
       ...(contexts.length ? { 'oidc.circleci.com/context-ids': contexts } : {}),
     },
-    permissions: ['createPackage'],
+    permissions: permissionsOf(values),
   };
 }
 
