@@ -278,10 +278,11 @@ test('a refused exchange prints the claims (absent ones marked) and the trusted 
   );
   assert.match(run.stdout, /environment: \(missing\)/);
   assert.match(run.stdout, /workflow file: release\.yml/);
-  // One create command, with the permission flag `trustpub trust` requires (without it, it refuses).
+  // One command, with the permission flag `trustpub trust` requires (without it, it refuses) and
+  // --replace: the package exists, and the registry allows one publisher, so a different one is replaced.
   const command =
-    'trustpub trust github @acme/untrusted --repo acme/monorepo --file release.yml --allow-publish';
-  const hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name with .yml, environment; all case-sensitive), or create one that matches: ${command}`;
+    'trustpub trust github @acme/untrusted --repo acme/monorepo --file release.yml --allow-publish --replace';
+  const hint = `Compare the claims in the details with the package's trusted publisher (repository, workflow file name (such as release.yml), environment; all case-sensitive), or make it match this job from a machine logged in to npm: \`${command}\` (--replace swaps a different publisher for this one: the registry allows one per package).`;
   const fixLines = run.stdout.split('\n').filter((l) => l.trim().startsWith('fix:'));
   assert.deepEqual(
     fixLines.map((l) => l.trim()),

@@ -147,7 +147,7 @@ describe('exchange refusals: one code each, with the claims and the trusted publ
     assert.equal(details.claims.workflow_ref, `${REPO}/.github/workflows/ci.yml@refs/heads/main`);
     assert.match(
       details.command,
-      /trustpub trust github @e2e\/core-exchange --repo octo-org\/octo-repo --file ci\.yml --env npm --allow-publish$/,
+      /trustpub trust github @e2e\/core-exchange --repo octo-org\/octo-repo --file ci\.yml --env npm --allow-publish --replace$/,
     );
     assert.ok(e.hint.includes(details.command));
   });
@@ -196,7 +196,10 @@ describe('exchange refusals: one code each, with the claims and the trusted publ
   test('a package that does not exist -> EXCHANGE_PACKAGE_NOT_FOUND (asked with GET /<name>)', async () => {
     const { ctx, result } = await exchangeIn(await githubJob(), '@e2e/never-published');
     const e = expectCode(await result.catch((x: unknown) => x), 'EXCHANGE_PACKAGE_NOT_FOUND', ctx);
-    assert.match(e.hint, /first version/);
+    assert.match(
+      e.hint,
+      /Bootstrap it once .*`trustpub trust github .* --allow-publish --bootstrap`/,
+    );
   });
 
   test('a token for another audience -> EXCHANGE_UNAUTHORIZED from the registry, naming aud', async () => {

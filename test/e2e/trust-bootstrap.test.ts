@@ -73,7 +73,7 @@ test('a package not on the registry is reported; --bootstrap publishes a placeho
   assert.equal(placeholder.body['dist-tags']['trustpub-bootstrap'], '0.0.0-trustpub.bootstrap');
   assert.match(
     placeholder.body.versions['0.0.0-trustpub.bootstrap']?.description ?? '',
-    /^Placeholder published by `trustpub trust sync --bootstrap`/,
+    /^Placeholder published by `trustpub trust \.\.\. --bootstrap`/,
   );
   const configs = await listTrust(sandbox, user, fresh);
   assert.deepEqual(configs.map(withoutId), [

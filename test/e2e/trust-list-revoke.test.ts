@@ -134,7 +134,7 @@ test('creating over an existing configuration is TRUST_CONFLICT with the way out
   );
   assert.match(
     r.stderr,
-    /fix: Only one configuration per package is allowed: use `trustpub trust sync --replace`/,
+    /fix: Only one configuration per package is allowed: run the same command with --replace \(it revokes the existing one first\)/,
   );
   const none = await trustpub(['trust', 'list', '@lr/nope', '--registry', sandbox.registry], {
     cwd,
@@ -144,7 +144,7 @@ test('creating over an existing configuration is TRUST_CONFLICT with the way out
   assert.match(none.stderr, /TRUST_NOT_FOUND: Package not found: @lr\/nope\./);
   assert.match(
     none.stderr,
-    /fix: Publish the package once first \(or use `trustpub trust sync --bootstrap`\)/,
+    /fix: A trusted publisher needs an existing package: run the same command with --bootstrap \(it publishes a placeholder first\)/,
   );
   const badToken = await trustpub(['trust', 'list', '@lr/two', '--registry', sandbox.registry], {
     cwd,
