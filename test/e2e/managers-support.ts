@@ -6,7 +6,7 @@ import { REPO_ROOT } from './support/paths.js';
 import { runNode, runProcess, type ProcessRun } from './support/processes.js';
 import { tempDir } from './support/temp.js';
 
-export const MANAGER_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'managers');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 const MODULES = path.join(REPO_ROOT, 'node_modules');
 /** Registries that answer nothing: every client is pinned to loopback and none needs the network. */
 const DEAD_REGISTRY = 'http://127.0.0.1:9/';
@@ -57,33 +57,53 @@ export const REAL_MANAGERS: RealManager[] = [
   },
 ];
 
-/** The workspace packages of a manager fixture (directories under packages/). */
-export async function fixturePackages(manager: ManagerName): Promise<string[]> {
-  return (await readdir(path.join(MANAGER_FIXTURES, manager, 'packages'))).sort();
+/** A workspace of the corpus packed by one manager: its folder under test/fixtures. */
+export interface ManagerFixture {
+  manager: ManagerName;
+  /** Relative to test/fixtures. */
+  fixture: string;
 }
 
 /**
- * A fresh copy of the manager's fixture workspace, as it is after an install: `_node_modules` folders
- * become `node_modules` (bundled dependencies), the root `packageManager` names the tool's version,
- * and for pnpm each workspace dependency is linked into the package's node_modules (pnpm 10 reads a
- * workspace dependency's version from there). Returns the workspace root.
+ * The corpus: a workspace per manager made for this comparison (publishConfig overrides, licences,
+ * changelogs, `files`, ignore files, modes, bundled dependencies, lifecycle scripts) and the parity
+ * corpus's workspace of that manager (every `workspace:` and `catalog:` form).
  */
-export async function copyManagerFixture(real: RealManager): Promise<string> {
+export const MANAGER_CORPUS: ManagerFixture[] = [
+  { manager: 'pnpm', fixture: 'managers/pnpm' },
+  { manager: 'pnpm', fixture: 'parity/ws-pnpm' },
+  { manager: 'yarn', fixture: 'managers/yarn' },
+  { manager: 'yarn', fixture: 'parity/ws-yarn' },
+  { manager: 'bun', fixture: 'managers/bun' },
+  { manager: 'bun', fixture: 'parity/ws-bun' },
+];
+
+/** The workspace packages of a fixture (directories under packages/). */
+export async function fixturePackages(fixture: string): Promise<string[]> {
+  return (await readdir(path.join(FIXTURES, fixture, 'packages'))).sort();
+}
+
+/**
+ * A fresh copy of a fixture workspace, as it is after an install: `_node_modules` folders become
+ * `node_modules` (bundled dependencies), the root `packageManager` names the tool's version (what a
+ * repository using it says, and what trustpub's detection reads), and for pnpm each workspace
+ * dependency is linked into the package's node_modules (pnpm 10 reads a workspace dependency's version
+ * from there). Returns the workspace root.
+ */
+export async function copyManagerFixture(real: RealManager, fixture: string): Promise<string> {
   const parent = tempDir(`managers-${real.manager}-`);
   // An empty .git stops git lookups (gitHead) from reaching this repository.
   await mkdir(path.join(parent, '.git'));
-  const root = path.join(parent, real.manager);
-  await cp(path.join(MANAGER_FIXTURES, real.manager), root, { recursive: true });
+  const root = path.join(parent, path.basename(fixture));
+  await cp(path.join(FIXTURES, fixture), root, { recursive: true });
   const rootManifestFile = path.join(root, 'package.json');
-  const rootText = await readFile(rootManifestFile, 'utf8');
-  await writeFile(
-    rootManifestFile,
-    rootText.replace(
-      /"packageManager": "[^"]*"/,
-      `"packageManager": "${real.manager}@${real.version}"`,
-    ),
-  );
-  const packages = await fixturePackages(real.manager);
+  const rootManifest = JSON.parse(await readFile(rootManifestFile, 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  rootManifest.packageManager = `${real.manager}@${real.version}`;
+  await writeFile(rootManifestFile, `${JSON.stringify(rootManifest, null, 2)}\n`);
+  const packages = await fixturePackages(fixture);
   const names = new Map<string, string>();
   for (const pkg of packages) {
     const dir = path.join(root, 'packages', pkg);
@@ -111,8 +131,13 @@ export async function copyManagerFixture(real: RealManager): Promise<string> {
         'peerDependencies',
       ]) {
         for (const [dep, spec] of Object.entries(manifest[field] ?? {})) {
-          const target = names.get(dep);
-          if (!target || !spec.startsWith('workspace:')) continue;
+          if (!spec.startsWith('workspace:')) continue;
+          // pnpm links the dependency under its key: the workspace package of that name, or the one an
+          // alias (`workspace:<name>@*`) or a path (`workspace:../d`) names.
+          const body = spec.slice('workspace:'.length);
+          const alias = /^((?:@[^/@]+\/)?[^@]+)@/.exec(body)?.[1];
+          const target = body.startsWith('.') ? path.resolve(dir, body) : names.get(alias ?? dep);
+          if (!target) continue;
           const link = path.join(dir, 'node_modules', dep);
           await mkdir(path.dirname(link), { recursive: true });
           await symlink(path.relative(path.dirname(link), target), link).catch(

@@ -10,6 +10,8 @@ export interface PublishArgs {
   output?: string;
   stage?: boolean;
   allowFiles?: string[];
+  packAs?: string;
+  ignoreScripts?: boolean;
 }
 
 export type ParsedCommand =
@@ -28,6 +30,10 @@ Options:
   --stage                stage instead of publishing: each version waits, not installable, until a
                          maintainer approves it with 2FA (trustpub stage approve ID); no git tags
   --allow-file PATH      accept a file the secret scan flags, after you reviewed it (repeatable)
+  --pack-as npm|pnpm|yarn|bun
+                         pack as this package manager (default: the repository's, as changesets
+                         would publish with it)
+  --ignore-scripts       run no lifecycle script (default: npm's ignore-scripts setting)
   --otp CODE             accepted for compatibility; trusted publishing needs no one-time password
   --adapter oidc         accepted so \`changeset publish --adapter oidc\` maps onto this command
   -h, --help             show this help
@@ -51,6 +57,8 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
         adapter: { type: 'string' },
         stage: { type: 'boolean' },
         'allow-file': { type: 'string', multiple: true },
+        'pack-as': { type: 'string' },
+        'ignore-scripts': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -87,6 +95,13 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
   if (values.output !== undefined) args.output = values.output;
   if (values.stage) args.stage = true;
   if (values['allow-file']?.length) args.allowFiles = values['allow-file'];
+  const packAs = values['pack-as'];
+  if (packAs !== undefined) {
+    if (!/^(npm|pnpm|yarn|bun)(@\d+[\w.+-]*)?$/.test(packAs))
+      throw usageError(`--pack-as must be npm, pnpm, yarn or bun, got "${packAs}"`);
+    args.packAs = packAs;
+  }
+  if (values['ignore-scripts']) args.ignoreScripts = true;
   return { command: 'publish', args };
 }
 

@@ -42,6 +42,8 @@ export async function runCli(
     ...(args.output === undefined ? {} : { output: args.output }),
     ...(args.stage ? { stage: true } : {}),
     ...(args.allowFiles ? { allowFiles: args.allowFiles } : {}),
+    ...(args.packAs ? { packAs: args.packAs } : {}),
+    ...(args.ignoreScripts ? { ignoreScripts: true } : {}),
   });
   return result.exitCode;
 }

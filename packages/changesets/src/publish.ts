@@ -39,6 +39,10 @@ export interface ChangesetsPublishOptions {
   stage?: boolean;
   /** Files the secret scan accepts after review (paths inside a package or relative to `cwd`). */
   allowFiles?: readonly string[];
+  /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`) instead of the repository's own. */
+  packAs?: string;
+  /** Run no lifecycle script (unset: npm's `ignore-scripts` setting, as `changeset publish` would). */
+  ignoreScripts?: boolean;
   /** Accepted for `changeset publish` compatibility; trusted publishing has no use for it. */
   otp?: string;
   /** Environment (default: `process.env`). */
@@ -147,6 +151,8 @@ async function run(
       ? await runChangesetsRelease(release.plan, release.chunks, ctx, {
           ...(options.stage ? { stage: true } : {}),
           ...(options.allowFiles?.length ? { allowFiles: options.allowFiles } : {}),
+          ...(options.packAs ? { packAs: options.packAs } : {}),
+          ...(options.ignoreScripts === undefined ? {} : { ignoreScripts: options.ignoreScripts }),
         })
       : { entries: [], findings: [] };
   result.findings = engine.findings;

@@ -27,6 +27,10 @@ export interface ReleaseItem {
 export interface EngineOptions {
   stage?: boolean;
   allowFiles?: readonly string[];
+  /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`) instead of the repository's. */
+  packAs?: string;
+  /** Run no lifecycle script (unset: npm's `ignore-scripts` setting). */
+  ignoreScripts?: boolean;
 }
 
 export interface EngineReport {
@@ -63,6 +67,7 @@ export async function runChangesetsRelease(
           packages: group.map((i) => i.pkg),
           access: group[0]?.access,
           ...(guard.allowFiles ? { allowFiles: guard.allowFiles } : {}),
+          ...(guard.packAs ? { packAs: guard.packAs } : {}),
           ...(idTokens ? { idTokens } : {}),
           // Once, over the whole release: a sibling in another access group is still in the release.
           ...(index === 0

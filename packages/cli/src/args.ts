@@ -127,3 +127,13 @@ export function registryUrl(value: string | undefined): string | undefined {
     throw new UsageError(`--registry must be an http(s) URL, got "${value}".`);
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
+
+/** `--pack-as`: npm, pnpm, yarn or bun, optionally with a major version (`pnpm@10`). */
+export function packAsOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(npm|pnpm|yarn|bun)(@\d+[\w.+-]*)?$/.test(value.trim()))
+    throw new UsageError(
+      `--pack-as must be npm, pnpm, yarn or bun (optionally with a version, e.g. pnpm@10), got "${value}".`,
+    );
+  return value.trim();
+}

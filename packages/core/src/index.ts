@@ -138,6 +138,8 @@ export { readManifest, readManifestFile, parseManifest } from './workspace/index
 export type { Manifest, ManifestFile } from './workspace/index.js';
 export { toPublishManifest, needsWorkspace } from './workspace/index.js';
 export { packPackage, readTarball } from './pack/index.js';
+export { PACK_MANAGERS, detectPackManager, parsePackAs } from './pack/index.js';
+export type { PackManager, PackManagerName } from './pack/index.js';
 export type { PackOptions } from './pack/index.js';
 export { listPackFiles, scanContent, scanFiles, scanTarball, SECRET_RULES } from './pack/index.js';
 export type { SecretHit, SecretRule, SecretScanOptions } from './pack/index.js';

@@ -21,6 +21,10 @@ export interface PluginOptions {
   stage: boolean;
   /** Files the secret scan accepts after review: paths inside the package or relative to the repository root. */
   allowFiles: string[] | undefined;
+  /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`) instead of the one the repository uses. */
+  packAs: string | undefined;
+  /** `true` runs no lifecycle script; unset follows npm's `ignore-scripts` setting. */
+  ignoreScripts: boolean | undefined;
 }
 
 /** A validation failure: which option, and the plugin error code that describes it. */
@@ -40,7 +44,9 @@ export type OptionErrorCode =
   | 'EINVALIDFALLBACKTOKENENV'
   | 'EINVALIDREGISTRY'
   | 'EINVALIDSTAGE'
-  | 'EINVALIDALLOWFILES';
+  | 'EINVALIDALLOWFILES'
+  | 'EINVALIDPACKAS'
+  | 'EINVALIDIGNORESCRIPTS';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** npm granular/automation tokens (`npm_` + 36 characters) are valid variable names too; refuse them. */
@@ -105,6 +111,11 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
   const isFileList = (v: unknown): v is string[] =>
     Array.isArray(v) && v.every((f) => isNonEmptyString(f));
   check(allowFiles === undefined || isFileList(allowFiles), 'EINVALIDALLOWFILES', 'allowFiles');
+  const packAs = get('packAs');
+  const isPackAs = (v: unknown): v is string =>
+    typeof v === 'string' && /^(npm|pnpm|yarn|bun)(@\d+[\w.+-]*)?$/.test(v);
+  check(packAs === undefined || isPackAs(packAs), 'EINVALIDPACKAS', 'packAs');
+  check(isOptionalBoolean(get('ignoreScripts')), 'EINVALIDIGNORESCRIPTS', 'ignoreScripts');
   // A workspaces release publishes from the root; combining it with pkgRoot would be ambiguous.
   if (get('workspaces') === true && pkgRoot !== undefined)
     problems.push({ code: 'EINVALIDPKGROOT', option: 'pkgRoot', value: pkgRoot });
@@ -119,6 +130,9 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
     registry: isRegistryUrl(registry) ? registry : undefined,
     stage: get('stage') === true,
     allowFiles: isFileList(allowFiles) && allowFiles.length ? allowFiles : undefined,
+    packAs: isPackAs(packAs) ? packAs : undefined,
+    ignoreScripts:
+      typeof get('ignoreScripts') === 'boolean' ? (get('ignoreScripts') as boolean) : undefined,
   };
   return { options, problems };
 }

@@ -21,13 +21,14 @@ export async function prepareRelease(state: RunState, context: ReleaseContext): 
     const ws = await discoverWorkspace(ctx.cwd, ctx);
     const dirs = ws.packages.filter((p) => !p.private).map((p) => p.dir);
     // The index is re-read after the version bump so `workspace:` ranges resolve to the new version.
-    const written = await writeTarballs(dirs, options.tarballDir, ws.index, ctx);
+    const written = await writeTarballs(dirs, options.tarballDir, ws.index, options, ctx);
     for (const [name, file] of written) state.tarballs.set(name, file);
   } else {
     const written = await writeTarballs(
       [path.resolve(ctx.cwd, options.pkgRoot)],
       options.tarballDir,
       undefined,
+      options,
       ctx,
     );
     for (const [name, file] of written) state.tarballs.set(name, file);

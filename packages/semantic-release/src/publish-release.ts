@@ -65,6 +65,8 @@ export async function publishRelease(
   const guard = {
     ...(options.stage ? { stage: true } : {}),
     ...(options.allowFiles ? { allowFiles: options.allowFiles } : {}),
+    ...(options.packAs ? { packAs: options.packAs } : {}),
+    ...(options.ignoreScripts === undefined ? {} : { ignoreScripts: options.ignoreScripts }),
   };
   if (!options.workspaces) {
     const dir = path.resolve(ctx.cwd, options.pkgRoot);

@@ -69,6 +69,7 @@ export async function verifyRun(
           provenance: options.provenance,
           fallbackTokenEnv: options.fallbackTokenEnv,
           ...(options.allowFiles ? { allowFiles: options.allowFiles } : {}),
+          ...(options.packAs ? { packAs: options.packAs } : {}),
           ...(idTokens ? { idTokens } : {}),
         },
         ctx,

@@ -8,13 +8,15 @@ export function tarballName(name: string, version: string): string {
 }
 
 /**
- * Packs each package through the core (npm's file set, tar conventions and pack lifecycle scripts)
- * into `tarballDir`, and returns the written path per package name.
+ * Packs each package through the core (the repository's package manager's file set, manifest, tar
+ * conventions and lifecycle scripts, or `packAs`'s) into `tarballDir`, and returns the written path per
+ * package name.
  */
 export async function writeTarballs(
   dirs: readonly string[],
   tarballDir: string,
   workspace: WorkspaceIndex | undefined,
+  pack: { packAs?: string | undefined; ignoreScripts?: boolean | undefined },
   ctx: CoreContext,
 ): Promise<Map<string, string>> {
   const out = path.resolve(ctx.cwd, tarballDir);
@@ -23,7 +25,11 @@ export async function writeTarballs(
   for (const dir of dirs) {
     const packed = await packPackage(
       dir,
-      { ignoreScripts: false, ...(workspace ? { workspace } : {}) },
+      {
+        ignoreScripts: pack.ignoreScripts,
+        packAs: pack.packAs,
+        ...(workspace ? { workspace } : {}),
+      },
       ctx,
     );
     const file = path.join(out, tarballName(packed.manifest.name, packed.manifest.version));

@@ -6,7 +6,7 @@ import {
   type DiagnosePackage,
   type ReleasePlan,
 } from '@trustpub/core';
-import { oneOf, parse, registryUrl } from '../args.js';
+import { oneOf, packAsOption, parse, registryUrl } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
 import { workflowFindings } from './doctor-workflows.js';
@@ -37,6 +37,9 @@ Options:
   --fallback-token-env VAR
                      do not warn about $VAR (you name it as a deliberate fallback)
   --allow-file PATH  accept a file the secret scan flags, after you reviewed it (repeatable)
+  --pack-as npm|pnpm|yarn|bun
+                     check the files this package manager would pack (default: the workspace's)
+  --ignore-scripts   accepted as publish takes it (doctor runs no lifecycle script)
   --no-workflows     do not lint the CI files (.github/workflows, .gitlab-ci.yml, .circleci/config.yml)
   --json             print the findings as JSON on stdout
   -h, --help         show this help
@@ -53,6 +56,8 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
     provenance: { type: 'boolean' },
     'fallback-token-env': { type: 'string' },
     'allow-file': { type: 'string', multiple: true },
+    'pack-as': { type: 'string' },
+    'ignore-scripts': { type: 'boolean' },
     workflows: { type: 'boolean', default: true },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
@@ -67,6 +72,8 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   const io = redactingIo(rawIo, ctx);
   const registry = registryUrl(values.registry);
   const access = oneOf(values.access, ['public', 'restricted'] as const, 'access');
+  // Doctor runs no script; --ignore-scripts is accepted so a publish command line can be checked as is.
+  const packAs = packAsOption(values['pack-as']);
   const selection = { workspaces: Boolean(values.workspaces), paths: positionals };
   await assertRootSelectable(selection, io.cwd, ctx);
   const plan = await planRelease(
@@ -91,6 +98,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
       concurrency: CLI_CONNECTIONS,
       dependencies: { packages, workspace: plan.workspace, published: plan.alreadyPublished },
       ...(values['allow-file']?.length ? { allowFiles: values['allow-file'] } : {}),
+      ...(packAs === undefined ? {} : { packAs }),
     },
     ctx,
   );

@@ -8,7 +8,7 @@ import {
   runRelease,
   type ReleasePlan,
 } from '@trustpub/core';
-import { oneOf, parse, positiveInt, registryUrl, UsageError } from '../args.js';
+import { oneOf, packAsOption, parse, positiveInt, registryUrl, UsageError } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
 import { EXIT, PUBLISH_EXIT_CODES } from '../exit-codes.js';
@@ -32,6 +32,10 @@ Options:
   --provenance             require provenance (fails where it cannot be made)
   --no-provenance          never make provenance (default: npm's rule: public repository on GitHub/GitLab)
   --dry-run                print the plan and run the checks; upload nothing
+  --pack-as npm|pnpm|yarn|bun
+                           pack as this package manager (default: the workspace's, from packageManager,
+                           the lockfile, pnpm-workspace.yaml or .yarnrc.yml)
+  --ignore-scripts         run no lifecycle script (default: npm's ignore-scripts setting)
   --concurrency N          packages published at once within a chunk (default 16)
   --registry URL           publish to this registry instead of the one npm would pick
   --continue               after a failure, still publish everything that does not depend on it
@@ -57,6 +61,8 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     access: { type: 'string' },
     provenance: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    'pack-as': { type: 'string' },
+    'ignore-scripts': { type: 'boolean' },
     concurrency: { type: 'string' },
     registry: { type: 'string' },
     continue: { type: 'boolean' },
@@ -76,6 +82,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
   const access = oneOf(values.access, ['public', 'restricted'] as const, 'access');
   const concurrency = positiveInt(values.concurrency, 'concurrency');
   const registry = registryUrl(values.registry);
+  const packAs = packAsOption(values['pack-as']);
   const fallbackEnv = values['fallback-token-env'];
   const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
   io = redactingIo(rawIo, ctx);
@@ -126,6 +133,8 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       continueOnError: Boolean(values.continue),
       preflight: values.preflight !== false,
       dryRun,
+      ...(packAs === undefined ? {} : { packAs }),
+      ...(values['ignore-scripts'] ? { ignoreScripts: true } : {}),
       ...(fallbackToken ? { fallbackToken } : {}),
       ...(fallbackEnv ? { fallbackTokenEnv: fallbackEnv } : {}),
       onEvent: createProgress(io, json),

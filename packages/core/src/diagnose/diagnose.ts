@@ -50,6 +50,8 @@ export interface DiagnoseInput {
   secretScan?: boolean;
   /** Files the secret scan accepts after review (`--allow-file`). */
   allowFiles?: readonly string[] | undefined;
+  /** Pack as this manager instead of the detected one (which files the secret scan reads). */
+  packAs?: string | undefined;
 }
 
 /**
@@ -102,7 +104,11 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     findings.push(
       ...(await diagnoseSecrets(
         input.packages,
-        { allowFiles: input.allowFiles, workspace: input.dependencies?.workspace },
+        {
+          allowFiles: input.allowFiles,
+          workspace: input.dependencies?.workspace,
+          packAs: input.packAs,
+        },
         ctx,
       )),
     );

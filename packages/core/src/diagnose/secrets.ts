@@ -13,7 +13,11 @@ import { mapLimit } from '../kernel/index.js';
  */
 export async function diagnoseSecrets(
   packages: readonly { name: string; version: string; dir?: string }[],
-  input: { allowFiles?: readonly string[] | undefined; workspace?: WorkspaceIndex | undefined },
+  input: {
+    allowFiles?: readonly string[] | undefined;
+    workspace?: WorkspaceIndex | undefined;
+    packAs?: string | undefined;
+  },
   ctx: CoreContext,
 ): Promise<Finding[]> {
   const found = await mapLimit(
@@ -22,7 +26,11 @@ export async function diagnoseSecrets(
     async (pkg): Promise<Finding | undefined> => {
       let listed: { dir: string; files: string[] };
       try {
-        listed = await listPackFiles(pkg.dir as string, { workspace: input.workspace }, ctx);
+        listed = await listPackFiles(
+          pkg.dir as string,
+          { workspace: input.workspace, packAs: input.packAs },
+          ctx,
+        );
       } catch (error) {
         if (!isTrustpubError(error)) throw error;
         return undefined; // packing reports it with its own code

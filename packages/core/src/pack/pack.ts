@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import packlist from 'npm-packlist';
@@ -17,8 +17,14 @@ import {
 import { detectPackManager } from './manager.js';
 import { packedManifestText, publishConfigOverrides } from './manager-manifest.js';
 import { lifecyclePlan, locateWorkspace, packAsManager, scriptsIgnored } from './pack-as.js';
+import {
+  npmWorkspacePrefix,
+  packFailed,
+  publishDirectory,
+  warnGitignoreFallback,
+} from './pack-dirs.js';
 import { createTarball, listTarball, tarballDigests } from './tarball.js';
-import { buildPackTree, findNpmWorkspaceRoot } from './tree.js';
+import { buildPackTree } from './tree.js';
 
 export interface PackOptions {
   /** Skip every lifecycle script; when undefined, npm's `ignore-scripts` setting decides (env, .npmrc). */
@@ -129,32 +135,6 @@ export async function packPackage(
 }
 
 /**
- * The files a pack would put into the tarball (npm-packlist, `publishConfig.directory` honoured), without
- * running scripts or building it: what the preflight scans for secrets before anything is packed.
- * `dir` is the folder they are relative to (the publish directory).
- */
-export async function listPackFiles(
-  dir: string,
-  options: { workspace?: WorkspaceIndex | undefined },
-  ctx: CoreContext,
-): Promise<{ dir: string; files: string[] }> {
-  const sourceDir = path.resolve(ctx.cwd, dir);
-  const source = await readManifestFile(sourceDir);
-  const packDir = publishDirectory(sourceDir, source.manifest);
-  try {
-    const tree = await buildPackTree(packDir);
-    const prefix = await npmWorkspacePrefix(packDir, options.workspace);
-    const files = await packlist(tree, {
-      path: packDir,
-      ...(prefix ? { prefix, workspaces: [packDir] } : {}),
-    });
-    return { dir: packDir, files };
-  } catch (error) {
-    throw packFailed(error, packDir, source.manifest.name, ctx);
-  }
-}
-
-/**
  * Reads an already-built tarball to publish it as is: the manifest as npm reads it from a tarball
  * (extracted, `@npmcli/package-json` prepare), the integrity of the exact bytes, the file list.
  * @throws TrustpubError `PACK_TARBALL_INVALID` when the file cannot be read, is not a tar(.gz) archive,
@@ -226,70 +206,6 @@ async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
       cause: error,
     });
   }
-}
-
-/**
- * npm packs a workspace package with `prefix` = the npm workspace root (a package.json with
- * "workspaces" listing it). A given index answers that without globbing every time; without one
- * npm's own upward search is repeated.
- */
-async function npmWorkspacePrefix(
-  packDir: string,
-  workspace: WorkspaceIndex | undefined,
-): Promise<string | undefined> {
-  const listed =
-    workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
-  if (!listed) return findNpmWorkspaceRoot(packDir);
-  const root = await readFile(path.join(workspace.root, 'package.json'), 'utf8').then(
-    (text) => JSON.parse(text) as Record<string, unknown>,
-    () => undefined,
-  );
-  return root?.workspaces !== undefined ? path.resolve(workspace.root) : undefined;
-}
-
-function publishDirectory(sourceDir: string, manifest: Manifest): string {
-  const publishConfig = manifest.publishConfig as Record<string, unknown> | undefined;
-  const directory = publishConfig?.directory;
-  if (directory === undefined) return sourceDir;
-  if (typeof directory !== 'string' || directory.trim() === '') {
-    throw new TrustpubError(
-      'CONFIG_MANIFEST_INVALID',
-      `${manifest.name}: publishConfig.directory must be a non-empty string.`,
-      {
-        hint: 'Set publishConfig.directory to the folder (relative to package.json) whose contents are published, or remove it.',
-        packageName: manifest.name,
-      },
-    );
-  }
-  return path.resolve(sourceDir, directory);
-}
-
-/** npm-packlist's own warning (npm prints it; its proc-log call reaches nobody in trustpub). */
-async function warnGitignoreFallback(
-  dir: string,
-  pkg: Record<string, unknown>,
-  ctx: CoreContext,
-): Promise<void> {
-  if (pkg.files !== undefined) return;
-  const entries = await readdir(dir).catch(() => [] as string[]);
-  if (entries.includes('.gitignore') && !entries.includes('.npmignore')) {
-    ctx.logger.warn(
-      `${String(pkg.name)}: no .npmignore file found, using .gitignore for file exclusion (as npm does). Consider a .npmignore or "files" to control the published files explicitly.`,
-    );
-  }
-}
-
-function packFailed(error: unknown, dir: string, name: string, ctx: CoreContext): TrustpubError {
-  if (isTrustpubError(error)) return error;
-  return new TrustpubError(
-    'PACK_FAILED',
-    `Packing ${name} in ${dir} failed: ${ctx.secrets.redact((error as Error).message)}`,
-    {
-      hint: 'Check that every file the package includes is readable (permissions, broken symlinks), then retry.',
-      packageName: name,
-      cause: error,
-    },
-  );
 }
 
 function invalidTarball(file: string, why: string, cause: unknown): TrustpubError {

@@ -26,6 +26,8 @@ export function startPreflight(
     fallbackTokenEnv: string | undefined;
     /** Files the secret scan accepts after review. */
     allowFiles?: readonly string[] | undefined;
+    /** The manager the packages are packed as (the secret scan lists its files). */
+    packAs?: string | undefined;
     concurrency: number;
     idTokens: IdTokenCache | undefined;
     /** The release's exchanges: the preflight reads their answers instead of exchanging itself. */
@@ -50,6 +52,7 @@ export function startPreflight(
         provenance: plan.provenance,
         fallbackTokenEnv: options.fallbackTokenEnv,
         allowFiles: options.allowFiles,
+        packAs: options.packAs,
         dependencies: {
           packages: all,
           workspace: plan.workspace,

@@ -30,7 +30,10 @@ export interface RunReleaseOptions {
   /** Check every package (incl. its exchange) before the first upload (default true). */
   preflight?: boolean;
   dryRun?: boolean;
+  /** Skip lifecycle scripts; when unset, npm's `ignore-scripts` setting decides. */
   ignoreScripts?: boolean;
+  /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`) instead of the detected one. */
+  packAs?: string;
   skipVerify?: boolean;
   /** Token used only when an exchange is impossible; named explicitly by the user. */
   fallbackToken?: string;
@@ -79,6 +82,7 @@ export async function runRelease(
       enabled: options.preflight !== false,
       fallbackTokenEnv: options.fallbackTokenEnv,
       allowFiles: options.allowFiles,
+      packAs: options.packAs,
       concurrency: options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
       idTokens,
       exchanges,
@@ -136,7 +140,8 @@ function publishOptions(
     ...(plan.access === undefined ? {} : { access: plan.access }),
     ...(plan.provenance === undefined ? {} : { provenance: plan.provenance }),
     ...(o.dryRun ? { dryRun: true } : {}),
-    ...(o.ignoreScripts ? { ignoreScripts: true } : {}),
+    ...(o.ignoreScripts === undefined ? {} : { ignoreScripts: o.ignoreScripts }),
+    ...(o.packAs === undefined ? {} : { packAs: o.packAs }),
     ...(o.skipVerify ? { skipVerify: true } : {}),
     ...(o.fallbackToken ? { fallbackToken: o.fallbackToken } : {}),
     ...(idTokens ? { idTokens } : {}),

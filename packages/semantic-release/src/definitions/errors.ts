@@ -177,6 +177,14 @@ export const PLUGIN_ERRORS: Record<
     'allowFiles',
     'an array of file paths (inside the package, or relative to the repository root) that you reviewed',
   ),
+  EINVALIDPACKAS: optionError(
+    'packAs',
+    '`"npm"`, `"pnpm"`, `"yarn"` or `"bun"` (optionally with a major version, e.g. `"pnpm@10"`)',
+  ),
+  EINVALIDIGNORESCRIPTS: optionError(
+    'ignoreScripts',
+    "a `Boolean` (`true` runs no lifecycle script; leave it unset for npm's `ignore-scripts` setting)",
+  ),
   ENOFALLBACKTOKEN: ({ envName }) => ({
     message: `The fallback token variable \`${envName}\` is empty.`,
     details: `The ${optionLink('fallbackTokenEnv')} option names \`${envName}\`, but that environment variable is not set in this job. Either expose the secret to the release step (for example \`env: ${envName}: \${{ secrets.${envName} }}\` on GitHub Actions), or remove \`fallbackTokenEnv\` to publish through trusted publishing only.`,
@@ -238,6 +246,16 @@ export const PLUGIN_ERROR_DOCS: Record<
     title: 'Invalid `allowFiles` option',
     cause: '`allowFiles` is not an array of non-empty strings.',
     fix: 'List the reviewed files, e.g. `["test/fixtures/key.pem"]`, or remove the option.',
+  },
+  EINVALIDPACKAS: {
+    title: 'Invalid `packAs` option',
+    cause: '`packAs` is not one of the package managers trustpub packs as.',
+    fix: 'Use `"npm"`, `"pnpm"`, `"yarn"` or `"bun"`, or remove it to pack as the repository\'s own manager.',
+  },
+  EINVALIDIGNORESCRIPTS: {
+    title: 'Invalid `ignoreScripts` option',
+    cause: '`ignoreScripts` is not a boolean.',
+    fix: "Use `true` to run no lifecycle script, or remove it to follow npm's `ignore-scripts` setting.",
   },
   EINVALIDREGISTRY: {
     title: 'Invalid `registry` option',

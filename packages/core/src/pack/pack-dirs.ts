@@ -1,0 +1,75 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
+import type { Manifest } from '../workspace/index.js';
+import { findNpmWorkspaceRoot } from './tree.js';
+
+/**
+ * npm packs a workspace package with `prefix` = the npm workspace root (a package.json with
+ * "workspaces" listing it). A given index answers that without globbing every time; without one
+ * npm's own upward search is repeated.
+ */
+export async function npmWorkspacePrefix(
+  packDir: string,
+  workspace: WorkspaceIndex | undefined,
+): Promise<string | undefined> {
+  const listed =
+    workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
+  if (!listed) return findNpmWorkspaceRoot(packDir);
+  const root = await readFile(path.join(workspace.root, 'package.json'), 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, unknown>,
+    () => undefined,
+  );
+  return root?.workspaces !== undefined ? path.resolve(workspace.root) : undefined;
+}
+
+export function publishDirectory(sourceDir: string, manifest: Manifest): string {
+  const publishConfig = manifest.publishConfig as Record<string, unknown> | undefined;
+  const directory = publishConfig?.directory;
+  if (directory === undefined) return sourceDir;
+  if (typeof directory !== 'string' || directory.trim() === '') {
+    throw new TrustpubError(
+      'CONFIG_MANIFEST_INVALID',
+      `${manifest.name}: publishConfig.directory must be a non-empty string.`,
+      {
+        hint: 'Set publishConfig.directory to the folder (relative to package.json) whose contents are published, or remove it.',
+        packageName: manifest.name,
+      },
+    );
+  }
+  return path.resolve(sourceDir, directory);
+}
+
+/** npm-packlist's own warning (npm prints it; its proc-log call reaches nobody in trustpub). */
+export async function warnGitignoreFallback(
+  dir: string,
+  pkg: Record<string, unknown>,
+  ctx: CoreContext,
+): Promise<void> {
+  if (pkg.files !== undefined) return;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  if (entries.includes('.gitignore') && !entries.includes('.npmignore')) {
+    ctx.logger.warn(
+      `${String(pkg.name)}: no .npmignore file found, using .gitignore for file exclusion (as npm does). Consider a .npmignore or "files" to control the published files explicitly.`,
+    );
+  }
+}
+
+export function packFailed(
+  error: unknown,
+  dir: string,
+  name: string,
+  ctx: CoreContext,
+): TrustpubError {
+  if (isTrustpubError(error)) return error;
+  return new TrustpubError(
+    'PACK_FAILED',
+    `Packing ${name} in ${dir} failed: ${ctx.secrets.redact((error as Error).message)}`,
+    {
+      hint: 'Check that every file the package includes is readable (permissions, broken symlinks), then retry.',
+      packageName: name,
+      cause: error,
+    },
+  );
+}
