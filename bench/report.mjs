@@ -80,7 +80,7 @@ export function writeReport(file, results, meta) {
   }
   lines.push(
     '',
-    `Reproduce: \`npm run bench -- --sizes ${meta.sizesArg} --reps ${meta.reps} --latency ${meta.latencies.join(',')} --tools ${meta.tools.join(',')}\``,
+    `Reproduce: \`npm run bench -- --sizes ${meta.sizesArg} --reps ${meta.reps} --latency ${meta.latencies.join(',')} --tools ${meta.tools.join(',')}${meta.peers ? ` --peers ${meta.peers}` : ''}\``,
   );
   const deep = criticalPaths(results, med, meta);
   if (deep.length) lines.push('', ...deep);

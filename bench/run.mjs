@@ -297,6 +297,7 @@ writeReport(values.out, results, {
     latencies: s.latencies,
   })),
   sizesArg: values.sizes,
+  peers: values.peers,
   reps,
   latencies,
   tools,
