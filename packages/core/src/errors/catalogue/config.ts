@@ -20,9 +20,9 @@ export const CONFIG_ENTRIES = {
   CONFIG_PRIVATE_PACKAGE: {
     title: 'Package is private',
     cause: 'package.json has `"private": true`; npm never publishes such a package.',
-    fix: 'Remove `private` to publish it, or leave the package out.',
+    fix: 'Remove `private` to publish it, or leave the package out; at a private monorepo root, pass --workspaces to select the workspace packages.',
     howToTell:
-      'The message says the package is marked "private": true; in a multi-package release private packages appear as skipped (private) instead.',
+      'The message says the package is marked "private": true; in a multi-package release private packages appear as skipped (private) instead. At a private workspace root without --workspaces (or when every selected package is private), `trustpub publish` and `doctor` stop with exit code 4 and a fix naming --workspaces; nothing is published.',
   },
   CONFIG_INVALID_NAME: {
     title: 'Invalid package name',

@@ -115,7 +115,7 @@ export const OIDC_ENTRIES = {
     title: 'No matching trusted publisher (404)',
     cause:
       'The package exists, but no trusted publisher matches the job: repository, workflow file (the calling workflow), or environment differ (case-sensitive).',
-    fix: 'Compare the claims in the details with the trusted publisher, or create one with the command the hint prints (`trustpub trust github ...`).',
+    fix: 'Compare the claims in the details with the trusted publisher, or run the command the fix prints (`trustpub trust <provider> NAME ... --allow-publish --replace`: the registry allows one publisher per package, so it replaces a different one).',
     howToTell:
       "The exchange answers HTTP 404 for a package that exists; `trustpub doctor` shows EXCHANGE_NO_TRUSTED_PUBLISHER with the job's claims (repository, workflow_ref, environment) and the trusted publisher that would match. npm alone would print ENEEDAUTH or E404.",
   },
@@ -123,7 +123,7 @@ export const OIDC_ENTRIES = {
     title: 'Package not on the registry (404)',
     cause:
       'The package has never been published; trusted publishing can only be configured for an existing package.',
-    fix: 'Publish the first version once with a token (or `trustpub trust` bootstrap), add the trusted publisher, then publish from CI.',
+    fix: 'From a machine logged in to npm, run the command the fix prints (`trustpub trust <provider> NAME ... --allow-publish --bootstrap`: a placeholder version first, then the trusted publisher), then re-run the job.',
     howToTell:
       'The exchange answers 404 and the packument GET answers 404 too ("NAME does not exist on REGISTRY yet"); `trustpub doctor` reports it without an exchange and prints a `trustpub trust ... --bootstrap` command.',
   },

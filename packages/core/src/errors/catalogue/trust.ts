@@ -41,7 +41,7 @@ export const TRUST_ENTRIES = {
   TRUST_CONFLICT: {
     title: 'Trusted publisher already configured',
     cause: 'A package can have only one trusted publisher configuration.',
-    fix: 'Use `trustpub trust sync --replace`, or revoke the old one first.',
+    fix: 'Run the same command with --replace (it revokes the existing configuration first), or remove it with `trustpub trust revoke NAME --id ID` (ids from `trustpub trust list NAME`).',
     howToTell:
       'The trust API answered HTTP 409: "NAME already has a trusted publisher configuration"; `trustpub trust sync` shows the package as conflict.',
   },
