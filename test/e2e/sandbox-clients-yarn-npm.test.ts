@@ -95,6 +95,20 @@ describe('yarn 4', () => {
   });
 });
 
+test('yarn 4 publishes from a public repository without provenance by default; YARN_NPM_PUBLISH_PROVENANCE is its switch', async () => {
+  const publicJob = await envLines(sandbox, ['--repo', REPO, '--workflow', 'release.yml']);
+  const run = await inJobShell(publicJob, yarnPublish, widget(YARN_PKG, '2.0.0'));
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  assert.deepEqual(run.refused, []);
+  // The variable docs/sandbox.md names is the one yarn reads for npmPublishProvenance.
+  const setting = await inJobShell(
+    publicJob,
+    `YARN_NPM_PUBLISH_PROVENANCE=true ${CLIENTS.yarn} config get npmPublishProvenance --json`,
+    widget(YARN_PKG, '2.0.1'),
+  );
+  assert.equal(setting.stdout.trim(), 'true', setting.stderr);
+});
+
 describe('npm 11', () => {
   test('reads the sandbox as its registry after only the env lines', async () => {
     const run = await inJobShell(
