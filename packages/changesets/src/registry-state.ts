@@ -1,4 +1,4 @@
-import { registryRequest, type CoreContext } from '@trustpub/core';
+import { readPackument, type CoreContext } from '@trustpub/core';
 import type { PublishedState } from './release-tag.js';
 
 /**
@@ -11,28 +11,7 @@ export async function readPublishedState(
   registry: string,
   ctx: CoreContext,
 ): Promise<PublishedState | undefined> {
-  const url = new URL(name.replace('/', '%2f'), registry.endsWith('/') ? registry : `${registry}/`);
-  const res = await registryRequest(
-    {
-      method: 'GET',
-      url,
-      headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' },
-      purpose: `the packument request for ${name}`,
-    },
-    ctx,
-  );
-  if (res.status !== 200) return undefined;
-  let body: { versions?: unknown; 'dist-tags'?: unknown };
-  try {
-    body = JSON.parse(res.text) as typeof body;
-  } catch {
-    return undefined;
-  }
-  const versions =
-    body.versions && typeof body.versions === 'object' ? Object.keys(body.versions) : [];
-  const distTags =
-    body['dist-tags'] && typeof body['dist-tags'] === 'object'
-      ? (body['dist-tags'] as Record<string, string>)
-      : {};
-  return { versions, distTags };
+  const read = await readPackument(name, registry, { abbreviated: true }, ctx);
+  if (read.kind !== 'found') return undefined;
+  return { versions: [...read.packument.versions.keys()], distTags: read.packument.distTags };
 }

@@ -129,8 +129,18 @@ export type { PublishBodyOptions, ProvenanceBundleJson } from './publish/index.j
 export { publishPackage, outcomeOf } from './publish/index.js';
 export type { PublishOutcome } from './publish/index.js';
 export type { PublishPackageOptions, PublishStep } from './publish/index.js';
-export { escapePackageName, fetchPackument, parsePackument } from './registry/index.js';
-export type { Packument, PublishedVersion } from './registry/index.js';
+export {
+  escapePackageName,
+  fetchPackument,
+  parsePackument,
+  readPackument,
+} from './registry/index.js';
+export type {
+  Packument,
+  PackumentRead,
+  PublishedVersion,
+  ReadPackumentOptions,
+} from './registry/index.js';
 export { verifyPublished } from './publish/index.js';
 export type { VerifiedVersion, VerifyPublishedInput } from './publish/index.js';
 // Packing (manifest, publish manifest, pack, lifecycle, workspaces)

@@ -1,13 +1,7 @@
 import semver from 'semver';
 import { type CoreContext, mapLimit, type Finding, type WorkspaceIndex } from '../kernel/index.js';
 import { isTrustpubError } from '../errors/index.js';
-import {
-  parseJson,
-  registryRequest,
-  pickRegistry,
-  type NpmConfig,
-  packumentUrl,
-} from '../registry/index.js';
+import { pickRegistry, readPackument, type NpmConfig } from '../registry/index.js';
 import { readManifest, toPublishManifest } from '../workspace/index.js';
 
 /** Dependency fields whose ranges must resolve for an install to succeed (optional ones may fail). */
@@ -131,14 +125,9 @@ async function registryVersions(
   ctx: CoreContext,
 ): Promise<string[] | 'unreadable'> {
   try {
-    const res = await registryRequest(
-      { method: 'GET', url: packumentUrl(name, registry), purpose: `the packument of ${name}` },
-      ctx,
-    );
-    if (res.status === 404) return [];
-    const parsed = res.status === 200 ? parseJson(res.text) : { ok: false as const };
-    const versions = parsed.ok ? (parsed.value as { versions?: unknown })?.versions : undefined;
-    return versions && typeof versions === 'object' ? Object.keys(versions) : 'unreadable';
+    const read = await readPackument(name, registry, {}, ctx);
+    if (read.kind === 'not-found') return [];
+    return read.kind === 'found' ? [...read.packument.versions.keys()] : 'unreadable';
   } catch (error) {
     if (isTrustpubError(error)) return 'unreadable';
     throw error;

@@ -7,7 +7,7 @@ import {
   registryMessageOf,
   registryRequest,
   escapePackageName,
-  packumentUrl,
+  readPackument,
 } from '../registry/index.js';
 
 /** A package-scoped token from the exchange. Lives in memory for that one package's requests only. */
@@ -228,17 +228,8 @@ function providerOf(claims: IdTokenClaims): CiProvider | undefined {
 /** Whether the registry serves the package at all (404 on the exchange means either case). */
 async function packageExists(input: ExchangeInput, ctx: CoreContext): Promise<boolean | undefined> {
   try {
-    const res = await registryRequest(
-      {
-        method: 'GET',
-        url: packumentUrl(input.packageName, input.registry),
-        purpose: `the packument request for ${input.packageName}`,
-      },
-      ctx,
-    );
-    if (res.status === 200) return true;
-    if (res.status === 404) return false;
-    return undefined;
+    const read = await readPackument(input.packageName, input.registry, {}, ctx);
+    return read.kind === 'found' ? true : read.kind === 'not-found' ? false : undefined;
   } catch {
     return undefined;
   }

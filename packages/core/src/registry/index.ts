@@ -12,8 +12,13 @@ export {
 } from './npm-config.js';
 export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
 export { escapePackageName, packumentUrl } from './package-url.js';
-export { fetchPackument, parsePackument } from './packument.js';
-export type { Packument, PublishedVersion } from './packument.js';
+export { fetchPackument, parsePackument, readPackument } from './packument.js';
+export type {
+  Packument,
+  PackumentRead,
+  PublishedVersion,
+  ReadPackumentOptions,
+} from './packument.js';
 export { checkTokenTransport, isLoopbackHost, tokenTransportAllowed } from './transport.js';
 export { DEFAULT_TIMEOUT_SECONDS, retrySettings, timeoutFor } from './request-policy.js';
 export type { RequestKind } from './request-policy.js';

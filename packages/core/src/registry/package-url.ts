@@ -1,24 +1,18 @@
 import npa from 'npm-package-arg';
-import { TrustpubError } from '../errors/index.js';
 
 /**
  * The package name as npm puts it in URL paths (npm-package-arg's `escapedName`): the scope's slash
- * becomes `%2f`, `@` stays (`@a/b` -> `@a%2fb`). A name npm could never publish is `CONFIG_INVALID_NAME`.
+ * becomes `%2f`, `@` stays (`@a/b` -> `@a%2fb`). A name npm-package-arg refuses is escaped the same way
+ * and sent as it is: the registry's answer to it is the error the user sees (as npm's would be).
  */
 export function escapePackageName(name: string): string {
-  let escaped: string | undefined;
   try {
-    escaped = npa.resolve(name, '*').escapedName;
+    const escaped = npa.resolve(name, '*').escapedName;
+    if (escaped) return escaped;
   } catch {
-    escaped = undefined;
+    // an invalid name: escaped below like a valid one
   }
-  if (!escaped) {
-    throw new TrustpubError('CONFIG_INVALID_NAME', `"${name}" is not a valid package name.`, {
-      hint: 'Use the name exactly as in package.json: lower-case letters, digits, "-", "." and "_" (scoped: "@scope/name").',
-      packageName: name,
-    });
-  }
-  return escaped;
+  return name.replace('/', '%2f');
 }
 
 /**

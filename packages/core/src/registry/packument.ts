@@ -19,8 +19,57 @@ export interface Packument {
 }
 
 /**
- * `GET <registry>/<esc>`: the package's versions, or undefined when the registry answers 404 (npm
- * treats that as "no versions"). With `token` the read is authenticated (restricted packages).
+ * What one packument read found: the packument (200), nothing (404), or another answer for the caller
+ * to judge (401/403: a restricted package read without a token that may see it; 5xx: trouble).
+ */
+export type PackumentRead =
+  | { kind: 'found'; packument: Packument }
+  | { kind: 'not-found' }
+  | { kind: 'other'; status: number; text: string };
+
+export interface ReadPackumentOptions {
+  /** Authenticates the read (restricted packages are invisible without it). */
+  token?: string | undefined;
+  /** Asks for the abbreviated document (`application/vnd.npm.install-v1+json`): smaller, same fields read. */
+  abbreviated?: boolean;
+}
+
+/**
+ * The one packument read: `GET <registry>/<esc>?write=true` (the registry's current state, see
+ * docs/protocol.md, reading packuments), parsed into the fields trustpub reads. Only "no answer" and a
+ * 200 that is not a packument (`REGISTRY_MALFORMED_RESPONSE`) throw.
+ */
+export async function readPackument(
+  name: string,
+  registry: string,
+  options: ReadPackumentOptions,
+  ctx: CoreContext,
+): Promise<PackumentRead> {
+  const res = await registryRequest(
+    {
+      method: 'GET',
+      url: packumentUrl(name, registry),
+      token: options.token,
+      kind: 'packument',
+      ...(options.abbreviated
+        ? {
+            headers: {
+              accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8',
+            },
+          }
+        : {}),
+      purpose: `the packument request for ${name}`,
+    },
+    ctx,
+  );
+  if (res.status === 200) return { kind: 'found', packument: parsePackument(res.text, name) };
+  if (res.status === 404) return { kind: 'not-found' };
+  return { kind: 'other', status: res.status, text: res.text };
+}
+
+/**
+ * The package's versions, or undefined when the registry answers 404 (npm treats that as "no
+ * versions"); any other answer but 200 is `REGISTRY_HTTP_ERROR`. With `token` the read is authenticated.
  */
 export async function fetchPackument(
   name: string,
@@ -28,34 +77,24 @@ export async function fetchPackument(
   token: string | undefined,
   ctx: CoreContext,
 ): Promise<Packument | undefined> {
-  const res = await registryRequest(
+  const read = await readPackument(name, registry, { token }, ctx);
+  if (read.kind === 'found') return read.packument;
+  if (read.kind === 'not-found') return undefined;
+  const status = read.status;
+  const registryMessage = registryMessageOf(read.text, ctx);
+  throw new TrustpubError(
+    'REGISTRY_HTTP_ERROR',
+    `Reading ${name} from ${registry} failed with HTTP ${status}${registryMessage ? `: ${registryMessage}` : ''}.`,
     {
-      method: 'GET',
-      url: packumentUrl(name, registry),
-      token,
-      kind: 'packument',
-      purpose: `the packument request for ${name}`,
+      hint:
+        status >= 500
+          ? 'The registry had a temporary problem: retry in a few minutes.'
+          : 'Check that the registry URL is right and, for restricted packages, that the token can read the package.',
+      httpStatus: status,
+      packageName: name,
+      ...(registryMessage ? { registryMessage } : {}),
     },
-    ctx,
   );
-  if (res.status === 404) return undefined;
-  if (res.status !== 200) {
-    const registryMessage = registryMessageOf(res.text, ctx);
-    throw new TrustpubError(
-      'REGISTRY_HTTP_ERROR',
-      `Reading ${name} from ${registry} failed with HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}.`,
-      {
-        hint:
-          res.status >= 500
-            ? 'The registry had a temporary problem: retry in a few minutes.'
-            : 'Check that the registry URL is right and, for restricted packages, that the token can read the package.',
-        httpStatus: res.status,
-        packageName: name,
-        ...(registryMessage ? { registryMessage } : {}),
-      },
-    );
-  }
-  return parsePackument(res.text, name);
 }
 
 /**

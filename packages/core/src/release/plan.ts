@@ -10,12 +10,10 @@ import {
 import { detectCi } from '../oidc/index.js';
 import { TrustpubError } from '../errors/index.js';
 import {
-  parseJson,
-  registryRequest,
   loadNpmConfig,
   checkTokenTransport,
   pickRegistry,
-  parsePackument,
+  readPackument,
   type Packument,
   packumentUrl,
 } from '../registry/index.js';
@@ -232,58 +230,32 @@ type Lookup =
   | { kind: 'package-exists'; packument: Packument }
   | { kind: 'package-missing' | 'unknown' };
 
-/** One packument GET: does the registry have this version, this package, or neither? */
+/** One packument read: does the registry have this version, this package, or neither? */
 async function lookup(
   name: string,
   version: string,
   registry: string,
   ctx: CoreContext,
 ): Promise<Lookup> {
-  const url = packumentUrl(name, registry);
-  const res = await registryRequest(
-    {
-      method: 'GET',
-      url,
-      headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' },
-      purpose: `the packument request for ${name}`,
-    },
-    ctx,
-  );
-  if (res.status === 404) return { kind: 'package-missing' };
-  // A restricted package is invisible without a read token; the publish itself will tell.
-  if (res.status === 401 || res.status === 403) return { kind: 'unknown' };
-  if (res.status !== 200) {
+  const read = await readPackument(name, registry, { abbreviated: true }, ctx);
+  if (read.kind === 'not-found') return { kind: 'package-missing' };
+  if (read.kind === 'other') {
+    // A restricted package is invisible without a read token; the publish itself will tell.
+    if (read.status === 401 || read.status === 403) return { kind: 'unknown' };
     throw new TrustpubError(
       'REGISTRY_HTTP_ERROR',
-      `The registry answered ${res.status} to the packument request for ${name} (${url.href}).`,
+      `The registry answered ${read.status} to the packument request for ${name} (${packumentUrl(name, registry).href}).`,
       {
         hint: 'Check the registry address; if it is right, the registry may be having trouble: retry later.',
-        httpStatus: res.status,
+        httpStatus: read.status,
         packageName: name,
       },
     );
   }
-  const body = parseJson(res.text);
-  const versions =
-    body.ok && body.value && typeof body.value === 'object'
-      ? (body.value as { versions?: unknown }).versions
-      : undefined;
-  if (!versions || typeof versions !== 'object') {
-    throw new TrustpubError(
-      'REGISTRY_MALFORMED_RESPONSE',
-      `The packument of ${name} from ${url.href} has no "versions" object.`,
-      {
-        hint: 'The registry answered something that is not an npm packument; check that the registry URL points at an npm registry.',
-        packageName: name,
-      },
-    );
-  }
+  const existing = read.packument.versions.get(version);
   // Kept for publishPackage, so it need not read the same packument again.
-  if (!Object.hasOwn(versions, version))
-    return { kind: 'package-exists', packument: parsePackument(res.text, name) };
-  const integrity = (versions as Record<string, { dist?: { integrity?: unknown } }>)[version]?.dist
-    ?.integrity;
-  return typeof integrity === 'string'
-    ? { kind: 'version-exists', integrity }
+  if (!existing) return { kind: 'package-exists', packument: read.packument };
+  return existing.integrity
+    ? { kind: 'version-exists', integrity: existing.integrity }
     : { kind: 'version-exists' };
 }
