@@ -39,7 +39,7 @@ const queues = new WeakMap<SandboxCore, Map<string, StagedVersion>>();
 
 export function stageQueue(core: SandboxCore): Map<string, StagedVersion> {
   let queue = queues.get(core);
-  if (!queue) queues.set(core, (queue = new Map()));
+  if (!queue) queues.set(core, (queue = new Map<string, StagedVersion>()));
   return queue;
 }
 
