@@ -3,6 +3,7 @@
 // to it) with its cause and fix. Run after building: `node packages/semantic-release/scripts/write-errors-doc.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as core from '@trustpub/core';
+import { ERROR_CATALOGUE } from '@trustpub/core/error-catalogue';
 import {
   CORE_CODE_MAP,
   PLUGIN_ADVICE,
@@ -11,8 +12,7 @@ import {
 } from '../dist/definitions/errors.js';
 
 const readmePath = new URL('../README.md', import.meta.url);
-const catalogue = core.ERROR_CATALOGUE;
-if (!catalogue) throw new Error('@trustpub/core does not export ERROR_CATALOGUE yet');
+const catalogue = ERROR_CATALOGUE;
 
 const section = (code, title, cause, fix, origin) =>
   `#### ${code}\n\n**${title}**${origin ? ` (trustpub code \`${origin}\`)` : ''}\n\n- Cause: ${cause}\n- Fix: ${fix}\n` +
