@@ -5,6 +5,8 @@ import path from 'node:path';
 import { REPO_ROOT } from './support/paths.js';
 import { runNode, runProcess, type ProcessRun } from './support/processes.js';
 import { tempDir } from './support/temp.js';
+import { readTar } from './parity-support.js';
+import assert from 'node:assert/strict';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 const MODULES = path.join(REPO_ROOT, 'node_modules');
@@ -90,7 +92,12 @@ export async function fixturePackages(fixture: string): Promise<string[]> {
  * dependency is linked into the package's node_modules (pnpm 10 reads a workspace dependency's version
  * from there). Returns the workspace root.
  */
-export async function copyManagerFixture(real: RealManager, fixture: string): Promise<string> {
+export async function copyManagerFixture(
+  real: RealManager,
+  fixture: string,
+  /** Rewrites a package.json or lockfile (by its path in the fixture) before anything is linked. */
+  edit?: (file: string, text: string) => string,
+): Promise<string> {
   const parent = tempDir(`managers-${real.manager}-`);
   // An empty .git stops git lookups (gitHead) from reaching this repository.
   await mkdir(path.join(parent, '.git'));
@@ -104,6 +111,13 @@ export async function copyManagerFixture(real: RealManager, fixture: string): Pr
   rootManifest.packageManager = `${real.manager}@${real.version}`;
   await writeFile(rootManifestFile, `${JSON.stringify(rootManifest, null, 2)}\n`);
   const packages = await fixturePackages(fixture);
+  if (edit) {
+    const files = [...packages.map((p) => `packages/${p}/package.json`), 'yarn.lock'];
+    for (const file of files) {
+      const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+      if (text !== undefined) await writeFile(path.join(root, file), edit(file, text));
+    }
+  }
   const names = new Map<string, string>();
   for (const pkg of packages) {
     const dir = path.join(root, 'packages', pkg);
@@ -206,4 +220,55 @@ export async function realPack(real: RealManager, dir: string): Promise<Buffer> 
   const [file] = (await readdir(dest)).filter((f) => f.endsWith('.tgz'));
   if (!file) throw new Error(`${real.label} pack wrote no tarball:\n${run.stdout}`);
   return readFile(path.join(dest, file));
+}
+
+/**
+ * package.json as JSON text with key order, for an exact comparison of the manifests. The keys of the
+ * dependency maps are sorted: pnpm 10 rebuilds each map in the order its lookups finish (a
+ * `workspace:` range waits for a read of the dependency's package.json), so with several such ranges
+ * in one map its order is not deterministic. trustpub writes pnpm 10's usual order (ranges without a
+ * lookup first).
+ */
+function asJson(content: Buffer): string {
+  const manifest = JSON.parse(content.toString('utf8')) as Record<string, unknown>;
+  for (const field of [
+    'dependencies',
+    'devDependencies',
+    'optionalDependencies',
+    'peerDependencies',
+  ]) {
+    const deps = manifest[field];
+    if (deps && typeof deps === 'object')
+      manifest[field] = Object.fromEntries(
+        Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+  }
+  return JSON.stringify(manifest);
+}
+
+/**
+ * Asserts that trustpub's tarball (`ours`) holds what the real manager's (`theirs`) holds: file list,
+ * modes, mtimes, bytes, package.json as JSON (see the comparison notes in parity-managers.test.ts).
+ */
+export async function assertSamePack(real: RealManager, theirs: Buffer, ours: Uint8Array) {
+  const their = await readTar(theirs);
+  const mine = await readTar(ours);
+  assert.deepEqual([...mine.keys()].sort(), [...their.keys()].sort(), `${real.label}: file list`);
+  for (const [file, entry] of their) {
+    const own = mine.get(file)!;
+    assert.equal(own.mode.toString(8), entry.mode.toString(8), `${real.label}: mode of ${file}`);
+    const { mtime: theirTime } = JSON.parse(entry.header) as { mtime: string };
+    const { mtime: ownTime } = JSON.parse(own.header) as { mtime: string };
+    assert.equal(ownTime, theirTime, `${real.label}: mtime of ${file}`);
+    if (file === 'package.json') {
+      assert.equal(asJson(own.content), asJson(entry.content), `${real.label}: package.json`);
+      if (real.manager === 'bun' || real.label === 'pnpm 10') continue;
+    }
+    assert.equal(
+      own.content.toString('utf8'),
+      entry.content.toString('utf8'),
+      `${real.label}: ${file}`,
+    );
+    assert.ok(own.content.equals(entry.content), `${real.label}: bytes of ${file}`);
+  }
 }

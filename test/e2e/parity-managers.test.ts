@@ -21,13 +21,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { createContext, packPackage } from '@trustpub/core';
 import {
+  assertSamePack,
   copyManagerFixture,
   fixturePackages,
+  MANAGER_CORPUS,
   REAL_MANAGERS,
   realPack,
-  type RealManager,
 } from './managers-support.js';
-import { readTar } from './parity-support.js';
 
 /** Files the fixtures' lifecycle scripts leave behind: which scripts ran. */
 const SCRIPT_TRACES = ['prepared.txt', 'prepublished.txt', 'dist/generated.js'];
@@ -46,72 +46,32 @@ async function traces(dir: string): Promise<string[]> {
   return found;
 }
 
-/**
- * package.json as JSON text with key order, for an exact comparison of the manifests. The keys of the
- * dependency maps are sorted: pnpm 10 rebuilds each map in the order its lookups finish (a
- * `workspace:` range waits for a read of the dependency's package.json), so with several such ranges
- * in one map its order is not deterministic. trustpub writes pnpm 10's usual order (ranges without a
- * lookup first).
- */
-function asJson(content: Buffer): string {
-  const manifest = JSON.parse(content.toString('utf8')) as Record<string, unknown>;
-  for (const field of [
-    'dependencies',
-    'devDependencies',
-    'optionalDependencies',
-    'peerDependencies',
-  ]) {
-    const deps = manifest[field];
-    if (deps && typeof deps === 'object')
-      manifest[field] = Object.fromEntries(
-        Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1)),
-      );
-  }
-  return JSON.stringify(manifest);
-}
-
-export async function assertSamePack(real: RealManager, theirs: Buffer, ours: Uint8Array) {
-  const their = await readTar(theirs);
-  const mine = await readTar(ours);
-  assert.deepEqual([...mine.keys()].sort(), [...their.keys()].sort(), `${real.label}: file list`);
-  for (const [file, entry] of their) {
-    const own = mine.get(file)!;
-    assert.equal(own.mode.toString(8), entry.mode.toString(8), `${real.label}: mode of ${file}`);
-    const { mtime: theirTime } = JSON.parse(entry.header) as { mtime: string };
-    const { mtime: ownTime } = JSON.parse(own.header) as { mtime: string };
-    assert.equal(ownTime, theirTime, `${real.label}: mtime of ${file}`);
-    if (file === 'package.json') {
-      assert.equal(asJson(own.content), asJson(entry.content), `${real.label}: package.json`);
-      if (real.manager === 'bun' || real.label === 'pnpm 10') continue;
-    }
-    assert.equal(
-      own.content.toString('utf8'),
-      entry.content.toString('utf8'),
-      `${real.label}: ${file}`,
-    );
-    assert.ok(own.content.equals(entry.content), `${real.label}: bytes of ${file}`);
-  }
-}
-
 for (const real of REAL_MANAGERS) {
-  for (const pkg of await fixturePackages(real.manager)) {
-    test(`manager parity: ${real.label} packs packages/${pkg} as trustpub does`, async () => {
-      const theirRoot = await copyManagerFixture(real);
-      const ourRoot = await copyManagerFixture(real);
-      const theirDir = path.join(theirRoot, 'packages', pkg);
-      const ourDir = path.join(ourRoot, 'packages', pkg);
-      const theirs = await realPack(real, theirDir);
-      const ctx = createContext({ env: process.env, cwd: ourDir });
-      const ours = await packPackage(ourDir, { purpose: 'pack' }, ctx);
-      await assertSamePack(real, theirs, ours.tarball);
-      assert.deepEqual(await traces(ourDir), await traces(theirDir), `${real.label}: scripts run`);
-    });
+  const fixtures = MANAGER_CORPUS.filter((f) => f.manager === real.manager);
+  for (const { fixture } of fixtures) {
+    for (const pkg of await fixturePackages(fixture)) {
+      test(`manager parity: ${real.label} packs ${fixture}/packages/${pkg} as trustpub does`, async () => {
+        const theirRoot = await copyManagerFixture(real, fixture);
+        const ourRoot = await copyManagerFixture(real, fixture);
+        const theirDir = path.join(theirRoot, 'packages', pkg);
+        const ourDir = path.join(ourRoot, 'packages', pkg);
+        const theirs = await realPack(real, theirDir);
+        const ctx = createContext({ env: process.env, cwd: ourDir });
+        const ours = await packPackage(ourDir, { purpose: 'pack' }, ctx);
+        await assertSamePack(real, theirs, ours.tarball);
+        assert.deepEqual(
+          await traces(ourDir),
+          await traces(theirDir),
+          `${real.label}: scripts run`,
+        );
+      });
+    }
   }
 }
 
 test('manager parity: yarn never runs prepare when packing (the fixture prepare would build)', async () => {
   const yarn = REAL_MANAGERS.find((m) => m.manager === 'yarn')!;
-  const root = await copyManagerFixture(yarn);
+  const root = await copyManagerFixture(yarn, 'managers/yarn');
   const dir = path.join(root, 'packages', 'app');
   await packPackage(dir, { purpose: 'publish' }, createContext({ env: process.env, cwd: dir }));
   // yarn npm publish runs prepublish, then prepack/postpack around the packing; never prepare.
