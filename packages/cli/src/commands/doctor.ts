@@ -6,10 +6,11 @@ import {
   type DiagnosePackage,
   type ReleasePlan,
 } from '@trustpub/core';
-import { oneOf, packAsOption, parse, registryUrl } from '../args.js';
+import { parse } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubSummary } from '../ci-output.js';
 import { workflowFindings } from './doctor-workflows.js';
+import { RELEASE_OPTIONS, releaseOptions } from './release-options.js';
 import { DOCTOR_EXIT_CODES, EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderFindings } from '../render.js';
@@ -50,31 +51,20 @@ ${DOCTOR_EXIT_CODES}
 /** `trustpub doctor`: the preflight checks alone. */
 export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
-    workspaces: { type: 'boolean' },
-    registry: { type: 'string' },
-    access: { type: 'string' },
-    provenance: { type: 'boolean' },
-    'fallback-token-env': { type: 'string' },
-    'allow-file': { type: 'string', multiple: true },
-    'pack-as': { type: 'string' },
-    'ignore-scripts': { type: 'boolean' },
+    ...RELEASE_OPTIONS,
     workflows: { type: 'boolean', default: true },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     rawIo.stdout(DOCTOR_HELP);
     return EXIT.OK;
   }
-  const json = Boolean(values.json);
-  const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
-  const io = redactingIo(rawIo, ctx);
-  const registry = registryUrl(values.registry);
-  const access = oneOf(values.access, ['public', 'restricted'] as const, 'access');
   // Doctor runs no script; --ignore-scripts is accepted so a publish command line can be checked as is.
-  const packAs = packAsOption(values['pack-as']);
-  const selection = { workspaces: Boolean(values.workspaces), paths: positionals };
+  const { selection, registry, access, packAs, json, ...shared } = releaseOptions(
+    values,
+    positionals,
+  );
+  const ctx = createCliContext(rawIo, { json, verbose: shared.verbose });
+  const io = redactingIo(rawIo, ctx);
   await assertRootSelectable(selection, io.cwd, ctx);
   const plan = await planRelease(
     {
@@ -93,11 +83,11 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
       root: plan.root,
       packages: [...packages, ...published],
       access,
-      provenance: values.provenance,
-      fallbackTokenEnv: values['fallback-token-env'],
+      provenance: shared.provenance,
+      fallbackTokenEnv: shared.fallbackTokenEnv,
       concurrency: CLI_CONNECTIONS,
       dependencies: { packages, workspace: plan.workspace, published: plan.alreadyPublished },
-      ...(values['allow-file']?.length ? { allowFiles: values['allow-file'] } : {}),
+      ...(shared.allowFiles ? { allowFiles: shared.allowFiles } : {}),
       ...(packAs === undefined ? {} : { packAs }),
     },
     ctx,

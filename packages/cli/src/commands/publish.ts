@@ -8,13 +8,14 @@ import {
   runRelease,
   type ReleasePlan,
 } from '@trustpub/core';
-import { oneOf, packAsOption, parse, positiveInt, registryUrl, UsageError } from '../args.js';
+import { parse, positiveInt, UsageError } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
 import { EXIT, PUBLISH_EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { renderFindings, renderReport, reportJson } from '../render.js';
+import { RELEASE_OPTIONS, releaseOptions } from './release-options.js';
 import { assertRootSelectable, assertSomethingPublishable, selectedPackages } from './selection.js';
 
 export const PUBLISH_HELP = `Usage: trustpub publish [PATH...] [options]
@@ -56,35 +57,25 @@ ${PUBLISH_EXIT_CODES}
 export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<number> {
   let io = rawIo;
   const { values, positionals } = parse(argv, {
-    workspaces: { type: 'boolean' },
+    ...RELEASE_OPTIONS,
     tag: { type: 'string' },
-    access: { type: 'string' },
-    provenance: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
-    'pack-as': { type: 'string' },
-    'ignore-scripts': { type: 'boolean' },
     concurrency: { type: 'string' },
-    registry: { type: 'string' },
     continue: { type: 'boolean' },
     preflight: { type: 'boolean', default: true },
-    'fallback-token-env': { type: 'string' },
     stage: { type: 'boolean' },
-    'allow-file': { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(PUBLISH_HELP);
     return EXIT.OK;
   }
-  const json = Boolean(values.json);
-  const access = oneOf(values.access, ['public', 'restricted'] as const, 'access');
+  const { selection, registry, access, packAs, json, ...shared } = releaseOptions(
+    values,
+    positionals,
+  );
   const concurrency = positiveInt(values.concurrency, 'concurrency');
-  const registry = registryUrl(values.registry);
-  const packAs = packAsOption(values['pack-as']);
-  const fallbackEnv = values['fallback-token-env'];
-  const ctx = createCliContext(rawIo, { json, verbose: Boolean(values.verbose) });
+  const fallbackEnv = shared.fallbackTokenEnv;
+  const ctx = createCliContext(rawIo, { json, verbose: shared.verbose });
   io = redactingIo(rawIo, ctx);
   let fallbackToken: string | undefined;
   if (fallbackEnv !== undefined) {
@@ -108,7 +99,6 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       .then((config) => idTokens.get(audienceFor(registry ?? pickRegistry('x', {}, config))))
       .catch(() => undefined);
   }
-  const selection = { workspaces: Boolean(values.workspaces), paths: positionals };
   await assertRootSelectable(selection, io.cwd, ctx);
   const plan: ReleasePlan = await planRelease(
     {
@@ -116,7 +106,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       ...selectedPackages(selection),
       ...(values.tag === undefined ? {} : { tag: values.tag }),
       ...(access === undefined ? {} : { access }),
-      ...(values.provenance === undefined ? {} : { provenance: values.provenance }),
+      ...(shared.provenance === undefined ? {} : { provenance: shared.provenance }),
       ...(registry === undefined ? {} : { registry }),
       lookupConcurrency: CLI_CONNECTIONS,
       // Each package's exchange starts as soon as its read shows it is to be published.
@@ -134,12 +124,12 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       preflight: values.preflight !== false,
       dryRun,
       ...(packAs === undefined ? {} : { packAs }),
-      ...(values['ignore-scripts'] ? { ignoreScripts: true } : {}),
+      ...(shared.ignoreScripts ? { ignoreScripts: true } : {}),
       ...(fallbackToken ? { fallbackToken } : {}),
       ...(fallbackEnv ? { fallbackTokenEnv: fallbackEnv } : {}),
       onEvent: createProgress(io, json),
       ...(values.stage ? { stage: true } : {}),
-      ...(values['allow-file']?.length ? { allowFiles: values['allow-file'] } : {}),
+      ...(shared.allowFiles ? { allowFiles: shared.allowFiles } : {}),
       ...(idTokens ? { idTokens } : {}),
     },
     ctx,
