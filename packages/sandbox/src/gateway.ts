@@ -8,6 +8,7 @@ import { packageFromPath } from './package-path.js';
 import { handlePackumentRead } from './packument-read.js';
 import { handlePublish } from './publish.js';
 import type { SandboxCore } from './sandbox-core.js';
+import { ACCESS_ROUTE, handleAccess, refuseTokenPublish } from './access-api.js';
 import { refuseWithoutPermission } from './publish-permission.js';
 import { handleStage, STAGE_ROUTE } from './stage-api.js';
 import { refuseOutOfScope } from './token-scope.js';
@@ -62,10 +63,12 @@ export function createGateway(
       return pollWebAuth(core, res, url.searchParams.get('authId') ?? '');
     }
     if (STAGE_ROUTE.test(path)) return handleStage(core, req, res, url);
+    if ((m = ACCESS_ROUTE.exec(path))) return handleAccess(core, req, res, m[1] ?? '');
     if (await refuseOutOfScope(core, req, res, path)) return;
     const pkg = packageFromPath(path);
     if (pkg && method === 'PUT' && pkg.rest.length === 0) {
       if (refuseWithoutPermission(core, req, res, 'createPackage')) return;
+      if (refuseTokenPublish(core, req, res, pkg.name)) return;
       return handlePublish(core, req, res, pkg.name);
     }
     if (pkg && cdn.applies(req, url, pkg.rest)) return cdn.handle(req, res, pkg.name, path);
