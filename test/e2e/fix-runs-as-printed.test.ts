@@ -39,6 +39,10 @@ async function failingJobFix(
   const run = await runTrustpub(['publish'], { cwd: dir, env });
   const out = shown(run);
   assert.equal(run.code, 3, `the preflight stops the job:\n${out}`);
+  assert.match(
+    run.stdout,
+    /^Nothing was published: the preflight found \d+ problem\(s\) \(above\), so none of the 1 package\(s\) to publish was uploaded/m,
+  );
   assert.match(out, new RegExp(`\\b${expect.code}\\b`), out);
   const commands = printedCommands(out);
   assert.equal(commands.length, 1, `one fix command, not ${commands.length}:\n${out}`);

@@ -46,9 +46,17 @@ export function renderReport(report: ReleaseReport, dryRun: boolean): string {
     for (const r of report.results.filter((e) => e.chunk < 0)) lines.push(`  ${line(r)}`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(
-    `Published ${count('published')}, ${count('staged') ? `staged ${count('staged')}, ` : ''}already published ${count('already-published')}, skipped ${count('skipped')}, failed ${count('failed')} (registry ${report.registry})`,
-  );
+  const problems = report.findings.filter((f) => f.severity === 'error').length;
+  const stopped = report.results.filter((r) => r.status === 'skipped' && r.reason === 'cancelled');
+  // A preflight that stopped the release is not "skipped 1, failed 0": say that nothing went out and why.
+  if (problems && stopped.length && !count('published') && !count('staged') && !count('failed'))
+    lines.push(
+      `Nothing was published: the preflight found ${problems} problem(s) (above), so none of the ${stopped.length} package(s) to publish was uploaded (registry ${report.registry})`,
+    );
+  else
+    lines.push(
+      `Published ${count('published')}, ${count('staged') ? `staged ${count('staged')}, ` : ''}already published ${count('already-published')}, skipped ${count('skipped')}, failed ${count('failed')} (registry ${report.registry})`,
+    );
   for (const r of report.results) lines.push(`  ${line(r)}`);
   // The footer says what the registry has: a failure after the upload is on the registry, and an
   // upload whose answer was lost and could not be checked is neither "published" nor "not published".
