@@ -1,7 +1,8 @@
 // Releases of a pnpm and a yarn workspace (test/fixtures/managers/) through the faces users run in
 // those repositories, changeset-oidc publish and @trustpub/semantic-release, against the sandbox: every
 // published tarball must hold what the real `pnpm pack` / `yarn pack` makes of the same package
-// (compared as in parity-managers.test.ts), and the lifecycle scripts must be the manager's.
+// (compared as in parity-managers.test.ts), and the lifecycle scripts must be the manager's; with
+// scripts ignored (CLI flag, changesets flag, plugin option) none may run.
 import assert from 'node:assert/strict';
 import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import {
   type RealManager,
 } from './managers-support.js';
 import { releaseWith, seedAndTrust as seedForSemanticRelease } from './semantic-release-harness.js';
+import { baseEnv, runTrustpub } from './cli-harness.js';
+import { readTar } from './parity-support.js';
 import { commitAll, git, type Repo } from './support/git.js';
 
 const REPO_SLUG = 'acme/widgets';
@@ -130,3 +133,60 @@ for (const real of MANAGERS) {
     await assertPublishedAsPacked(real, repo.dir, repo.names, '1.0.0');
   });
 }
+
+/** Whether the tarball of `name@version` on the sandbox holds `file`. */
+async function publishedHolds(name: string, version: string, file: string): Promise<boolean> {
+  const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry));
+  const doc = (await res.json()) as { versions: Record<string, { dist: { tarball: string } }> };
+  const published = doc.versions[version];
+  assert.ok(published, `${name}@${version} is published`);
+  const data = Buffer.from(await (await fetch(published.dist.tarball)).arrayBuffer());
+  return (await readTar(data)).has(file);
+}
+
+// The app's prepack writes dist/generated.js (packed through `files`), its prepare prepared.txt and
+// (yarn fixture) its prepublish prepublished.txt: with scripts ignored, none of them may exist.
+const pnpm = REAL_MANAGERS.find((m) => m.label === 'pnpm 10')!;
+const yarn = REAL_MANAGERS.find((m) => m.label === 'yarn 4')!;
+
+test('trustpub publish --ignore-scripts runs no lifecycle script', async () => {
+  const repo = await fixtureRepo(pnpm, '@ig-cli');
+  await seedForChangesets(sandbox, repo.names, REPO_SLUG);
+  const env = { ...baseEnv(), ...(await jobEnv()) };
+  const run = await runTrustpub(['publish', '--workspaces', '--ignore-scripts'], {
+    cwd: repo.dir,
+    env,
+  });
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  const app = path.join(repo.dir, 'packages', 'app');
+  assert.equal(await exists(path.join(app, 'prepared.txt')), false);
+  assert.equal(await publishedHolds('@ig-cli/app', '1.2.0', 'dist/generated.js'), false);
+});
+
+test('changeset-oidc publish --ignore-scripts runs no lifecycle script', async () => {
+  const repo = await fixtureRepo(yarn, '@ig-cs');
+  await mkdir(path.join(repo.dir, '.changeset'));
+  await writeFile(
+    path.join(repo.dir, '.changeset', 'config.json'),
+    `${JSON.stringify(changesetsConfig({ access: 'public' }), null, 2)}\n`,
+  );
+  await commitAll(repo.dir, 'changesets config');
+  await seedForChangesets(sandbox, repo.names, REPO_SLUG);
+  const run = await changesetOidc(repo.dir, ['publish', '--ignore-scripts'], await jobEnv());
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  const app = path.join(repo.dir, 'packages', 'app');
+  assert.equal(await exists(path.join(app, 'prepublished.txt')), false);
+  assert.equal(await publishedHolds('@ig-cs/app', '1.2.0', 'dist/generated.js'), false);
+});
+
+test('@trustpub/semantic-release with ignoreScripts runs no lifecycle script', async () => {
+  const repo = await fixtureRepo(pnpm, '@ig-sr');
+  for (const name of repo.names) await seedForSemanticRelease(sandbox, name, REPO_SLUG);
+  await git(repo.dir, 'commit', '--quiet', '--allow-empty', '-m', 'feat: release');
+  await git(repo.dir, 'push', '--quiet');
+  const run = await releaseWith(repo, await jobEnv(), { workspaces: true, ignoreScripts: true });
+  assert.equal(run.error, undefined, run.output);
+  const app = path.join(repo.dir, 'packages', 'app');
+  assert.equal(await exists(path.join(app, 'prepared.txt')), false);
+  assert.equal(await publishedHolds('@ig-sr/app', '1.0.0', 'dist/generated.js'), false);
+});
