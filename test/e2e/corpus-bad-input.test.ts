@@ -50,7 +50,12 @@ for (const [kind, cases] of Object.entries(CORPUS)) {
     for (const k of cases) {
       test(k.title, async () => {
         const run = await runCase(k, { sandbox, registryProxy, issuerProxy });
-        const show = `\n--- output (exit ${run.code}) ---\n${run.output}`;
+        // ::add-mask:: lines are GitHub's masking commands (they hold tokens by design): not shown.
+        const shown = run.output
+          .split('\n')
+          .filter((l) => !l.startsWith('::add-mask::'))
+          .join('\n');
+        const show = `\n--- output (exit ${run.code}) ---\n${shown}`;
         if (k.exit === undefined) assert.notEqual(run.code, 0, show);
         else assert.equal(run.code, k.exit, show);
         assert.ok(run.output.includes(k.code), `expected ${k.code}${show}`);

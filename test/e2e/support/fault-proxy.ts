@@ -53,6 +53,8 @@ export interface ProxiedRequest {
   fault?: string;
   /** The status the client got (undefined when it got none). */
   status?: number;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface FaultProxy {
@@ -63,7 +65,7 @@ export interface FaultProxy {
   /** Everything seen so far, in arrival order. */
   log(): ProxiedRequest[];
   /** Called for each request as it arrives, before any fault (a test may kill a process here). */
-  onRequest?: (req: ProxiedRequest) => void;
+  onRequest?: ((req: ProxiedRequest) => void) | undefined;
   stop(): Promise<void>;
 }
 
@@ -161,6 +163,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       kind,
       method,
       path: (req.url ?? '/').split('?')[0] ?? '/',
+      at: Date.now(),
       ...(packageName ? { packageName } : {}),
     };
     seen.push(entry);
