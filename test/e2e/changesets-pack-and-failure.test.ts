@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   actionV1Packages,
   changeset,
@@ -23,14 +22,9 @@ import {
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { commitAll, git, writeFiles } from './support/git.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 test('changeset pack, then changeset-oidc publish --from-pack-dir in a separate job that does not build', async () => {
   const a = '@pk/app';

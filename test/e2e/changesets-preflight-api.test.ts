@@ -1,9 +1,8 @@
 // The check before the first upload (an untrusted package stops the release before anything is out)
 // and the programmatic publish() with --no-git-tag, against the sandbox.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { publish } from '@trustpub/changesets';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   changesetOidc,
   changesetsConfig,
@@ -17,14 +16,9 @@ import {
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { circleciTrust } from './support/trust-configs.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 const npmWorkspace = (packages: Record<string, Record<string, unknown>>) => ({
   ...npmWorkspaceRoot(),

@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   actionV1Packages,
   changesetOidc,
@@ -22,14 +21,9 @@ import {
 } from './changesets-harness.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { git } from './support/git.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 for (const major of [3, 2] as const) {
   test(`changesets ${major}: version, then changeset-oidc publish in a GitHub job; a re-run publishes and tags nothing`, async () => {

@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   actionV1Packages,
   changeset,
@@ -21,14 +20,9 @@ import {
   trustedJobEnv,
   versionPackages,
 } from './changesets-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 const versionOf = (dir: string, rel: string): string => readManifestAt(dir, rel).version;
 

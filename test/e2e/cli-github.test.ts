@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   baseEnv,
   REPO,
@@ -12,17 +11,12 @@ import {
   WORKFLOW,
   writeNpmWorkspace,
 } from './cli-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // The real bin in a simulated GitHub Actions job: masks, annotations, step outputs, job summary, and no
 // token anywhere in the output except on a mask line.
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 /** Every token the sandboxes of this test run minted so far (the runner's minted log). */
 function mintedTokens(): string[] {

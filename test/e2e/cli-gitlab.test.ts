@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import { baseEnv, runTrustpub, tempDir, writeNpmWorkspace } from './cli-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // A GitLab CI job: NPM_ID_TOKEN from `id_tokens`, the trusted publisher keyed on project_path and the CI file,
 // collapsible log sections, and a repository.url on another host reported.
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 test('GitLab: publishes through the exchange with collapsible sections; a GitHub repository.url is flagged', async () => {
   const root = tempDir('gitlab-');

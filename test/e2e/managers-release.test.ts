@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   changesetOidc,
   changesetsConfig,
@@ -25,15 +24,10 @@ import { releaseWith, seedAndTrust as seedForSemanticRelease } from './semantic-
 import { baseEnv, runTrustpub } from './cli-harness.js';
 import { readTar } from './parity-support.js';
 import { commitAll, git, type Repo } from './support/git.js';
+import { useSandbox } from './support/sandbox.js';
 
 const REPO_SLUG = 'acme/widgets';
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 /** pnpm 10 (the version most pnpm repositories pin today) and yarn 4. */
 const MANAGERS = REAL_MANAGERS.filter((m) => m.label === 'pnpm 10' || m.label === 'yarn 4');

@@ -5,20 +5,14 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createContext, publishPackage, type PublishResult } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import { copyFixture } from './parity-support.js';
+import { useSandbox } from './support/sandbox.js';
 
 const REPO = 'parity-org/parity';
 type Manifest = Record<string, Record<string, string>>;
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 /** publishPackage in a GitHub job; returns the result and how many requests the sandbox saw meanwhile. */
 async function publishIn(dir: string): Promise<{ result: PublishResult; requests: number }> {

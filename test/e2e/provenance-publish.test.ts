@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   createContext,
   publishPackage,
@@ -13,16 +13,10 @@ import {
   type PublishOptions,
   type PublishResult,
 } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import { tempDir } from './support/temp.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 let counter = 0;
 /** A fresh package, seeded on the registry and trusted for the given CI job. */

@@ -3,7 +3,7 @@
 // Fulcio and Rekor, and the bundle verifies both with the core's verifier and with the registry-side check.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   TrustpubError,
   buildProvenanceStatement,
@@ -13,15 +13,10 @@ import {
   verifyProvenanceBundle,
   type CoreContext,
 } from '@trustpub/core';
-import { startSandbox, verifyProvenanceAttachment, type Sandbox } from '@trustpub/sandbox';
+import { verifyProvenanceAttachment } from '@trustpub/sandbox';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 const tarball = Buffer.from('the tarball bytes whose digest the subject carries');
 const sha512 = createHash('sha512').update(tarball).digest('hex');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type CircleciJobOptions, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
+import { type CircleciJobOptions } from '@trustpub/sandbox';
 import {
   commitAndPush,
   createPackageRepo,
@@ -14,16 +14,11 @@ import {
   remoteTags,
 } from './semantic-release-harness.js';
 import { circleciTrust } from './support/trust-configs.js';
+import { useSandbox } from './support/sandbox.js';
 
 // A CircleCI release job: NPM_ID_TOKEN from the job (the sandbox mints it as `circleci run oidc get`
 // would), no provenance (npm makes none on CircleCI).
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 /** A job of one CircleCI project, trusted to publish `name` (seeded at 0.0.1). */
 async function trustedJob(

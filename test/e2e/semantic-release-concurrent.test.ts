@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   commitAndPush,
   createPackageRepo,
@@ -11,16 +10,11 @@ import {
   remoteTags,
   seedAndTrust,
 } from './semantic-release-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // multi-semantic-release runs one semanticRelease() per package, concurrently, in one process. Two such
 // runs with this plugin must not share state: each publishes its own package with its own exchange.
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 test('two concurrent semanticRelease() calls in one process publish two packages', async () => {
   const jobs = await Promise.all(

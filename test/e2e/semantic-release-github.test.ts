@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createContext, verifyPublished } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   commitAndPush,
   createPackageRepo,
@@ -19,17 +18,12 @@ import {
   remoteTags,
   seedAndTrust,
 } from './semantic-release-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // A GitHub Actions release job: the first release of a package that already exists on the registry
 // (seeded, trusted publisher configured), then a fix release, both through trusted publishing with
 // provenance, checked on the registry and in the git remote. Once with semantic-release 25, once with 24.
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 for (const version of [25, 24] as const) {
   test(`semantic-release ${version} on GitHub Actions: first release of a seeded package, then a fix release`, async () => {

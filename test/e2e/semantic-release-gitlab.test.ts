@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   commitAndPush,
   createRepo,
@@ -13,16 +12,11 @@ import {
   releaseWith,
   remoteTags,
 } from './semantic-release-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // A GitLab CI release job: NPM_ID_TOKEN for the exchange, SIGSTORE_ID_TOKEN for provenance (required
 // here with `provenance: true`), checked on the registry.
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 /** Seeds `name` at 0.0.1 and trusts the `.gitlab-ci.yml` pipeline of the GitLab `project` for it. */
 async function seedAndTrustProject(name: string, project: string): Promise<void> {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   commitAndPush,
   createPackageRepo,
@@ -11,16 +10,11 @@ import {
   remoteTags,
   seedAndTrust,
 } from './semantic-release-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // Failures verifyConditions catches before semantic-release creates a tag: each with its code and
 // message, the registry untouched (no upload) and no tag in the remote.
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 let counter = 0;
 async function attempt(opts: {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   commitAndPush,
   createRepo,
@@ -14,17 +13,12 @@ import {
   remoteTags,
   seedAndTrust,
 } from './semantic-release-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // A fixed-version release of a pnpm-style monorepo with `workspace:` dependencies: every publishable
 // package gets the version, internal ranges keep their `workspace:` form in the repository and are
 // replaced in what is published, and packages go out in dependency order.
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 const repoSlug = 'acme/mono';
 const pkg = (
