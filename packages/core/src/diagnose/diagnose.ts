@@ -17,6 +17,7 @@ import {
 import { isTrustpubError, type TrustpubError } from '../errors/index.js';
 import { diagnoseCi, diagnoseWriteTokens } from './environment.js';
 import { diagnoseExchange } from './exchange.js';
+import { diagnoseManifest } from './manifest.js';
 import { diagnosePackage, type DiagnosePackage } from './package.js';
 import { configValue, loadNpmConfig, type NpmConfig } from '../registry/index.js';
 import { decideProvenance } from '../provenance/index.js';
@@ -29,6 +30,8 @@ export interface DiagnoseInput {
   /** Where the project `.npmrc` is read from. */
   root: string;
   packages: readonly DiagnosePackage[];
+  /** The release's --tag, for the manifest checks (a prerelease needs one; `latest` must not go back). */
+  tag?: string | undefined;
   access?: Access | undefined;
   provenance?: boolean | undefined;
   /** Run the per-package exchange check (default true). */
@@ -124,6 +127,14 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     });
     if (own.some((f) => f.code === 'EXCHANGE_PACKAGE_NOT_FOUND')) blocked.add(pkg.name);
     findings.push(...own);
+    findings.push(
+      ...diagnoseManifest({
+        ...pkg,
+        tag: input.tag,
+        access: input.access,
+        workspace: input.dependencies?.workspace,
+      }).filter((f) => !own.some((o) => o.code === f.code)),
+    );
     // An explicit provenance setting that cannot work fails the publish before the upload: report it,
     // unless the same cause is already reported (job-wide or for this package).
     const problem = provenance.get(pkg.name)?.problem;

@@ -1,6 +1,7 @@
 import { matchingSettings } from '../oidc/index.js';
 import { inferRepository } from '../workspace/index.js';
 import type { Access, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
+import type { Packument } from '../registry/index.js';
 
 /** What the diagnosis needs to know about one package it will publish. */
 export interface DiagnosePackage {
@@ -10,6 +11,8 @@ export interface DiagnosePackage {
   manifest: Readonly<Record<string, unknown>>;
   /** false: the registry does not know the package; undefined: not looked up. */
   existsOnRegistry?: boolean | undefined;
+  /** The packument the plan read, when it read one (the manifest checks compare with `latest`). */
+  packument?: Packument | undefined;
 }
 
 export interface PackageCheckInput {
@@ -74,7 +77,7 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
     const matches =
       declared !== undefined &&
       declared.type === ci.provider &&
-      declared.repository.toLowerCase() === ciRepository.toLowerCase();
+      declared.repository === ciRepository;
     if (!matches) {
       const expected = `${ci.serverUrl ?? (ci.provider === 'gitlab' ? 'https://gitlab.com' : 'https://github.com')}/${ciRepository}`;
       findings.push({
@@ -82,7 +85,7 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
         severity: input.willSign ? 'error' : 'warning',
         packageName: pkg.name,
         message: declared
-          ? `${pkg.name}'s package.json "repository" points at ${declared.repository} on ${declared.type}, but this job runs in ${ciRepository} on ${ci.provider}${input.willSign ? '; npmjs refuses provenance whose repository does not match' : ''}.`
+          ? `${pkg.name}'s package.json "repository" points at ${declared.repository} on ${declared.type}, but this job runs in ${ciRepository} on ${ci.provider}${declared.repository.toLowerCase() === ciRepository.toLowerCase() ? ' (they differ only in case, and the registry compares them exactly)' : ''}${input.willSign ? '; npmjs refuses provenance whose repository does not match' : ''}.`
           : `${pkg.name}'s package.json has no usable "repository" field, but this job runs in ${ciRepository}${input.willSign ? '; npmjs refuses provenance without a matching repository.url' : ''}.`,
         hint: `Set "repository": { "type": "git", "url": "git+${expected}.git" } in ${pkg.name}'s package.json (add "directory" for a monorepo package).`,
         details: {

@@ -136,6 +136,9 @@ export async function listTarball(
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({
       strict: true,
+      // A package may well hold a file that compresses 1000:1 (zeros, logs); tar's zip-bomb guard would
+      // abort on it after packing. Every tarball here is one we packed or the user built.
+      maxDecompressionRatio: Number.POSITIVE_INFINITY,
       onReadEntry: (entry) => {
         const rel = entry.path.replace(/^[^/]*\//, '');
         if (entry.type === 'File' || entry.type === 'OldFile') {

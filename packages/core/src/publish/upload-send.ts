@@ -70,8 +70,8 @@ export async function sendUpload(input: UploadInput, ctx: CoreContext): Promise<
       continue;
     }
     if (res && res.status < 500) return { kind: 'answer', res };
-    const why = res ? `HTTP ${res.status}` : `no answer (${lost?.code ?? 'network'})`;
-    const there = await readVersion(input, integrity, why, lost, ctx);
+    const why = res ? `HTTP ${res.status}` : `no answer (${errorCodeOf(lost)})`;
+    const there = await readVersion(input, integrity, why, ctx);
     if (there === 'same') {
       ctx.logger.info(
         `${name}@${version}: the upload got ${why}, but the registry has this exact tarball: published.`,
@@ -104,7 +104,6 @@ async function readVersion(
   input: UploadInput,
   integrity: string | undefined,
   why: string,
-  lost: TrustpubError | undefined,
   ctx: CoreContext,
 ): Promise<'same' | 'different' | 'absent'> {
   const { name, version } = input;
@@ -118,7 +117,7 @@ async function readVersion(
     if (!isTrustpubError(error)) throw error;
     throw new TrustpubError(
       'PUBLISH_OUTCOME_UNKNOWN',
-      `The upload of ${name}@${version} got ${why}${lost ? `: ${lost.message}` : ''}, and reading ${input.registry} afterwards failed too (${error.code}), so it is unknown whether ${name}@${version} was published.`,
+      `The upload of ${name}@${version} got ${why}, and reading ${input.registry} afterwards failed too (${error.code}), so it is unknown whether ${name}@${version} was published.`,
       {
         hint: 'Run the same command again: it reads the registry first and publishes only what is missing (this exact version already there is reported as already published).',
         packageName: name,
@@ -141,4 +140,10 @@ function retryAfterMs(header: unknown): number | undefined {
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   return Number.isFinite(ms) ? Math.max(0, Math.ceil(ms)) : undefined;
+}
+
+/** The socket-level code of a lost answer (ECONNRESET, UND_ERR_HEADERS_TIMEOUT), else trustpub's. */
+function errorCodeOf(lost: TrustpubError | undefined): string {
+  const code = lost?.details?.errorCode;
+  return typeof code === 'string' ? code : (lost?.code ?? 'network');
 }
