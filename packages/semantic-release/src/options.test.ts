@@ -14,6 +14,10 @@ test('defaults: publish the package at the root, automatic provenance', () => {
     access: undefined,
     fallbackTokenEnv: undefined,
     registry: undefined,
+    stage: false,
+    allowFiles: undefined,
+    packAs: undefined,
+    ignoreScripts: undefined,
   });
 });
 
@@ -27,6 +31,8 @@ test('every invalid option is reported at once, with its own code', () => {
     access: 'private',
     fallbackTokenEnv: 'npm_abcdef-1234',
     registry: 'registry.npmjs.org',
+    packAs: 'deno',
+    ignoreScripts: 'yes',
   });
   assert.deepEqual(
     problems.map((p) => p.code),
@@ -39,7 +45,13 @@ test('every invalid option is reported at once, with its own code', () => {
       'EINVALIDACCESS',
       'EINVALIDFALLBACKTOKENENV',
       'EINVALIDREGISTRY',
+      'EINVALIDPACKAS',
+      'EINVALIDIGNORESCRIPTS',
     ],
+  );
+  assert.deepEqual(
+    validateOptions({ packAs: 'pnpm@10', ignoreScripts: true }).options.packAs,
+    'pnpm@10',
   );
 });
 
