@@ -46,6 +46,13 @@ export { inferRepository } from './workspace/index.js';
 export type { InferredRepository } from './workspace/index.js';
 export { sameTrustConfig, describeTrustConfig } from './trust/index.js';
 export { planTrust } from './trust/index.js';
+export { auditTrust, createPublishingAccessClient } from './trust/index.js';
+export type {
+  AccessTokenInfo,
+  PublishingAccessClient,
+  TokenPublishing,
+  TrustAuditEntry,
+} from './trust/index.js';
 export { createStageClient, STAGE_ID } from './trust/index.js';
 export type { StageClient, StagedVersionInfo } from './trust/index.js';
 export type { TrustPlanAction, TrustPlanEntry, TrustPlanOptions } from './trust/index.js';

@@ -41,6 +41,7 @@ Commands:
   list       show the trusted publishers of packages
   revoke     remove one trusted publisher (--id)
   sync       make every publishable package's trusted publisher what it should be
+  audit      check every package's trusted publisher and token publishing; --fix disallows tokens
 
 Run \`trustpub trust <command> --help\` for the flags. See docs/trust.md.
 
@@ -76,6 +77,19 @@ it one package at a time. Re-running changes nothing that is already right.
                 publisher could not be created)
   --dry-run     print the plan only
   --json        print the plan and the results as one JSON document on stdout
+
+${AUTH}`,
+  audit: `Usage: trustpub trust audit [NAME...] [--workspaces] [--config FILE] [--provider github|gitlab|circleci]
+         [provider flags] [--fix] [--json]
+
+For every package: its trusted publisher (compared with .trustpub.json / --config and flags when
+given; otherwise whether one exists) and whether it still accepts publishing with a token. Then your
+write tokens, with their last use where the registry reports it, to revoke the unused ones.
+  --fix         set npm's "require two-factor authentication and disallow tokens" on every package
+                that has a trusted publisher and still accepts tokens (npm access set mfa=publish);
+                packages already set are left alone, so a second run changes nothing
+  --json        print the audit as one JSON document on stdout
+Exit code 0 when every package has the desired trusted publisher and refuses tokens, 1 otherwise.
 
 ${AUTH}`,
 };

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatError, isTrustpubError } from '@trustpub/core';
 import type { CliIo } from '../io.js';
+import { runTrustAudit } from './trust-audit.js';
 import { runTrustCreate } from './trust-create.js';
 import { TRUST_HELP } from './trust-help.js';
 import { runTrustList } from './trust-list.js';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Runner> = {
   list: runTrustList,
   revoke: runTrustRevoke,
   sync: runTrustSync,
+  audit: runTrustAudit,
 };
 
 /**

@@ -10,6 +10,14 @@ export { desiredTrust } from './desired.js';
 export type { TrustTarget } from './desired.js';
 export { resolveTrustRequest, trustPermissions } from './input.js';
 export { planTrust } from './plan.js';
+export { auditTrust } from './audit.js';
+export type { TrustAuditEntry } from './audit.js';
+export { createPublishingAccessClient } from './publishing-access.js';
+export type {
+  AccessTokenInfo,
+  PublishingAccessClient,
+  TokenPublishing,
+} from './publishing-access.js';
 export { createStageClient, STAGE_ID } from './stage-client.js';
 export type { StageClient, StagedVersionInfo } from './stage-client.js';
 export type { TrustPlanAction, TrustPlanEntry, TrustPlanOptions } from './plan.js';
