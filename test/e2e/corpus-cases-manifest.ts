@@ -45,7 +45,16 @@ const invalidNames = [
   "quote'name",
   '',
 ];
-const invalidVersions = ['1.0', '1.0.0.0', 'latest', '01.0.0', '', '1.0.0 ', '>=1.0.0', '1.x'];
+const invalidVersions = [
+  '1.0',
+  '1.0.0.0',
+  'latest',
+  '01.0.0',
+  '',
+  '1.0.0-beta..1',
+  '>=1.0.0',
+  '1.x',
+];
 
 export const MANIFEST_CASES: CorpusCase[] = [
   {
@@ -130,12 +139,18 @@ export const MANIFEST_CASES: CorpusCase[] = [
     files: onePackage({ publishConfig: { tag } }),
     code: 'CONFIG_INVALID_TAG',
   })),
-  ...['bogus', 'Public', 'private', ''].map((access): CorpusCase => ({
+  ...['bogus', 'Public', 'internal', ''].map((access): CorpusCase => ({
     kind: 'manifest',
     title: `publishConfig.access ${JSON.stringify(access)}`,
     files: onePackage({ publishConfig: { access } }),
     code: 'CONFIG_INVALID_ACCESS',
   })),
+  {
+    kind: 'manifest',
+    title: 'access "private" (npm\'s alias of restricted) for an unscoped package',
+    files: onePackage({ name: 'corpus-unscoped-y', publishConfig: { access: 'private' } }),
+    code: 'CONFIG_RESTRICTED_UNSCOPED',
+  },
   {
     kind: 'manifest',
     title: 'restricted access for an unscoped package',
@@ -238,9 +253,9 @@ export const MANIFEST_CASES: CorpusCase[] = [
   },
   {
     kind: 'manifest',
-    title: 'workspace: nothing publishable',
+    title: 'workspace: nothing publishable (every package private)',
     files: (c) => workspace({ private: true }, { private: true })(c),
     args: ws,
-    code: 'RELEASE_NO_PACKAGES',
+    code: 'CONFIG_PRIVATE_PACKAGE',
   },
 ];

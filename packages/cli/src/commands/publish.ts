@@ -1,5 +1,6 @@
 import {
   audienceFor,
+  checkPublishedContent,
   createIdTokenCache,
   detectCi,
   loadNpmConfig,
@@ -45,6 +46,8 @@ Options:
                            not installable, until a maintainer runs \`trustpub stage approve\` with 2FA
   --allow-file PATH        accept a file the secret scan flags, after you reviewed it (repeatable; a
                            path inside the package, or relative to the current directory)
+  --strict                 a version already on the registry whose contents differ from this build is
+                           an error (default: a warning naming both integrities); nothing is uploaded
   --fallback-token-env VAR use the token in $VAR when an exchange is impossible (off by default:
                            trustpub never publishes with a configured token otherwise)
   --json                   print the report as JSON on stdout (nothing else goes to stdout)
@@ -64,6 +67,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     continue: { type: 'boolean' },
     preflight: { type: 'boolean', default: true },
     stage: { type: 'boolean' },
+    strict: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout(PUBLISH_HELP);
@@ -116,7 +120,23 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
   );
   assertSomethingPublishable(plan);
   const dryRun = Boolean(values['dry-run']);
-  const report = await runRelease(
+  // "Already published" must mean these bytes: a changed build under an old version is said loudly.
+  const content = await checkPublishedContent(
+    plan.alreadyPublished.flatMap((p) => {
+      const dir = plan.workspace.packages.get(p.name)?.dir;
+      return dir ? [{ ...p, dir }] : [];
+    }),
+    { strict: Boolean(values.strict), workspace: plan.workspace, ...(packAs ? { packAs } : {}) },
+    ctx,
+  );
+  if (content.some((f) => f.severity === 'error')) {
+    githubAnnotations(io, [], content, json);
+    if (json)
+      io.stdout(`${JSON.stringify({ ok: false, results: [], findings: content }, null, 2)}\n`);
+    else io.stderr(`Nothing was uploaded (--strict).\n${renderFindings(content)}\n`);
+    return EXIT.PREFLIGHT;
+  }
+  const released = await runRelease(
     plan,
     {
       ...(concurrency === undefined ? {} : { concurrency }),
@@ -134,7 +154,10 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     },
     ctx,
   );
-  const preflightFailed = report.findings.some((f) => f.severity === 'error');
+  const report = content.length
+    ? { ...released, findings: [...released.findings, ...content] }
+    : released;
+  const preflightFailed = released.findings.some((f) => f.severity === 'error');
   githubAnnotations(io, report.results, report.findings, json);
   if (!dryRun) {
     githubOutputs(io, report.results);

@@ -51,7 +51,8 @@ export async function assertRootSelectable(
   } catch {
     return; // planning reports a missing or unreadable package.json with its own code
   }
-  if (root.private !== true) return;
+  // `null`, an array or a number parse fine; planning reports them as not an object.
+  if (typeof root !== 'object' || root === null || root.private !== true) return;
   let members: string[];
   try {
     const ws = await discoverWorkspace(cwd, ctx);

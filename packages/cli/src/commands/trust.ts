@@ -41,13 +41,16 @@ const COMMANDS: Record<string, Runner> = {
  */
 export async function runTrustCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
+  const usage = (what: string) =>
+    `CLI_USAGE: trustpub trust: ${what}\n  fix: Name one of the commands below; \`trustpub trust --help\` lists them.\n`;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    if (sub === undefined) io.stderr(usage('no command given.'));
     io.stdout(`${TRUST_HELP['']}\n`);
     return sub === undefined ? 2 : 0;
   }
   const run = COMMANDS[sub];
   if (!run) {
-    io.stderr(`Unknown trust command "${sub}".\n\n${TRUST_HELP['']}\n`);
+    io.stderr(`${usage(`unknown trust command "${sub}".`)}\n${TRUST_HELP['']}\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -5,6 +5,8 @@ export { checkPublishable, checkTag, resolveAccess, resolveTag } from './checks.
 export type { ResolvedTag } from './checks.js';
 export { setDistTag } from './dist-tag.js';
 export type { DistTagResult, SetDistTagInput } from './dist-tag.js';
+export { checkPublishedContent } from './content-check.js';
+export type { PublishedHere } from './content-check.js';
 export { outcomeOf } from './outcome.js';
 export type { PublishOutcome } from './outcome.js';
 export { publishPackage } from './publish-package.js';

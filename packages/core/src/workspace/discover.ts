@@ -56,8 +56,23 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
       version: typeof manifest.version === 'string' ? manifest.version : '',
       dir: p.dir,
       manifest,
-      private: manifest.private === true,
+      // npm refuses any truthy "private" ("true" too), so the release leaves such packages out as well.
+      private: Boolean(manifest.private),
     });
+  }
+  // npm refuses a workspace whose packages share a name; publishing would pick one at random.
+  for (const p of packages) {
+    const same = packages.filter((q) => q.name === p.name);
+    if (same.length > 1)
+      throw new TrustpubError(
+        'CONFIG_DUPLICATE_PACKAGE_NAME',
+        `${p.name} is the name of more than one workspace package (${same.map((q) => path.relative(rootDir, q.dir) || '.').join(', ')}).`,
+        {
+          hint: 'Give each workspace package its own "name" (or remove the copy from the workspace globs).',
+          packageName: p.name,
+          details: { dirs: same.map((q) => q.dir) },
+        },
+      );
   }
   const catalogs: Catalogs = new Map();
   if (pnpmFile) addCatalogs(catalogs, pnpmFile);
