@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as git from '@changesets/git';
 import { TrustpubError, type CoreContext } from '@trustpub/core';
 
@@ -104,21 +103,16 @@ function dedupe(releases: readonly TagRelease[], singlePackage: boolean): TagRel
 }
 
 /**
- * `git ls-remote --tags origin -l <tag>` in `root`. No `origin` (or no way to reach it) answers non-zero:
- * like changesets, that means "not on the remote". Spawned with stdin ignored: the context's spawn
- * ends a stdin pipe, which can fail with EPIPE when git has already exited.
+ * `git ls-remote --tags origin -l <tag>` in `root`, through the context's spawn (which tolerates a child
+ * that exits before reading its stdin). No `origin` (or no way to reach it) answers non-zero: like
+ * changesets, that means "not on the remote"; so does git not starting at all.
  */
-function remoteTagExists(root: string, tag: string, ctx: CoreContext): Promise<boolean> {
-  return new Promise((resolve) => {
-    const env = { ...ctx.env, GIT_TERMINAL_PROMPT: '0' } as NodeJS.ProcessEnv;
-    const child = spawn('git', ['ls-remote', '--tags', 'origin', '-l', tag], {
+async function remoteTagExists(root: string, tag: string, ctx: CoreContext): Promise<boolean> {
+  const run = await ctx
+    .spawn('git', ['ls-remote', '--tags', 'origin', '-l', tag], {
       cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', () => resolve(false));
-    child.on('close', (code) => resolve(code === 0 && stdout.trim() !== ''));
-  });
+      env: { ...ctx.env, GIT_TERMINAL_PROMPT: '0' },
+    })
+    .catch(() => undefined);
+  return run?.code === 0 && run.stdout.trim() !== '';
 }

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { TrustpubError } from '../errors/index.js';
 import type { IdTokenClaims } from '../kernel/index.js';
 
@@ -18,17 +19,15 @@ export function decodeClaims(jwt: string): IdTokenClaims {
       'it holds characters a JWT never has (quotes, spaces, a "Bearer " prefix?); set the variable to the bare token',
     );
   }
-  let decoded: unknown;
   try {
-    // base64url explicitly: npm relies on Buffer's lenient base64, which also accepts base64url.
-    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('its payload is not base64url-encoded JSON');
+    // jose decodes base64url strictly (npm relies on Buffer's lenient base64, which also accepts it)
+    // and insists on a JSON object; the signature is not checked here.
+    return decodeJwt(jwt);
+  } catch (error) {
+    throw invalid(
+      `its payload is not a base64url-encoded JSON object (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
-    throw invalid('its payload is not a JSON object');
-  }
-  return decoded as IdTokenClaims;
 }
 
 /** The audiences a token was issued for (`aud` may be a string or an array). */

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseIni } from 'ini';
+import picomatch from 'picomatch';
 import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError } from '../errors/index.js';
 
@@ -220,23 +221,11 @@ function listsWorkspace(manifest: Record<string, unknown>, rel: string): boolean
       ? (ws as { packages: unknown[] }).packages
       : [];
   const path = rel.split(sep).join('/');
-  return globs.some((glob) => {
-    if (typeof glob !== 'string') return false;
-    const pattern = glob
-      .replace(/^\.\//, '')
-      .replace(/\/+$/, '')
-      .split('/')
-      .map((seg) =>
-        seg === '**'
-          ? '.*'
-          : seg
-              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-              .replace(/\*/g, '[^/]*')
-              .replace(/\?/g, '[^/]'),
-      )
-      .join('/');
-    return new RegExp(`^${pattern}$`).test(path);
-  });
+  const patterns = globs
+    .filter((glob): glob is string => typeof glob === 'string')
+    .map((glob) => glob.replace(/^\.\//, '').replace(/\/+$/, ''));
+  // Directories starting with a dot are workspaces too when a pattern names them.
+  return patterns.length > 0 && picomatch(patterns, { dot: true })(path);
 }
 
 async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
