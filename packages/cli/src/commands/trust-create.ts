@@ -106,16 +106,16 @@ export async function runTrustCreate(
     );
   }
   if (values['dry-run'] === true) return 0;
-  await confirm(io, values.yes === true);
-  const session = createTrustSession(io, values, tc);
   if (values.bootstrap === true || values.replace === true)
-    return createPlanned(requests, session, io, tc, {
+    return createPlanned(requests, createTrustSession(io, values, tc), io, tc, {
       bootstrap: values.bootstrap === true,
       replace: values.replace === true,
+      yes: values.yes === true,
       json,
       manifests,
     });
-  const { client } = session;
+  await confirm(io, values.yes === true);
+  const { client } = createTrustSession(io, values, tc);
   const done: string[] = [];
   for (const r of requests) {
     let created;
@@ -151,7 +151,10 @@ export async function runTrustCreate(
   return 0;
 }
 
-/** `--bootstrap` / `--replace`: read what the registry has, then create, replace or bootstrap. */
+/**
+ * `--bootstrap` / `--replace`: read what the registry has, print the plan, ask, then create, replace or
+ * bootstrap; nothing is asked when everything is already right.
+ */
 async function createPlanned(
   requests: readonly TrustRequest[],
   session: ReturnType<typeof createTrustSession>,
@@ -160,6 +163,7 @@ async function createPlanned(
   options: {
     bootstrap: boolean;
     replace: boolean;
+    yes: boolean;
     json: boolean;
     manifests: ReadonlyMap<string, Record<string, unknown>>;
   },
@@ -171,6 +175,8 @@ async function createPlanned(
   );
   if (!options.json) io.stdout(`${plan.map((e) => planLine(e, tc.registry)).join('\n')}\n`);
   assertBootstrapAnswerable(plan, session.canAnswer2fa);
+  // The question comes after the plan, so the person sees what --bootstrap/--replace will do.
+  if (plan.some((e) => e.action !== 'keep')) await confirm(io, options.yes);
   const results = await applyPlanned(plan, session.client, io, tc, {
     token: session.token,
     manifests: options.manifests,
