@@ -71,7 +71,7 @@ test('outputs and summary go to the files GitHub names', () => {
   const out = fs.readFileSync(env.GITHUB_OUTPUT, 'utf8');
   assert.match(
     out,
-    /^published=true\npublished-packages<<(trustpub_[\w-]+)\n\[\{"name":"@a\/c","version":"2\.0\.0","tag":"next"\}\]\n\1\n$/,
+    /^published=true\npublished-packages<<(trustpub_[\w-]+)\n\[\{"name":"@a\/c","version":"2\.0\.0","tag":"next"\}\]\n\1\nstaged=false\nstaged-packages<<\1\n\[\]\n\1\n$/,
   );
   githubSummary(io(env), 'trustpub publish', [failed, published], []);
   const sum = fs.readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
