@@ -127,3 +127,34 @@ test('every command the docs run with npx comes from a package the README instal
       assert.ok(files.includes(m[1]!), `${w.name}'s tarball lacks ${m[1]}, which ${target} loads`);
   }
 });
+
+test('every documented trust command that creates a publisher carries a permission flag (trustpub refuses one without)', () => {
+  let checked = 0;
+  for (const p of docPages()) {
+    if (p === 'docs/errors.md') continue; // the catalogue names command shapes, not commands
+    const text = page(p);
+    const blocks = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!).join('\n');
+    const found = [
+      ...text.matchAll(/`((?:npx )?trustpub trust (?:github|gitlab|circleci|sync)\b[^`]*)`/g),
+      // In code blocks, whatever precedes it on the line (NPM_TOKEN=... , a prompt).
+      ...blocks.matchAll(/((?:npx )?trustpub trust (?:github|gitlab|circleci|sync)\b.*)$/gm),
+    ].map((m) =>
+      m[1]!
+        .replace(/\s+#.*$/, '')
+        .replace(/\\$/, '')
+        .trim(),
+    );
+    for (const command of found) {
+      // A pointer to the command (`trustpub trust circleci ...`) or a usage line, not a command to run.
+      if (command.includes('...') || /\[--/.test(command) || /--help\b/.test(command)) continue;
+      if (!/ --(?:workspaces|file|repo|project|org-id|provider|config)\b/.test(command)) continue;
+      checked += 1;
+      assert.match(
+        command,
+        /--allow-publish|--allow-stage-publish/,
+        `${p}: \`${command}\` has no --allow-publish (or --allow-stage-publish): trustpub trust refuses it`,
+      );
+    }
+  }
+  assert.ok(checked >= 5, `trust commands checked: ${checked}`);
+});
