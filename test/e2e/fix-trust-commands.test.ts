@@ -23,9 +23,14 @@ after(async () => {
   await sandbox?.stop();
 });
 
-test('web 2FA: trust sync of 10 packages asks for one login (skip 2FA for 5 minutes ticked) and configures all', async () => {
+/**
+ * `trust sync --json` of `count` seeded packages by a maintainer with web 2FA, outside a terminal: the
+ * person opens every login URL printed, ticking "skip two-factor authentication for 5 minutes" when
+ * `skip2fa`. Returns the logins asked for and the JSON report.
+ */
+async function webSync(scope: string, count: number, skip2fa: boolean) {
   const web = await sandboxUser(sandbox, true);
-  const { root, names } = await seededWorkspace(sandbox, 'fix-web-', 'fixweb', 10);
+  const { root, names } = await seededWorkspace(sandbox, `fix-${scope}-`, scope, count);
   let stdout = '';
   let stderr = '';
   const logins: string[] = [];
@@ -37,19 +42,17 @@ test('web 2FA: trust sync of 10 packages asks for one login (skip 2FA for 5 minu
     stdout: (t) => void (stdout += t),
     stderr: (t) => {
       stderr += t;
-      // The person opens the printed login URL and ticks "skip two-factor authentication for 5 minutes".
       for (const m of t.matchAll(
         /^ {2}(http:\/\/127\.0\.0\.1:\d+\/-\/trustpub-sandbox\/web-auth\/\S+)$/gm,
       )) {
         logins.push(m[1]!);
-        approvals.push(request(`${m[1]!}?skip-2fa`).then((r) => r.body.text()));
+        approvals.push(request(`${m[1]!}${skip2fa ? '?skip-2fa' : ''}`).then((r) => r.body.text()));
       }
     },
   });
   await Promise.all(approvals);
   assertNoMintedToken(stdout + stderr, 'trust sync output');
   assert.equal(code, 0, stderr);
-  assert.equal(logins.length, 1, `one login for the whole run, not ${logins.length}:\n${stderr}`);
   const report = JSON.parse(stdout) as { results: Array<{ name: string; status: string }> };
   assert.deepEqual(
     report.results.map((r) => `${r.name} ${r.status}`).sort(),
@@ -58,6 +61,18 @@ test('web 2FA: trust sync of 10 packages asks for one login (skip 2FA for 5 minu
   for (const n of names) assert.equal((await listTrust(sandbox, asUser(web.token), n)).length, 1);
   // `trustpub-sandbox otp` answers for the last user `user` created: the maintainer again, for the rest.
   maintainer = await sandboxUser(sandbox, false);
+  return { logins, stderr };
+}
+
+test('web 2FA: trust sync of 10 packages asks for one login (skip 2FA for 5 minutes ticked) and configures all', async () => {
+  const { logins, stderr } = await webSync('fixweb', 10, true);
+  assert.equal(logins.length, 1, `one login for the whole run, not ${logins.length}:\n${stderr}`);
+});
+
+test('web 2FA without the 5-minute skip: a new login for each change, never a spent code sent again', async () => {
+  const { logins, stderr } = await webSync('fixwebnoskip', 3, false);
+  assert.equal(logins.length, 3, stderr);
+  assert.doesNotMatch(stderr, /TRUST_OTP_INVALID/);
 });
 
 test('--bootstrap without a one-time password outside a terminal publishes no placeholder', async () => {
