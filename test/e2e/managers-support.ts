@@ -271,7 +271,7 @@ export async function assertSamePack(real: RealManager, theirs: Buffer, ours: Ui
     assert.equal(ownTime, theirTime, `${real.label}: mtime of ${file}`);
     if (file === 'package.json') {
       assert.equal(asJson(own.content), asJson(entry.content), `${real.label}: package.json`);
-      if (real.manager === 'bun' || real.label === 'pnpm 10') continue;
+      if (real.label === 'pnpm 10') continue;
     }
     assert.equal(
       own.content.toString('utf8'),

@@ -1,8 +1,8 @@
 // Manager parity: for every package of the pnpm, yarn and bun fixture workspaces
-// (test/fixtures/managers/), the real manager's own `pack` (pnpm 10, 11 and 12, yarn 4, bun 1) and
+// (test/fixtures/managers/ and parity/ws-*), the real manager's own `pack` (pnpm 10, 11 and 12, yarn 4, bun 1) and
 // trustpub's packPackage run on two fresh copies; trustpub detects the manager from the workspace
 // (the root `packageManager` field) and must produce the same file list, the same bytes per file, the
-// same package.json (as JSON and, except bun, byte for byte), the same modes and mtimes, and leave the
+// same package.json (as JSON and, except pnpm 10, byte for byte), the same modes and mtimes, and leave the
 // same traces of lifecycle scripts.
 //
 // Not compared, because the managers themselves disagree or the field carries no meaning:
@@ -10,9 +10,6 @@
 // * the gzip stream (each tool picks its own compression level);
 // * uid/gid/uname/gname (pnpm 10/11 and yarn write 0 through tar-stream, pnpm 12 omits them; npm and
 //   every manager extract without owners);
-// * bun's package.json bytes: bun re-prints the file with its own JSON printer (it keeps single-line
-//   arrays on one line and expands objects), so the text differs in whitespace only; the JSON, key
-//   order included, must be equal;
 // * pnpm 10's package.json bytes and the key order inside dependency maps: pnpm 10 fills each map in
 //   the order its asynchronous range lookups finish (see asJson); the JSON must otherwise be equal.
 import assert from 'node:assert/strict';

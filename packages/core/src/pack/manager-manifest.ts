@@ -1,4 +1,5 @@
 import type { Manifest } from '../workspace/index.js';
+import { bunJson } from './bun-json.js';
 import type { PackManager } from './manager.js';
 
 /** The manifest fields pnpm copies from `publishConfig` (pnpm 11 also `name`), removing them from it. */
@@ -66,7 +67,7 @@ export function publishConfigOverrides(manifest: Readonly<Record<string, unknown
  *   JSON without a final newline;
  * - yarn: the raw manifest with its `publishConfig` overrides copied over, two-space JSON without a final
  *   newline;
- * - bun: the manifest with ranges replaced and nothing else, in the file's indentation.
+ * - bun: the manifest with ranges replaced and nothing else, re-printed as bun prints it ({@link bunJson}).
  */
 export function packedManifestText(
   manager: PackManager,
@@ -78,7 +79,7 @@ export function packedManifestText(
     case 'npm':
       return replaced === original ? undefined : serializeLike(replaced, text);
     case 'bun':
-      return replaced === original ? text : serializeLike(replaced, text);
+      return bunJson(replaced, text);
     case 'pnpm':
       return JSON.stringify(pnpmManifest(original, replaced, manager.major), null, 2);
     case 'yarn':
