@@ -1,11 +1,16 @@
 import { ORDER_FIELDS } from './chunks.js';
 import type { PlannedPackage } from './plan.js';
 
-/** npm runs these while packing for publish: they may change things, so they wait for the preflight. */
+/**
+ * npm, pnpm, yarn and bun run these while packing for publish (pnpm and yarn also `prepublish`): they
+ * may change things, so they wait for the preflight.
+ */
 export function hasPackScripts(p: PlannedPackage): boolean {
   const scripts = p.manifest.scripts;
   if (!scripts || typeof scripts !== 'object') return false;
-  return ['prepublishOnly', 'prepack', 'prepare', 'postpack'].some((s) => s in scripts);
+  return ['prepublishOnly', 'prepublish', 'prepack', 'prepare', 'postpack'].some(
+    (s) => s in scripts,
+  );
 }
 
 /**
