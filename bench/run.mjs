@@ -65,7 +65,7 @@ const BIN = path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js');
 const NPM = path.join(repoRoot, 'node_modules', 'npm', 'bin', 'npm-cli.js');
 const CHANGESET = path.join(repoRoot, 'node_modules', '@changesets', 'cli', 'bin.js');
 const PNPM11 = path.join(repoRoot, 'node_modules', 'pnpm11', 'bin', 'pnpm.mjs');
-const PNPM12 = path.join(repoRoot, 'node_modules', 'pnpm12', 'pnpm');
+const PNPM12 = path.join(repoRoot, 'node_modules', '@pnpm', 'exe.linux-x64', 'pnpm');
 const FLOOR = path.join(here, 'floor.mjs');
 const NODE = process.execPath;
 // Every Node client may reach loopback only (the tests' guard); pnpm 12 is a native binary, pinned by its

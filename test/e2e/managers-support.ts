@@ -43,7 +43,7 @@ export const REAL_MANAGERS: RealManager[] = [
     label: 'pnpm 12',
     manager: 'pnpm',
     version: '12.24.0',
-    command: { binary: path.join(MODULES, 'pnpm12', 'pnpm') },
+    command: { binary: path.join(MODULES, '@pnpm', 'exe.linux-x64', 'pnpm') },
   },
   {
     label: 'yarn 4',

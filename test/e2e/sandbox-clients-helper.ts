@@ -19,7 +19,7 @@ export const CLIENTS = {
   npm: `node ${JSON.stringify(path.join(BIN, 'npm', 'bin', 'npm-cli.js'))}`,
   pnpm10: `node ${JSON.stringify(path.join(BIN, 'pnpm10', 'bin', 'pnpm.cjs'))}`,
   pnpm11: `node ${JSON.stringify(path.join(BIN, 'pnpm11', 'bin', 'pnpm.mjs'))}`,
-  pnpm12: JSON.stringify(path.join(BIN, 'pnpm12', 'pnpm')),
+  pnpm12: JSON.stringify(path.join(BIN, '@pnpm', 'exe.linux-x64', 'pnpm')),
   yarn: `node ${JSON.stringify(path.join(BIN, '@yarnpkg', 'cli-dist', 'bin', 'yarn.js'))}`,
 } as const;
 export type Client = keyof typeof CLIENTS;
