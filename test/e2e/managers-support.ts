@@ -1,6 +1,6 @@
 // The real package managers the manager-parity suites run (pnpm 10, 11 and 12, yarn 4, bun 1), all
 // installed as devDependencies and run offline against copies of test/fixtures/managers/<fixture>.
-import { cp, mkdir, open, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from './support/paths.js';
 import { runNode, runProcess, type ProcessRun } from './support/processes.js';
@@ -201,16 +201,7 @@ export async function runManager(
   const home = tempDir('managers-home-');
   const all = { ...managerEnv(home), ...env };
   if ('script' in real.command) return runNode(real.command.script, args, { cwd, env: all });
-  // pnpm 12's install script swaps its placeholder for the native binary; where install scripts were
-  // blocked the placeholder stays, and it runs through a shell.
-  const handle = await open(real.command.binary, 'r');
-  const head = Buffer.alloc(4);
-  await handle.read(head, 0, 4, 0).finally(() => handle.close());
-  const [command, prefix] =
-    head.toString('latin1') === '\x7fELF'
-      ? [real.command.binary, []]
-      : ['/bin/sh', [real.command.binary]];
-  return runProcess(command, [...prefix, ...args], { cwd, env: { ...process.env, ...all } });
+  return runProcess(real.command.binary, args, { cwd, env: { ...process.env, ...all } });
 }
 
 /** The manager's own `pack` of the package in `dir`; returns the tarball's bytes. */
