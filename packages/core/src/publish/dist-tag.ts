@@ -5,6 +5,7 @@ import {
   registryMessageOf,
   registryRequest,
   type RegistryResponse,
+  checkTokenTransport,
   normalizeRegistry,
   escapePackageName,
 } from '../registry/index.js';
@@ -37,6 +38,8 @@ export interface DistTagResult {
 export async function setDistTag(input: SetDistTagInput, ctx: CoreContext): Promise<DistTagResult> {
   checkTag(input.name, input.tag);
   const registry = normalizeRegistry(input.registry, 'the registry option');
+  // The ID token would go there first: refuse plain http to another machine before asking for it.
+  checkTokenTransport(registry, `the registry for the dist-tag of ${input.name}`);
   const auth = await authenticatePackage(
     {
       packageName: input.name,
