@@ -4,6 +4,7 @@ import { packPackage, readTarball } from '../pack/index.js';
 import { readManifest } from '../workspace/index.js';
 import {
   loadNpmConfig,
+  checkTokenTransport,
   normalizeRegistry,
   pickRegistry,
   type NpmConfig,
@@ -78,6 +79,8 @@ export async function preparePublish(
   const registry = options.registry
     ? normalizeRegistry(options.registry, 'the registry option')
     : pickRegistry(name, packed.manifest, config);
+  // Tokens go there next: refuse plain http to another machine before reading from it.
+  checkTokenTransport(registry, `the registry for ${name}`);
   ctx.logger.info(
     `Publishing ${name}@${version} to ${registry} with tag ${tag.tag} and ${access ?? 'default'} access${options.dryRun ? ' (dry-run)' : ''}`,
   );
