@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { lintWorkflows } from '@trustpub/core';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   baseEnv,
@@ -16,6 +17,7 @@ import {
   WORKFLOW,
   writeNpmWorkspace,
 } from './cli-harness.js';
+import { REPO_ROOT } from './support/paths.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -174,4 +176,40 @@ jobs:
   ].map((m) => `${m[1]} ${m[2]}`);
   assert.deepEqual(codes, ['WORKFLOW_TRUSTED_PUBLISHER_MISMATCH .github/workflows/release.yml:6']);
   assert.match(r.stdout, /requires the environment "npm", but job "release" runs in "production"/);
+});
+
+test('every workflow file the docs recommend passes the lint without an error', async () => {
+  const dir = path.join(REPO_ROOT, 'docs', 'workflows');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml'));
+  assert.equal(files.length, 9);
+  for (const file of files) {
+    const root = tempDir('doctor-wf-docs-');
+    const kind = file.split('.')[1];
+    const target =
+      kind === 'github'
+        ? '.github/workflows/release.yml'
+        : kind === 'gitlab'
+          ? '.gitlab-ci.yml'
+          : '.circleci/config.yml';
+    fs.mkdirSync(path.dirname(path.join(root, target)), { recursive: true });
+    fs.copyFileSync(path.join(dir, file), path.join(root, target));
+    const findings = await lintWorkflows(root);
+    assert.deepEqual(
+      findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.rule} ${f.line}: ${f.message}`),
+      [],
+      file,
+    );
+    // Not vacuous: the lint found the file's publishing job (it is compared with another trusted publisher).
+    if (kind === 'github' || kind === 'gitlab') {
+      const other = await lintWorkflows(root, {
+        expected: [{ packageName: 'x', provider: kind, file: 'elsewhere.yml' }],
+      });
+      assert.ok(
+        other.some((f) => f.rule === 'trusted-publisher-file'),
+        `${file}: publishing job found`,
+      );
+    }
+  }
 });
