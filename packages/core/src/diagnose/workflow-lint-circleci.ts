@@ -16,7 +16,7 @@ import {
 export function lintCircleciConfig(y: YamlFile): WorkflowFinding[] {
   const findings: WorkflowFinding[] = [];
   for (const [name, job] of entriesOf(y, y.get(y.root, 'jobs'))) {
-    const runs = itemsOf(y.get(job, 'steps')).map((step) => {
+    const runs = itemsOf(y, y.get(job, 'steps')).map((step) => {
       const run = y.get(step, 'run');
       const command = y.get(run, 'command') ?? run;
       const text = y.value(command);

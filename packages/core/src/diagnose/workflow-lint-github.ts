@@ -36,7 +36,7 @@ export function lintGithubWorkflow(y: YamlFile): {
   const workflowPermissions = y.get(y.root, 'permissions');
   const workflowEnv = y.get(y.root, 'env');
   for (const [name, job, jobLine] of entriesOf(y, y.get(y.root, 'jobs'))) {
-    const steps = itemsOf(y.get(job, 'steps'));
+    const steps = itemsOf(y, y.get(job, 'steps'));
     const publishes = steps.some((s) => publishingStep(y, s));
     if (!publishes) continue;
     const environment = environmentOf(y.value(y.get(job, 'environment')));

@@ -72,7 +72,7 @@ async function load(
   } catch {
     return undefined;
   }
-  const parsed = parseYamlFile(file, text);
+  const parsed = await parseYamlFile(file, text);
   if ('error' in parsed) {
     findings.push({
       rule: 'invalid-yaml',

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import type { Node } from 'yaml';
 
 /** One problem in a CI configuration file, with where it is (1-based line) and how to fix it. */
 export interface WorkflowFinding {
@@ -29,12 +29,19 @@ export interface YamlFile {
   get(node: unknown, key: string): unknown;
   /** A plain JS value of a node. */
   value(node: unknown): unknown;
+  /** The entries of a map node as [key, value node, key line]. */
+  entries(node: unknown): [string, unknown, number][];
+  /** The items of a sequence node. */
+  items(node: unknown): unknown[];
 }
 
-export function parseYamlFile(
+export async function parseYamlFile(
   file: string,
   text: string,
-): YamlFile | { file: string; error: string; line: number } {
+): Promise<YamlFile | { file: string; error: string; line: number }> {
+  // Loaded only when CI files are linted: every other command starts without it.
+  const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } =
+    await import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const problem = doc.errors[0];
@@ -64,23 +71,24 @@ export function parseYamlFile(
     get: (node, key): unknown => (isMap(node) ? node.get(key, true) : undefined),
     value: (node) =>
       isScalar(node) || isMap(node) || isSeq(node) ? (node.toJSON() as unknown) : undefined,
+    entries: (node) =>
+      isMap(node)
+        ? node.items.map((pair): [string, unknown, number] => [
+            String(isScalar(pair.key) ? pair.key.value : pair.key),
+            pair.value,
+            lineOf(pair.key),
+          ])
+        : [],
+    items: (node) => (isSeq(node) ? node.items : []),
   };
 }
 
 /** The entries of a map node as [key, value node, key line]. */
-export function entriesOf(y: YamlFile, node: unknown): [string, unknown, number][] {
-  if (!isMap(node)) return [];
-  return node.items.map((pair) => [
-    String(isScalar(pair.key) ? pair.key.value : pair.key),
-    pair.value,
-    y.lineOf(pair.key),
-  ]);
-}
+export const entriesOf = (y: YamlFile, node: unknown): [string, unknown, number][] =>
+  y.entries(node);
 
 /** The items of a sequence node. */
-export function itemsOf(node: unknown): unknown[] {
-  return isSeq(node) ? node.items : [];
-}
+export const itemsOf = (y: YamlFile, node: unknown): unknown[] => y.items(node);
 
 /** Commands that publish to npm (directly or through a release tool). */
 export const PUBLISH_COMMAND =
