@@ -161,7 +161,7 @@ test('a failure in the second chunk: the first chunk is published and tagged, la
   assert.match(run.stderr, /fix: /);
   assert.match(
     run.stderr,
-    /@fail\/top@1\.0\.0 was not published: Not attempted: @fail\/mid failed in an earlier chunk/,
+    /@fail\/top@1\.0\.0 was not published: Not published: it depends on @fail\/mid, which was not published/,
   );
   assert.match(run.stderr, /🦋 {2}error packages failed to publish:/);
   assert.match(run.stdout, /🦋 {2}@fail\/mid@1\.0\.0\n🦋 {2}@fail\/top@1\.0\.0/);

@@ -51,7 +51,7 @@ test('a package without a matching trusted publisher in the second chunk: nothin
   );
   assert.match(
     run.stderr,
-    /pf-base@1\.0\.0 was not published: Not published: the preflight found problems/,
+    /pf-base@1\.0\.0 was not published: Not published: the preflight found 1 problem\(s\); nothing was uploaded/,
   );
   for (const n of ['pf-base', 'pf-top'])
     assert.deepEqual(Object.keys((await packument(sandbox, n)).versions), ['0.0.1']);

@@ -121,7 +121,7 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
       pkg,
       ci,
       claims,
-      access: input.access,
+      access: pkg.access ?? input.access,
       provenance: input.provenance,
       willSign: willSign(pkg),
     });
@@ -130,8 +130,8 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     findings.push(
       ...diagnoseManifest({
         ...pkg,
-        tag: input.tag,
-        access: input.access,
+        tag: pkg.tag ?? input.tag,
+        access: pkg.access ?? input.access,
         workspace: input.dependencies?.workspace,
       }).filter((f) => !own.some((o) => o.code === f.code)),
     );
@@ -218,7 +218,7 @@ async function provenanceOutlook(
         publishConfig: publishConfig.provenance,
         npmConfig: configValue(config, 'provenance'),
         claims,
-        access: input.access ?? (publishConfig.access as Access | undefined),
+        access: pkg.access ?? input.access ?? (publishConfig.access as Access | undefined),
         isPackagePublic: () => Promise.resolve(pkg.existsOnRegistry !== false),
       },
       ctx,

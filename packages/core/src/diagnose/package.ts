@@ -13,6 +13,10 @@ export interface DiagnosePackage {
   existsOnRegistry?: boolean | undefined;
   /** The packument the plan read, when it read one (the manifest checks compare with `latest`). */
   packument?: Packument | undefined;
+  /** This package's dist-tag, when the release decides it per package (changesets' pre mode). */
+  tag?: string | undefined;
+  /** This package's access, when the release decides it per package. */
+  access?: Access | undefined;
 }
 
 export interface PackageCheckInput {

@@ -57,6 +57,11 @@ export interface PlannedPackage {
   existsOnRegistry: boolean | undefined;
   /** What the plan's packument read found (undefined: 404, or unreadable without a token). */
   packument?: Packument | undefined;
+  /** This package's dist-tag and access when a face decides them per package (over the plan's). */
+  tag?: string | undefined;
+  access?: Access | undefined;
+  /** A tarball packed earlier (`changeset pack`), published as is instead of packing `dir`. */
+  tarball?: string | undefined;
 }
 
 export interface PlanSkip {

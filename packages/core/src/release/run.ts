@@ -132,12 +132,15 @@ function publishOptions(
   o: RunReleaseOptions,
   idTokens: IdTokenCache | undefined,
 ): PublishOptions {
+  const tag = p.tag ?? plan.tag;
+  const access = p.access ?? plan.access;
   return {
     dir: p.dir,
     registry: p.registry,
     workspace: plan.workspace,
-    ...(plan.tag === undefined ? {} : { tag: plan.tag }),
-    ...(plan.access === undefined ? {} : { access: plan.access }),
+    ...(p.tarball ? { tarball: p.tarball } : {}),
+    ...(tag === undefined ? {} : { tag }),
+    ...(access === undefined ? {} : { access }),
     ...(plan.provenance === undefined ? {} : { provenance: plan.provenance }),
     ...(o.dryRun ? { dryRun: true } : {}),
     ...(o.ignoreScripts === undefined ? {} : { ignoreScripts: o.ignoreScripts }),

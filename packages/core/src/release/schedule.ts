@@ -8,7 +8,7 @@ import { describe, type ReleaseEvent } from './report.js';
 export type Hold = { reason: SkipReason; message: string };
 
 const HOLD_MESSAGE =
-  'Not attempted: an earlier chunk had a failure. Re-run to publish it, or pass --continue to publish packages independent of failures.';
+  'Not attempted: an earlier chunk had a failure. Re-run to publish it once the cause is fixed.';
 
 /**
  * The ordering rules of a release (see release/README.md), as the answers to "may this package go on?"
