@@ -94,12 +94,14 @@ export async function startFaultWorld(o: WorldOptions = {}): Promise<FaultWorld>
     npm_config_registry: proxy.url,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: path.join(root, 'github-summary.md'),
+    // Short enough that nothing waits long, long enough that a busy machine does not time out a
+    // healthy request (the hang tests set one kind to a second).
     TRUSTPUB_RETRY_DELAY_MS: '50',
-    TRUSTPUB_TIMEOUT_ID_TOKEN: '2',
-    TRUSTPUB_TIMEOUT_EXCHANGE: '2',
-    TRUSTPUB_TIMEOUT_VISIBILITY: '2',
-    TRUSTPUB_TIMEOUT_PACKUMENT: '2',
-    TRUSTPUB_TIMEOUT_UPLOAD: '3',
+    TRUSTPUB_TIMEOUT_ID_TOKEN: '5',
+    TRUSTPUB_TIMEOUT_EXCHANGE: '5',
+    TRUSTPUB_TIMEOUT_VISIBILITY: '5',
+    TRUSTPUB_TIMEOUT_PACKUMENT: '5',
+    TRUSTPUB_TIMEOUT_UPLOAD: '10',
     ...o.env,
   };
   const w: FaultWorld = {
