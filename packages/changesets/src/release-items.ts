@@ -12,7 +12,7 @@ import type { ChangesetsSetup } from './changesets-setup.js';
 import type { TagRelease } from './git-tags.js';
 import type { PackPlanEntry } from './pack-dir.js';
 import type { ReleaseItem } from './release-engine.js';
-import { readPublishedState } from './registry-state.js';
+import { publishedState } from './registry-state.js';
 import { releaseAccess, releaseTag } from './release-tag.js';
 
 /** What a run will do: the core's plan, changesets' decisions per package, and tag-only releases. */
@@ -57,7 +57,7 @@ export async function releaseFromWorkspace(
     for (const pkg of chunk) {
       const published =
         preState && !cliTag && pkg.existsOnRegistry !== false
-          ? await readPublishedState(pkg.name, pkg.registry, ctx)
+          ? publishedState(pkg.packument)
           : undefined;
       const { tag, onlyPre } = releaseTag({ cliTag, preState, published });
       const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)
