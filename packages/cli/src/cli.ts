@@ -4,7 +4,7 @@ import { runDoctorCommand } from './commands/doctor.js';
 import { runInstallAuthCommand } from './commands/install-auth.js';
 import { runPublishCommand } from './commands/publish.js';
 import { runStageCommand } from './commands/stage.js';
-import { runTrustCommand } from './commands/trust.js';
+import { runTrustCommand } from './commands/trust/trust.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import type { CliIo } from './io.js';

@@ -8,7 +8,7 @@ import {
 import { parse, UsageError } from '../args.js';
 import { exitCodesFor } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { createTrustContext, type TrustCommandContext } from './trust-session.js';
+import { createTrustContext, type TrustCommandContext } from './trust/session.js';
 
 export const STAGE_HELP = `Usage: trustpub stage <list|view|approve|reject> [...] [options]
 

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { formatError, isTrustpubError } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import { runTrustAudit } from './trust-audit.js';
-import { runTrustCreate } from './trust-create.js';
-import { TRUST_HELP } from './trust-help.js';
-import { runTrustList } from './trust-list.js';
-import { runTrustRevoke } from './trust-revoke.js';
-import { createTrustContext, type TrustCommandContext } from './trust-session.js';
-import { runTrustSync } from './trust-sync.js';
+import type { CliIo } from '../../io.js';
+import { runTrustAudit } from './audit.js';
+import { runTrustCreate } from './create.js';
+import { TRUST_HELP } from './help.js';
+import { runTrustList } from './list.js';
+import { runTrustRevoke } from './revoke.js';
+import { createTrustContext, type TrustCommandContext } from './session.js';
+import { runTrustSync } from './sync.js';
 
 /**
  * Only --registry, read before the subcommand parses strictly with its own flags (so a wrong flag is

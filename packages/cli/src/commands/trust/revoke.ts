@@ -1,8 +1,8 @@
 import { TrustpubError } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import { COMMON_OPTIONS, parseTrustArgs, str } from './trust-args.js';
-import { createTrustSession, type TrustCommandContext } from './trust-session.js';
-import { optionalManifest } from './trust-targets.js';
+import type { CliIo } from '../../io.js';
+import { COMMON_OPTIONS, parseTrustArgs, str } from './args.js';
+import { createTrustSession, type TrustCommandContext } from './session.js';
+import { optionalManifest } from './targets.js';
 
 /**
  * `trustpub trust revoke [NAME] --id ID [--dry-run] [--yes]`: npm trust revoke's checks, texts and

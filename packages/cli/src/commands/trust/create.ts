@@ -6,18 +6,12 @@ import {
   type TrustProvider,
   type TrustRequest,
 } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import {
-  COMMON_OPTIONS,
-  CREATE_OPTIONS,
-  parseTrustArgs,
-  str,
-  type ParsedValues,
-} from './trust-args.js';
-import { applyPlanned, assertBootstrapAnswerable, planLine, resultJson } from './trust-apply.js';
-import { configToValues, formatValues, requestUrls } from './trust-output.js';
-import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
-import { resolveTargets } from './trust-targets.js';
+import type { CliIo } from '../../io.js';
+import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str, type ParsedValues } from './args.js';
+import { applyPlanned, assertBootstrapAnswerable, planLine, resultJson } from './apply.js';
+import { configToValues, formatValues, requestUrls } from './output.js';
+import { confirm, createTrustSession, type TrustCommandContext } from './session.js';
+import { resolveTargets } from './targets.js';
 
 const WORDING: Record<TrustProvider, { name: string; entity: string }> = {
   github: { name: 'GitHub Actions', entity: 'GitHub repository' },

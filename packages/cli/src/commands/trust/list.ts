@@ -1,9 +1,9 @@
 import { TrustpubError, type TrustConfig } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import { COMMON_OPTIONS, parseTrustArgs } from './trust-args.js';
-import { configToValues, formatValues } from './trust-output.js';
-import { createTrustSession, type TrustCommandContext } from './trust-session.js';
-import { resolveTargets } from './trust-targets.js';
+import type { CliIo } from '../../io.js';
+import { COMMON_OPTIONS, parseTrustArgs } from './args.js';
+import { configToValues, formatValues } from './output.js';
+import { createTrustSession, type TrustCommandContext } from './session.js';
+import { resolveTargets } from './targets.js';
 
 /** `trustpub trust list [NAME...] [--workspaces] [--json]`: the configurations the registry holds. */
 export async function runTrustList(

@@ -10,12 +10,12 @@ import {
   type TrustProvider,
   type TrustSyncConfig,
 } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './trust-args.js';
-import { applyPlanned, assertBootstrapAnswerable, planLine, resultJson } from './trust-apply.js';
-import { flagsFromValues } from './trust-create.js';
-import { confirm, createTrustSession, type TrustCommandContext } from './trust-session.js';
-import { resolveTargets, type TrustCommandTarget } from './trust-targets.js';
+import type { CliIo } from '../../io.js';
+import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './args.js';
+import { applyPlanned, assertBootstrapAnswerable, planLine, resultJson } from './apply.js';
+import { flagsFromValues } from './create.js';
+import { confirm, createTrustSession, type TrustCommandContext } from './session.js';
+import { resolveTargets, type TrustCommandTarget } from './targets.js';
 
 const SYNC_OPTIONS = {
   ...COMMON_OPTIONS,

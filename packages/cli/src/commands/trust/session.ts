@@ -10,9 +10,9 @@ import {
   type CoreContext,
   type TrustClient,
 } from '@trustpub/core';
-import { githubActionsJob } from '../ci-output.js';
-import type { CliIo } from '../io.js';
-import { paceOf, str, type ParsedValues } from './trust-args.js';
+import { githubActionsJob } from '../../ci-output.js';
+import type { CliIo } from '../../io.js';
+import { paceOf, str, type ParsedValues } from './args.js';
 
 /** The context of one trust command: core context bound to the CLI's io, and the registry. */
 export interface TrustCommandContext {

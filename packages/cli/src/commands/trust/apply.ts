@@ -10,8 +10,8 @@ import {
   type TrustPlanEntry,
   type TrustSyncResult,
 } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import type { TrustCommandContext } from './trust-session.js';
+import type { CliIo } from '../../io.js';
+import type { TrustCommandContext } from './session.js';
 
 /** One line of a trust plan, as `trust sync` and `trust <provider> --bootstrap|--replace` print it. */
 export function planLine(e: TrustPlanEntry, registry: string): string {

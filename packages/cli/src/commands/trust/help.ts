@@ -1,4 +1,4 @@
-import { TRUST_EXIT_CODES } from '../exit-codes.js';
+import { TRUST_EXIT_CODES } from '../../exit-codes.js';
 
 /** Help texts of `trustpub trust` and its subcommands. */
 const AUTH = `Authentication:

@@ -12,11 +12,11 @@ import {
   type TrustRequest,
   type TrustSyncConfig,
 } from '@trustpub/core';
-import type { CliIo } from '../io.js';
-import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './trust-args.js';
-import { flagsFromValues } from './trust-create.js';
-import { createTrustSession, type TrustCommandContext } from './trust-session.js';
-import { resolveTargets } from './trust-targets.js';
+import type { CliIo } from '../../io.js';
+import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './args.js';
+import { flagsFromValues } from './create.js';
+import { createTrustSession, type TrustCommandContext } from './session.js';
+import { resolveTargets } from './targets.js';
 
 const AUDIT_OPTIONS = {
   ...COMMON_OPTIONS,

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TrustpubError } from '@trustpub/core';
-import { explainParseError } from '../args.js';
+import { explainParseError } from '../../args.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
