@@ -81,6 +81,19 @@ export function onePackage(over: Record<string, unknown> = {}) {
 
 let counter = 0;
 
+/**
+ * Runs a set-up call to the sandbox again after a connection reset: a kept-alive socket the sandbox
+ * closes just as the next call reuses it is a race of the test's own client, not a case's outcome.
+ */
+export async function once<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ECONNRESET') throw error;
+    return call();
+  }
+}
+
 /** Builds and runs one case. */
 export async function runCase(
   k: CorpusCase,
@@ -105,8 +118,8 @@ export async function runCase(
   }
   if (k.registered) {
     const versions = Array.isArray(k.registered) ? k.registered : ['0.0.1'];
-    for (const v of versions) await env.sandbox.seed(c.name, v);
-    await trust(env.sandbox, c.name);
+    for (const v of versions) await once(() => env.sandbox.seed(c.name, v));
+    await once(() => trust(env.sandbox, c.name));
   }
   const job = k.job ?? { provider: 'github', visibility: 'private' };
   let jobEnv: Record<string, string>;

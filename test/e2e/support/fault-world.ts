@@ -21,6 +21,7 @@ import {
   type CliRun,
   type FixturePackage,
 } from '../cli-harness.js';
+import { once } from './corpus.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { tempDir } from './temp.js';
 
@@ -67,14 +68,16 @@ export async function startFaultWorld(o: WorldOptions = {}): Promise<FaultWorld>
   writeNpmWorkspace(root, packages);
   const provider = o.provider ?? 'github';
   for (const p of packages) {
-    await sandbox.seed(p.name, '0.0.1');
-    if (provider === 'github') await trust(sandbox, p.name);
+    await once(() => sandbox.seed(p.name, '0.0.1'));
+    if (provider === 'github') await once(() => trust(sandbox, p.name));
     else
-      await sandbox.setTrust(p.name, {
-        type: 'gitlab',
-        claims: { project_path: REPO, ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
-        permissions: ['createPackage'],
-      });
+      await once(() =>
+        sandbox.setTrust(p.name, {
+          type: 'gitlab',
+          claims: { project_path: REPO, ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+          permissions: ['createPackage'],
+        }),
+      );
   }
   const visibility = o.visibility ?? 'private';
   const job =
