@@ -79,7 +79,20 @@ const COMMANDS = {
     [BIN, 'publish', '--workspaces', '--concurrency', String(concurrency)],
     root,
   ],
-  // The same without the checks before the first upload (one exchange per package fewer).
+  // The same command from another build (BENCH_BEFORE_BIN: the bin.js of another checkout), so a change
+  // is measured against what came before it side by side in one run.
+  'trustpub-before': (root) => [
+    NODE,
+    [
+      process.env.BENCH_BEFORE_BIN ?? 'BENCH_BEFORE_BIN is not set',
+      'publish',
+      '--workspaces',
+      '--concurrency',
+      String(concurrency),
+    ],
+    root,
+  ],
+  // The same without the checks before the first upload.
   'trustpub-no-preflight': (root) => [
     NODE,
     [BIN, 'publish', '--workspaces', '--no-preflight', '--concurrency', String(concurrency)],
@@ -256,7 +269,7 @@ const skipTool = (tool, size, spec) =>
   (tool === 'changesets' && size > Number(values['changesets-max'])) ||
   (tool === 'npm' && size > Number(values['npm-max'])) ||
   (tool.startsWith('pnpm') && size > Number(values['pnpm-max'])) ||
-  (!['trustpub', 'floor'].includes(tool) && size > Number(values['others-max']));
+  (!['trustpub', 'trustpub-before', 'floor'].includes(tool) && size > Number(values['others-max']));
 
 const results = [];
 const started = Date.now();
