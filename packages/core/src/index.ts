@@ -1,5 +1,5 @@
 // The public API of @trustpub/core. Everything exported is listed here by name.
-export { createContext, CORE_VERSION } from './kernel/index.js';
+export { createContext, CORE_VERSION, definedFields } from './kernel/index.js';
 export type {
   CoreContext,
   ContextOverrides,

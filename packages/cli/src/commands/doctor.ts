@@ -1,5 +1,6 @@
 import {
   checkPublishedContent,
+  definedFields,
   diagnose,
   planRelease,
   readManifest,
@@ -71,7 +72,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
     {
       root: io.cwd,
       ...selectedPackages(selection),
-      ...(registry === undefined ? {} : { registry }),
+      ...definedFields({ registry }),
       lookupConcurrency: CLI_CONNECTIONS,
     },
     ctx,
@@ -89,7 +90,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
       concurrency: CLI_CONNECTIONS,
       dependencies: { packages, workspace: plan.workspace, published: plan.alreadyPublished },
       ...(shared.allowFiles ? { allowFiles: shared.allowFiles } : {}),
-      ...(packAs === undefined ? {} : { packAs }),
+      ...definedFields({ packAs }),
     },
     ctx,
   );

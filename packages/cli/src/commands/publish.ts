@@ -2,6 +2,7 @@ import {
   audienceFor,
   checkPublishedContent,
   createIdTokenCache,
+  definedFields,
   detectCi,
   loadNpmConfig,
   pickRegistry,
@@ -108,10 +109,7 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
     {
       root: io.cwd,
       ...selectedPackages(selection),
-      ...(values.tag === undefined ? {} : { tag: values.tag }),
-      ...(access === undefined ? {} : { access }),
-      ...(shared.provenance === undefined ? {} : { provenance: shared.provenance }),
-      ...(registry === undefined ? {} : { registry }),
+      ...definedFields({ tag: values.tag, access, provenance: shared.provenance, registry }),
       lookupConcurrency: CLI_CONNECTIONS,
       // Each package's exchange starts as soon as its read shows it is to be published.
       ...(idTokens ? { idTokens } : {}),
@@ -139,11 +137,10 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
   const released = await runRelease(
     plan,
     {
-      ...(concurrency === undefined ? {} : { concurrency }),
+      ...definedFields({ concurrency, packAs }),
       continueOnError: Boolean(values.continue),
       preflight: values.preflight !== false,
       dryRun,
-      ...(packAs === undefined ? {} : { packAs }),
       ...(shared.ignoreScripts ? { ignoreScripts: true } : {}),
       ...(fallbackToken ? { fallbackToken } : {}),
       ...(fallbackEnv ? { fallbackTokenEnv: fallbackEnv } : {}),

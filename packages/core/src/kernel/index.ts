@@ -8,6 +8,8 @@ export type {
   SpawnOptions,
   SpawnResult,
 } from './context.js';
+export { definedFields } from './defined.js';
+export type { DefinedFields } from './defined.js';
 export { mapLimit } from './map-limit.js';
 export { createSecrets } from './secrets.js';
 export type { Secrets } from './secrets.js';

@@ -4,6 +4,7 @@ import {
   type CoreContext,
   type IdTokenCache,
   mapLimit,
+  definedFields,
   type SkipReason,
   type WorkspaceIndex,
 } from '../kernel/index.js';
@@ -168,9 +169,11 @@ export async function planRelease(
     chunks: chunkByDependencies(todo),
     alreadyPublished,
     skipped,
-    ...(options.tag === undefined ? {} : { tag: options.tag }),
-    ...(options.access === undefined ? {} : { access: options.access }),
-    ...(options.provenance === undefined ? {} : { provenance: options.provenance }),
+    ...definedFields({
+      tag: options.tag,
+      access: options.access,
+      provenance: options.provenance,
+    }),
     ...(exchanges ? { exchanges } : {}),
   };
 }
