@@ -15,7 +15,7 @@ import {
   type FixturePackage,
 } from './cli-harness.js';
 
-// Every check of issue 4 section 2, provoked once through `trustpub doctor` against the sandbox.
+// Every pre-flight check, provoked once through `trustpub doctor` against the sandbox.
 
 interface Finding {
   code: string;
