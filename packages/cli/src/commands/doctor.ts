@@ -84,6 +84,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
     {
       root: plan.root,
       packages: [...packages, ...published],
+      manifests: true,
       access,
       provenance: shared.provenance,
       fallbackTokenEnv: shared.fallbackTokenEnv,

@@ -30,6 +30,12 @@ export interface DiagnoseInput {
   /** Where the project `.npmrc` is read from. */
   root: string;
   packages: readonly DiagnosePackage[];
+  /**
+   * Check each package's manifest as its upload will see it (version, prerelease tag, `latest`,
+   * `workspace:` targets). Off by default: a caller whose versions are not final yet (semantic-release's
+   * verifyConditions runs before the version is bumped) would get findings about the old version.
+   */
+  manifests?: boolean;
   /** The release's --tag, for the manifest checks (a prerelease needs one; `latest` must not go back). */
   tag?: string | undefined;
   access?: Access | undefined;
@@ -127,14 +133,15 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
     });
     if (own.some((f) => f.code === 'EXCHANGE_PACKAGE_NOT_FOUND')) blocked.add(pkg.name);
     findings.push(...own);
-    findings.push(
-      ...diagnoseManifest({
-        ...pkg,
-        tag: pkg.tag ?? input.tag,
-        access: pkg.access ?? input.access,
-        workspace: input.dependencies?.workspace,
-      }).filter((f) => !own.some((o) => o.code === f.code)),
-    );
+    if (input.manifests)
+      findings.push(
+        ...diagnoseManifest({
+          ...pkg,
+          tag: pkg.tag ?? input.tag,
+          access: pkg.access ?? input.access,
+          workspace: input.dependencies?.workspace,
+        }).filter((f) => !own.some((o) => o.code === f.code)),
+      );
     // An explicit provenance setting that cannot work fails the publish before the upload: report it,
     // unless the same cause is already reported (job-wide or for this package).
     const problem = provenance.get(pkg.name)?.problem;

@@ -48,6 +48,7 @@ export function startPreflight(
       {
         root: plan.root,
         packages: all,
+        manifests: true,
         tag: plan.tag,
         access: plan.access,
         provenance: plan.provenance,
