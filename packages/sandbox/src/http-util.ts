@@ -31,10 +31,27 @@ export interface LoopbackAnswer {
 
 /**
  * Connections of the gateway's calls into its own Verdaccio, kept open: a new one per call would cost the
- * registry a connect and an accept (both in this process) on every exchange. Unreferenced sockets never
- * keep a process alive, and stopping the server closes them.
+ * registry a connect and an accept (both in this process) on every exchange. One agent per port, so a
+ * stopped server's idle sockets can be dropped (closeLoopbackAgent) without touching another server's:
+ * the client end of a socket learns of the server's close only later, and a server started again on
+ * the same port would otherwise get its first call on that dead socket ("socket hang up").
  */
-const loopbackAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+const loopbackAgents = new Map<number, http.Agent>();
+
+function loopbackAgent(port: number): http.Agent {
+  let agent = loopbackAgents.get(port);
+  if (!agent) {
+    agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    loopbackAgents.set(port, agent);
+  }
+  return agent;
+}
+
+/** Drops the kept-open connections to a loopback server that is stopping. */
+export function closeLoopbackAgent(port: number): void {
+  loopbackAgents.get(port)?.destroy();
+  loopbackAgents.delete(port);
+}
 
 /** One HTTP request to a loopback server; used for the gateway's calls into its own Verdaccio. */
 export function loopbackRequest(
@@ -46,7 +63,7 @@ export function loopbackRequest(
 ): Promise<LoopbackAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, headers, agent: loopbackAgent },
+      { host: '127.0.0.1', port, method, path, headers, agent: loopbackAgent(port) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -179,6 +179,28 @@ test('a sandbox restarted in the same dir keeps its packages and trusted publish
   }
 });
 
+test('a sandbox started again on the same ports right after stop() starts and answers at once', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'same-port-'));
+  const first = await startSandbox({ dir });
+  // Calls into its own Verdaccio (token mints) leave kept-open sockets to this port.
+  await first.createReadToken();
+  await first.seed('@same/pkg');
+  const port = Number(new URL(first.registry).port);
+  const issuerPort = Number(new URL(first.issuer).port);
+  await first.stop();
+  // No pause: a restarting registry in the same process must not reuse a socket to the stopped server.
+  const second = await startSandbox({ dir, port, issuerPort });
+  try {
+    assert.equal(second.registry, first.registry);
+    assert.ok(await second.createReadToken());
+    const res = await fetch(`${second.registry}@same%2fpkg`);
+    assert.equal(res.status, 200);
+  } finally {
+    await second.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('registry and issuer keep connections open between requests, as npmjs does', async () => {
   const { subscribe, unsubscribe } = await import('node:diagnostics_channel');
   const sandbox = await startSandbox();

@@ -7,6 +7,7 @@ import type { AdminOps } from './admin-api.js';
 import { buildCiEnv } from './ci-env.js';
 import { writeCircleciShim } from './circleci-shim.js';
 import { createGateway } from './gateway.js';
+import { closeLoopbackAgent } from './http-util.js';
 import { checkJobOptions } from './input-checks.js';
 import { startIssuer } from './issuer.js';
 import { recordMinted } from './minted-log.js';
@@ -108,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ]).catch(async (error: unknown) => {
     // A part that cannot start (e.g. corrupt Sigstore keys) must not leave the others listening.
     server.closeAllConnections();
+    closeLoopbackAgent(port);
     await Promise.all([new Promise((resolve) => server.close(resolve)), issuer.close()]);
     throw error;
   });
@@ -183,6 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         issuer.close(),
         sigstore.stop(),
       ]);
+      closeLoopbackAgent(port);
       removeState(dir);
       if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -121,9 +121,6 @@ export async function startFaultWorld(o: WorldOptions = {}): Promise<FaultWorld>
       const issuerPort = Number(new URL(w.sandbox.issuer).port);
       w.history.push(...w.sandbox.requests());
       await w.sandbox.stop();
-      // Down for half a second, as a restarting registry is. (Starting at once in the same process can
-      // fail with "socket hang up": the sandbox's kept-alive socket to the stopped server is reused.)
-      await new Promise((resolve) => setTimeout(resolve, 500));
       w.sandbox = await startSandbox({ dir, ...o.sandbox, port, issuerPort });
     },
     async stop() {
