@@ -12,6 +12,7 @@ export interface PublishArgs {
   allowFiles?: string[];
   packAs?: string;
   ignoreScripts?: boolean;
+  strict?: boolean;
 }
 
 export type ParsedCommand =
@@ -34,6 +35,8 @@ Options:
                          pack as this package manager (default: the repository's, as changesets
                          would publish with it)
   --ignore-scripts       run no lifecycle script (default: npm's ignore-scripts setting)
+  --strict               a version already on the registry whose contents differ from this build is
+                         an error (nothing is published) instead of a warning
   --otp CODE             accepted for compatibility; trusted publishing needs no one-time password
   --adapter oidc         accepted so \`changeset publish --adapter oidc\` maps onto this command
   -h, --help             show this help
@@ -59,6 +62,7 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
         'allow-file': { type: 'string', multiple: true },
         'pack-as': { type: 'string' },
         'ignore-scripts': { type: 'boolean' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -102,6 +106,7 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
     args.packAs = packAs;
   }
   if (values['ignore-scripts']) args.ignoreScripts = true;
+  if (values.strict) args.strict = true;
   return { command: 'publish', args };
 }
 

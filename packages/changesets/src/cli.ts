@@ -44,6 +44,7 @@ export async function runCli(
     ...(args.allowFiles ? { allowFiles: args.allowFiles } : {}),
     ...(args.packAs ? { packAs: args.packAs } : {}),
     ...(args.ignoreScripts ? { ignoreScripts: true } : {}),
+    ...(args.strict ? { strict: true } : {}),
   });
   return result.exitCode;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  checkPublishedContent,
   createContext,
   isTrustpubError,
   TrustpubError,
@@ -43,6 +44,8 @@ export interface ChangesetsPublishOptions {
   packAs?: string;
   /** Run no lifecycle script (unset: npm's `ignore-scripts` setting, as `changeset publish` would). */
   ignoreScripts?: boolean;
+  /** A version already on the registry whose contents differ from this build is an error (else a warning). */
+  strict?: boolean;
   /** Accepted for `changeset publish` compatibility; trusted publishing has no use for it. */
   otp?: string;
   /** Environment (default: `process.env`). */
@@ -146,6 +149,29 @@ async function run(
     name,
     version,
   }));
+  // "Already published" must mean these bytes: a changed build under a version the registry has is
+  // said loudly, and with --strict stops the release before any upload.
+  const plan = release.plan;
+  const content = plan
+    ? await checkPublishedContent(
+        plan.alreadyPublished.flatMap((p) => {
+          const dir = plan.workspace.packages.get(p.name)?.dir;
+          return dir ? [{ ...p, dir }] : [];
+        }),
+        {
+          strict: Boolean(options.strict),
+          workspace: plan.workspace,
+          ...(options.packAs ? { packAs: options.packAs } : {}),
+        },
+        ctx,
+      )
+    : [];
+  if (content.some((f) => f.severity === 'error')) {
+    result.findings = content;
+    printOutcome(log, result, { noop: false });
+    log.error('Nothing was published (--strict).');
+    return;
+  }
   const engine =
     release.plan && release.chunks.length
       ? await runChangesetsRelease(release.plan, release.chunks, ctx, {
@@ -155,7 +181,7 @@ async function run(
           ...(options.ignoreScripts === undefined ? {} : { ignoreScripts: options.ignoreScripts }),
         })
       : { entries: [], findings: [] };
-  result.findings = engine.findings;
+  result.findings = [...content, ...engine.findings];
   collectEntries(result, engine.entries);
 
   const gitTag = options.gitTag ?? true;
