@@ -18,6 +18,7 @@ test('defaults: publish the package at the root, automatic provenance', () => {
     allowFiles: undefined,
     packAs: undefined,
     ignoreScripts: undefined,
+    strict: false,
   });
 });
 
@@ -33,6 +34,7 @@ test('every invalid option is reported at once, with its own code', () => {
     registry: 'registry.npmjs.org',
     packAs: 'deno',
     ignoreScripts: 'yes',
+    strict: 'yes',
   });
   assert.deepEqual(
     problems.map((p) => p.code),
@@ -47,6 +49,7 @@ test('every invalid option is reported at once, with its own code', () => {
       'EINVALIDREGISTRY',
       'EINVALIDPACKAS',
       'EINVALIDIGNORESCRIPTS',
+      'EINVALIDSTRICT',
     ],
   );
   assert.deepEqual(

@@ -25,6 +25,8 @@ export interface PluginOptions {
   packAs: string | undefined;
   /** `true` runs no lifecycle script; unset follows npm's `ignore-scripts` setting. */
   ignoreScripts: boolean | undefined;
+  /** `true` makes a version already on the registry whose contents differ from this build an error. */
+  strict: boolean;
 }
 
 /** A validation failure: which option, and the plugin error code that describes it. */
@@ -46,7 +48,8 @@ export type OptionErrorCode =
   | 'EINVALIDSTAGE'
   | 'EINVALIDALLOWFILES'
   | 'EINVALIDPACKAS'
-  | 'EINVALIDIGNORESCRIPTS';
+  | 'EINVALIDIGNORESCRIPTS'
+  | 'EINVALIDSTRICT';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** npm granular/automation tokens (`npm_` + 36 characters) are valid variable names too; refuse them. */
@@ -116,6 +119,7 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
     typeof v === 'string' && /^(npm|pnpm|yarn|bun)(@\d+[\w.+-]*)?$/.test(v);
   check(packAs === undefined || isPackAs(packAs), 'EINVALIDPACKAS', 'packAs');
   check(isOptionalBoolean(get('ignoreScripts')), 'EINVALIDIGNORESCRIPTS', 'ignoreScripts');
+  check(isOptionalBoolean(get('strict')), 'EINVALIDSTRICT', 'strict');
   // A workspaces release publishes from the root; combining it with pkgRoot would be ambiguous.
   if (get('workspaces') === true && pkgRoot !== undefined)
     problems.push({ code: 'EINVALIDPKGROOT', option: 'pkgRoot', value: pkgRoot });
@@ -133,6 +137,7 @@ export function validateOptions(raw: Readonly<Record<string, unknown>>): {
     packAs: isPackAs(packAs) ? packAs : undefined,
     ignoreScripts:
       typeof get('ignoreScripts') === 'boolean' ? (get('ignoreScripts') as boolean) : undefined,
+    strict: get('strict') === true,
   };
   return { options, problems };
 }

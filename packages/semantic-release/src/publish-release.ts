@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type SemanticReleaseError from '@semantic-release/error';
 import {
+  checkPublishedContent,
   planRelease,
   publishPackage,
   readManifest,
@@ -8,7 +9,7 @@ import {
   type PublishResult,
 } from '@trustpub/core';
 import { distTagForChannel } from './dist-tag-for-channel.js';
-import { errorFromTrustpub, getError } from './get-error.js';
+import { errorFromFinding, errorFromTrustpub, getError } from './get-error.js';
 import { prepareRelease } from './prepare-release.js';
 import type { ReleaseContext, ReleaseResult } from './release-context.js';
 import { packageUrl, releaseResult } from './release-info.js';
@@ -94,6 +95,27 @@ export async function publishRelease(
     return releaseResult(tag, packageUrl(result.name, result.version, result.registry));
   }
   const plan = await planRelease({ root: ctx.cwd, ...common }, ctx);
+  // "Already published" must mean these bytes: a changed build under a version the registry has is
+  // said loudly, and with `strict` stops the release before any upload.
+  const content = await checkPublishedContent(
+    plan.alreadyPublished.flatMap((p) => {
+      const dir = plan.workspace.packages.get(p.name)?.dir;
+      return dir ? [{ ...p, dir }] : [];
+    }),
+    {
+      strict: options.strict,
+      workspace: plan.workspace,
+      ...(options.packAs ? { packAs: options.packAs } : {}),
+    },
+    ctx,
+  );
+  const contentErrors = content.filter((f) => f.severity === 'error').map(errorFromFinding);
+  if (contentErrors.length)
+    throw new AggregateError(contentErrors, contentErrors.map((e) => e.message).join('\n'));
+  for (const f of content)
+    state.logger.warn(
+      `${f.message} ${(f.hint ?? '').replace('--strict', 'The plugin option `strict: true`')}`.trimEnd(),
+    );
   const report = await runRelease(
     plan,
     {

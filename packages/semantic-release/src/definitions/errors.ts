@@ -190,6 +190,10 @@ export const PLUGIN_ERRORS: Record<
     'ignoreScripts',
     "a `Boolean` (`true` runs no lifecycle script; leave it unset for npm's `ignore-scripts` setting)",
   ),
+  EINVALIDSTRICT: optionError(
+    'strict',
+    'a `Boolean` (`true` makes a version already on the registry with different contents an error)',
+  ),
   ENOFALLBACKTOKEN: ({ envName }) => ({
     message: `The fallback token variable \`${envName}\` is empty.`,
     details: `The ${optionLink('fallbackTokenEnv')} option names \`${envName}\`, but that environment variable is not set in this job. Either expose the secret to the release step (for example \`env: ${envName}: \${{ secrets.${envName} }}\` on GitHub Actions), or remove \`fallbackTokenEnv\` to publish through trusted publishing only.`,
@@ -261,6 +265,11 @@ export const PLUGIN_ERROR_DOCS: Record<
     title: 'Invalid `ignoreScripts` option',
     cause: '`ignoreScripts` is not a boolean.',
     fix: "Use `true` to run no lifecycle script, or remove it to follow npm's `ignore-scripts` setting.",
+  },
+  EINVALIDSTRICT: {
+    title: 'Invalid `strict` option',
+    cause: '`strict` is not a boolean.',
+    fix: 'Use `true` to fail when a version already on the registry has different contents than this build, or remove it to get a warning.',
   },
   EINVALIDREGISTRY: {
     title: 'Invalid `registry` option',
