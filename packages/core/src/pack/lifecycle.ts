@@ -49,7 +49,10 @@ export async function runLifecycle(
       stdout?: unknown;
       stderr?: unknown;
     };
-    const output = ctx.secrets.redact(`${text(failure.stdout)}${text(failure.stderr)}`);
+    const output = withoutNpmConfigWarnings(
+      ctx.secrets.redact(joinOutput(text(failure.stdout), text(failure.stderr))),
+      ctx,
+    );
     logOutput(output, ctx);
     const status =
       typeof failure.code === 'number'
@@ -68,7 +71,35 @@ export async function runLifecycle(
       },
     );
   }
-  logOutput(ctx.secrets.redact(`${String(result.stdout)}${String(result.stderr)}`), ctx);
+  logOutput(
+    withoutNpmConfigWarnings(
+      ctx.secrets.redact(joinOutput(String(result.stdout), String(result.stderr))),
+      ctx,
+    ),
+    ctx,
+  );
+}
+
+/** run-script trims each stream, so they are joined on a line break (else two lines run together). */
+function joinOutput(stdout: string, stderr: string): string {
+  return stdout && stderr ? `${stdout}\n${stderr}` : stdout + stderr;
+}
+
+/**
+ * npm's complaints about the user's configuration (an `.npmrc` option it no longer knows, such as
+ * `always-auth`), printed by every npm a script runs. They say nothing about the script or the release,
+ * so they go to the debug log; every other line, including a script's own "npm warn" text, is shown.
+ */
+const NPM_CONFIG_WARNING =
+  /^npm (?:warn|WARN) (?:Unknown (?:user|project|global|env|builtin|cli) config "[^"]*"|config \S+ )/;
+
+function withoutNpmConfigWarnings(output: string, ctx: CoreContext): string {
+  const kept: string[] = [];
+  for (const line of output.split('\n')) {
+    if (NPM_CONFIG_WARNING.test(line)) ctx.logger.debug(line);
+    else kept.push(line);
+  }
+  return kept.join('\n');
 }
 
 /** run-script's captured output: a string (stdioString) or a Buffer. */
