@@ -62,35 +62,3 @@ export function needsWorkspace(manifest: Readonly<Record<string, unknown>>): boo
     );
   });
 }
-
-/** The manifest fields pnpm (and, for most, yarn) copy from `publishConfig` on publish; npm copies none. */
-const PNPM_PUBLISH_CONFIG_FIELDS = new Set([
-  'bin',
-  'type',
-  'imports',
-  'main',
-  'module',
-  'typings',
-  'types',
-  'exports',
-  'browser',
-  'esnext',
-  'es2015',
-  'unpkg',
-  'umd:main',
-  'os',
-  'cpu',
-  'libc',
-  'typesVersions',
-]);
-
-/**
- * The `publishConfig` keys that pnpm/yarn would copy over manifest fields but npm (and so trustpub)
- * publishes unchanged, for a warning: a repository moved from `pnpm publish` would otherwise publish
- * different entry points without noticing.
- */
-export function ignoredPublishConfigFields(manifest: Readonly<Record<string, unknown>>): string[] {
-  const publishConfig = manifest.publishConfig;
-  if (!publishConfig || typeof publishConfig !== 'object') return [];
-  return Object.keys(publishConfig).filter((key) => PNPM_PUBLISH_CONFIG_FIELDS.has(key));
-}
