@@ -1,4 +1,4 @@
-import { formatError, isTrustpubError } from '@trustpub/core';
+import { definedFields, formatError, isTrustpubError } from '@trustpub/core';
 import { parsePublishArgs, USAGE } from './args.js';
 import type { OutputStreams } from './butterfly-log.js';
 import { formatButterfly } from './butterfly-log.js';
@@ -36,10 +36,12 @@ export async function runCli(
     env: io.env,
     streams: io.streams,
     gitTag: args.gitTag,
-    ...(args.tag === undefined ? {} : { tag: args.tag }),
-    ...(args.otp === undefined ? {} : { otp: args.otp }),
-    ...(args.fromPackDir === undefined ? {} : { fromPackDir: args.fromPackDir }),
-    ...(args.output === undefined ? {} : { output: args.output }),
+    ...definedFields({
+      tag: args.tag,
+      otp: args.otp,
+      fromPackDir: args.fromPackDir,
+      output: args.output,
+    }),
     ...(args.stage ? { stage: true } : {}),
     ...(args.allowFiles ? { allowFiles: args.allowFiles } : {}),
     ...(args.packAs ? { packAs: args.packAs } : {}),

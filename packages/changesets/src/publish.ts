@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   checkPublishedContent,
   createContext,
+  definedFields,
   isTrustpubError,
   TrustpubError,
   type CoreContext,
@@ -178,7 +179,7 @@ async function run(
           ...(options.stage ? { stage: true } : {}),
           ...(options.allowFiles?.length ? { allowFiles: options.allowFiles } : {}),
           ...(options.packAs ? { packAs: options.packAs } : {}),
-          ...(options.ignoreScripts === undefined ? {} : { ignoreScripts: options.ignoreScripts }),
+          ...definedFields({ ignoreScripts: options.ignoreScripts }),
         })
       : { entries: [], findings: [] };
   result.findings = [...content, ...engine.findings];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type SemanticReleaseError from '@semantic-release/error';
 import {
   checkPublishedContent,
+  definedFields,
   planRelease,
   publishPackage,
   readManifest,
@@ -60,14 +61,14 @@ export async function publishRelease(
   const common = {
     tag,
     ...(options.access ? { access: options.access } : {}),
-    ...(options.provenance === undefined ? {} : { provenance: options.provenance }),
+    ...definedFields({ provenance: options.provenance }),
     ...(options.registry ? { registry: options.registry } : {}),
   };
   const guard = {
     ...(options.stage ? { stage: true } : {}),
     ...(options.allowFiles ? { allowFiles: options.allowFiles } : {}),
     ...(options.packAs ? { packAs: options.packAs } : {}),
-    ...(options.ignoreScripts === undefined ? {} : { ignoreScripts: options.ignoreScripts }),
+    ...definedFields({ ignoreScripts: options.ignoreScripts }),
   };
   if (!options.workspaces) {
     const dir = path.resolve(ctx.cwd, options.pkgRoot);

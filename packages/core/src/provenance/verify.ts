@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Bundle } from '@sigstore/bundle';
-import type { CoreContext } from '../kernel/index.js';
+import { definedFields, type CoreContext } from '../kernel/index.js';
 import { TrustpubError, isTrustpubError } from '../errors/index.js';
 import { signerIdentity, type SignerIdentity } from './certificate.js';
 import { INTOTO_PAYLOAD_TYPE, npmPurl } from './statement.js';
@@ -72,7 +72,7 @@ export async function verifyProvenanceBundle(
   return {
     predicateType: String(statement.predicateType),
     signer,
-    ...(logIndex === undefined ? {} : { rekorLogIndex: logIndex }),
+    ...definedFields({ rekorLogIndex: logIndex }),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   createSecrets,
   createTrustClient,
   DEFAULT_REGISTRY,
+  definedFields,
   loadNpmConfig,
   normalizeRegistry,
   TrustpubError,
@@ -90,7 +91,7 @@ export function createTrustSession(
       registry: tc.registry,
       token,
       ...(otp ? { otp } : {}),
-      ...(pacing === undefined ? {} : { pacingMs: pacing }),
+      ...definedFields({ pacingMs: pacing }),
       ...(interactive
         ? {
             promptOtp: (reason: 'required' | 'refused') =>
