@@ -3,3 +3,4 @@
 export { ERROR_CODES, TrustpubError, formatError, isTrustpubError } from './errors.js';
 export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors.js';
 export { neutraliseText } from './neutralise.js';
+export { FIXES } from './fixes.js';

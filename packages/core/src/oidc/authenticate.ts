@@ -1,6 +1,6 @@
 import { decodeClaims } from './claims.js';
 import type { CoreContext, CiInfo, IdTokenCache, IdTokenClaims } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import { audienceFor, createIdTokenCache } from './id-token.js';
 import { exchangeToken, type ExchangedToken } from './exchange.js';
 
@@ -56,7 +56,7 @@ export async function authenticatePackage(
       'PUBLISH_NO_CREDENTIALS',
       `Cannot ${input.command === 'publish' ? 'publish' : 'change dist-tags of'} ${input.packageName}: no supported CI was detected (GitHub Actions, GitLab CI/CD or CircleCI; CI=false turns detection off), so there is no OIDC identity to exchange for a token.`,
       {
-        hint: "Run this in a CI job configured as the package's trusted publisher, or name a token explicitly (--fallback-token-env <VAR>); trustpub never uses a token from .npmrc on its own.",
+        hint: FIXES.PUBLISH_NO_CREDENTIALS,
         packageName: input.packageName,
       },
     );

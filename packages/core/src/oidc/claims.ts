@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import type { IdTokenClaims } from '../kernel/index.js';
 
 /**
@@ -95,6 +95,6 @@ export function relevantClaims(
 
 function invalid(why: string): TrustpubError {
   return new TrustpubError('ID_TOKEN_INVALID_JWT', `The ID token is not a JWT: ${why}.`, {
-    hint: 'NPM_ID_TOKEN must hold the raw ID token (three base64url parts separated by dots), not a file path, JSON or a quoted value.',
+    hint: FIXES.ID_TOKEN_INVALID_JWT,
   });
 }

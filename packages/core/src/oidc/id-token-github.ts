@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import { parseJson, registryMessageOf, registryRequest } from '../registry/index.js';
 
 const PERMISSION_HINT =
@@ -25,7 +25,7 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
       'ID_TOKEN_REQUEST_URL_INVALID',
       'ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL.',
       {
-        hint: 'Do not set or override ACTIONS_ID_TOKEN_REQUEST_URL yourself; the GitHub runner sets it when the job has `id-token: write`.',
+        hint: FIXES.ID_TOKEN_REQUEST_URL_INVALID,
       },
     );
   }
@@ -61,7 +61,7 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
       'ID_TOKEN_MALFORMED_RESPONSE',
       `GitHub answered the ID-token request with HTTP ${res.status} but the body is not JSON.`,
       {
-        hint: "This is a problem on GitHub's side or a proxy in between: re-run the job; check githubstatus.com if it persists.",
+        hint: FIXES.ID_TOKEN_MALFORMED_RESPONSE,
         httpStatus: res.status,
       },
     );
@@ -72,7 +72,7 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
       'ID_TOKEN_VALUE_MISSING',
       `GitHub answered the ID-token request with HTTP ${res.status} JSON that has no "value" field (no ID token).`,
       {
-        hint: "This is a problem on GitHub's side: re-run the job; check githubstatus.com if it persists.",
+        hint: FIXES.ID_TOKEN_VALUE_MISSING,
         httpStatus: res.status,
       },
     );
@@ -88,7 +88,7 @@ async function missingPermission(ctx: CoreContext): Promise<TrustpubError> {
       'ID_TOKEN_FORK_PULL_REQUEST',
       'This job runs for a pull request from a fork, and GitHub never gives such jobs an ID token.',
       {
-        hint: 'Publish from a trigger a fork cannot start: a push to your default branch or a tag, a release, or workflow_dispatch.',
+        hint: FIXES.ID_TOKEN_FORK_PULL_REQUEST,
         details: { eventName: ctx.env.GITHUB_EVENT_NAME ?? null },
       },
     );

@@ -1,6 +1,6 @@
 import { audiencesOf, decodeClaims } from './claims.js';
 import type { CoreContext, CiInfo, IdTokenCache, IdTokenClaims } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import {
   CIRCLECI_MAX_TOKEN_AGE_SECONDS,
   circleciCommand,
@@ -40,7 +40,7 @@ export function checkIdToken(token: string, audience: string, ctx: CoreContext):
       'ID_TOKEN_EXPIRED',
       `The ID token expired ${Math.round(now - claims.exp)}s ago (claim "exp" = ${claims.exp}).`,
       {
-        hint: 'Obtain the ID token right before publishing, in the same job step; do not reuse one from an earlier step or job.',
+        hint: FIXES.ID_TOKEN_EXPIRED,
         details: { exp: claims.exp },
       },
     );

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
 import type { Manifest } from '../workspace/index.js';
 import { findNpmWorkspaceRoot } from './tree.js';
@@ -67,7 +67,7 @@ export function packFailed(
     'PACK_FAILED',
     `Packing ${name} in ${dir} failed: ${ctx.secrets.redact((error as Error).message)}`,
     {
-      hint: 'Check that every file the package includes is readable (permissions, broken symlinks), then retry.',
+      hint: FIXES.PACK_FAILED,
       packageName: name,
       cause: error,
     },

@@ -5,7 +5,7 @@ import packlist from 'npm-packlist';
 import PackageJson from '@npmcli/package-json';
 import { extract } from 'tar';
 import type { CoreContext, PackedPackage, WorkspaceIndex } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import { runLifecycle } from './lifecycle.js';
 import {
   readManifestFile,
@@ -210,7 +210,7 @@ async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
 
 function invalidTarball(file: string, why: string, cause: unknown): TrustpubError {
   return new TrustpubError('PACK_TARBALL_INVALID', `The tarball ${file} ${why}.`, {
-    hint: 'Pass a .tgz made by `npm pack` (or pnpm/yarn pack): a gzipped tar with package/package.json.',
+    hint: FIXES.PACK_TARBALL_INVALID,
     cause,
   });
 }

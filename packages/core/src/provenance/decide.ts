@@ -1,5 +1,5 @@
 import type { CoreContext, Access, CiInfo, IdTokenClaims } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 
 /** Everything npm's provenance rule looks at, gathered by the orchestrator before the upload. */
 export interface ProvenanceDecisionInput {
@@ -264,7 +264,7 @@ async function automatic(
       'PROVENANCE_CHECK_FAILED',
       `Provenance is due (public repository on ${ci.provider === 'github' ? 'GitHub' : 'GitLab'}), but the registry's visibility check failed, so nothing was uploaded rather than publishing without provenance: ${ctx.secrets.redact((e as Error).message)}`,
       {
-        hint: 'Re-run the job when the registry answers again; to publish without provenance on purpose, pass --no-provenance (or set provenance to false).',
+        hint: FIXES.PROVENANCE_CHECK_FAILED,
         details: { cause: typeof code === 'string' ? code : null },
       },
     );

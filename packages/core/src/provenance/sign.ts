@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import { requestGithubIdToken } from '../oidc/index.js';
 import { INTOTO_PAYLOAD_TYPE } from './statement.js';
 
@@ -86,7 +86,7 @@ export async function signProvenance(
       'PROVENANCE_SIGNING_FAILED',
       `Signing the provenance statement failed${typeof code === 'string' ? ` (${code})` : ''}: ${message}. Fulcio: ${fulcioURL}, Rekor: ${rekorURL}.`,
       {
-        hint: 'Check that Fulcio and Rekor are reachable (TRUSTPUB_FULCIO_URL, TRUSTPUB_REKOR_URL) and that the identity token has the "sigstore" audience; re-run the job, or publish without provenance.',
+        hint: FIXES.PROVENANCE_SIGNING_FAILED,
         details: {
           fulcioURL,
           rekorURL,

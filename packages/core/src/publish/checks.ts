@@ -1,6 +1,6 @@
 import semver from 'semver';
 import validateName from 'validate-npm-package-name';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import type { Access } from '../kernel/index.js';
 
 /** The dist-tag a publish applies, and whether someone chose it (npm: `--tag` or `publishConfig.tag`). */
@@ -35,7 +35,7 @@ export function resolveAccess(
     'CONFIG_INVALID_ACCESS',
     `The access level ${JSON.stringify(access)} is not one of "public" or "restricted".`,
     {
-      hint: 'Use access "public" or "restricted" (option or publishConfig.access), or leave it out for the registry default.',
+      hint: FIXES.CONFIG_INVALID_ACCESS,
     },
   );
 }
@@ -89,7 +89,7 @@ export function checkPublishable(
       'CONFIG_PRERELEASE_NEEDS_TAG',
       `${name}@${version} is a prerelease, and npm never puts a prerelease on "latest" implicitly.`,
       {
-        hint: 'Choose a dist-tag for the prerelease (for example --tag next, or publishConfig.tag).',
+        hint: FIXES.CONFIG_PRERELEASE_NEEDS_TAG,
         packageName: name,
       },
     );
@@ -99,7 +99,7 @@ export function checkPublishable(
       'CONFIG_RESTRICTED_UNSCOPED',
       `${name} is unscoped, and unscoped packages cannot have restricted access.`,
       {
-        hint: 'Publish it with access "public", or move it under a scope (@scope/name) to keep it restricted.',
+        hint: FIXES.CONFIG_RESTRICTED_UNSCOPED,
         packageName: name,
       },
     );
@@ -118,7 +118,7 @@ export function checkTag(name: string, tag: string): void {
       'CONFIG_INVALID_TAG',
       `The dist-tag ${JSON.stringify(tag)} for ${name} is not allowed: ${why}.`,
       {
-        hint: 'Use a plain word such as latest, next or beta (letters, digits, "-", "_", ".").',
+        hint: FIXES.CONFIG_INVALID_TAG,
         packageName: name,
       },
     );

@@ -1,6 +1,6 @@
 import { detectCi, authenticatePackage, type PackageAuth } from '../oidc/index.js';
 import type { CoreContext, IdTokenCache } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import {
   registryMessageOf,
   registryRequest,
@@ -60,7 +60,7 @@ export async function setDistTag(input: SetDistTagInput, ctx: CoreContext): Prom
         'DIST_TAG_OIDC_REFUSED',
         `The registry refused to set ${input.name}@${input.tag} -> ${input.version} with the trusted-publishing token (HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}).`,
         {
-          hint: 'npm documents trusted publishing for publish only; this registry does not accept exchanged tokens for dist-tag changes. Name a token that may change dist-tags (--fallback-token-env <VAR>), or run `npm dist-tag add` by hand.',
+          hint: FIXES.DIST_TAG_OIDC_REFUSED,
           httpStatus: res.status,
           packageName: input.name,
           ...(registryMessage ? { registryMessage } : {}),

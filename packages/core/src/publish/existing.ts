@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { CoreContext, PackedPackage, PublishResult } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import { fetchPackument, type Packument } from '../registry/index.js';
 
 /** npm counts any failure to read the packument as "no versions"; only a bug is allowed through. */
@@ -76,7 +76,7 @@ export function checkLatestDowngrade(
       'CONFIG_LATEST_DOWNGRADE',
       `${name}@${version} would take the "latest" tag, but ${highest} is already published and higher.`,
       {
-        hint: 'Publish older lines with an explicit dist-tag (for example --tag release-1.x, or publishConfig.tag).',
+        hint: FIXES.CONFIG_LATEST_DOWNGRADE,
         packageName: name,
         details: { highest },
       },

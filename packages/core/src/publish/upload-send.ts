@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import {
   escapePackageName,
   fetchPackument,
@@ -119,7 +119,7 @@ async function readVersion(
       'PUBLISH_OUTCOME_UNKNOWN',
       `The upload of ${name}@${version} got ${why}, and reading ${input.registry} afterwards failed too (${error.code}), so it is unknown whether ${name}@${version} was published.`,
       {
-        hint: 'Run the same command again: it reads the registry first and publishes only what is missing (this exact version already there is reported as already published).',
+        hint: FIXES.PUBLISH_OUTCOME_UNKNOWN,
         packageName: name,
         details: { published: 'unknown', upload: why, read: error.code },
       },

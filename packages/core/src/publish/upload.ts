@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import { registryMessageOf } from '../registry/index.js';
 import { sendUpload } from './upload-send.js';
 
@@ -43,7 +43,7 @@ export async function uploadPackage(
       'PUBLISH_PROVENANCE_REJECTED',
       `The registry rejected the provenance of ${name}@${version} (HTTP 422${said}). Nothing was published.`,
       {
-        hint: 'The registry names the mismatch: usually package.json "repository.url" must equal the repository the job runs in, the repository must be public, and the runner GitHub-hosted. Fix that, or publish without provenance.',
+        hint: FIXES.PUBLISH_PROVENANCE_REJECTED,
         ...common,
       },
     );
@@ -53,7 +53,7 @@ export async function uploadPackage(
       'PUBLISH_UNAUTHORIZED',
       `The registry did not accept the token for the upload of ${name}@${version} (HTTP 401${said}). Nothing was published.`,
       {
-        hint: 'The exchanged token expired or was revoked before the upload (re-run the job), or the fallback token is invalid.',
+        hint: FIXES.PUBLISH_UNAUTHORIZED,
         ...common,
       },
     );
@@ -65,7 +65,7 @@ export async function uploadPackage(
       'PUBLISH_FORBIDDEN',
       `The registry refused the upload of ${name}@${version} (HTTP ${res.status}${said}). Nothing was published.`,
       {
-        hint: 'The token may not publish this package (npmjs answers 404 to tokens without rights). Under trusted publishing the token only covers the package it was exchanged for; with a fallback token, check its permissions.',
+        hint: FIXES.PUBLISH_FORBIDDEN,
         ...common,
       },
     );

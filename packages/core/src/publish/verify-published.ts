@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext, ProvenanceInfo } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import {
   parseJson,
   registryRequest,
@@ -74,7 +74,7 @@ export async function verifyPublished(
       'VERIFY_VERSION_NOT_FOUND',
       `${name}@${version} is not listed by ${input.registry}${published ? ' with an integrity' : ''}.`,
       {
-        hint: 'If it was just published, the registry may still be processing it: run `trustpub verify` again in a minute. Otherwise publish it.',
+        hint: FIXES.VERIFY_VERSION_NOT_FOUND,
         packageName: name,
       },
     );
@@ -85,7 +85,7 @@ export async function verifyPublished(
       'VERIFY_INTEGRITY_MISMATCH',
       `${name}@${version} on ${input.registry} has integrity ${published.integrity}, but ${input.integrity ? 'the tarball trustpub uploaded' : 'the tarball it serves'} has ${expected}.`,
       {
-        hint: 'The registry holds different bytes than expected for this version: do not trust it; check who published it (npm view) and contact the registry.',
+        hint: FIXES.VERIFY_INTEGRITY_MISMATCH,
         packageName: name,
         details: { stored: published.integrity, expected },
       },

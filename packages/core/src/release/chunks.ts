@@ -1,4 +1,4 @@
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 
 /** The dependency fields that order a release. `dev` edges are soft: they order when they can. */
 export const ORDER_FIELDS = [
@@ -62,7 +62,7 @@ export function chunkByDependencies<T extends ChunkInput>(packages: readonly T[]
       'RELEASE_DEPENDENCY_CYCLE',
       `These packages depend on each other in a cycle: ${text}.`,
       {
-        hint: 'A release publishes dependencies before dependents, so a cycle has no valid order. Move the shared code into a package both depend on, or make one of the edges a devDependency.',
+        hint: FIXES.RELEASE_DEPENDENCY_CYCLE,
         details: { cycles },
       },
     );

@@ -9,7 +9,7 @@ import {
   type WorkspaceIndex,
 } from '../kernel/index.js';
 import { detectCi } from '../oidc/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import {
   loadNpmConfig,
   checkTokenTransport,
@@ -229,7 +229,7 @@ async function select(
 
 function noPackages(message: string): TrustpubError {
   return new TrustpubError('RELEASE_NO_PACKAGES', message, {
-    hint: 'Pass package directories or names that exist, or run from the repository root with --workspaces.',
+    hint: FIXES.RELEASE_NO_PACKAGES,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import { registryRequest } from '../registry/index.js';
 import { checkTokenTransport } from '../registry/index.js';
 import { otpChallenge, pollWebAuth, retryAfterMs, safeJson, type RegistryAnswer } from './otp.js';
@@ -114,7 +114,7 @@ export function createTrustTransport(options: TrustAuthOptions, ctx: CoreContext
             'TRUST_RATE_LIMITED',
             `The registry kept refusing ${method} ${target} with 429 Too Many Requests (waited ${waits} time${waits === 1 ? '' : 's'}; it asks for ${Math.ceil(ms / 1000)}s more).`,
             {
-              hint: 'Wait a few minutes and run the same command again (finished packages are kept), or slow down with --pace MS.',
+              hint: FIXES.TRUST_RATE_LIMITED,
               httpStatus: 429,
               packageName,
             },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { getPackages } from '@manypkg/get-packages';
 import { BunTool } from '@manypkg/tools';
 import type { CoreContext, WorkspaceIndex, WorkspacePackageRef } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { TrustpubError, FIXES } from '../errors/index.js';
 import { parseManifest } from './manifest.js';
 
 export type WorkspaceTool = 'npm' | 'pnpm' | 'yarn' | 'bun' | 'lerna' | 'rush';
@@ -68,7 +68,7 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
         'CONFIG_DUPLICATE_PACKAGE_NAME',
         `${p.name} is the name of more than one workspace package (${same.map((q) => path.relative(rootDir, q.dir) || '.').join(', ')}).`,
         {
-          hint: 'Give each workspace package its own "name" (or remove the copy from the workspace globs).',
+          hint: FIXES.CONFIG_DUPLICATE_PACKAGE_NAME,
           packageName: p.name,
           details: { dirs: same.map((q) => q.dir) },
         },

@@ -1,3 +1,4 @@
+import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
 /** Catalogue entries: CI identity, ID tokens and the token exchange. */
@@ -22,7 +23,7 @@ export const OIDC_ENTRIES = {
   ID_TOKEN_FORK_PULL_REQUEST: {
     title: 'Pull request from a fork',
     cause: 'GitHub never gives ID tokens to workflows run for pull requests from forks.',
-    fix: 'Publish from a trigger a fork cannot start: a push to a branch or tag, a release, or `workflow_dispatch`.',
+    fix: FIXES.ID_TOKEN_FORK_PULL_REQUEST,
     howToTell:
       'The message says the job "runs for a pull request from a fork"; the job\'s event is `pull_request` and the event payload names a head repository other than the base.',
   },
@@ -45,7 +46,7 @@ export const OIDC_ENTRIES = {
   ID_TOKEN_REQUEST_URL_INVALID: {
     title: 'ACTIONS_ID_TOKEN_REQUEST_URL is not a URL',
     cause: 'The variable was overridden or corrupted; the runner sets a full URL.',
-    fix: 'Do not set `ACTIONS_ID_TOKEN_REQUEST_URL` yourself.',
+    fix: FIXES.ID_TOKEN_REQUEST_URL_INVALID,
     howToTell:
       'The message is "ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL", before any request is made; usually a workflow or script sets that variable by hand.',
   },
@@ -53,14 +54,14 @@ export const OIDC_ENTRIES = {
     title: 'ID-token answer is not JSON',
     cause:
       "GitHub's ID-token endpoint answered 2xx with a body that is not JSON (an outage or a proxy).",
-    fix: 'Re-run the job; check githubstatus.com.',
+    fix: FIXES.ID_TOKEN_MALFORMED_RESPONSE,
     howToTell:
       '"GitHub answered the ID-token request with HTTP STATUS but the body is not JSON"; typically an HTML page from a proxy or an outage.',
   },
   ID_TOKEN_VALUE_MISSING: {
     title: 'ID-token answer has no token',
     cause: 'GitHub answered JSON without a `value` field.',
-    fix: 'Re-run the job; check githubstatus.com.',
+    fix: FIXES.ID_TOKEN_VALUE_MISSING,
     howToTell:
       '"GitHub answered the ID-token request with HTTP STATUS JSON that has no "value" field": the request succeeded but carried no token.',
   },
@@ -75,14 +76,14 @@ export const OIDC_ENTRIES = {
   ID_TOKEN_INVALID_JWT: {
     title: 'ID token is not a JWT',
     cause: '`NPM_ID_TOKEN` does not hold three base64url parts with a JSON payload.',
-    fix: 'Put the raw token into `NPM_ID_TOKEN` (no quotes, no JSON, no file path).',
+    fix: FIXES.ID_TOKEN_INVALID_JWT,
     howToTell:
       '"The ID token is not a JWT: ..." before anything is sent; NPM_ID_TOKEN holds something other than three dot-separated base64url parts (a quoted value, JSON, a file path).',
   },
   ID_TOKEN_EXPIRED: {
     title: 'ID token expired',
     cause: "The token's `exp` claim is in the past; it was created too long before the publish.",
-    fix: 'Create the ID token in the same step, right before publishing.',
+    fix: FIXES.ID_TOKEN_EXPIRED,
     howToTell:
       '"The ID token expired Ns ago (claim "exp" = ...)", checked locally before the exchange; npm alone would get a 401 from the registry.',
   },
