@@ -225,7 +225,20 @@ function listsWorkspace(manifest: Record<string, unknown>, rel: string): boolean
     .filter((glob): glob is string => typeof glob === 'string')
     .map((glob) => glob.replace(/^\.\//, '').replace(/\/+$/, ''));
   // Directories starting with a dot are workspaces too when a pattern names them.
-  return patterns.length > 0 && picomatch(patterns, { dot: true })(path);
+  return patterns.length > 0 && workspaceMatcher(patterns)(path);
+}
+
+// Every package of a workspace climbs to the same root: its globs are compiled once per process.
+const workspaceMatchers = new Map<string, (path: string) => boolean>();
+
+function workspaceMatcher(patterns: string[]): (path: string) => boolean {
+  const key = patterns.join('\0');
+  let matcher = workspaceMatchers.get(key);
+  if (!matcher) {
+    matcher = picomatch(patterns, { dot: true });
+    workspaceMatchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {

@@ -6,6 +6,19 @@ import npa from 'npm-package-arg';
  * and sent as it is: the registry's answer to it is the error the user sees (as npm's would be).
  */
 export function escapePackageName(name: string): string {
+  // A pure function of the name, asked several times per package (read, upload, verification):
+  // npm-package-arg parses a whole spec each time, so each name is escaped once per process.
+  let escaped = escapedNames.get(name);
+  if (escaped === undefined) {
+    escaped = escapeOnce(name);
+    escapedNames.set(name, escaped);
+  }
+  return escaped;
+}
+
+const escapedNames = new Map<string, string>();
+
+function escapeOnce(name: string): string {
   try {
     const escaped = npa.resolve(name, '*').escapedName;
     if (escaped) return escaped;
