@@ -61,4 +61,8 @@ export const FIXES = {
     'The registry holds different bytes than expected for this version: do not trust it; check who published it (npm view) and contact the registry.',
   VERIFY_VERSION_NOT_FOUND:
     'If it was just published, the registry may still be processing it: run `trustpub verify` again in a minute. Otherwise publish it.',
+  ID_TOKEN_PERMISSION_MISSING:
+    'Add `permissions: id-token: write` to the publishing job (or workflow) in your GitHub workflow file; without it GitHub does not hand out ID tokens.',
+  EXCHANGE_BAD_REQUEST:
+    'Check that NPM_ID_TOKEN holds only the raw ID token and that the package name is valid; if both are, report it with the registry message.',
 } as const satisfies Partial<Record<TrustpubErrorCode, string>>;

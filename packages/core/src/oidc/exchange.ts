@@ -1,7 +1,7 @@
 import { decodeClaims, relevantClaims } from './claims.js';
 import type { CoreContext, CiInfo, CiProvider, IdTokenClaims } from '../kernel/index.js';
 import { comparedFields, matchingSettings, type PublisherSituation } from './expected-publisher.js';
-import { TrustpubError, type TrustpubErrorCode } from '../errors/index.js';
+import { TrustpubError, type TrustpubErrorCode, FIXES } from '../errors/index.js';
 import {
   parseJson,
   registryMessageOf,
@@ -134,8 +134,7 @@ async function refusal(
   } else if (status === 400) {
     code = 'EXCHANGE_BAD_REQUEST';
     message = `The registry rejected the token exchange request for ${name} as malformed (HTTP 400${said}).`;
-    hint =
-      'Check that NPM_ID_TOKEN holds only the raw ID token and that the package name is valid; if both are, report it with the registry message.';
+    hint = FIXES.EXCHANGE_BAD_REQUEST;
   } else if (status === 403) {
     code = 'EXCHANGE_FORBIDDEN';
     message = `The registry refused to let this job's identity publish ${name} (HTTP 403${said}).`;

@@ -3,9 +3,6 @@ import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import { parseJson, registryMessageOf, registryRequest } from '../registry/index.js';
 
-const PERMISSION_HINT =
-  'Add `permissions: id-token: write` to the publishing job (or workflow) in your GitHub workflow file; without it GitHub does not hand out ID tokens.';
-
 /**
  * GitHub's ID-token request flow, as npm and `@actions/core` use it: GET the request URL with
  * `&audience=<aud>` appended (percent-encoded), bearer = the request token, read `value` from the JSON.
@@ -49,7 +46,7 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
       'ID_TOKEN_REQUEST_FAILED',
       `GitHub refused the ID-token request for audience "${audience}" with HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}.`,
       {
-        hint: `${res.status >= 500 ? 'GitHub had a server error: re-run the job. ' : ''}${PERMISSION_HINT}`,
+        hint: `${res.status >= 500 ? 'GitHub had a server error: re-run the job. ' : ''}${FIXES.ID_TOKEN_PERMISSION_MISSING}`,
         httpStatus: res.status,
         ...(registryMessage ? { registryMessage } : {}),
       },
@@ -96,7 +93,7 @@ async function missingPermission(ctx: CoreContext): Promise<TrustpubError> {
   return new TrustpubError(
     'ID_TOKEN_PERMISSION_MISSING',
     'GitHub Actions did not provide ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN, so no ID token can be requested.',
-    { hint: PERMISSION_HINT },
+    { hint: FIXES.ID_TOKEN_PERMISSION_MISSING },
   );
 }
 

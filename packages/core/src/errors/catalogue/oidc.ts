@@ -16,7 +16,7 @@ export const OIDC_ENTRIES = {
     title: 'GitHub job may not request ID tokens',
     cause:
       'GitHub sets `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` only for jobs with `id-token: write`.',
-    fix: 'Add `permissions: id-token: write` to the publishing job (or the workflow).',
+    fix: FIXES.ID_TOKEN_PERMISSION_MISSING,
     howToTell:
       'On GitHub Actions the message says ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN were not provided; `trustpub doctor` reports it once for the job. npm alone would print ENEEDAUTH or a 404 on the PUT.',
   },
@@ -132,7 +132,7 @@ export const OIDC_ENTRIES = {
     title: 'Exchange request malformed (400)',
     cause:
       'The registry could not read the request: an invalid package name or a garbled ID token.',
-    fix: 'Check the package name and that `NPM_ID_TOKEN` holds only the token.',
+    fix: FIXES.EXCHANGE_BAD_REQUEST,
     howToTell:
       'The exchange answers HTTP 400 with the registry\'s message ("rejected ... as malformed"); usually the token value or the package name in the URL is not what the registry expects.',
   },
