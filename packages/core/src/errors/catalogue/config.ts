@@ -72,6 +72,7 @@ export const CONFIG_ENTRIES = {
     title: 'Unknown workspace: dependency',
     cause: 'A `workspace:` range names a package that is not in the workspace.',
     fix: 'Fix the dependency name, or add the package to the workspace.',
+    fixBuiltBy: ['packages/core/src/workspace/ranges.ts'],
     howToTell:
       'The message names the dependency field and the `workspace:` spec, and says no workspace package has that name (or no workspace was found).',
   },
@@ -86,6 +87,7 @@ export const CONFIG_ENTRIES = {
     title: 'Unknown catalog: entry',
     cause: 'A `catalog:` range names a dependency or catalog that is not defined.',
     fix: 'Add the entry to the catalog (pnpm-workspace.yaml or package.json), or fix the range.',
+    fixBuiltBy: ['packages/core/src/workspace/ranges.ts'],
     howToTell:
       'The message names the dependency and its `catalog:` spec, and says which catalog lacks the entry (or that no catalog definition was found).',
   },
@@ -94,6 +96,7 @@ export const CONFIG_ENTRIES = {
     cause:
       'A setting trustpub needs (registry, or the named fallback token) contains `${VAR}` and `VAR` is not set; npm would use the literal text.',
     fix: 'Set the variable for the step, or write `${VAR?}` for "empty when unset".',
+    fixBuiltBy: ['packages/core/src/registry/npm-config.ts'],
     howToTell:
       '"The npm setting "KEY" in FILE uses ${VAR}, which is not set in the environment": names the file, the key and the variable.',
   },
@@ -149,6 +152,7 @@ export const CONFIG_ENTRIES = {
     cause:
       "The registry (or the CI's ID-token URL, or the trust API) is an `http://` address of another machine: the ID token, the exchanged token or a maintainer token would cross the network unencrypted, and an ID token could be replayed against the real registry (its audience names only the host).",
     fix: 'Use `https://` where the URL is set (.npmrc `registry=`, `@scope:registry=`, `publishConfig.registry`, `--registry`, `npm_config_registry`); plain `http://` is allowed only for a registry on this machine (127.0.0.0/8, ::1, localhost).',
+    fixBuiltBy: ['packages/core/src/registry/transport.ts'],
     howToTell:
       '"Refused to send a token to http://HOST/PATH (...): it is plain http to another machine ... Nothing was sent." The refusal happens before any connection, in publish, doctor, dist-tag and trust alike.',
   },

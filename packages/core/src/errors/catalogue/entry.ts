@@ -10,6 +10,12 @@ export interface ErrorCatalogueEntry {
   cause: string;
   howToTell: string;
   fix: string;
+  /**
+   * For codes whose hint is built from the case (names, URLs, the trusted publisher that would match): the
+   * files (from the repository root) that build it. `fix` then says in general what to change, and the hint
+   * names the exact change. Codes whose fix is one fixed sentence take it from FIXES (errors/fixes.ts).
+   */
+  fixBuiltBy?: readonly string[];
 }
 
 /** One group's entries: only known codes (the whole catalogue is checked for completeness in index.ts). */

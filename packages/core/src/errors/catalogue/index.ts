@@ -45,9 +45,15 @@ export function renderErrorCatalogue(codes: readonly TrustpubErrorCode[]): strin
       '',
       `- Cause: ${entry.cause}`,
       `- How to tell: ${entry.howToTell}`,
-      `- Fix: ${entry.fix}`,
+      `- Fix: ${entry.fix}${builtBy(entry)}`,
       '',
     );
   }
   return lines.join('\n');
+}
+
+function builtBy(entry: ErrorCatalogueEntry): string {
+  if (!entry.fixBuiltBy) return '';
+  const files = entry.fixBuiltBy.map((file) => `\`${file}\``).join(' and ');
+  return ` The error's hint names the exact change for the case (built in ${files}).`;
 }

@@ -32,6 +32,7 @@ export const OIDC_ENTRIES = {
     cause:
       '`NPM_ID_TOKEN` is not set and the CI offers no other way to get one (GitLab: not declared in `id_tokens`; CircleCI: no `circleci` CLI).',
     fix: 'GitLab: `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }`. CircleCI: `export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')`.',
+    fixBuiltBy: ['packages/core/src/oidc/id-token.ts'],
     howToTell:
       'The message names the provider and the variable that is not set ("NPM_ID_TOKEN is not set", or SIGSTORE_ID_TOKEN for the `sigstore` audience); on CircleCI it adds that the `circleci` CLI is not on PATH.',
   },
@@ -92,6 +93,7 @@ export const OIDC_ENTRIES = {
     cause:
       "The token's `aud` claim is not `npm:<registry hostname>` of the registry being published to.",
     fix: 'Issue the token for `npm:<hostname>` of the target registry (GitLab `id_tokens` `aud`, CircleCI `--claims`).',
+    fixBuiltBy: ['packages/core/src/oidc/id-token.ts'],
     howToTell:
       'The message quotes the token\'s "aud" claim next to the expected `npm:<registry host>` (e.g. "npm:registry.npmjs.org" against a private registry), before anything is sent.',
   },
@@ -100,6 +102,7 @@ export const OIDC_ENTRIES = {
     cause:
       'The registry refuses CircleCI ID tokens about 5 minutes after issue, and the `circleci` CLI is not available to get a fresh one.',
     fix: 'Create `NPM_ID_TOKEN` in the publishing step, or use an image with the `circleci` CLI so trustpub can refresh it.',
+    fixBuiltBy: ['packages/core/src/oidc/id-token.ts'],
     howToTell:
       'On CircleCI: "NPM_ID_TOKEN was issued Ns ago" with N above about 300, and the `circleci` CLI is not on PATH; npm alone would get a 401 from the exchange.',
   },
@@ -117,6 +120,10 @@ export const OIDC_ENTRIES = {
     cause:
       'The package exists, but no trusted publisher matches the job: repository, workflow file (the calling workflow), or environment differ (case-sensitive).',
     fix: 'Compare the claims in the details with the trusted publisher, or run the command the fix prints (`trustpub trust <provider> NAME ... --allow-publish --replace`: the registry allows one publisher per package, so it replaces a different one).',
+    fixBuiltBy: [
+      'packages/core/src/oidc/exchange.ts',
+      'packages/core/src/oidc/expected-publisher.ts',
+    ],
     howToTell:
       "The exchange answers HTTP 404 for a package that exists; `trustpub doctor` shows EXCHANGE_NO_TRUSTED_PUBLISHER with the job's claims (repository, workflow_ref, environment) and the trusted publisher that would match. npm alone would print ENEEDAUTH or E404.",
   },
@@ -125,6 +132,10 @@ export const OIDC_ENTRIES = {
     cause:
       'The package has never been published; trusted publishing can only be configured for an existing package.',
     fix: 'From a machine logged in to npm, run the command the fix prints (`trustpub trust <provider> NAME ... --allow-publish --bootstrap`: a placeholder version first, then the trusted publisher), then re-run the job.',
+    fixBuiltBy: [
+      'packages/core/src/oidc/exchange.ts',
+      'packages/core/src/oidc/expected-publisher.ts',
+    ],
     howToTell:
       'The exchange answers 404 and the packument GET answers 404 too ("NAME does not exist on REGISTRY yet"); `trustpub doctor` reports it without an exchange and prints a `trustpub trust ... --bootstrap` command.',
   },
@@ -141,6 +152,10 @@ export const OIDC_ENTRIES = {
     cause:
       "The package's settings do not allow this identity to publish (publishing access, or the trusted publisher lacks the publish permission).",
     fix: "Check the package's publishing access and the trusted publisher's permissions on the registry.",
+    fixBuiltBy: [
+      'packages/core/src/oidc/exchange.ts',
+      'packages/core/src/oidc/expected-publisher.ts',
+    ],
     howToTell:
       "The exchange answers HTTP 403 (\"refused to let this job's identity publish NAME\") with the registry's message; the trusted publisher matched but the package's settings forbid it.",
   },
@@ -149,6 +164,7 @@ export const OIDC_ENTRIES = {
     cause:
       'The exchange answered an unexpected status, usually 5xx or 429 (the registry had a problem).',
     fix: 'Re-run the job in a few minutes. The exchange is never retried automatically.',
+    fixBuiltBy: ['packages/core/src/oidc/exchange.ts'],
     howToTell:
       'The exchange answers a status other than 201, 400, 401, 403 or 404 (typically 429 or 5xx): "The token exchange for NAME failed with HTTP STATUS".',
   },
@@ -156,6 +172,7 @@ export const OIDC_ENTRIES = {
     title: 'Exchange answer without a token',
     cause: 'The exchange answered 2xx but the body is not JSON or has no `token`.',
     fix: 'Check that the registry URL points at the registry itself, not a proxy; retry later.',
+    fixBuiltBy: ['packages/core/src/oidc/exchange.ts'],
     howToTell:
       'The exchange answers a 2xx without a "token" field or with a body that is not JSON; the message names the status. Often a proxy or a registry that does not implement the exchange.',
   },

@@ -9,6 +9,7 @@ export const PUBLISH_ENTRIES = {
     cause:
       'A `prepublishOnly`, `prepack`, `prepare`, `postpack`, `publish` or `postpublish` script exited with an error.',
     fix: 'Run the script with `npm run <event>` to see it fail and fix it, or use ignore-scripts.',
+    fixBuiltBy: ['packages/core/src/pack/lifecycle.ts'],
     howToTell:
       'The message names the script (prepublishOnly, prepack, prepare, postpack), the package, the exit code or signal, and the end of its output.',
   },
@@ -31,6 +32,7 @@ export const PUBLISH_ENTRIES = {
     cause:
       'A file that would be published holds a private key, an access token (npm, GitHub, Slack, Stripe, AWS), a registry credential line or a credential in an .env file.',
     fix: 'Remove the file or the secret (and add it to .npmignore or "files"), then revoke the secret: it may be in your git history. A file you reviewed and that holds no real secret (a test key) is accepted with --allow-file PATH (plugin option allowFiles).',
+    fixBuiltBy: ['packages/core/src/publish/secret-check.ts'],
     howToTell:
       '"NAME@VERSION would publish a secret: FILE line N: a private key (PEM/OpenSSH)"; the value itself is never printed. Nothing was uploaded for the release.',
   },
@@ -39,6 +41,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Provenance impossible here',
     cause: 'Provenance was requested outside GitHub Actions / GitLab CI (never on CircleCI).',
     fix: 'Publish from GitHub Actions or GitLab CI, or turn provenance off.',
+    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       '"Provenance was requested by SETTING, but ..." CircleCI or no supported CI; reported before anything is sent. npm alone prints "Automatic provenance generation not supported for provider".',
   },
@@ -46,6 +49,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Provenance from a private repository',
     cause: 'npmjs accepts provenance only from public repositories.',
     fix: 'Make the repository public, or turn provenance off.',
+    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       "The message quotes the token's `repository_visibility` (GitHub) or `project_visibility` (GitLab) claim; `trustpub doctor` reports it per package when provenance is requested. npm alone would get a 422 from the registry.",
   },
@@ -53,6 +57,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Provenance from a self-hosted runner',
     cause: 'npmjs refuses provenance from self-hosted runners.',
     fix: 'Use a hosted runner, or turn provenance off.',
+    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       'The token\'s `runner_environment` claim is "self-hosted"; `trustpub doctor` reports it as an error when provenance will be made and a warning otherwise. npm alone would get a 422 on the upload.',
   },
@@ -67,6 +72,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Provenance for a private package',
     cause: 'Provenance is only for public packages (restricted access, or a new/private package).',
     fix: 'Publish with access `public`, or turn provenance off.',
+    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       '"Provenance was requested by SETTING, but the package is not public on the registry" (or access is "restricted"); npm alone prints "Can\'t generate provenance for new or private package".',
   },
@@ -90,6 +96,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Registry unreachable',
     cause: 'No answer from the registry (connection refused or reset) after the allowed retries.',
     fix: 'Check the registry URL and network. An upload that got no answer may have succeeded: re-run, an identical version is recognised.',
+    fixBuiltBy: ['packages/core/src/registry/http.ts'],
     howToTell:
       '"REQUEST got no answer (after N tries): connection failed (CODE: ...)"; no HTTP status, the code is ECONNREFUSED, ENOTFOUND, ECONNRESET or similar.',
   },
@@ -97,6 +104,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Registry timed out',
     cause: 'The registry did not answer in time.',
     fix: 'Retry later; check proxies.',
+    fixBuiltBy: ['packages/core/src/registry/http.ts'],
     howToTell:
       '"REQUEST got no answer (after N tries): timed out"; no HTTP status. Seen with a slow or unreachable registry or proxy.',
   },
@@ -150,6 +158,7 @@ export const PUBLISH_ENTRIES = {
     title: 'Upload rejected',
     cause: 'The registry refused the upload with another status.',
     fix: 'Fix what the registry message names; on 5xx re-run.',
+    fixBuiltBy: ['packages/core/src/publish/upload.ts'],
     howToTell:
       'The upload answered another 4xx/5xx ("rejected the upload of NAME@VERSION with HTTP STATUS") with the registry\'s message; nothing was published.',
   },
@@ -174,6 +183,7 @@ export const PUBLISH_ENTRIES = {
     cause:
       'The registry answered "OIDC permission denied for this action": the trusted publisher allows only staged publishing (not npm publish), or only publishing (not staging), or the package\'s publishing access refuses OIDC.',
     fix: "Stage instead (trustpub publish --stage) when the trusted publisher is stage-only, or allow the action: trustpub trust <provider> NAME ... --allow-publish and/or --allow-stage-publish (with --replace), or change the package's publishing access on npmjs.com.",
+    fixBuiltBy: ['packages/core/src/publish/upload.ts'],
     howToTell:
       'The upload (PUT) or the stage request answered 403 with "OIDC permission denied for this action" after a successful token exchange.',
   },

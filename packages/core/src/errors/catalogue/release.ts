@@ -16,6 +16,7 @@ export const RELEASE_ENTRIES = {
     title: 'Dist-tag change failed',
     cause: 'The registry refused the dist-tag change (unknown version, no rights, server error).',
     fix: "Check the version exists and the token's rights; retry.",
+    fixBuiltBy: ['packages/core/src/publish/dist-tag.ts'],
     howToTell:
       '"Setting NAME@TAG -> VERSION failed with HTTP STATUS" with the registry\'s message; the version itself is published.',
   },

@@ -8,6 +8,7 @@ export const TRUST_ENTRIES = {
     title: 'No user token for trust management',
     cause: 'Managing trusted publishers needs an npm user token in the named variable.',
     fix: 'Set `NPM_TOKEN` (or the variable named with `--token-env`) to a token from `npm login`.',
+    fixBuiltBy: ['packages/cli/src/commands/trust/session.ts'],
     howToTell:
       '"The environment variable NPM_TOKEN (or the --token-env name) is not set"; `trustpub trust` stops before any request.',
   },
@@ -29,6 +30,7 @@ export const TRUST_ENTRIES = {
     title: 'One-time password refused',
     cause: 'The OTP was wrong or expired.',
     fix: 'Use a fresh code from the authenticator.',
+    fixBuiltBy: ['packages/core/src/trust/request.ts'],
     howToTell:
       '"The registry refused the one-time password for NAME: it was mistyped or has expired"; in a terminal you are asked again first.',
   },
@@ -43,6 +45,7 @@ export const TRUST_ENTRIES = {
     title: 'Trusted publisher already configured',
     cause: 'A package can have only one trusted publisher configuration.',
     fix: 'Run the same command with --replace (it revokes the existing configuration first), or remove it with `trustpub trust revoke NAME --id ID` (ids from `trustpub trust list NAME`).',
+    fixBuiltBy: ['packages/core/src/trust/client.ts'],
     howToTell:
       'The trust API answered HTTP 409: "NAME already has a trusted publisher configuration"; `trustpub trust sync` shows the package as conflict.',
   },
@@ -58,6 +61,7 @@ export const TRUST_ENTRIES = {
     title: 'Package or configuration not found',
     cause: 'The package or the trusted publisher configuration does not exist.',
     fix: 'Check the package name and the configuration id (`trustpub trust list`).',
+    fixBuiltBy: ['packages/core/src/trust/client.ts'],
     howToTell:
       'The trust API answered HTTP 404: "Package not found: NAME" (the package was never published) or, for revoke, "No such trust configuration or package".',
   },
@@ -94,6 +98,7 @@ export const TRUST_ENTRIES = {
     cause:
       'The first publish of a placeholder version (to create the package before configuring trust) failed.',
     fix: 'Fix the cause in the message (token rights, name taken) and run again.',
+    fixBuiltBy: ['packages/core/src/trust/bootstrap.ts'],
     howToTell:
       '"Could not publish the placeholder NAME@0.0.0-trustpub.bootstrap: ..." with the publish error behind it; the trusted publisher was not created.',
   },
