@@ -1,5 +1,5 @@
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
-import { configValue, loadNpmConfig } from '../registry/index.js';
+import { configValue, loadNpmConfig, type NpmConfig } from '../registry/index.js';
 import { findWorkspaceOf, needsWorkspace, type Manifest } from '../workspace/index.js';
 import type { LifecycleEvent } from './lifecycle.js';
 import type { PackManager } from './manager.js';
@@ -58,9 +58,10 @@ export async function scriptsIgnored(
   dir: string,
   option: boolean | undefined,
   ctx: CoreContext,
+  config?: NpmConfig,
 ): Promise<boolean> {
   if (option !== undefined) return option;
-  const value = configValue(await loadNpmConfig(dir, ctx), 'ignore-scripts');
+  const value = configValue(config ?? (await loadNpmConfig(dir, ctx)), 'ignore-scripts');
   return value !== undefined && value !== '' && value !== 'false';
 }
 

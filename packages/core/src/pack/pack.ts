@@ -5,6 +5,7 @@ import packlist from 'npm-packlist';
 import PackageJson from '@npmcli/package-json';
 import { extract } from 'tar';
 import type { CoreContext, PackedPackage, WorkspaceIndex } from '../kernel/index.js';
+import type { NpmConfig } from '../registry/index.js';
 import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import { runLifecycle } from './lifecycle.js';
 import {
@@ -35,6 +36,8 @@ export interface PackOptions {
   purpose?: 'publish' | 'pack';
   /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`, optionally `@<major>`) instead of detecting it. */
   packAs?: string | undefined;
+  /** npm's settings for `dir` when the caller already loaded them (a publish reads them once per package). */
+  npmConfig?: NpmConfig | undefined;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function packPackage(
     ctx,
   );
   const purpose = options.purpose ?? 'publish';
-  const scripts = !(await scriptsIgnored(sourceDir, options.ignoreScripts, ctx));
+  const scripts = !(await scriptsIgnored(sourceDir, options.ignoreScripts, ctx, options.npmConfig));
   const plan = lifecyclePlan(manager, purpose);
   const npmCommand = { npm_command: purpose };
   if (scripts)

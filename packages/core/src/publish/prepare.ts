@@ -52,6 +52,9 @@ export async function preparePublish(
       access: resolveAccess(source, options.access),
     });
   }
+  // npm reads its settings once, before any script runs; the pack's `ignore-scripts` and the registry
+  // below come from the same read (each read climbs the folders and parses the .npmrc files again).
+  const config = await loadNpmConfig(options.dir, ctx);
   const packed: PackedPackage = await step(
     () =>
       options.tarball
@@ -63,6 +66,7 @@ export async function preparePublish(
               workspace: options.workspace,
               purpose: 'publish',
               packAs: options.packAs,
+              npmConfig: config,
             },
             ctx,
           ),
@@ -75,7 +79,6 @@ export async function preparePublish(
   checkPublishable(packed.manifest, { tag, access });
   await refuseSecrets(packed, { dir: options.dir, allowFiles: options.allowFiles }, ctx);
 
-  const config = await loadNpmConfig(options.dir, ctx);
   const registry = options.registry
     ? normalizeRegistry(options.registry, 'the registry option')
     : pickRegistry(name, packed.manifest, config);
