@@ -8,6 +8,12 @@ export const CONFIG_ENTRIES = {
     title: 'package.json is not valid',
     cause: 'package.json is not JSON, or not a JSON object.',
     fix: 'Fix the JSON at the place the message names.',
+    fixBuiltBy: [
+      'packages/core/src/pack/pack-dirs.ts',
+      'packages/core/src/workspace/discover.ts',
+      'packages/core/src/workspace/manifest.ts',
+      'packages/core/src/pack/pack.ts',
+    ],
     howToTell:
       'The message names the file and, for JSON, the line and column of the syntax error (or the YAML error of pnpm-workspace.yaml); reported before anything is packed.',
   },
@@ -15,6 +21,10 @@ export const CONFIG_ENTRIES = {
     title: 'No package.json',
     cause: 'The directory given has no readable package.json.',
     fix: "Point trustpub at the package's directory.",
+    fixBuiltBy: [
+      'packages/core/src/workspace/discover.ts',
+      'packages/core/src/workspace/manifest.ts',
+    ],
     howToTell:
       '"No package.json" in the named directory, or "DIR is not a workspace root" with `--workspaces`; reported before anything is sent.',
   },
@@ -22,6 +32,7 @@ export const CONFIG_ENTRIES = {
     title: 'Package is private',
     cause: 'package.json has `"private": true`; npm never publishes such a package.',
     fix: 'Remove `private` to publish it, or leave the package out; at a private monorepo root, pass --workspaces to select the workspace packages.',
+    fixBuiltBy: ['packages/cli/src/commands/selection.ts', 'packages/core/src/publish/checks.ts'],
     howToTell:
       'The message says the package is marked "private": true; in a multi-package release private packages appear as skipped (private) instead. At a private workspace root without --workspaces (or when every selected package is private), `trustpub publish` and `doctor` stop with exit code 4 and a fix naming --workspaces; nothing is published.',
   },
@@ -29,6 +40,7 @@ export const CONFIG_ENTRIES = {
     title: 'Invalid package name',
     cause: 'validate-npm-package-name refuses the name for new packages.',
     fix: 'Use a lower-case, URL-safe name of at most 214 characters, optionally `@scope/name`.',
+    fixBuiltBy: ['packages/core/src/publish/checks.ts', 'packages/core/src/workspace/manifest.ts'],
     howToTell:
       'The message quotes the name and the npm naming rule it breaks ("is not valid for publishing: ..."), or says package.json has no "name".',
   },
@@ -36,6 +48,11 @@ export const CONFIG_ENTRIES = {
     title: 'Version is not semver',
     cause: 'The version is missing or not a valid semantic version (npm: `invalid semver`).',
     fix: 'Set a version such as `1.2.3`.',
+    fixBuiltBy: [
+      'packages/core/src/publish/checks.ts',
+      'packages/core/src/workspace/manifest.ts',
+      'packages/core/src/pack/pack.ts',
+    ],
     howToTell:
       'The message quotes the version and says it is not valid semver, or that package.json has no "version".',
   },
@@ -80,6 +97,7 @@ export const CONFIG_ENTRIES = {
     title: 'Invalid workspace: range',
     cause: 'The part after `workspace:` is not `*`, `^`, `~`, a path or a semver range.',
     fix: 'Use `workspace:*`, `workspace:^`, `workspace:~` or `workspace:<range>`.',
+    fixBuiltBy: ['packages/core/src/workspace/ranges.ts'],
     howToTell:
       "The message names the dependency and the `workspace:` range, and either says it is not a semver range or gives the workspace package's version the range does not accept.",
   },
@@ -104,6 +122,7 @@ export const CONFIG_ENTRIES = {
     title: 'Registry is not a URL',
     cause: 'The registry setting (option, publishConfig, env or .npmrc) is not an http(s) URL.',
     fix: 'Set a full URL such as `https://registry.npmjs.org/`.',
+    fixBuiltBy: ['packages/core/src/registry/http.ts', 'packages/core/src/registry/npm-config.ts'],
     howToTell:
       'The message quotes the registry value and where it came from (.npmrc, environment, publishConfig, --registry) and says it is not an http(s) URL.',
   },
@@ -128,6 +147,12 @@ export const CONFIG_ENTRIES = {
     cause:
       'An option or setting has a value trustpub cannot use (for example provenance not true/false).',
     fix: 'Correct the value the message names.',
+    fixBuiltBy: [
+      'packages/cli/src/commands/trust/args.ts',
+      'packages/core/src/pack/manager.ts',
+      'packages/core/src/provenance/decide.ts',
+      'packages/core/src/registry/request-policy.ts',
+    ],
     howToTell:
       'The message names the option or setting and the value it got (a command-line flag, a plugin option, `.changeset/config.json`, a provenance setting that is not true/false); nothing is sent.',
   },

@@ -41,6 +41,10 @@ export const OIDC_ENTRIES = {
     cause:
       "GitHub's ID-token endpoint (or `circleci run oidc get`) answered with an error status after the allowed retries.",
     fix: 'Re-run the job; check `id-token: write` and githubstatus.com if it persists.',
+    fixBuiltBy: [
+      'packages/core/src/oidc/id-token-circleci.ts',
+      'packages/core/src/oidc/id-token-github.ts',
+    ],
     howToTell:
       'GitHub: "GitHub refused the ID-token request for audience ... with HTTP STATUS". CircleCI: "`circleci run oidc get` exited with code N" with its stderr.',
   },

@@ -65,6 +65,7 @@ export const PUBLISH_ENTRIES = {
     title: 'No Sigstore identity token',
     cause: 'GitHub: no `id-token: write`; GitLab: `SIGSTORE_ID_TOKEN` not declared.',
     fix: 'GitHub: add `permissions: id-token: write`. GitLab: `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`.',
+    fixBuiltBy: ['packages/core/src/provenance/decide.ts', 'packages/core/src/provenance/sign.ts'],
     howToTell:
       '"Provenance was requested by SETTING, but ..." the GitHub job cannot request a "sigstore" token (no ACTIONS_ID_TOKEN_REQUEST_URL) or SIGSTORE_ID_TOKEN is not set in the GitLab job; nothing is sent.',
   },
@@ -112,6 +113,12 @@ export const PUBLISH_ENTRIES = {
     title: 'Registry read failed',
     cause: 'Reading a packument or tarball answered an unexpected status.',
     fix: 'Check the registry URL and, for restricted packages, the read token.',
+    fixBuiltBy: [
+      'packages/core/src/publish/provenance.ts',
+      'packages/core/src/publish/verify-published.ts',
+      'packages/core/src/registry/packument.ts',
+      'packages/core/src/release/plan.ts',
+    ],
     howToTell:
       'The message names the request (packument read, visibility check) and the HTTP status the registry answered, with its message when it sent one.',
   },
@@ -119,6 +126,10 @@ export const PUBLISH_ENTRIES = {
     title: 'Registry answer not understood',
     cause: 'The answer is not a packument (no `versions`).',
     fix: 'Check that the registry URL points at an npm registry.',
+    fixBuiltBy: [
+      'packages/core/src/publish/provenance.ts',
+      'packages/core/src/registry/packument.ts',
+    ],
     howToTell:
       'The registry answered 200 but not with what was asked ("is not a packument", or the visibility check did not answer {"public": true|false}); often the registry URL points at a web page.',
   },
@@ -128,6 +139,7 @@ export const PUBLISH_ENTRIES = {
     cause:
       'The version is on the registry with a different integrity than this build; versions cannot be overwritten.',
     fix: "Bump the version. For re-runs, make the build reproducible or publish the first run's tarball.",
+    fixBuiltBy: ['packages/core/src/publish/existing.ts', 'packages/core/src/publish/stage.ts'],
     howToTell:
       '"NAME@VERSION is already on REGISTRY with different contents", with both integrities when the packument has them; found before the upload, or when the registry answers that the version exists.',
   },
@@ -192,6 +204,7 @@ export const PUBLISH_ENTRIES = {
     cause:
       "The stage id or NAME@VERSION given to trustpub stage names nothing in the registry's stage queue.",
     fix: 'Run trustpub stage list [NAME] to see what is staged; it may already be approved or rejected.',
+    fixBuiltBy: ['packages/core/src/trust/stage-client.ts'],
     howToTell:
       '"No staged version ..." after trustpub stage view/approve/reject; the registry answered 404 or the list does not hold it.',
   },
@@ -200,6 +213,7 @@ export const PUBLISH_ENTRIES = {
     cause:
       'The registry refused a stage request (staging, listing, approving or rejecting) for a reason other than 2FA: no rights, an unknown package, or a registry without staged publishing.',
     fix: "Read the registry message in the error; staged publishing needs npmjs (npm 11.15+ protocol), an existing package, and a maintainer's token for list/approve/reject.",
+    fixBuiltBy: ['packages/core/src/publish/stage.ts', 'packages/core/src/trust/stage-client.ts'],
     howToTell:
       '"The registry refused ... (HTTP N: message)" from trustpub stage or publish --stage.',
   },

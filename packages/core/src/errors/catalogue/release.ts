@@ -39,6 +39,7 @@ export const RELEASE_ENTRIES = {
     title: 'Attestation missing',
     cause: 'Provenance was expected, but the registry lists or serves no attestation.',
     fix: 'Check the publish log for a provenance rejection; wait and verify again.',
+    fixBuiltBy: ['packages/core/src/publish/verify-published.ts'],
     howToTell:
       '`trustpub verify` prints FAILED with "was expected to carry provenance, but REGISTRY lists no attestation for it" (`--no-provenance` accepts that), or the listed attestation URL answers an error.',
   },
@@ -46,6 +47,10 @@ export const RELEASE_ENTRIES = {
     title: 'Provenance does not verify',
     cause: "The bundle's signature, subject, repository or workflow does not match.",
     fix: 'Do not trust the provenance; publish a new version from the intended repository and workflow.',
+    fixBuiltBy: [
+      'packages/core/src/provenance/verify.ts',
+      'packages/core/src/publish/verify-published.ts',
+    ],
     howToTell:
       '`trustpub verify` prints FAILED with what differs: the bundle does not verify, its subject digest is not the tarball\'s, or it was "signed in REPOSITORY, not in EXPECTED" / "signed by the workflow ..., not by FILE" (`--repo`, `--workflow`).',
   },

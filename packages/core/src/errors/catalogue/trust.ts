@@ -16,6 +16,7 @@ export const TRUST_ENTRIES = {
     title: 'User token rejected',
     cause: 'The registry did not accept the user token for the trust API.',
     fix: 'Use a valid token from `npm login` or a granular token.',
+    fixBuiltBy: ['packages/core/src/trust/client.ts'],
     howToTell:
       'The trust API answered HTTP 401 (token not accepted) or 403 ("The user may not manage trusted publishers of NAME"), with the registry\'s message.',
   },
@@ -23,6 +24,11 @@ export const TRUST_ENTRIES = {
     title: 'One-time password needed',
     cause: 'The account has 2FA and the trust API asks for an OTP.',
     fix: 'Pass `--otp <code>` or run interactively.',
+    fixBuiltBy: [
+      'packages/cli/src/commands/trust/apply.ts',
+      'packages/core/src/trust/otp.ts',
+      'packages/core/src/trust/request.ts',
+    ],
     howToTell:
       'The trust API answered 401 asking for a one-time password and none could be given (not a terminal, no --otp), or web authentication did not complete.',
   },
@@ -54,6 +60,16 @@ export const TRUST_ENTRIES = {
     cause:
       "A repository, workflow file, environment or CircleCI id is missing or malformed (npm trust's own validation).",
     fix: 'Correct the value the message names (workflow: a file name ending in .yml/.yaml).',
+    fixBuiltBy: [
+      'packages/cli/src/commands/trust/list.ts',
+      'packages/cli/src/commands/trust/revoke.ts',
+      'packages/cli/src/commands/trust/sync.ts',
+      'packages/cli/src/commands/trust/targets.ts',
+      'packages/core/src/trust/client.ts',
+      'packages/core/src/trust/config-file.ts',
+      'packages/core/src/trust/desired.ts',
+      'packages/core/src/trust/input.ts',
+    ],
     howToTell:
       'npm trust\'s own validation texts ("Package name must be specified ...", "At least one permission flag is required ...") before any request, or the registry\'s HTTP 400 message about the configuration.',
   },
@@ -69,6 +85,10 @@ export const TRUST_ENTRIES = {
     title: 'Trust API failed',
     cause: 'The trust API answered an unexpected status.',
     fix: 'Retry later; report it with the registry message.',
+    fixBuiltBy: [
+      'packages/core/src/trust/client.ts',
+      'packages/core/src/trust/publishing-access.ts',
+    ],
     howToTell:
       '"Trust API call for NAME failed. METHOD URL answered STATUS" with a status other than 400, 401, 403, 404, 409 or 429 (often 5xx).',
   },
@@ -83,6 +103,7 @@ export const TRUST_ENTRIES = {
     title: 'Trust API answer not understood',
     cause: 'The trust API answered a body that is not the expected JSON.',
     fix: 'Check that the registry URL points at the registry.',
+    fixBuiltBy: ['packages/core/src/trust/client.ts', 'packages/core/src/trust/otp.ts'],
     howToTell:
       '"The registry answered STATUS for NAME but not with a configuration list", or web authentication finished without a token.',
   },
@@ -107,6 +128,7 @@ export const TRUST_ENTRIES = {
     title: 'Invalid install-auth input',
     cause: 'The token variable for install auth is missing or not a variable name.',
     fix: "Pass the variable's name (`--token-env NPM_READ_TOKEN`), not its value.",
+    fixBuiltBy: ['packages/cli/src/commands/install-auth.ts'],
     howToTell:
       '`trustpub install-auth` names the flag and the value it refused (a --token-env that is not a variable name, a --scope that is not @name); nothing is written.',
   },
