@@ -131,6 +131,7 @@ export const CONFIG_ENTRIES = {
     cause:
       "An `_authToken` for the registry is configured (often setup-node's placeholder); npm would fall back to it silently when OIDC fails.",
     fix: 'Remove the token from .npmrc (or `registry-url` from setup-node) when publishing with trusted publishing.',
+    fixBuiltBy: ['packages/core/src/diagnose/environment.ts'],
     howToTell:
       '`trustpub doctor` shows a warning naming the variable (NPM_TOKEN, NODE_AUTH_TOKEN, the setup-node placeholder "XXXXX-...") or the .npmrc `_authToken` line, never its value. With npm alone it shows up as a misleading E404 or "Access token expired or revoked".',
   },
@@ -139,6 +140,7 @@ export const CONFIG_ENTRIES = {
     cause:
       'package.json `repository.url` differs from the repository the job runs in; npmjs rejects provenance for it.',
     fix: 'Set `repository.url` to the repository that publishes the package.',
+    fixBuiltBy: ['packages/core/src/diagnose/package.ts'],
     howToTell:
       '`trustpub doctor` names the package.json "repository" and the repository the job runs in; an error when provenance will be made, a warning otherwise. Without the check the registry answers 422 on the upload.',
   },

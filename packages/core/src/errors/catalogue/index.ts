@@ -55,5 +55,5 @@ export function renderErrorCatalogue(codes: readonly TrustpubErrorCode[]): strin
 function builtBy(entry: ErrorCatalogueEntry): string {
   if (!entry.fixBuiltBy) return '';
   const files = entry.fixBuiltBy.map((file) => `\`${file}\``).join(' and ');
-  return ` The error's hint names the exact change for the case (built in ${files}).`;
+  return ` The printed hint names the exact change for the case (written in ${files}).`;
 }

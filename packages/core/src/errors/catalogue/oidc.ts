@@ -9,6 +9,7 @@ export const OIDC_ENTRIES = {
     cause:
       'None of `GITHUB_ACTIONS`, `GITLAB_CI` or `CIRCLECI` is set (or `CI=false` turns detection off, as in npm), so there is no OIDC identity.',
     fix: 'Run the publish in GitHub Actions, GitLab CI/CD or CircleCI; do not set `CI=false` there.',
+    fixBuiltBy: ['packages/core/src/diagnose/environment.ts'],
     howToTell:
       '`trustpub doctor` and `trustpub publish` report CI_NOT_DETECTED with "No supported CI was detected (none of GITHUB_ACTIONS, GITLAB_CI, CIRCLECI is set, or CI=false)"; nothing is sent to the registry. npm alone would fall back to a token and print ENEEDAUTH.',
   },
@@ -75,6 +76,7 @@ export const OIDC_ENTRIES = {
     cause:
       'No answer from the ID-token endpoint (connection failure or timeout) after the allowed retries.',
     fix: "Check the runner's network and proxy settings, then re-run.",
+    fixBuiltBy: ['packages/core/src/oidc/id-token-github.ts', 'packages/core/src/registry/http.ts'],
     howToTell:
       '"the GitHub ID-token request got no answer" after retries, with the connection error code (ECONNRESET, ENOTFOUND, ...); no HTTP status at all.',
   },
@@ -116,6 +118,7 @@ export const OIDC_ENTRIES = {
     cause:
       'The registry does not trust the token: its issuer (e.g. a GitHub Enterprise slug issuer), audience or expiry, or the runner is not supported.',
     fix: 'Compare `iss`, `aud` and `exp` in the error details with what the registry accepts; use a cloud-hosted runner.',
+    fixBuiltBy: ['packages/core/src/oidc/exchange.ts'],
     howToTell:
       "The exchange (`POST /-/npm/v1/oidc/token/exchange/package/<name>`) answers HTTP 401; the error details show the token's `iss`, `aud` and `exp`. `trustpub doctor` reports it per package.",
   },
@@ -184,6 +187,7 @@ export const OIDC_ENTRIES = {
     title: 'Exchange unreachable',
     cause: "No answer from the registry's exchange endpoint (connection failure or timeout).",
     fix: 'Check the registry URL and the network, then re-run.',
+    fixBuiltBy: ['packages/core/src/oidc/exchange.ts', 'packages/core/src/registry/http.ts'],
     howToTell:
       '"the token exchange for NAME got no answer" with a connection error code; no HTTP status. The exchange is never retried, so one failure is final for that run.',
   },

@@ -67,12 +67,26 @@ export const RELEASE_ENTRIES = {
     cause:
       "The job that publishes lacks `permissions: id-token: write` (GitHub; a job's permissions replace the workflow's) or `id_tokens` with NPM_ID_TOKEN for the registry's audience (GitLab).",
     fix: 'Add `id-token: write` to the job\'s permissions (GitHub), or `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }, SIGSTORE_ID_TOKEN: { aud: sigstore } }` (GitLab).',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell: 'trustpub doctor names the workflow file, line and job.',
   },
   WORKFLOW_SELF_HOSTED_RUNNER: {
     title: 'Publishing job on a self-hosted runner',
     cause: "npm's trusted publishing accepts only the CI provider's hosted runners.",
     fix: 'Run the publishing job on a hosted runner (GitHub: runs-on ubuntu-latest; GitLab: no tags or saas-* tags; CircleCI: no namespace/ resource class).',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell:
       'trustpub doctor names the workflow file and the runs-on / tags / resource_class line.',
   },
@@ -81,12 +95,26 @@ export const RELEASE_ENTRIES = {
     cause:
       'actions/setup-node with `registry-url` writes an .npmrc token line and a placeholder NODE_AUTH_TOKEN that npm falls back to when the exchange fails.',
     fix: 'Remove `registry-url` from actions/setup-node in the publishing job.',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell: 'trustpub doctor names the workflow file and the registry-url line.',
   },
   WORKFLOW_WRITE_TOKEN: {
     title: 'npm write token in the publishing job',
     cause: 'NODE_AUTH_TOKEN / NPM_TOKEN is set for the job that publishes with trusted publishing.',
     fix: 'Remove the variable, then revoke the token and delete the secret once trusted publishing works.',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell: 'trustpub doctor names the workflow file and the line that sets the variable.',
   },
   WORKFLOW_TRUSTED_PUBLISHER_MISMATCH: {
@@ -94,6 +122,13 @@ export const RELEASE_ENTRIES = {
     cause:
       "The publishing job is in another workflow file, or runs in another environment, than the package's trusted publisher names; the registry refuses the exchange.",
     fix: 'Publish from the named workflow file and environment, or change the trusted publisher (trustpub trust ... --file/--env, or .trustpub.json).',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell: "trustpub doctor names the package(s), the expected file/environment and the job's.",
   },
   WORKFLOW_NPM_UPGRADE: {
@@ -101,12 +136,26 @@ export const RELEASE_ENTRIES = {
     cause:
       '`npm install -g npm@latest` in the publishing job, usually added to get trusted publishing; trustpub does not need it.',
     fix: 'Remove the step.',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell: 'trustpub doctor names the workflow file and the line.',
   },
   WORKFLOW_INVALID_YAML: {
     title: 'CI file is not valid YAML',
     cause: 'A workflow file (or .gitlab-ci.yml, .circleci/config.yml) cannot be parsed.',
     fix: 'Fix the YAML at the line named.',
+    fixBuiltBy: [
+      'packages/cli/src/commands/doctor-workflows.ts',
+      'packages/core/src/diagnose/workflow-lint.ts',
+      'packages/core/src/diagnose/workflow-lint-github.ts',
+      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+      'packages/core/src/diagnose/workflow-lint-circleci.ts',
+    ],
     howToTell: 'trustpub doctor names the file, the line and the parser message.',
   },
   // Releases
@@ -130,6 +179,7 @@ export const RELEASE_ENTRIES = {
     cause:
       'A package of this release depends (dependencies or peerDependencies) on a package of the same workspace that the release does not include, and no version on the registry satisfies the range: the published package could not be installed.',
     fix: 'Publish the dependency in the same release (select it too, or use --workspaces) or before; if it is private or only needed to build, make it a devDependency or bundle it.',
+    fixBuiltBy: ['packages/core/src/diagnose/dependencies.ts'],
     howToTell:
       '`trustpub doctor` and the preflight report "@a/app@2.0.0 depends on @a/lib ^2.0.0 (dependencies), but no version of @a/lib on <registry> satisfies it ... Installing @a/app@2.0.0 would fail." before anything is uploaded; a warning instead when the registry does not let trustpub read the dependency.',
   },
@@ -145,6 +195,7 @@ export const RELEASE_ENTRIES = {
     cause:
       'After publishing, git could not list or create a release tag: the directory is not a git checkout, the repository has no commit yet, annotated tags need a `user.name`/`user.email` that is not configured, or `.git` is not writable. The packages reported as published are on the registry.',
     fix: 'Run in a git checkout with a commit and a git identity, then run the same command again (published versions are skipped and only the missing tags are created), or pass `--no-git-tag`.',
+    fixBuiltBy: ['packages/changesets/src/git-tags.ts'],
     howToTell:
       'After the publish lines, "git could not list the tags in DIR" or "git could not create the tag TAG in DIR"; the packages reported as published are on the registry, only the tags are missing.',
   },

@@ -96,6 +96,11 @@ export const TRUST_ENTRIES = {
     title: 'Trust API unreachable',
     cause: "No answer from the registry's trust API.",
     fix: 'Check the registry URL and the network.',
+    fixBuiltBy: [
+      'packages/core/src/trust/request.ts',
+      'packages/core/src/trust/otp.ts',
+      'packages/core/src/registry/http.ts',
+    ],
     howToTell:
       '"the trust request for NAME (METHOD URL) got no answer: ..." or "the web-authentication poll (GET URL) got no answer: ..."; no HTTP status.',
   },
