@@ -1,6 +1,15 @@
 import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
+/** The files that write the workflow-lint findings' hints (every WORKFLOW_* code). */
+const WORKFLOW_LINT_FILES = [
+  'packages/cli/src/commands/doctor-workflows.ts',
+  'packages/core/src/diagnose/workflow-lint.ts',
+  'packages/core/src/diagnose/workflow-lint-github.ts',
+  'packages/core/src/diagnose/workflow-lint-gitlab.ts',
+  'packages/core/src/diagnose/workflow-lint-circleci.ts',
+];
+
 /** Catalogue entries: dist-tags, verification and releases. */
 export const RELEASE_ENTRIES = {
   // Dist-tags
@@ -67,26 +76,14 @@ export const RELEASE_ENTRIES = {
     cause:
       "The job that publishes lacks `permissions: id-token: write` (GitHub; a job's permissions replace the workflow's) or `id_tokens` with NPM_ID_TOKEN for the registry's audience (GitLab).",
     fix: 'Add `id-token: write` to the job\'s permissions (GitHub), or `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }, SIGSTORE_ID_TOKEN: { aud: sigstore } }` (GitLab).',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file, line and job.',
   },
   WORKFLOW_SELF_HOSTED_RUNNER: {
     title: 'Publishing job on a self-hosted runner',
     cause: "npm's trusted publishing accepts only the CI provider's hosted runners.",
     fix: 'Run the publishing job on a hosted runner (GitHub: runs-on ubuntu-latest; GitLab: no tags or saas-* tags; CircleCI: no namespace/ resource class).',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell:
       'trustpub doctor names the workflow file and the runs-on / tags / resource_class line.',
   },
@@ -95,26 +92,14 @@ export const RELEASE_ENTRIES = {
     cause:
       'actions/setup-node with `registry-url` writes an .npmrc token line and a placeholder NODE_AUTH_TOKEN that npm falls back to when the exchange fails.',
     fix: 'Remove `registry-url` from actions/setup-node in the publishing job.',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file and the registry-url line.',
   },
   WORKFLOW_WRITE_TOKEN: {
     title: 'npm write token in the publishing job',
     cause: 'NODE_AUTH_TOKEN / NPM_TOKEN is set for the job that publishes with trusted publishing.',
     fix: 'Remove the variable, then revoke the token and delete the secret once trusted publishing works.',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file and the line that sets the variable.',
   },
   WORKFLOW_TRUSTED_PUBLISHER_MISMATCH: {
@@ -122,13 +107,7 @@ export const RELEASE_ENTRIES = {
     cause:
       "The publishing job is in another workflow file, or runs in another environment, than the package's trusted publisher names; the registry refuses the exchange.",
     fix: 'Publish from the named workflow file and environment, or change the trusted publisher (trustpub trust ... --file/--env, or .trustpub.json).',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: "trustpub doctor names the package(s), the expected file/environment and the job's.",
   },
   WORKFLOW_NPM_UPGRADE: {
@@ -136,26 +115,14 @@ export const RELEASE_ENTRIES = {
     cause:
       '`npm install -g npm@latest` in the publishing job, usually added to get trusted publishing; trustpub does not need it.',
     fix: 'Remove the step.',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file and the line.',
   },
   WORKFLOW_INVALID_YAML: {
     title: 'CI file is not valid YAML',
     cause: 'A workflow file (or .gitlab-ci.yml, .circleci/config.yml) cannot be parsed.',
     fix: 'Fix the YAML at the line named.',
-    fixBuiltBy: [
-      'packages/cli/src/commands/doctor-workflows.ts',
-      'packages/core/src/diagnose/workflow-lint.ts',
-      'packages/core/src/diagnose/workflow-lint-github.ts',
-      'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-      'packages/core/src/diagnose/workflow-lint-circleci.ts',
-    ],
+    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the file, the line and the parser message.',
   },
   // Releases
