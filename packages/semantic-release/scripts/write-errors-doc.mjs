@@ -4,12 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as core from '@trustpub/core';
 import { ERROR_CATALOGUE } from '@trustpub/core/error-catalogue';
-import {
-  CORE_CODE_MAP,
-  PLUGIN_ADVICE,
-  PLUGIN_ERROR_DOCS,
-  releaseCodeFor,
-} from '../dist/definitions/errors.js';
+import { CORE_CODE_MAP, releaseCodeFor } from '../dist/definitions/core-codes.js';
+import { PLUGIN_ADVICE, PLUGIN_ERROR_DOCS } from '../dist/definitions/errors.js';
 
 const readmePath = new URL('../README.md', import.meta.url);
 const catalogue = ERROR_CATALOGUE;

@@ -4,9 +4,9 @@ import {
   PLUGIN_ADVICE,
   PLUGIN_ERRORS,
   linkify,
-  releaseCodeFor,
   type PluginErrorCode,
 } from './definitions/errors.js';
+import { releaseCodeFor } from './definitions/core-codes.js';
 
 type ErrorContext = Parameters<(typeof PLUGIN_ERRORS)[PluginErrorCode]>[0];
 

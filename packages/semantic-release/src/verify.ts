@@ -6,7 +6,7 @@ import {
   type IdTokenCache,
 } from '@trustpub/core';
 import { checkProvenance } from './check-provenance.js';
-import { releaseCodeFor } from './definitions/errors.js';
+import { releaseCodeFor } from './definitions/core-codes.js';
 import { errorFromFinding, errorFromTrustpub, getError } from './get-error.js';
 import { validateOptions } from './options.js';
 import type { ReleaseContext } from './release-context.js';

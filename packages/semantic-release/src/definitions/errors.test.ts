@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ERROR_CODES } from '@trustpub/core';
 import { ERROR_CATALOGUE } from '@trustpub/core/error-catalogue';
-import { CORE_CODE_MAP, PLUGIN_ERRORS, releaseCodeFor } from './errors.js';
+import { CORE_CODE_MAP, releaseCodeFor } from './core-codes.js';
+import { PLUGIN_ERRORS } from './errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
