@@ -16,8 +16,14 @@ export {
   isTrustpubError,
   formatError,
   neutraliseText,
+  FIXES,
 } from './errors/index.js';
-export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors/index.js';
+export type {
+  Fix,
+  TrustpubErrorCode,
+  TrustpubErrorJson,
+  TrustpubErrorOptions,
+} from './errors/index.js';
 export type {
   Access,
   CiInfo,

@@ -50,18 +50,3 @@ test('docs/errors.md is generated from the catalogue and up to date', async () =
     'docs/errors.md is out of date: run `node scripts/gen-errors-doc.mjs`',
   );
 });
-
-test('a fix built from the case names files that exist and throw that code', async () => {
-  const root = new URL('../../../../', import.meta.url);
-  for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
-    if (!entry.fixBuiltBy) continue;
-    assert.ok(entry.fixBuiltBy.length > 0, `${code}.fixBuiltBy is empty`);
-    const texts = await Promise.all(
-      entry.fixBuiltBy.map((file) => readFile(new URL(file, root), 'utf8')),
-    );
-    assert.ok(
-      texts.some((text) => text.includes(`'${code}'`)),
-      `${code}: none of ${entry.fixBuiltBy.join(', ')} mentions the code`,
-    );
-  }
-});

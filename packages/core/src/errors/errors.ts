@@ -4,8 +4,8 @@ import { neutraliseText } from './neutralise.js';
  * Every failure a user can cause has a code here. Codes are API: never rename one, only add. Each
  * error says what happened (message), what to change (hint), and carries the registry's own answer
  * when there was one. Messages are redacted before construction by the code that throws them.
- * The catalogue with cause and fix for every code is in `catalogue/` (and docs/errors.md); a fix that is
- * one fixed sentence is written once in `fixes.ts` and used both as the hint and in the catalogue.
+ * Every code's fix is written once in `fixes/` (FIXES): the hint is taken from there, and the catalogue
+ * (`catalogue/`, docs/errors.md) derives its "Fix" from the same entry.
  */
 export const ERROR_CODES = [
   // CI identity and ID tokens

@@ -3,4 +3,5 @@
 export { ERROR_CODES, TrustpubError, formatError, isTrustpubError } from './errors.js';
 export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors.js';
 export { neutraliseText } from './neutralise.js';
-export { FIXES } from './fixes.js';
+export { FIXES } from './fixes/index.js';
+export type { Fix, FixBuilder, FixFields, FixText } from './fixes/index.js';

@@ -1,4 +1,3 @@
-import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
 /** Catalogue entries: configuration: manifests, npm config, options. */
@@ -59,14 +58,12 @@ export const CONFIG_ENTRIES = {
   CONFIG_PRERELEASE_NEEDS_TAG: {
     title: 'Prerelease without a tag',
     cause: 'npm never puts a prerelease on `latest` implicitly.',
-    fix: FIXES.CONFIG_PRERELEASE_NEEDS_TAG,
     howToTell:
       '"NAME@VERSION is a prerelease, and npm never puts a prerelease on "latest" implicitly"; reported before packing, nothing is sent.',
   },
   CONFIG_INVALID_TAG: {
     title: 'Invalid dist-tag',
     cause: 'The tag is empty, a valid semver range, or needs URL escaping.',
-    fix: FIXES.CONFIG_INVALID_TAG,
     howToTell:
       'The message quotes the dist-tag and why it is refused (a semver range or version, empty, or characters npm does not allow).',
   },
@@ -74,14 +71,12 @@ export const CONFIG_ENTRIES = {
     title: 'Restricted access for an unscoped package',
     cause:
       "Only scoped packages can be restricted (npm: `Can't restrict access to unscoped packages.`).",
-    fix: FIXES.CONFIG_RESTRICTED_UNSCOPED,
     howToTell:
       '"NAME is unscoped, and unscoped packages cannot have restricted access"; `trustpub doctor` reports it as an error for the package.',
   },
   CONFIG_INVALID_ACCESS: {
     title: 'Invalid access level',
     cause: 'Access is not `public` or `restricted`.',
-    fix: FIXES.CONFIG_INVALID_ACCESS,
     howToTell:
       'The message quotes the access value and says it is not "public" or "restricted" (from the option or publishConfig.access).',
   },
@@ -162,7 +157,6 @@ export const CONFIG_ENTRIES = {
     title: '`latest` would go backwards',
     cause:
       'A higher version is already published and no tag was chosen; npm refuses to move `latest` to a lower version implicitly.',
-    fix: FIXES.CONFIG_LATEST_DOWNGRADE,
     howToTell:
       '"NAME@VERSION would take the "latest" tag, but HIGHER is already published and higher"; reported before the upload.',
   },
@@ -170,7 +164,6 @@ export const CONFIG_ENTRIES = {
     title: 'Two workspace packages share a name',
     cause:
       'Two folders of the workspace have the same `name` in their package.json; only one of them could ever be published under it.',
-    fix: FIXES.CONFIG_DUPLICATE_PACKAGE_NAME,
     howToTell:
       '"NAME is the name of more than one workspace package (DIR1, DIR2)"; reported by `trustpub doctor` and by publish before anything is sent.',
   },

@@ -1,8 +1,10 @@
 // The error catalogue: documentation data, not on the runtime path. The package exposes it as
 // `@trustpub/core/error-catalogue`; docs/errors.md is generated from it (`node scripts/gen-errors-doc.mjs`).
 import type { TrustpubErrorCode } from '../errors.js';
+import { FIXES } from '../fixes/index.js';
 import { CONFIG_ENTRIES } from './config.js';
-import type { ErrorCatalogueEntry } from './entry.js';
+import type { ErrorCatalogueEntry, WrittenEntry } from './entry.js';
+import { fixText } from './fix-text.js';
 import { OIDC_ENTRIES } from './oidc.js';
 import { PUBLISH_ENTRIES } from './publish.js';
 import { RELEASE_ENTRIES } from './release.js';
@@ -10,14 +12,26 @@ import { TRUST_ENTRIES } from './trust.js';
 
 export type { ErrorCatalogueEntry } from './entry.js';
 
-/** Every error code with its cause and fix: complete by type, so a new code needs its entry to build. */
-export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueEntry>> = {
+const WRITTEN = {
   ...OIDC_ENTRIES,
   ...CONFIG_ENTRIES,
   ...PUBLISH_ENTRIES,
   ...RELEASE_ENTRIES,
   ...TRUST_ENTRIES,
-} satisfies Record<TrustpubErrorCode, ErrorCatalogueEntry>;
+} satisfies Record<TrustpubErrorCode, WrittenEntry>;
+
+/** Every error code with its cause and fix: complete by type, so a new code needs its entry to build. */
+export const ERROR_CATALOGUE: Readonly<Record<TrustpubErrorCode, ErrorCatalogueEntry>> =
+  Object.fromEntries(
+    Object.entries(WRITTEN).map(([code, entry]: [string, WrittenEntry]) => {
+      const fix = (FIXES as Partial<Record<string, Parameters<typeof fixText>[0]>>)[code];
+      const { title, cause, howToTell } = entry;
+      return [
+        code,
+        { title, cause, howToTell, fix: fix === undefined ? (entry.fix ?? '') : fixText(fix) },
+      ];
+    }),
+  ) as Record<TrustpubErrorCode, ErrorCatalogueEntry>;
 
 /** docs/errors.md, rendered from the catalogue in the order of ERROR_CODES (the file is generated). */
 export function renderErrorCatalogue(codes: readonly TrustpubErrorCode[]): string {
@@ -45,14 +59,14 @@ export function renderErrorCatalogue(codes: readonly TrustpubErrorCode[]): strin
       '',
       `- Cause: ${entry.cause}`,
       `- How to tell: ${entry.howToTell}`,
-      `- Fix: ${entry.fix}${builtBy(entry)}`,
+      `- Fix: ${entry.fix}${builtBy(WRITTEN[code])}`,
       '',
     );
   }
   return lines.join('\n');
 }
 
-function builtBy(entry: ErrorCatalogueEntry): string {
+function builtBy(entry: WrittenEntry): string {
   if (!entry.fixBuiltBy) return '';
   const files = entry.fixBuiltBy.map((file) => `\`${file}\``).join(' and ');
   return ` The printed hint names the exact change for the case (written in ${files}).`;

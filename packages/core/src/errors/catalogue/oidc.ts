@@ -1,4 +1,3 @@
-import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
 /** Catalogue entries: CI identity, ID tokens and the token exchange. */
@@ -17,14 +16,12 @@ export const OIDC_ENTRIES = {
     title: 'GitHub job may not request ID tokens',
     cause:
       'GitHub sets `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` only for jobs with `id-token: write`.',
-    fix: FIXES.ID_TOKEN_PERMISSION_MISSING,
     howToTell:
       'On GitHub Actions the message says ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN were not provided; `trustpub doctor` reports it once for the job. npm alone would print ENEEDAUTH or a 404 on the PUT.',
   },
   ID_TOKEN_FORK_PULL_REQUEST: {
     title: 'Pull request from a fork',
     cause: 'GitHub never gives ID tokens to workflows run for pull requests from forks.',
-    fix: FIXES.ID_TOKEN_FORK_PULL_REQUEST,
     howToTell:
       'The message says the job "runs for a pull request from a fork"; the job\'s event is `pull_request` and the event payload names a head repository other than the base.',
   },
@@ -52,7 +49,6 @@ export const OIDC_ENTRIES = {
   ID_TOKEN_REQUEST_URL_INVALID: {
     title: 'ACTIONS_ID_TOKEN_REQUEST_URL is not a URL',
     cause: 'The variable was overridden or corrupted; the runner sets a full URL.',
-    fix: FIXES.ID_TOKEN_REQUEST_URL_INVALID,
     howToTell:
       'The message is "ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL", before any request is made; usually a workflow or script sets that variable by hand.',
   },
@@ -60,14 +56,12 @@ export const OIDC_ENTRIES = {
     title: 'ID-token answer is not JSON',
     cause:
       "GitHub's ID-token endpoint answered 2xx with a body that is not JSON (an outage or a proxy).",
-    fix: FIXES.ID_TOKEN_MALFORMED_RESPONSE,
     howToTell:
       '"GitHub answered the ID-token request with HTTP STATUS but the body is not JSON"; typically an HTML page from a proxy or an outage.',
   },
   ID_TOKEN_VALUE_MISSING: {
     title: 'ID-token answer has no token',
     cause: 'GitHub answered JSON without a `value` field.',
-    fix: FIXES.ID_TOKEN_VALUE_MISSING,
     howToTell:
       '"GitHub answered the ID-token request with HTTP STATUS JSON that has no "value" field": the request succeeded but carried no token.',
   },
@@ -83,14 +77,12 @@ export const OIDC_ENTRIES = {
   ID_TOKEN_INVALID_JWT: {
     title: 'ID token is not a JWT',
     cause: '`NPM_ID_TOKEN` does not hold three base64url parts with a JSON payload.',
-    fix: FIXES.ID_TOKEN_INVALID_JWT,
     howToTell:
       '"The ID token is not a JWT: ..." before anything is sent; NPM_ID_TOKEN holds something other than three dot-separated base64url parts (a quoted value, JSON, a file path).',
   },
   ID_TOKEN_EXPIRED: {
     title: 'ID token expired',
     cause: "The token's `exp` claim is in the past; it was created too long before the publish.",
-    fix: FIXES.ID_TOKEN_EXPIRED,
     howToTell:
       '"The ID token expired Ns ago (claim "exp" = ...)", checked locally before the exchange; npm alone would get a 401 from the registry.',
   },
@@ -150,7 +142,6 @@ export const OIDC_ENTRIES = {
     title: 'Exchange request malformed (400)',
     cause:
       'The registry could not read the request: an invalid package name or a garbled ID token.',
-    fix: FIXES.EXCHANGE_BAD_REQUEST,
     howToTell:
       'The exchange answers HTTP 400 with the registry\'s message ("rejected ... as malformed"); usually the token value or the package name in the URL is not what the registry expects.',
   },

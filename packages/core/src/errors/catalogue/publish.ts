@@ -1,4 +1,3 @@
-import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
 /** Catalogue entries: packing, provenance, the registry transport and the publish. */
@@ -16,14 +15,12 @@ export const PUBLISH_ENTRIES = {
   PACK_TARBALL_INVALID: {
     title: 'Tarball cannot be published',
     cause: 'The given tarball cannot be read, is not a tar(.gz) or holds no valid package.json.',
-    fix: FIXES.PACK_TARBALL_INVALID,
     howToTell:
       'The message names the tarball file and what is wrong with it (unreadable, not a tar archive, no package/package.json, or, for `--from-pack-dir`, an integrity that differs from the pack plan).',
   },
   PACK_FAILED: {
     title: 'Packing failed',
     cause: 'A file to include could not be read (permissions, broken symlink).',
-    fix: FIXES.PACK_FAILED,
     howToTell:
       '"Packing NAME in DIR failed: ..." with the file system error (EACCES, ENOENT on a broken symlink, ...).',
   },
@@ -81,14 +78,12 @@ export const PUBLISH_ENTRIES = {
     title: 'A check provenance needs did not answer',
     cause:
       "Provenance is due (npm's rule: public repository on a supported CI), but the registry's visibility check for the package (`GET /-/package/NAME/visibility`) failed or timed out on every attempt, so trustpub cannot tell whether npm would attach provenance.",
-    fix: FIXES.PROVENANCE_CHECK_FAILED,
     howToTell:
       '"Provenance is due for NAME@VERSION, but the registry\'s visibility check failed ..."; the package is not uploaded (a public package is never published without the provenance it would have had).',
   },
   PROVENANCE_SIGNING_FAILED: {
     title: 'Signing failed',
     cause: 'Fulcio or Rekor refused or could not be reached while signing the statement.',
-    fix: FIXES.PROVENANCE_SIGNING_FAILED,
     howToTell:
       '"Signing the provenance statement failed" with the Sigstore error and the Fulcio and Rekor URLs used; nothing was uploaded.',
   },
@@ -147,14 +142,12 @@ export const PUBLISH_ENTRIES = {
     title: 'Upload not authenticated (401)',
     cause:
       'The token was not accepted for the upload (expired exchanged token, invalid fallback token).',
-    fix: FIXES.PUBLISH_UNAUTHORIZED,
     howToTell:
       'The upload (PUT) answered HTTP 401 after a successful exchange; the message ends "Nothing was published".',
   },
   PUBLISH_FORBIDDEN: {
     title: 'Upload forbidden (403/404)',
     cause: 'The token may not publish this package (npmjs answers 404 to tokens without rights).',
-    fix: FIXES.PUBLISH_FORBIDDEN,
     howToTell:
       'The upload answered HTTP 403 (or npmjs\'s 404 for a token without rights) with the registry\'s message; the message ends "Nothing was published".',
   },
@@ -162,7 +155,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Provenance rejected (422)',
     cause:
       'The registry refused the provenance bundle (repository.url mismatch, private repository, self-hosted runner, ...).',
-    fix: FIXES.PUBLISH_PROVENANCE_REJECTED,
     howToTell:
       'The upload answered HTTP 422 with the registry\'s text about the provenance (repository.url mismatch, private repository, self-hosted runner); the message ends "Nothing was published".',
   },
@@ -178,7 +170,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Whether the upload was stored is unknown',
     cause:
       'The upload was sent, its answer was lost (connection reset, timeout, a 5xx from a proxy), and reading the registry afterwards failed too, so nobody can say yet whether the version is there.',
-    fix: FIXES.PUBLISH_OUTCOME_UNKNOWN,
     howToTell:
       'The report lists the package as "unknown" (neither published nor not published), in the footer\'s "Unknown" line, and leaves it out of `published-packages`.',
   },
@@ -186,7 +177,6 @@ export const PUBLISH_ENTRIES = {
     title: 'No way to authenticate',
     cause:
       'No supported CI identity and no fallback token named; trustpub never uses a token from .npmrc on its own.',
-    fix: FIXES.PUBLISH_NO_CREDENTIALS,
     howToTell:
       '"Cannot publish NAME: no supported CI was detected ..." and no `--fallback-token-env`; trustpub does not read a token from .npmrc on its own.',
   },

@@ -1,4 +1,3 @@
-import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
 /** The files that write the workflow-lint findings' hints (every WORKFLOW_* code). */
@@ -17,7 +16,6 @@ export const RELEASE_ENTRIES = {
     title: 'Registry refused the exchanged token for dist-tags',
     cause:
       'npm documents trusted publishing for publish only; this registry does not accept exchanged tokens for dist-tag changes.',
-    fix: FIXES.DIST_TAG_OIDC_REFUSED,
     howToTell:
       'Setting a dist-tag with the exchanged token answered HTTP 401 or 403 ("refused to set NAME@TAG -> VERSION with the trusted-publishing token"); the version itself is published.',
   },
@@ -33,14 +31,12 @@ export const RELEASE_ENTRIES = {
   VERIFY_VERSION_NOT_FOUND: {
     title: 'Version not listed',
     cause: 'The registry does not list the version (yet).',
-    fix: FIXES.VERIFY_VERSION_NOT_FOUND,
     howToTell:
       '`trustpub verify` prints FAILED with "NAME@VERSION is not listed by REGISTRY"; the packument has no such version (or no integrity for it).',
   },
   VERIFY_INTEGRITY_MISMATCH: {
     title: 'Stored integrity differs',
     cause: 'The registry holds different bytes than were uploaded (or than it serves).',
-    fix: FIXES.VERIFY_INTEGRITY_MISMATCH,
     howToTell:
       "`trustpub verify` (or the publish's own check) prints both integrities: the one the packument records and the one of the tarball served or uploaded.",
   },
@@ -130,7 +126,6 @@ export const RELEASE_ENTRIES = {
     title: 'Dependency cycle',
     cause:
       'Packages depend on each other in a cycle (not only through devDependencies), so no publish order exists.',
-    fix: FIXES.RELEASE_DEPENDENCY_CYCLE,
     howToTell:
       '"These packages depend on each other in a cycle: a -> b -> a" before anything is sent; the CLI exits with code 4.',
   },
@@ -153,7 +148,6 @@ export const RELEASE_ENTRIES = {
   RELEASE_NO_PACKAGES: {
     title: 'Nothing to release',
     cause: 'No package matched the selection.',
-    fix: FIXES.RELEASE_NO_PACKAGES,
     howToTell:
       'The message says no package matched the selection (a path or name that is not a workspace package, or an empty workspace); nothing is sent.',
   },

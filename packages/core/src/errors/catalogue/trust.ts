@@ -1,4 +1,3 @@
-import { FIXES } from '../fixes.js';
 import type { CatalogueEntries } from './entry.js';
 
 /** Catalogue entries: trust management and install auth. */
@@ -43,7 +42,6 @@ export const TRUST_ENTRIES = {
   TRUST_RATE_LIMITED: {
     title: 'Trust API rate limit',
     cause: 'The registry answered 429 beyond the retries trustpub waits for.',
-    fix: FIXES.TRUST_RATE_LIMITED,
     howToTell:
       '"The registry kept refusing METHOD URL with 429 Too Many Requests" after waiting as Retry-After asked; packages finished before are kept.',
   },

@@ -1,0 +1,283 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ts from 'typescript';
+
+/** A hint whose text does not come from FIXES: where, for which code (when it can be told), and what. */
+export interface HintProblem {
+  code: string;
+  where: string;
+  text: string;
+}
+
+/**
+ * Every hint a source file gives (a `hint:` property, `{ hint }`, a `hint` variable or parameter) must
+ * come from FIXES (`FIXES.X`, `FIXES.X(...)`, `FIXES.X.v(...)`) or pass on another error's hint
+ * (`error.hint`). Case data may be appended (`${FIXES.X}\n${list}`), but no literal with words: that
+ * would be advice written outside the fix module. Identifiers are followed to their declaration in the
+ * same file; a parameter to the arguments the file's own calls pass for it.
+ */
+export function scanHints(file: string, text: string): HintProblem[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const problems: HintProblem[] = [];
+  const report = (node: ts.Node, why: string, sink: ts.Node): void => {
+    const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+    problems.push({
+      code: codeAt(sink) ?? codeAt(node) ?? 'UNKNOWN',
+      where: `${file}:${line + 1}`,
+      text: `${why}: ${node.getText().slice(0, 120)}`,
+    });
+  };
+
+  // Returns whether `expr` draws on a fix. At the top (the hint itself, the branches and parts it is
+  // joined from) every literal with words is reported; inside data (a template's `${...}`, a call's
+  // arguments) only whether a fix is drawn on counts, so lists and names may be formatted freely.
+  const check = (expr: ts.Expression, sink: ts.Node, top: boolean, seen: Set<ts.Node>): boolean => {
+    if (seen.has(expr)) return true;
+    seen.add(expr);
+    if (
+      ts.isParenthesizedExpression(expr) ||
+      ts.isAsExpression(expr) ||
+      ts.isNonNullExpression(expr) ||
+      ts.isSatisfiesExpression(expr)
+    )
+      return check(expr.expression, sink, top, seen);
+    if (rootedAtFixes(expr)) return true;
+    if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'hint') return true;
+    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) {
+      if (top && WORDS.test(expr.text)) report(expr, 'literal advice', sink);
+      return false;
+    }
+    if (ts.isTemplateExpression(expr)) {
+      const literals = [expr.head.text, ...expr.templateSpans.map((s) => s.literal.text)];
+      if (top && literals.some((l) => WORDS.test(l))) report(expr, 'literal advice', sink);
+      let sourced = false;
+      for (const span of expr.templateSpans) {
+        // A literal put straight into the template is text all the same.
+        const inner = span.expression;
+        const literal = ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner);
+        sourced = check(inner, sink, top && literal, seen) || sourced;
+      }
+      return sourced;
+    }
+    if (ts.isConditionalExpression(expr)) {
+      const a = check(expr.whenTrue, sink, top, seen);
+      const b = check(expr.whenFalse, sink, top, seen);
+      if (top && !a) report(expr.whenTrue, 'no fix', sink);
+      if (top && !b) report(expr.whenFalse, 'no fix', sink);
+      return a || b;
+    }
+    if (ts.isBinaryExpression(expr)) {
+      const left = check(expr.left, sink, top, seen);
+      return check(expr.right, sink, top, seen) || left;
+    }
+    if (ts.isIdentifier(expr)) return followIdentifier(expr, sink, top, seen);
+    if (ts.isCallExpression(expr)) {
+      const local = ts.isIdentifier(expr.expression)
+        ? functionNamed(source, expr.expression.text)
+        : undefined;
+      if (local) {
+        const returned = returnsOf(local).map((r) => check(r, sink, top, seen));
+        return returned.length > 0 && (top ? returned.every(Boolean) : returned.some(Boolean));
+      }
+      // A call outside this file (redact, join) passes its arguments through as data.
+      return expr.arguments.map((a) => check(a, sink, false, seen)).some(Boolean);
+    }
+    return false;
+  };
+
+  const followIdentifier = (
+    id: ts.Identifier,
+    sink: ts.Node,
+    top: boolean,
+    seen: Set<ts.Node>,
+  ): boolean => {
+    const decl = declarationOf(id);
+    let values: ts.Expression[] = [];
+    if (decl && ts.isVariableDeclaration(decl))
+      values = [...(decl.initializer ? [decl.initializer] : []), ...assignmentsTo(source, id.text)];
+    else if (decl && ts.isParameter(decl)) {
+      // A parameter is as good as what this file's calls pass for it (a caller elsewhere is checked
+      // where it names its hint).
+      const index = decl.parent.parameters.indexOf(decl);
+      values = callsOf(source, decl.parent).flatMap((call) => {
+        const arg = call.arguments[index];
+        return arg ? [arg] : [];
+      });
+      if (decl.initializer) values.push(decl.initializer);
+    }
+    const sourced = values.map((v) => check(v, sink, top, seen));
+    return sourced.length > 0 && (top ? sourced.every(Boolean) : sourced.some(Boolean));
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && propertyName(node.name) === 'hint') {
+      if (!check(node.initializer, node, true, new Set())) report(node.initializer, 'no fix', node);
+    } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === 'hint') {
+      if (!check(node.name, node, true, new Set())) report(node, 'no fix', node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return problems;
+}
+
+const WORDS = /[A-Za-z]{2}/;
+
+function rootedAtFixes(expr: ts.Expression): boolean {
+  let e: ts.Expression = expr;
+  for (;;) {
+    if (ts.isIdentifier(e)) return e.text === 'FIXES';
+    if (
+      ts.isPropertyAccessExpression(e) ||
+      ts.isElementAccessExpression(e) ||
+      ts.isCallExpression(e)
+    )
+      e = e.expression;
+    else if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    else return false;
+  }
+}
+
+function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/** The code of the error or finding a node belongs to, when it is written as a literal. */
+function codeAt(node: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) {
+    if (ts.isNewExpression(n) && n.expression.getText() === 'TrustpubError') {
+      const first = n.arguments?.[0];
+      if (first && ts.isStringLiteral(first)) return first.text;
+    }
+    if (ts.isCallExpression(n)) {
+      const named = n.arguments.find((a) => ts.isStringLiteral(a) && /^[A-Z][A-Z_]+$/.test(a.text));
+      if (named) return (named as ts.StringLiteral).text;
+    }
+    // `code = 'X'; ... hint = ...` in one branch (a code chosen before the error is made).
+    if (ts.isBlock(n))
+      for (const st of n.statements)
+        if (
+          ts.isExpressionStatement(st) &&
+          ts.isBinaryExpression(st.expression) &&
+          ts.isIdentifier(st.expression.left) &&
+          st.expression.left.text === 'code' &&
+          ts.isStringLiteral(st.expression.right)
+        )
+          return st.expression.right.text;
+    if (ts.isObjectLiteralExpression(n))
+      for (const p of n.properties)
+        if (
+          ts.isPropertyAssignment(p) &&
+          propertyName(p.name) === 'code' &&
+          ts.isStringLiteral(p.initializer)
+        )
+          return p.initializer.text;
+  }
+  return undefined;
+}
+
+type FunctionLike = ts.SignatureDeclaration & { body?: ts.Node };
+
+function declarationOf(id: ts.Identifier): ts.Node | undefined {
+  // The nearest enclosing scope that declares the name: a parameter, or a variable of a block.
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n))
+      for (const p of n.parameters)
+        if (ts.isIdentifier(p.name) && p.name.text === id.text) return p;
+    if (ts.isBlock(n) || ts.isSourceFile(n))
+      for (const statement of n.statements)
+        if (ts.isVariableStatement(statement))
+          for (const d of statement.declarationList.declarations)
+            if (ts.isIdentifier(d.name) && d.name.text === id.text) return d;
+  }
+  return undefined;
+}
+
+function assignmentsTo(source: ts.SourceFile, name: string): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const look = (n: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(n.left) &&
+      n.left.text === name
+    )
+      found.push(n.right);
+    ts.forEachChild(n, look);
+  };
+  look(source);
+  return found;
+}
+
+function functionNamed(source: ts.SourceFile, name: string): FunctionLike | undefined {
+  let found: FunctionLike | undefined;
+  const look = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isFunctionDeclaration(n) && n.name?.text === name) found = n;
+    else if (
+      ts.isVariableDeclaration(n) &&
+      ts.isIdentifier(n.name) &&
+      n.name.text === name &&
+      n.initializer &&
+      (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+    )
+      found = n.initializer;
+    else ts.forEachChild(n, look);
+  };
+  look(source);
+  return found;
+}
+
+function returnsOf(fn: FunctionLike): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body as ts.Expression];
+  const found: ts.Expression[] = [];
+  const look = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n) && n.expression) found.push(n.expression);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, look);
+  };
+  ts.forEachChild(fn.body, look);
+  return found;
+}
+
+function callsOf(source: ts.SourceFile, fn: ts.SignatureDeclaration): ts.CallExpression[] {
+  const name =
+    fn.name && ts.isIdentifier(fn.name)
+      ? fn.name.text
+      : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+        ? fn.parent.name.text
+        : undefined;
+  if (!name) return [];
+  const found: ts.CallExpression[] = [];
+  const look = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name)
+      found.push(n);
+    ts.forEachChild(n, look);
+  };
+  look(source);
+  return found;
+}
+
+/** The sources that construct errors and findings: packages/<pkg>/src, without tests and the fix module. */
+export async function hintSources(root: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const pkg of ['core', 'cli', 'semantic-release', 'changesets']) {
+    const dir = path.join(root, 'packages', pkg, 'src');
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) continue;
+      if (/\.test(\.helper)?\.ts$/.test(entry.name)) continue;
+      const full = path.join(entry.parentPath, entry.name);
+      if (full.includes(`${path.sep}errors${path.sep}fixes${path.sep}`)) continue;
+      if (full.includes(`${path.sep}errors${path.sep}catalogue${path.sep}`)) continue;
+      files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+export async function scanHintSources(root: string): Promise<HintProblem[]> {
+  const problems: HintProblem[] = [];
+  for (const file of await hintSources(root))
+    problems.push(...scanHints(path.relative(root, file), await readFile(file, 'utf8')));
+  return problems;
+}
