@@ -1,14 +1,8 @@
-import {
-  createStageClient,
-  formatError,
-  isTrustpubError,
-  type StageClient,
-  type StagedVersionInfo,
-} from '@trustpub/core';
+import { createStageClient, type StageClient, type StagedVersionInfo } from '@trustpub/core';
 import { parse, UsageError } from '../args.js';
 import { exitCodesFor } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { createTrustContext, type TrustCommandContext } from './trust/session.js';
+import { otpAnswers, runInTrustContext, type TrustCommandContext } from './trust/session.js';
 
 export const STAGE_HELP = `Usage: trustpub stage <list|view|approve|reject> [...] [options]
 
@@ -56,9 +50,7 @@ export async function runStageCommand(argv: string[], io: CliIo): Promise<number
     throw new UsageError(`stage ${sub} needs a stage id or NAME@VERSION.`);
   if ((sub === 'list' || sub === 'ls' || sub === 'view') && args.length > 1)
     throw new UsageError(`stage ${sub} takes one argument, got ${args.length}.`);
-  let tc: TrustCommandContext | undefined;
-  try {
-    tc = await createTrustContext(io, { registry: values.registry });
+  return runInTrustContext(io, { registry: values.registry }, async (tc) => {
     const client = stageClient(io, values, tc);
     const json = Boolean(values.json);
     if (sub === 'list' || sub === 'ls') {
@@ -92,14 +84,7 @@ export async function runStageCommand(argv: string[], io: CliIo): Promise<number
         `${JSON.stringify({ [sub === 'approve' ? 'approved' : 'rejected']: done }, null, 2)}\n`,
       );
     return 0;
-  } catch (error) {
-    if (!isTrustpubError(error)) throw error;
-    const redact = (s: string) => (tc ? tc.ctx.secrets.redact(s) : s);
-    io.stderr(`${redact(formatError(error))}\n`);
-    return error.code === 'CONFIG_INVALID_OPTION' ? 2 : 1;
-  } finally {
-    await tc?.close();
-  }
+  });
 }
 
 /** npm's `stage list`/`view` layout: one `key: value` line each, `staged by` as actor (type). */
@@ -136,28 +121,15 @@ function stageClient(
       `the environment variable ${tokenEnv} is not set; staged versions are managed with your npm user token (set it, or name another variable with --token-env VAR).`,
     );
   tc.ctx.secrets.add(token);
-  const otp = values.otp ?? io.env.NPM_CONFIG_OTP ?? io.env.npm_config_otp;
-  const interactive = io.isTTY && io.prompt !== undefined;
   return createStageClient(
     {
       registry: tc.registry,
       token,
-      ...(otp ? { otp } : {}),
-      ...(interactive
-        ? {
-            promptOtp: (reason: 'required' | 'refused') =>
-              io.prompt!(
-                reason === 'refused'
-                  ? 'The one-time password was refused (expired or mistyped).\nEnter a new OTP: '
-                  : 'Approving or rejecting a staged version requires a one-time password.\nEnter OTP: ',
-                { secret: true },
-              ),
-          }
-        : {}),
-      onWebAuth: (authUrl: string, doneUrl: string) =>
-        io.stderr(
-          `Open this URL in your browser to authenticate:\n  ${authUrl}\nWaiting for ${doneUrl} ...\n`,
-        ),
+      ...otpAnswers(
+        io,
+        values.otp,
+        'Approving or rejecting a staged version requires a one-time password.',
+      ),
     },
     tc.ctx,
   );

@@ -4,6 +4,7 @@ import {
   auditTrust,
   isTrustpubError,
   createPublishingAccessClient,
+  definedFields,
   desiredTrust,
   readTrustConfigFile,
   type AccessTokenInfo,
@@ -13,7 +14,7 @@ import {
   type TrustSyncConfig,
 } from '@trustpub/core';
 import type { CliIo } from '../../io.js';
-import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs, str } from './args.js';
+import { COMMON_OPTIONS, CREATE_OPTIONS, parseTrustArgs } from './args.js';
 import { flagsFromValues } from './create.js';
 import { createTrustSession, type TrustCommandContext } from './session.js';
 import { resolveTargets } from './targets.js';
@@ -59,9 +60,8 @@ export async function runTrustAudit(
     .filter(Boolean);
   const desired = await desiredRequests(io, values, targets, rootManifest);
   const session = createTrustSession(io, values, tc);
-  const otp = str(values, 'otp') ?? io.env.NPM_CONFIG_OTP ?? io.env.npm_config_otp;
   const accessClient = createPublishingAccessClient(
-    { registry: tc.registry, token: session.token, ...(otp ? { otp } : {}) },
+    { registry: tc.registry, token: session.token, ...definedFields({ otp: session.otp }) },
     tc.ctx,
   );
   const json = values.json === true;

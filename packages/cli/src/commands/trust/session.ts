@@ -5,10 +5,13 @@ import {
   createTrustClient,
   DEFAULT_REGISTRY,
   definedFields,
+  formatError,
+  isTrustpubError,
   loadNpmConfig,
   normalizeRegistry,
   TrustpubError,
   type CoreContext,
+  type TrustAuthOptions,
   type TrustClient,
 } from '@trustpub/core';
 import { githubActionsJob } from '../../ci-output.js';
@@ -63,6 +66,61 @@ export async function createTrustContext(
 }
 
 /**
+ * Runs a `trust` or `stage` command in its context and closes it. A coded error is printed (redacted)
+ * with its fix: exit 2 for a wrong flag, 1 for anything else; other errors go to the dispatcher.
+ */
+export async function runInTrustContext(
+  io: CliIo,
+  values: ParsedValues,
+  run: (tc: TrustCommandContext) => Promise<number>,
+): Promise<number> {
+  let tc: TrustCommandContext | undefined;
+  try {
+    tc = await createTrustContext(io, values);
+    return await run(tc);
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    const redact = (s: string) => (tc ? tc.ctx.secrets.redact(s) : s);
+    io.stderr(`${redact(formatError(error))}\n`);
+    return error.code === 'CONFIG_INVALID_OPTION' ? 2 : 1;
+  } finally {
+    await tc?.close();
+  }
+}
+
+/**
+ * How the person answers two-factor checks: `--otp`, else NPM_CONFIG_OTP, else (in a terminal) a
+ * prompt saying `asked` first; the web flow's URL goes to stderr.
+ */
+export function otpAnswers(
+  io: CliIo,
+  otpFlag: string | undefined,
+  asked: string,
+): Pick<TrustAuthOptions, 'otp' | 'promptOtp' | 'onWebAuth'> {
+  const otp = otpFlag ?? io.env.NPM_CONFIG_OTP ?? io.env.npm_config_otp;
+  const interactive = io.isTTY && io.prompt !== undefined;
+  return {
+    ...(otp ? { otp } : {}),
+    ...(interactive
+      ? {
+          promptOtp: (reason: 'required' | 'refused') =>
+            io.prompt!(
+              reason === 'refused'
+                ? 'The one-time password was refused (expired or mistyped).\nEnter a new OTP: '
+                : `${asked}\nEnter OTP: `,
+              { secret: true },
+            ),
+        }
+      : {}),
+    onWebAuth: (authUrl: string, doneUrl: string) => {
+      io.stderr(
+        `Open this URL in your browser to authenticate:\n  ${authUrl}\nWaiting for ${doneUrl} ...\n`,
+      );
+    },
+  };
+}
+
+/**
  * The trust API client for the user: the token comes from the environment variable named by
  * `--token-env` (default NPM_TOKEN), the OTP from `--otp` or NPM_CONFIG_OTP, or is asked in a terminal.
  */
@@ -70,7 +128,7 @@ export function createTrustSession(
   io: CliIo,
   values: ParsedValues,
   tc: TrustCommandContext,
-): { client: TrustClient; token: string; canAnswer2fa: boolean } {
+): { client: TrustClient; token: string; otp?: string; canAnswer2fa: boolean } {
   const tokenEnv = str(values, 'token-env') ?? 'NPM_TOKEN';
   const token = io.env[tokenEnv];
   if (!token) {
@@ -83,35 +141,21 @@ export function createTrustSession(
     );
   }
   tc.ctx.secrets.add(token);
-  const otp = str(values, 'otp') ?? io.env.NPM_CONFIG_OTP ?? io.env.npm_config_otp;
-  const interactive = io.isTTY && io.prompt !== undefined;
-  const pacing = paceOf(values);
+  const answers = otpAnswers(
+    io,
+    str(values, 'otp'),
+    'This operation requires a one-time password.',
+  );
   const client = createTrustClient(
-    {
-      registry: tc.registry,
-      token,
-      ...(otp ? { otp } : {}),
-      ...definedFields({ pacingMs: pacing }),
-      ...(interactive
-        ? {
-            promptOtp: (reason: 'required' | 'refused') =>
-              io.prompt!(
-                reason === 'refused'
-                  ? 'The one-time password was refused (expired or mistyped).\nEnter a new OTP: '
-                  : 'This operation requires a one-time password.\nEnter OTP: ',
-                { secret: true },
-              ),
-          }
-        : {}),
-      onWebAuth: (authUrl: string, doneUrl: string) => {
-        io.stderr(
-          `Open this URL in your browser to authenticate:\n  ${authUrl}\nWaiting for ${doneUrl} ...\n`,
-        );
-      },
-    },
+    { registry: tc.registry, token, ...answers, ...definedFields({ pacingMs: paceOf(values) }) },
     tc.ctx,
   );
-  return { client, token, canAnswer2fa: Boolean(otp) || interactive };
+  return {
+    client,
+    token,
+    ...definedFields({ otp: answers.otp }),
+    canAnswer2fa: answers.otp !== undefined || answers.promptOtp !== undefined,
+  };
 }
 
 /** npm's confirmation: `--yes` proceeds; otherwise a terminal is asked, anything but y/yes cancels. */

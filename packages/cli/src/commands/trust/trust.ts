@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { formatError, isTrustpubError } from '@trustpub/core';
 import type { CliIo } from '../../io.js';
 import { runTrustAudit } from './audit.js';
 import { runTrustCreate } from './create.js';
 import { TRUST_HELP } from './help.js';
 import { runTrustList } from './list.js';
 import { runTrustRevoke } from './revoke.js';
-import { createTrustContext, type TrustCommandContext } from './session.js';
+import { runInTrustContext, type TrustCommandContext } from './session.js';
 import { runTrustSync } from './sync.js';
 
 /**
@@ -57,16 +56,5 @@ export async function runTrustCommand(argv: string[], io: CliIo): Promise<number
     io.stdout(`${TRUST_HELP[sub]}\n`);
     return 0;
   }
-  let tc: TrustCommandContext | undefined;
-  try {
-    tc = await createTrustContext(io, registryFlag(rest));
-    return await run(rest, io, tc);
-  } catch (error) {
-    if (!isTrustpubError(error)) throw error;
-    const redact = (s: string) => (tc ? tc.ctx.secrets.redact(s) : s);
-    io.stderr(`${redact(formatError(error))}\n`);
-    return error.code === 'CONFIG_INVALID_OPTION' ? 2 : 1;
-  } finally {
-    await tc?.close();
-  }
+  return runInTrustContext(io, registryFlag(rest), (tc) => run(rest, io, tc));
 }
