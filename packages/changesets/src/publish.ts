@@ -155,15 +155,8 @@ async function run(
   const plan = release.plan;
   const content = plan
     ? await checkPublishedContent(
-        plan.alreadyPublished.flatMap((p) => {
-          const dir = plan.workspace.packages.get(p.name)?.dir;
-          return dir ? [{ ...p, dir }] : [];
-        }),
-        {
-          strict: Boolean(options.strict),
-          workspace: plan.workspace,
-          ...(options.packAs ? { packAs: options.packAs } : {}),
-        },
+        plan,
+        { strict: Boolean(options.strict), packAs: options.packAs },
         ctx,
       )
     : [];

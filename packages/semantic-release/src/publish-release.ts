@@ -99,15 +99,8 @@ export async function publishRelease(
   // "Already published" must mean these bytes: a changed build under a version the registry has is
   // said loudly, and with `strict` stops the release before any upload.
   const content = await checkPublishedContent(
-    plan.alreadyPublished.flatMap((p) => {
-      const dir = plan.workspace.packages.get(p.name)?.dir;
-      return dir ? [{ ...p, dir }] : [];
-    }),
-    {
-      strict: options.strict,
-      workspace: plan.workspace,
-      ...(options.packAs ? { packAs: options.packAs } : {}),
-    },
+    plan,
+    { strict: options.strict, packAs: options.packAs },
     ctx,
   );
   const contentErrors = content.filter((f) => f.severity === 'error').map(errorFromFinding);

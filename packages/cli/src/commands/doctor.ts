@@ -97,16 +97,7 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   );
   if (values.workflows !== false) findings.push(...(await workflowFindings(plan, ctx)));
   // A version already out whose contents differ from this build: publish would skip it silently.
-  findings.push(
-    ...(await checkPublishedContent(
-      plan.alreadyPublished.flatMap((p) => {
-        const dir = plan.workspace.packages.get(p.name)?.dir;
-        return dir ? [{ ...p, dir }] : [];
-      }),
-      { workspace: plan.workspace },
-      ctx,
-    )),
-  );
+  findings.push(...(await checkPublishedContent(plan, {}, ctx)));
   const errors = findings.filter((f) => f.severity === 'error');
   githubAnnotations(io, [], findings, json);
   const names = packages.map((p) => `${p.name}@${p.version}`);

@@ -120,11 +120,8 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
   const dryRun = Boolean(values['dry-run']);
   // "Already published" must mean these bytes: a changed build under an old version is said loudly.
   const content = await checkPublishedContent(
-    plan.alreadyPublished.flatMap((p) => {
-      const dir = plan.workspace.packages.get(p.name)?.dir;
-      return dir ? [{ ...p, dir }] : [];
-    }),
-    { strict: Boolean(values.strict), workspace: plan.workspace, ...(packAs ? { packAs } : {}) },
+    plan,
+    { strict: Boolean(values.strict), packAs },
     ctx,
   );
   if (content.some((f) => f.severity === 'error')) {

@@ -12,6 +12,12 @@ export interface PublishedHere {
   dir: string;
 }
 
+/** What a release plan says of the versions the registry already has, and its workspace. */
+export interface PublishedVersions {
+  alreadyPublished: readonly Omit<PublishedHere, 'dir'>[];
+  workspace: WorkspaceIndex;
+}
+
 /**
  * Packs each version the registry already has and compares the integrities. A re-run of the same
  * release packs the same bytes; a difference means the contents changed without a version bump, which
@@ -19,21 +25,21 @@ export interface PublishedHere {
  * get the change. A warning, or with `strict` an error, naming both integrities.
  */
 export async function checkPublishedContent(
-  entries: readonly PublishedHere[],
-  options: {
-    strict?: boolean | undefined;
-    workspace?: WorkspaceIndex | undefined;
-    packAs?: string;
-  },
+  plan: PublishedVersions,
+  options: { strict?: boolean | undefined; packAs?: string | undefined },
   ctx: CoreContext,
 ): Promise<Finding[]> {
+  const entries = plan.alreadyPublished.flatMap((p): PublishedHere[] => {
+    const dir = plan.workspace.packages.get(p.name)?.dir;
+    return dir ? [{ ...p, dir }] : [];
+  });
   const findings: Finding[] = [];
   for (const e of entries) {
     let ours: string;
     try {
       const packed = await packPackage(
         e.dir,
-        { workspace: options.workspace, purpose: 'pack', packAs: options.packAs },
+        { workspace: plan.workspace, purpose: 'pack', packAs: options.packAs },
         ctx,
       );
       ours = packed.integrity;
