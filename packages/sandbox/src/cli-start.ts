@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sleep } from './http-util.js';
 import { SandboxError } from './sandbox-error.js';
 import { LOG_FILE } from './sandbox-log.js';
-import { parseState, STATE_FILE, type SandboxState } from './state-file.js';
+import { parseState, readIfPresent, STATE_FILE, type SandboxState } from './state-file.js';
 
 export interface StartArgs {
   dir: string;
@@ -36,13 +36,8 @@ function print(state: SandboxState, json: boolean, out: (text: string) => void):
 /** A sandbox whose pid is alive already owns this directory. */
 function runningState(dir: string): SandboxState | undefined {
   const file = path.join(dir, STATE_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = readIfPresent(file);
+  if (text === undefined) return undefined;
   const state = parseState(text, file);
   try {
     process.kill(state.pid, 0);

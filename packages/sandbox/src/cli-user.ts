@@ -3,6 +3,7 @@ import path from 'node:path';
 import { quote } from './cli-env.js';
 import type { Values } from './cli-job-options.js';
 import { SandboxError } from './sandbox-error.js';
+import { readIfPresent } from './state-file.js';
 import { totp } from './totp.js';
 import type { Sandbox } from './types.js';
 
@@ -44,11 +45,8 @@ export async function userCommand(
 /** `otp`: a one-time password valid now for the last user `user` created in this state dir. */
 export function otpCommand(dir: string, out: (text: string) => void): void {
   const file = path.join(dir, USER_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  const text = readIfPresent(file);
+  if (text === undefined) {
     throw new SandboxError(
       `No sandbox user in ${dir} (no ${USER_FILE} there)`,
       'Create one first: eval "$(trustpub-sandbox user)", with the same --dir.',

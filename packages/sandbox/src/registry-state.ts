@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SandboxError } from './sandbox-error.js';
+import { readIfPresent } from './state-file.js';
 import type { TrustConfig } from './types.js';
 
 /** What npmjs keeps and Verdaccio does not: saved next to Verdaccio's storage so a restart keeps it. */
@@ -19,14 +20,8 @@ const FILE = 'registry-state.json';
  */
 export function loadRegistryState(dir: string): RegistryState {
   const file = path.join(dir, FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { trust: {}, restrictedPackages: [], attestations: {} };
-    throw error;
-  }
+  const text = readIfPresent(file);
+  if (text === undefined) return { trust: {}, restrictedPackages: [], attestations: {} };
   let saved: Partial<RegistryState> | null;
   try {
     saved = JSON.parse(text) as Partial<RegistryState> | null;

@@ -40,14 +40,21 @@ export function writeState(dir: string, state: SandboxState): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
+/** A file of the state directory, or undefined when there is none; any other read failure is thrown. */
+export function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /** The state of the sandbox running from `dir`; a clear error when there is none. */
 export function readState(dir: string): SandboxState {
   const file = path.join(dir, STATE_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  const text = readIfPresent(file);
+  if (text === undefined) {
     throw new SandboxError(
       `No sandbox is running from ${dir} (no ${STATE_FILE} there)`,
       'Start one with `trustpub-sandbox start --detach`, or pass the --dir it was started with.',
