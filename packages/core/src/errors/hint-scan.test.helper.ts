@@ -28,10 +28,12 @@ export function scanHints(file: string, text: string): HintProblem[] {
     });
   };
 
-  // Returns whether `expr` draws on a fix. At the top (the hint itself, the branches and parts it is
-  // joined from) every literal with words is reported; inside data (a template's `${...}`, a call's
-  // arguments) only whether a fix is drawn on counts, so lists and names may be formatted freely.
-  const check = (expr: ts.Expression, sink: ts.Node, top: boolean, seen: Set<ts.Node>): boolean => {
+  // Returns whether `expr` draws on a fix. Modes: 'hint' is the hint itself (and the branches and parts
+  // it is joined from): literals with words are reported, and each branch must draw on a fix. 'text' is
+  // literal text put into a hint (`${cond ? 'Also do X. ' : ''}`): words are reported, nothing else.
+  // 'data' is a value formatted into it (a list, a name, a call's arguments): only whether it draws on
+  // a fix counts, so lists and names may be formatted freely.
+  const check = (expr: ts.Expression, sink: ts.Node, mode: Mode, seen: Set<ts.Node>): boolean => {
     if (seen.has(expr)) return true;
     seen.add(expr);
     if (
@@ -40,47 +42,50 @@ export function scanHints(file: string, text: string): HintProblem[] {
       ts.isNonNullExpression(expr) ||
       ts.isSatisfiesExpression(expr)
     )
-      return check(expr.expression, sink, top, seen);
+      return check(expr.expression, sink, mode, seen);
     if (rootedAtFixes(expr)) return true;
     if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'hint') return true;
     if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) {
-      if (top && WORDS.test(expr.text)) report(expr, 'literal advice', sink);
+      if (mode !== 'data' && WORDS.test(expr.text)) report(expr, 'literal advice', sink);
       return false;
     }
     if (ts.isTemplateExpression(expr)) {
       const literals = [expr.head.text, ...expr.templateSpans.map((s) => s.literal.text)];
-      if (top && literals.some((l) => WORDS.test(l))) report(expr, 'literal advice', sink);
+      if (mode !== 'data' && literals.some((l) => WORDS.test(l)))
+        report(expr, 'literal advice', sink);
       let sourced = false;
       for (const span of expr.templateSpans) {
-        // A literal put straight into the template is text all the same.
-        const inner = span.expression;
-        const literal = ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner);
-        sourced = check(inner, sink, top && literal, seen) || sourced;
+        // Literal text put straight into the hint is text all the same.
+        const inner = mode !== 'data' && literalTree(span.expression) ? 'text' : 'data';
+        sourced = check(span.expression, sink, inner, seen) || sourced;
       }
       return sourced;
     }
     if (ts.isConditionalExpression(expr)) {
-      const a = check(expr.whenTrue, sink, top, seen);
-      const b = check(expr.whenFalse, sink, top, seen);
-      if (top && !a) report(expr.whenTrue, 'no fix', sink);
-      if (top && !b) report(expr.whenFalse, 'no fix', sink);
+      const a = check(expr.whenTrue, sink, mode, seen);
+      const b = check(expr.whenFalse, sink, mode, seen);
+      if (mode === 'hint' && !a) report(expr.whenTrue, 'no fix', sink);
+      if (mode === 'hint' && !b) report(expr.whenFalse, 'no fix', sink);
       return a || b;
     }
     if (ts.isBinaryExpression(expr)) {
-      const left = check(expr.left, sink, top, seen);
-      return check(expr.right, sink, top, seen) || left;
+      const left = check(expr.left, sink, mode, seen);
+      return check(expr.right, sink, mode, seen) || left;
     }
-    if (ts.isIdentifier(expr)) return followIdentifier(expr, sink, top, seen);
+    if (ts.isIdentifier(expr)) return followIdentifier(expr, sink, mode, seen);
     if (ts.isCallExpression(expr)) {
       const local = ts.isIdentifier(expr.expression)
         ? functionNamed(source, expr.expression.text)
         : undefined;
       if (local) {
-        const returned = returnsOf(local).map((r) => check(r, sink, top, seen));
-        return returned.length > 0 && (top ? returned.every(Boolean) : returned.some(Boolean));
+        const returned = returnsOf(local).map((r) => check(r, sink, mode, seen));
+        return (
+          returned.length > 0 &&
+          (mode === 'hint' ? returned.every(Boolean) : returned.some(Boolean))
+        );
       }
       // A call outside this file (redact, join) passes its arguments through as data.
-      return expr.arguments.map((a) => check(a, sink, false, seen)).some(Boolean);
+      return expr.arguments.map((a) => check(a, sink, 'data', seen)).some(Boolean);
     }
     return false;
   };
@@ -88,7 +93,7 @@ export function scanHints(file: string, text: string): HintProblem[] {
   const followIdentifier = (
     id: ts.Identifier,
     sink: ts.Node,
-    top: boolean,
+    mode: Mode,
     seen: Set<ts.Node>,
   ): boolean => {
     const decl = declarationOf(id);
@@ -105,15 +110,16 @@ export function scanHints(file: string, text: string): HintProblem[] {
       });
       if (decl.initializer) values.push(decl.initializer);
     }
-    const sourced = values.map((v) => check(v, sink, top, seen));
-    return sourced.length > 0 && (top ? sourced.every(Boolean) : sourced.some(Boolean));
+    const sourced = values.map((v) => check(v, sink, mode, seen));
+    return sourced.length > 0 && (mode === 'hint' ? sourced.every(Boolean) : sourced.some(Boolean));
   };
 
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAssignment(node) && propertyName(node.name) === 'hint') {
-      if (!check(node.initializer, node, true, new Set())) report(node.initializer, 'no fix', node);
+      if (!check(node.initializer, node, 'hint', new Set()))
+        report(node.initializer, 'no fix', node);
     } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === 'hint') {
-      if (!check(node.name, node, true, new Set())) report(node, 'no fix', node);
+      if (!check(node.name, node, 'hint', new Set())) report(node, 'no fix', node);
     }
     ts.forEachChild(node, visit);
   };
@@ -121,7 +127,20 @@ export function scanHints(file: string, text: string): HintProblem[] {
   return problems;
 }
 
+type Mode = 'hint' | 'text' | 'data';
+
 const WORDS = /[A-Za-z]{2}/;
+
+/** A literal, or a choice between literals (`cond ? 'a' : ''`). */
+function literalTree(expr: ts.Expression): boolean {
+  if (ts.isParenthesizedExpression(expr)) return literalTree(expr.expression);
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return true;
+  if (ts.isTemplateExpression(expr)) return true;
+  if (ts.isConditionalExpression(expr))
+    return literalTree(expr.whenTrue) && literalTree(expr.whenFalse);
+  if (ts.isBinaryExpression(expr)) return literalTree(expr.left) && literalTree(expr.right);
+  return false;
+}
 
 function rootedAtFixes(expr: ts.Expression): boolean {
   let e: ts.Expression = expr;
