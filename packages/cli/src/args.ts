@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isTrustpubError, normalizeRegistry } from '@trustpub/core';
 
 /** A wrong command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -112,20 +113,20 @@ export function oneOf<T extends string>(
   return value as T;
 }
 
-/** A registry URL, normalised to end with a slash. */
+/** A registry URL, normalised to end with a slash (the core's rule for every registry setting). */
 export function registryUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL;
   try {
-    url = new URL(value);
-  } catch {
+    return normalizeRegistry(value, '--registry');
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    // A wrong flag is a usage error (exit 2), where the core's error is about a setting in a file.
     throw new UsageError(
-      `--registry must be a URL such as https://registry.npmjs.org/, got "${value}".`,
+      URL.canParse(value)
+        ? `--registry must be an http(s) URL, got "${value}".`
+        : `--registry must be a URL such as https://registry.npmjs.org/, got "${value}".`,
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError(`--registry must be an http(s) URL, got "${value}".`);
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 /** `--pack-as`: npm, pnpm, yarn or bun, optionally with a major version (`pnpm@10`). */
