@@ -7,22 +7,14 @@ import {
   registryRequest,
 } from '../registry/index.js';
 import { OIDC_PERMISSION_DENIED, permissionDenied } from './upload.js';
+import type { UploadInput } from './upload-send.js';
 
 /**
  * `POST <registry>/-/stage/package/<esc>` with the publish body (npm 11.15+ `npm stage publish`): the
  * version waits in the registry's stage queue until a maintainer approves it with 2FA. Never retried.
  * Returns the stage id the registry gave it.
  */
-export async function stageUpload(
-  input: {
-    name: string;
-    version: string;
-    registry: string;
-    token: string;
-    body: Record<string, unknown>;
-  },
-  ctx: CoreContext,
-): Promise<string> {
+export async function stageUpload(input: UploadInput, ctx: CoreContext): Promise<string> {
   const { name, version } = input;
   let res;
   try {

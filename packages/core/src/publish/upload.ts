@@ -1,7 +1,7 @@
 import type { CoreContext } from '../kernel/index.js';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import { registryMessageOf } from '../registry/index.js';
-import { sendUpload } from './upload-send.js';
+import { sendUpload, type UploadInput } from './upload-send.js';
 
 /**
  * `PUT <registry>/<esc>` with the publish body (the registry path prefix is kept, unlike the exchange),
@@ -10,14 +10,7 @@ import { sendUpload } from './upload-send.js';
  * integrities. Every refusal it throws is checked: nothing was published.
  */
 export async function uploadPackage(
-  input: {
-    name: string;
-    version: string;
-    registry: string;
-    token: string;
-    body: Record<string, unknown>;
-    provenance: boolean;
-  },
+  input: UploadInput & { provenance: boolean },
   ctx: CoreContext,
 ): Promise<'created' | 'exists'> {
   const { name, version } = input;
