@@ -22,9 +22,10 @@ import { diagnosePackage, type DiagnosePackage } from './package.js';
 import { configValue, loadNpmConfig, type NpmConfig } from '../registry/index.js';
 import { decideProvenance } from '../provenance/index.js';
 import { diagnoseDependencies, type DependencyCheckInput } from './dependencies.js';
-import { diagnoseSecrets } from './secrets.js';
+import { diagnoseSecrets, type PackedScan } from './secrets.js';
 
 export type { DiagnosePackage } from './package.js';
+export type { PackedScan } from './secrets.js';
 
 export interface DiagnoseInput {
   /** Where the project `.npmrc` is read from. */
@@ -57,6 +58,12 @@ export interface DiagnoseInput {
   dependencies?: Omit<DependencyCheckInput, 'config' | 'concurrency'>;
   /** Scan the files each package would publish for secrets (default true; packages need a `dir`). */
   secretScan?: boolean;
+  /**
+   * The scan of a package's real tarball when the caller packs it anyway before the verdict (a release
+   * does, for packages without pack-time scripts); it replaces listing and reading the same files from
+   * disk a second time. Undefined, or 'not-scanned', for the other packages.
+   */
+  packedScan?: (packageName: string) => Promise<PackedScan> | undefined;
   /** Files the secret scan accepts after review (`--allow-file`). */
   allowFiles?: readonly string[] | undefined;
   /** Pack as this manager instead of the detected one (which files the secret scan reads). */
@@ -117,6 +124,7 @@ export async function diagnose(input: DiagnoseInput, ctx: CoreContext): Promise<
           allowFiles: input.allowFiles,
           workspace: input.dependencies?.workspace,
           packAs: input.packAs,
+          packedScan: input.packedScan,
         },
         ctx,
       )),

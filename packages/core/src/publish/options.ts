@@ -1,6 +1,7 @@
 import type { PublishOptions, SkipReason } from '../kernel/index.js';
 import type { ExchangedToken } from '../oidc/index.js';
 import type { Packument } from '../registry/index.js';
+import type { TrustpubError } from '../errors/index.js';
 
 /** The steps of a publish that make requests or use the CPU, as `PublishPackageOptions.step` names them. */
 export type PublishStep = 'pack' | 'auth' | 'provenance' | 'upload' | 'verify';
@@ -12,6 +13,11 @@ export interface PublishPackageOptions extends PublishOptions {
    * registry answered 404 or nothing readable), so the "already there?" check needs no request of its own.
    */
   known?: { packument: Packument | undefined };
+  /**
+   * Told once the package is packed and its tarball checked (manifest, secret scan), or why that failed,
+   * before `beforeAuth`: a release's preflight judges the package's secrets by this scan.
+   */
+  onPacked?: (error: TrustpubError | undefined) => void;
   /**
    * Awaited after packing, before the exchange: a release holds every package here until its preflight's
    * verdict. An answer skips the package.

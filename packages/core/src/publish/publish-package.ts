@@ -55,7 +55,11 @@ async function publish(
   ctx: CoreContext,
   seen: { name?: string; version?: string },
 ): Promise<PublishResult> {
-  const p = await preparePublish(given, ctx, seen);
+  const p = await preparePublish(given, ctx, seen).catch((error: unknown) => {
+    if (isTrustpubError(error)) given.onPacked?.(error);
+    throw error;
+  });
+  given.onPacked?.(undefined);
   const { options, step, packed, registry } = p;
   const { name, version } = packed.manifest;
 

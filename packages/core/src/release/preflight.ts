@@ -1,5 +1,5 @@
 import type { CoreContext, Finding, IdTokenCache } from '../kernel/index.js';
-import { diagnose } from '../diagnose/index.js';
+import { diagnose, type PackedScan } from '../diagnose/index.js';
 import type { ReleaseExchanges } from './exchanges.js';
 import type { ReleasePlan } from './plan.js';
 import type { ReleaseEvent } from './report.js';
@@ -32,6 +32,8 @@ export function startPreflight(
     idTokens: IdTokenCache | undefined;
     /** The release's exchanges: the preflight reads their answers instead of exchanging itself. */
     exchanges: ReleaseExchanges | undefined;
+    /** The outcome of packing a package the release packs before the verdict (its secret scan). */
+    packedScan?: (packageName: string) => Promise<PackedScan> | undefined;
   },
   emit: (event: ReleaseEvent) => void,
   ctx: CoreContext,
@@ -64,6 +66,7 @@ export function startPreflight(
         ...(exchanges
           ? { exchanged: (name, registry) => exchanges.exchanged(name, registry) }
           : {}),
+        ...(options.packedScan ? { packedScan: options.packedScan } : {}),
         concurrency: Math.max(PREFLIGHT_CONCURRENCY, options.concurrency),
       },
       ctx,

@@ -11,7 +11,9 @@ import {
 import { publishPackage } from '../publish/index.js';
 import { hasPackScripts } from './dependencies.js';
 import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
-import { StepLimiter } from './gates.js';
+import { deferred, StepLimiter, type Deferred } from './gates.js';
+import type { PackedScan } from '../diagnose/index.js';
+import type { TrustpubError } from '../errors/index.js';
 import type { PlannedPackage, ReleasePlan } from './plan.js';
 import { startPreflight } from './preflight.js';
 import { buildReport, plannedEntries, type ReleaseEvent } from './report.js';
@@ -77,6 +79,7 @@ export async function runRelease(
     (ci && idTokens ? new ReleaseExchanges(ci, idTokens, EXCHANGE_CONCURRENCY, ctx) : undefined);
   for (const p of all) if (p.existsOnRegistry !== false) exchanges?.start(p.name, p.registry);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY);
+  const packedEarly = packedBeforeVerdict(all, options, concurrency * LOOKAHEAD);
   const preflight = startPreflight(
     plan,
     {
@@ -87,6 +90,7 @@ export async function runRelease(
       concurrency: options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
       idTokens,
       exchanges,
+      packedScan: (name) => packedEarly.get(name)?.promise,
     },
     emit,
     ctx,
@@ -105,6 +109,23 @@ export async function runRelease(
   // one never waits on a later one), a few slots' worth ahead, which bounds the tarballs held in memory.
   const steps = new StepLimiter(concurrency);
   await mapLimit(order, concurrency * LOOKAHEAD, async ({ p, chunk }, position) => {
+    const packed = packedEarly.get(p.name);
+    try {
+      await publishOne(p, chunk, position, packed);
+    } finally {
+      // Held at its start or failed before packing: the preflight judges it by its files on disk.
+      packed?.resolve('not-scanned');
+    }
+  });
+  const results: ReleaseEntry[] = [...plannedEntries(plan), ...schedule.results];
+  return buildReport(plan, results, preflight.findings());
+
+  async function publishOne(
+    p: PlannedPackage,
+    chunk: number,
+    position: number,
+    packed: Deferred<PackedScan> | undefined,
+  ): Promise<void> {
     if (!options.ignoreScripts && hasPackScripts(p)) await preflight.verdict;
     const held = schedule.heldAtStart(p, chunk);
     if (held) return schedule.finish(held, chunk);
@@ -112,6 +133,7 @@ export async function runRelease(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },
+        ...(packed ? { onPacked: (error) => packed.resolve(packedScan(error)) } : {}),
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         // Verifications never delay an upload: they go after every other waiting step.
         step: (run, kind) => steps.run(kind === 'verify' ? position + order.length : position, run),
@@ -122,9 +144,32 @@ export async function runRelease(
       ctx,
     );
     schedule.finish({ ...result, chunk }, chunk);
+  }
+}
+
+/** A tarball with secrets is the preflight's finding; another failure came before the scan. */
+function packedScan(error: TrustpubError | undefined): PackedScan {
+  if (!error) return 'clean';
+  return error.code === 'PACK_SECRET_FOUND' ? error : 'not-scanned';
+}
+
+/**
+ * The packages a release packs before its preflight's verdict anyway (no pack-time scripts to wait for,
+ * and within the first `window` packages started), each with the outcome of packing and checking its
+ * tarball: the preflight's secret scan takes that instead of walking the same files again. A package
+ * whose tarball is not ready before the verdict is not in the map, or nothing would ever settle it.
+ */
+function packedBeforeVerdict(
+  all: readonly PlannedPackage[],
+  options: RunReleaseOptions,
+  window: number,
+): Map<string, Deferred<PackedScan>> {
+  const early = new Map<string, Deferred<PackedScan>>();
+  if (options.preflight === false) return early;
+  all.slice(0, window).forEach((p) => {
+    if (options.ignoreScripts || !hasPackScripts(p)) early.set(p.name, deferred());
   });
-  const results: ReleaseEntry[] = [...plannedEntries(plan), ...schedule.results];
-  return buildReport(plan, results, preflight.findings());
+  return early;
 }
 
 function publishOptions(
