@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TrustpubError } from '@trustpub/core';
+import { FIXES, TrustpubError } from '@trustpub/core';
 
 /** The flags of `changeset-oidc publish`, mirroring `changeset publish`. */
 export interface PublishArgs {
@@ -112,6 +112,6 @@ export function parsePublishArgs(argv: readonly string[]): ParsedCommand {
 
 function usageError(what: string): TrustpubError {
   return new TrustpubError('CONFIG_INVALID_OPTION', `${what.replace(/\.$/, '')}.`, {
-    hint: 'Run `changeset-oidc publish [--tag TAG] [--no-git-tag] [--from-pack-dir DIR] [--output FILE]`; see `changeset-oidc --help`.',
+    hint: FIXES.CONFIG_INVALID_OPTION.changesetsUsage,
   });
 }

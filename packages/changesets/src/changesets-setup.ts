@@ -2,7 +2,7 @@ import { readConfig } from '@changesets/config';
 import { readPreState } from '@changesets/pre';
 import type { Config, Packages, PreState } from '@changesets/types';
 import { getPackages } from '@manypkg/get-packages';
-import { TrustpubError } from '@trustpub/core';
+import { FIXES, TrustpubError } from '@trustpub/core';
 
 /** What `changeset publish` reads before it plans: the packages, `.changeset/config.json` and pre mode. */
 export interface ChangesetsSetup {
@@ -30,7 +30,7 @@ export async function readChangesetsSetup(cwd: string): Promise<ChangesetsSetup>
       'CONFIG_MANIFEST_NOT_FOUND',
       `No package.json was found in or above ${cwd}: ${errorText(error)}.`,
       {
-        hint: 'Run changeset-oidc from the root of the repository that holds .changeset/config.json.',
+        hint: FIXES.CONFIG_MANIFEST_NOT_FOUND.changesets,
         cause: error,
       },
     );
@@ -40,7 +40,7 @@ export async function readChangesetsSetup(cwd: string): Promise<ChangesetsSetup>
       'CONFIG_INVALID_OPTION',
       `.changeset/config.json could not be read: ${errorText(error)}.`,
       {
-        hint: 'Run `changeset init` to create .changeset/config.json, or fix the JSON syntax of the file.',
+        hint: FIXES.CONFIG_INVALID_OPTION.changesetsConfigUnreadable,
         cause: error,
       },
     );
@@ -50,7 +50,7 @@ export async function readChangesetsSetup(cwd: string): Promise<ChangesetsSetup>
       'CONFIG_INVALID_OPTION',
       `.changeset/config.json is invalid: ${parsed.errors.join('; ')}.`,
       {
-        hint: 'Correct the listed settings in .changeset/config.json (see https://github.com/changesets/changesets/blob/main/docs/config-file-options.md).',
+        hint: FIXES.CONFIG_INVALID_OPTION.changesetsConfigInvalid,
       },
     );
   }
@@ -59,7 +59,7 @@ export async function readChangesetsSetup(cwd: string): Promise<ChangesetsSetup>
       'CONFIG_INVALID_OPTION',
       `.changeset/pre.json could not be read: ${errorText(error)}.`,
       {
-        hint: 'Fix .changeset/pre.json or leave pre mode with `changeset pre exit`.',
+        hint: FIXES.CONFIG_INVALID_OPTION.changesetsPreUnreadable,
         cause: error,
       },
     );

@@ -3,6 +3,7 @@ import {
   checkPublishedContent,
   createContext,
   definedFields,
+  FIXES,
   isTrustpubError,
   TrustpubError,
   type CoreContext,
@@ -127,7 +128,7 @@ async function run(
   if (tag && setup.preState?.mode === 'pre')
     throw optionError(
       'Releasing under a custom tag is not allowed in pre mode.',
-      'Leave pre mode with `changeset pre exit`, or publish without --tag (pre mode publishes to its own tag).',
+      FIXES.CONFIG_INVALID_OPTION.changesetsPreModeTag,
     );
   if (options.otp)
     log.warn(
@@ -220,7 +221,7 @@ function showNonLatestTagWarning(
 
 function optionError(
   message: string,
-  hint = 'Run `changeset-oidc publish [--tag TAG] [--no-git-tag] [--from-pack-dir DIR] [--output FILE]`.',
+  hint: string = FIXES.CONFIG_INVALID_OPTION.changesetsUsage,
 ): TrustpubError {
   return new TrustpubError('CONFIG_INVALID_OPTION', message, { hint });
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   discoverWorkspace,
+  FIXES,
   TrustpubError,
   type CoreContext,
   type ReleasePlan,
@@ -68,7 +69,9 @@ export async function assertRootSelectable(
     'CONFIG_PRIVATE_PACKAGE',
     `${name} is private ("private": true) and is the root of a workspace of ${members.length} package(s); without --workspaces only the package in the current directory is selected, so nothing would be published.`,
     {
-      hint: `Pass --workspaces to select the workspace packages (${members.slice(0, 5).join(', ')}${members.length > 5 ? ', ...' : ''}), or name the ones you mean as PATHs.`,
+      hint: FIXES.CONFIG_PRIVATE_PACKAGE.workspaceRoot({
+        packages: `${members.slice(0, 5).join(', ')}${members.length > 5 ? ', ...' : ''}`,
+      }),
       details: { root: name, workspacePackages: members.length },
     },
   );
@@ -87,7 +90,7 @@ export function assertSomethingPublishable(plan: ReleasePlan): void {
     'CONFIG_PRIVATE_PACKAGE',
     `Every selected package is private ("private": true): ${names}. npm never publishes a private package (EPRIVATE), so nothing would be published.`,
     {
-      hint: 'Remove "private" from the package.json of a package that should be published, or select other packages.',
+      hint: FIXES.CONFIG_PRIVATE_PACKAGE.allPrivate,
       details: { selected: privates.map((p) => p.name) },
     },
   );

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { FIXES } from '../errors/index.js';
 import type { CoreContext, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
 import { type NpmConfig, authKeyFor, authTokenFor } from '../registry/index.js';
 import { workflowFile } from '../oidc/index.js';
@@ -19,7 +20,7 @@ export function diagnoseCi(
         severity: 'error',
         message:
           'No supported CI was detected (none of GITHUB_ACTIONS, GITLAB_CI, CIRCLECI is set, or CI=false), so there is no ID token to exchange.',
-        hint: 'Run trustpub inside a GitHub Actions, GitLab CI or CircleCI job. For a one-off publish from a workstation, use `npm publish` with your own login instead.',
+        hint: FIXES.CI_NOT_DETECTED,
       },
     ];
   }
@@ -45,7 +46,10 @@ export function diagnoseCi(
       code: 'EXCHANGE_NO_TRUSTED_PUBLISHER',
       severity: 'warning',
       message: `The publish runs inside a reusable workflow: job_workflow_ref is "${jobWorkflowRef}" but the calling workflow (workflow_ref) is "${workflowRef}". npmjs matches the trusted publisher against the calling workflow.`,
-      hint: `Name the calling workflow's file, "${workflowFile(workflowRef)}", in the trusted publisher, not "${workflowFile(jobWorkflowRef)}".`,
+      hint: FIXES.EXCHANGE_NO_TRUSTED_PUBLISHER.reusableWorkflow({
+        callerFile: workflowFile(workflowRef),
+        jobFile: workflowFile(jobWorkflowRef),
+      }),
       details: { workflow_ref: workflowRef, job_workflow_ref: jobWorkflowRef },
     });
   }
@@ -76,8 +80,8 @@ export function diagnoseWriteTokens(
         ? `${name} holds the placeholder actions/setup-node writes ("XXXXX-..."); npm would send it when a token exchange fails and report a misleading 404 or "Access token expired or revoked".`
         : `${name} is set. trustpub ignores it, but npm and other tools fall back to it silently whenever the token exchange fails, which hides trusted-publisher mismatches.`,
       hint: placeholder
-        ? 'Remove `registry-url` from actions/setup-node in the publishing job (or unset NODE_AUTH_TOKEN there); trusted publishing needs no token.'
-        : `Remove ${name} from the publishing job's environment and delete the secret once trusted publishing works; pass --fallback-token-env ${name} only if you deliberately want a token fallback.`,
+        ? FIXES.CONFIG_WRITE_TOKEN_MASKS_OIDC.setupNodePlaceholder
+        : FIXES.CONFIG_WRITE_TOKEN_MASKS_OIDC.variable({ variable: name }),
       details: { variable: name },
     });
   }
@@ -114,7 +118,7 @@ export function diagnoseWriteTokens(
       code: 'CONFIG_WRITE_TOKEN_MASKS_OIDC',
       severity: 'warning',
       message: `An .npmrc configures an _authToken for ${registry}${token === SETUP_NODE_PLACEHOLDER ? ' (the actions/setup-node placeholder)' : ''}. trustpub does not publish with it, but npm would fall back to it silently when the exchange fails.`,
-      hint: `Remove the \`${authKeyFor(registry)}\` line from the .npmrc used by the publishing job (actions/setup-node writes it when \`registry-url\` is set); installs of private packages should use a read-only token (trustpub install-auth).`,
+      hint: FIXES.CONFIG_WRITE_TOKEN_MASKS_OIDC.npmrc({ key: authKeyFor(registry) }),
       details: { registry },
     });
   }

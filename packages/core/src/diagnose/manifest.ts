@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { isTrustpubError } from '../errors/index.js';
+import { FIXES, isTrustpubError } from '../errors/index.js';
 import type { Access, Finding, WorkspaceIndex } from '../kernel/index.js';
 import { checkPublishable, resolveAccess, resolveTag, type ResolvedTag } from '../publish/index.js';
 import type { Packument } from '../registry/index.js';
@@ -62,7 +62,7 @@ export function diagnoseManifest(input: ManifestCheckInput): Finding[] {
       severity: 'error',
       packageName: input.name,
       message: `${input.name}@${input.version} would take the "latest" tag, but ${highest} is already published and higher.`,
-      hint: 'Publish older lines with an explicit dist-tag (for example --tag release-1.x, or publishConfig.tag).',
+      hint: FIXES.CONFIG_LATEST_DOWNGRADE,
       details: { highest },
     });
   }

@@ -1,3 +1,4 @@
+import { FIXES } from '../errors/index.js';
 import { matchingSettings } from '../oidc/index.js';
 import { inferRepository } from '../workspace/index.js';
 import type { Access, CiInfo, Finding, IdTokenClaims } from '../kernel/index.js';
@@ -42,7 +43,7 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
       severity: 'error',
       packageName: pkg.name,
       message: `${pkg.name} is to be published with access "restricted", but unscoped packages are always public.`,
-      hint: `Publish it with --access public (or remove publishConfig.access), or rename it to a scoped name such as @your-org/${pkg.name}.`,
+      hint: FIXES.CONFIG_RESTRICTED_UNSCOPED({ name: pkg.name }),
     });
   }
   if (pkg.existsOnRegistry === false) {
@@ -56,7 +57,7 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
       severity: 'error',
       packageName: pkg.name,
       message: `${pkg.name} does not exist on ${pkg.registry} yet. npm only lets a trusted publisher be configured for an existing package, so the first version cannot be published token-free.`,
-      hint: `Bootstrap it once from a machine logged in to npm: ${command} (publishes a placeholder and configures the trusted publisher), then re-run this job.`,
+      hint: FIXES.EXCHANGE_PACKAGE_NOT_FOUND({ command }),
       details: { registry: pkg.registry },
     });
   }
@@ -91,7 +92,7 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
         message: declared
           ? `${pkg.name}'s package.json "repository" points at ${declared.repository} on ${declared.type}, but this job runs in ${ciRepository} on ${ci.provider}${declared.repository.toLowerCase() === ciRepository.toLowerCase() ? ' (they differ only in case, and the registry compares them exactly)' : ''}${input.willSign ? '; npmjs refuses provenance whose repository does not match' : ''}.`
           : `${pkg.name}'s package.json has no usable "repository" field, but this job runs in ${ciRepository}${input.willSign ? '; npmjs refuses provenance without a matching repository.url' : ''}.`,
-        hint: `Set "repository": { "type": "git", "url": "git+${expected}.git" } in ${pkg.name}'s package.json (add "directory" for a monorepo package).`,
+        hint: FIXES.CONFIG_REPOSITORY_MISMATCH({ name: pkg.name, url: `git+${expected}.git` }),
         details: {
           declared: declared?.repository ?? null,
           declaredHost: declared?.type ?? null,

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
 
 /** The package managers whose packing trustpub reproduces. */
@@ -66,7 +66,7 @@ export function parsePackAs(value: string): Omit<PackManager, 'source'> {
       'CONFIG_INVALID_OPTION',
       `"${value}" is not a package manager trustpub can pack as (packAs / --pack-as).`,
       {
-        hint: 'Use one of npm, pnpm, yarn or bun (optionally with a major version, e.g. pnpm@10), or leave it out to detect it from the workspace.',
+        hint: FIXES.CONFIG_INVALID_OPTION.packAs,
       },
     );
   }

@@ -33,7 +33,7 @@ export function publishDirectory(sourceDir: string, manifest: Manifest): string 
       'CONFIG_MANIFEST_INVALID',
       `${manifest.name}: publishConfig.directory must be a non-empty string.`,
       {
-        hint: 'Set publishConfig.directory to the folder (relative to package.json) whose contents are published, or remove it.',
+        hint: FIXES.CONFIG_MANIFEST_INVALID.publishDirectory,
         packageName: manifest.name,
       },
     );

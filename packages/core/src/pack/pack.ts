@@ -203,8 +203,10 @@ async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
     throw new TrustpubError(code, `${file}: ${message} (npm refuses to publish this manifest).`, {
       hint:
         code === 'CONFIG_INVALID_VERSION'
-          ? 'Set "version" to a valid semver version, e.g. "1.0.0".'
-          : `Fix ${file} where the message says.`,
+          ? FIXES.CONFIG_INVALID_VERSION
+          : code === 'CONFIG_INVALID_NAME'
+            ? FIXES.CONFIG_INVALID_NAME.invalid
+            : FIXES.CONFIG_MANIFEST_INVALID.npmRefused({ file }),
       packageName: manifest.name,
       cause: error,
     });

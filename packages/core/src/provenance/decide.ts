@@ -94,7 +94,7 @@ function toBoolean(value: unknown, source: Exclude<ProvenanceSource, 'auto'>): b
     'CONFIG_INVALID_OPTION',
     `${SOURCE_TEXT[source]} is ${JSON.stringify(value)}, not true or false.`,
     {
-      hint: 'Set provenance to true or false, or remove the setting to use npm’s automatic rule.',
+      hint: FIXES.CONFIG_INVALID_OPTION.provenance,
     },
   );
 }

@@ -55,7 +55,7 @@ export function checkPublishable(
       'CONFIG_PRIVATE_PACKAGE',
       `${name} is marked "private": true in its package.json, so it is never published.`,
       {
-        hint: 'Remove the "private" field from package.json to publish it, or leave the package out of the release.',
+        hint: FIXES.CONFIG_PRIVATE_PACKAGE.package,
         packageName: name,
       },
     );
@@ -67,7 +67,7 @@ export function checkPublishable(
       'CONFIG_INVALID_NAME',
       `The package name ${JSON.stringify(name)} is not valid for publishing: ${why}.`,
       {
-        hint: 'Rename the package in package.json (lower case, URL-safe, at most 214 characters, optionally @scope/name).',
+        hint: FIXES.CONFIG_INVALID_NAME.invalid,
         packageName: name,
       },
     );
@@ -78,7 +78,7 @@ export function checkPublishable(
       'CONFIG_INVALID_VERSION',
       `${name} has version ${JSON.stringify(manifest.version)}, which is not valid semver.`,
       {
-        hint: 'Set "version" in package.json to a semantic version such as 1.2.3 or 2.0.0-beta.1.',
+        hint: FIXES.CONFIG_INVALID_VERSION,
         packageName: name,
       },
     );
@@ -99,7 +99,7 @@ export function checkPublishable(
       'CONFIG_RESTRICTED_UNSCOPED',
       `${name} is unscoped, and unscoped packages cannot have restricted access.`,
       {
-        hint: FIXES.CONFIG_RESTRICTED_UNSCOPED,
+        hint: FIXES.CONFIG_RESTRICTED_UNSCOPED({ name }),
         packageName: name,
       },
     );

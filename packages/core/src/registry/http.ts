@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError, neutraliseText, type TrustpubErrorCode } from '../errors/index.js';
+import { FIXES, TrustpubError, neutraliseText, type TrustpubErrorCode } from '../errors/index.js';
 import { retrySettings, timeoutFor, type RequestKind } from './request-policy.js';
 import { checkTokenTransport } from './transport.js';
 
@@ -98,7 +98,7 @@ export async function registryRequest(
       'CONFIG_REGISTRY_INVALID',
       `${opts.purpose ?? 'A request'} has no valid URL: ${ctx.secrets.redact(String(opts.url))}.`,
       {
-        hint: 'Set the registry (or the URL the message names) to a full http(s) URL.',
+        hint: FIXES.CONFIG_REGISTRY_INVALID,
       },
     );
   }

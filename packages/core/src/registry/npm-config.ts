@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseIni } from 'ini';
 import picomatch from 'picomatch';
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
@@ -104,7 +104,7 @@ export function normalizeRegistry(value: string, source: string): string {
       'CONFIG_REGISTRY_INVALID',
       `The registry setting (from ${source}) is empty.`,
       {
-        hint: 'Set it to a full URL such as https://registry.npmjs.org/, or remove the line to use the default.',
+        hint: FIXES.CONFIG_REGISTRY_INVALID,
       },
     );
   }
@@ -116,7 +116,7 @@ export function normalizeRegistry(value: string, source: string): string {
       'CONFIG_REGISTRY_INVALID',
       `The registry "${value}" (from ${source}) is not a URL.`,
       {
-        hint: 'Set the registry to a full URL such as https://registry.npmjs.org/.',
+        hint: FIXES.CONFIG_REGISTRY_INVALID,
       },
     );
   }
@@ -125,7 +125,7 @@ export function normalizeRegistry(value: string, source: string): string {
       'CONFIG_REGISTRY_INVALID',
       `The registry "${value}" (from ${source}) is not an http(s) URL.`,
       {
-        hint: 'Set the registry to a full http(s) URL such as https://registry.npmjs.org/.',
+        hint: FIXES.CONFIG_REGISTRY_INVALID,
       },
     );
   }
@@ -175,7 +175,7 @@ function envMissing(key: string, entry: NpmConfigEntry): TrustpubError {
     'CONFIG_NPMRC_ENV_MISSING',
     `The npm setting "${key}" in ${entry.source} uses ${vars}, which is not set in the environment.`,
     {
-      hint: `Set ${entry.missingEnv.join(', ')} for this step, or remove/change the line in ${entry.source} (write \${VAR?} for "empty when unset").`,
+      hint: FIXES.CONFIG_NPMRC_ENV_MISSING({ variables: entry.missingEnv, file: entry.source }),
       details: { key, source: entry.source, missing: entry.missingEnv },
     },
   );

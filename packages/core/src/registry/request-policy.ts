@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 
 /** What a request is for: each kind has its own time limit (TRUSTPUB_TIMEOUT_<KIND>, in seconds). */
 export type RequestKind =
@@ -59,7 +59,9 @@ function numberFromEnv(ctx: CoreContext, name: string, fallback: number, integer
       'CONFIG_INVALID_OPTION',
       `${name} is "${raw}", which is not a ${integer ? 'whole number (0 or more)' : 'positive number of seconds'}.`,
       {
-        hint: `Set ${name} to ${integer ? 'a whole number such as 2' : 'a number of seconds such as 30'}, or unset it for the default.`,
+        hint: integer
+          ? FIXES.CONFIG_INVALID_OPTION.wholeNumber({ name })
+          : FIXES.CONFIG_INVALID_OPTION.seconds({ name }),
       },
     );
   }

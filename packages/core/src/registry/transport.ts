@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 
 /**
  * Whether `host` (a URL's hostname) is this machine: 127.0.0.0/8, ::1 or `localhost`. Only addresses
@@ -40,7 +40,7 @@ export function checkTokenTransport(url: string | URL, what: string): void {
     'TOKEN_TRANSPORT_INSECURE',
     `Refused to send a token to ${parsed.origin}${parsed.pathname} (${what}): it is plain http to another machine, so the token would travel unencrypted. Nothing was sent.`,
     {
-      hint: `Use https (${secure.origin}${secure.pathname}) where this URL is set, or plain http only for a registry on this machine (127.0.0.1, ::1, localhost).`,
+      hint: FIXES.TOKEN_TRANSPORT_INSECURE({ httpsUrl: `${secure.origin}${secure.pathname}` }),
       details: { url: `${parsed.origin}${parsed.pathname}` },
     },
   );

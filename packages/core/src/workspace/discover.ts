@@ -41,7 +41,7 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
       'CONFIG_MANIFEST_NOT_FOUND',
       `${rootDir} is not a workspace root: it has neither pnpm-workspace.yaml nor package.json "workspaces".`,
       {
-        hint: 'Run from the repository root, or pass the directory that holds pnpm-workspace.yaml or the package.json with "workspaces".',
+        hint: FIXES.CONFIG_MANIFEST_NOT_FOUND.workspaceRoot,
       },
     );
   }
@@ -156,7 +156,7 @@ async function listPackages(rootDir: string, tool: WorkspaceTool): Promise<Found
       'CONFIG_MANIFEST_INVALID',
       `Cannot list the workspace packages of ${rootDir}: ${(error as Error).message}`,
       {
-        hint: 'Every directory the workspace globs match needs a valid package.json with a "name".',
+        hint: FIXES.CONFIG_MANIFEST_INVALID.workspacePackages,
         cause: error,
       },
     );
@@ -209,7 +209,7 @@ async function readYamlObject(file: string): Promise<Record<string, unknown> | u
       'CONFIG_MANIFEST_INVALID',
       `${file} is not valid YAML: ${(error as Error).message}`,
       {
-        hint: `Fix the YAML syntax of ${path.basename(file)}.`,
+        hint: FIXES.CONFIG_MANIFEST_INVALID.yaml({ file: path.basename(file) }),
       },
     );
   }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import validateName from 'validate-npm-package-name';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 
 /** A package.json as read from disk: every field kept, `name` and `version` checked to be strings. */
 export type Manifest = Record<string, unknown> & { name: string; version: string };
@@ -37,7 +37,7 @@ export async function readManifestFile(dir: string): Promise<ManifestFile> {
         ? `No package.json in ${dir}.`
         : `Cannot read ${file}: ${(error as Error).message}.`,
       {
-        hint: 'Point trustpub at the directory that holds the package.json of the package to publish.',
+        hint: FIXES.CONFIG_MANIFEST_NOT_FOUND.package,
         cause: error,
       },
     );
@@ -56,20 +56,20 @@ export function parseManifest(text: string, file: string): Manifest {
       'CONFIG_MANIFEST_INVALID',
       `${file} is not valid JSON: ${describeJsonError(error as Error, text)}.`,
       {
-        hint: 'Fix the JSON syntax at the place named (a trailing comma or a missing quote is the usual cause).',
+        hint: FIXES.CONFIG_MANIFEST_INVALID.json,
       },
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new TrustpubError('CONFIG_MANIFEST_INVALID', `${file} does not hold a JSON object.`, {
-      hint: 'A package.json must be a JSON object with at least "name" and "version".',
+      hint: FIXES.CONFIG_MANIFEST_INVALID.notObject,
     });
   }
   const record = data as Record<string, unknown>;
   checkName(record.name, file);
   if (typeof record.version !== 'string' || record.version.trim() === '') {
     throw new TrustpubError('CONFIG_INVALID_VERSION', `${file} has no "version".`, {
-      hint: 'Set "version" to the semver version to publish, e.g. "1.0.0".',
+      hint: FIXES.CONFIG_INVALID_VERSION,
       packageName: record.name,
     });
   }
@@ -79,7 +79,7 @@ export function parseManifest(text: string, file: string): Manifest {
 function checkName(name: unknown, file: string): asserts name is string {
   if (typeof name !== 'string' || name === '') {
     throw new TrustpubError('CONFIG_INVALID_NAME', `${file} has no "name".`, {
-      hint: 'Set "name" to the package name to publish, e.g. "my-package" or "@scope/my-package".',
+      hint: FIXES.CONFIG_INVALID_NAME.missing,
     });
   }
   // validForOldPackages: names like "JSONStream" are refused for new packages but still publishable
@@ -90,7 +90,7 @@ function checkName(name: unknown, file: string): asserts name is string {
       'CONFIG_INVALID_NAME',
       `"${name}" in ${file} is not a valid package name: ${(result.errors ?? []).join('; ')}.`,
       {
-        hint: 'Use lower-case letters, digits, "-", "." and "_" (scoped: "@scope/name"), without spaces or leading dots.',
+        hint: FIXES.CONFIG_INVALID_NAME.invalid,
         packageName: name,
       },
     );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import semver from 'semver';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { WorkspaceIndex, WorkspacePackageRef } from '../kernel/index.js';
 
 /** Where a range sits, for messages: `@a/b` `dependencies` `c`. */
@@ -61,7 +61,7 @@ function replaceRange(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}": "${range}" is not a semver range.`,
       {
-        hint: 'Use workspace:*, workspace:^, workspace:~ or workspace:<semver range>.',
+        hint: FIXES.CONFIG_WORKSPACE_RANGE_INVALID.notSemver,
         packageName: site.packageName,
       },
     );
@@ -71,7 +71,7 @@ function replaceRange(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}", but the workspace package ${target.name} is at ${target.version}, which "${range}" does not accept.`,
       {
-        hint: `Widen the range to accept ${target.version} (or use workspace:^), or publish with the workspace at a matching version.`,
+        hint: FIXES.CONFIG_WORKSPACE_RANGE_INVALID.notAccepted({ version: target.version }),
         packageName: site.packageName,
         details: { dependency: target.name, range, workspaceVersion: target.version },
       },
@@ -115,8 +115,11 @@ function unknownTarget(
       : `${where(site)} is "${spec}", but no workspace was found to resolve it.`,
     {
       hint: workspace
-        ? `Add the package to the workspace (its package.json "name" must be "${site.dependency}"), or replace "${spec}" with a registry range.`
-        : 'Publish from inside the workspace (pnpm-workspace.yaml or package.json "workspaces"), or replace the range with a registry range.',
+        ? FIXES.CONFIG_WORKSPACE_TARGET_UNKNOWN.notInWorkspace({
+            dependency: site.dependency,
+            spec,
+          })
+        : FIXES.CONFIG_WORKSPACE_TARGET_UNKNOWN.noWorkspace,
       packageName: site.packageName,
       details: { field: site.field, dependency: site.dependency, spec },
     },
@@ -148,8 +151,11 @@ export function replaceCatalogRange(
     {
       hint:
         catalogName === 'default'
-          ? `Add "${site.dependency}" to "catalog" in pnpm-workspace.yaml (or .yarnrc.yml / package.json "workspaces.catalog"), or use a plain range.`
-          : `Add "${site.dependency}" under catalogs.${catalogName} in pnpm-workspace.yaml (or .yarnrc.yml / package.json "workspaces.catalogs"), or use a plain range.`,
+          ? FIXES.CONFIG_CATALOG_ENTRY_UNKNOWN.defaultCatalog({ dependency: site.dependency })
+          : FIXES.CONFIG_CATALOG_ENTRY_UNKNOWN.namedCatalog({
+              dependency: site.dependency,
+              catalog: catalogName,
+            }),
       packageName: site.packageName,
       details: { field: site.field, dependency: site.dependency, catalog: catalogName },
     },

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { TrustpubError } from '@trustpub/core';
+import { FIXES, TrustpubError } from '@trustpub/core';
 import { explainParseError } from '../../args.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -52,7 +52,7 @@ export function parseTrustArgs(
     return { values: values as ParsedValues, positionals };
   } catch (error) {
     throw new TrustpubError('CONFIG_INVALID_OPTION', explainParseError(error, options, false), {
-      hint: 'Run the command with --help to see its flags.',
+      hint: FIXES.CONFIG_INVALID_OPTION.commandFlags,
     });
   }
 }
@@ -73,7 +73,7 @@ export function paceOf(values: ParsedValues): number | undefined {
       'CONFIG_INVALID_OPTION',
       `--pace must be a number of milliseconds (got "${raw}").`,
       {
-        hint: 'Pass e.g. --pace 2000 to wait two seconds between registry calls.',
+        hint: FIXES.CONFIG_INVALID_OPTION.pace,
       },
     );
   }

@@ -6,52 +6,30 @@ export const CONFIG_ENTRIES = {
   CONFIG_MANIFEST_INVALID: {
     title: 'package.json is not valid',
     cause: 'package.json is not JSON, or not a JSON object.',
-    fix: 'Fix the JSON at the place the message names.',
-    fixBuiltBy: [
-      'packages/core/src/pack/pack-dirs.ts',
-      'packages/core/src/workspace/discover.ts',
-      'packages/core/src/workspace/manifest.ts',
-      'packages/core/src/pack/pack.ts',
-    ],
     howToTell:
       'The message names the file and, for JSON, the line and column of the syntax error (or the YAML error of pnpm-workspace.yaml); reported before anything is packed.',
   },
   CONFIG_MANIFEST_NOT_FOUND: {
     title: 'No package.json',
     cause: 'The directory given has no readable package.json.',
-    fix: "Point trustpub at the package's directory.",
-    fixBuiltBy: [
-      'packages/core/src/workspace/discover.ts',
-      'packages/core/src/workspace/manifest.ts',
-    ],
     howToTell:
       '"No package.json" in the named directory, or "DIR is not a workspace root" with `--workspaces`; reported before anything is sent.',
   },
   CONFIG_PRIVATE_PACKAGE: {
     title: 'Package is private',
     cause: 'package.json has `"private": true`; npm never publishes such a package.',
-    fix: 'Remove `private` to publish it, or leave the package out; at a private monorepo root, pass --workspaces to select the workspace packages.',
-    fixBuiltBy: ['packages/cli/src/commands/selection.ts', 'packages/core/src/publish/checks.ts'],
     howToTell:
       'The message says the package is marked "private": true; in a multi-package release private packages appear as skipped (private) instead. At a private workspace root without --workspaces (or when every selected package is private), `trustpub publish` and `doctor` stop with exit code 4 and a fix naming --workspaces; nothing is published.',
   },
   CONFIG_INVALID_NAME: {
     title: 'Invalid package name',
     cause: 'validate-npm-package-name refuses the name for new packages.',
-    fix: 'Use a lower-case, URL-safe name of at most 214 characters, optionally `@scope/name`.',
-    fixBuiltBy: ['packages/core/src/publish/checks.ts', 'packages/core/src/workspace/manifest.ts'],
     howToTell:
       'The message quotes the name and the npm naming rule it breaks ("is not valid for publishing: ..."), or says package.json has no "name".',
   },
   CONFIG_INVALID_VERSION: {
     title: 'Version is not semver',
     cause: 'The version is missing or not a valid semantic version (npm: `invalid semver`).',
-    fix: 'Set a version such as `1.2.3`.',
-    fixBuiltBy: [
-      'packages/core/src/publish/checks.ts',
-      'packages/core/src/workspace/manifest.ts',
-      'packages/core/src/pack/pack.ts',
-    ],
     howToTell:
       'The message quotes the version and says it is not valid semver, or that package.json has no "version".',
   },
@@ -83,24 +61,18 @@ export const CONFIG_ENTRIES = {
   CONFIG_WORKSPACE_TARGET_UNKNOWN: {
     title: 'Unknown workspace: dependency',
     cause: 'A `workspace:` range names a package that is not in the workspace.',
-    fix: 'Fix the dependency name, or add the package to the workspace.',
-    fixBuiltBy: ['packages/core/src/workspace/ranges.ts'],
     howToTell:
       'The message names the dependency field and the `workspace:` spec, and says no workspace package has that name (or no workspace was found).',
   },
   CONFIG_WORKSPACE_RANGE_INVALID: {
     title: 'Invalid workspace: range',
     cause: 'The part after `workspace:` is not `*`, `^`, `~`, a path or a semver range.',
-    fix: 'Use `workspace:*`, `workspace:^`, `workspace:~` or `workspace:<range>`.',
-    fixBuiltBy: ['packages/core/src/workspace/ranges.ts'],
     howToTell:
       "The message names the dependency and the `workspace:` range, and either says it is not a semver range or gives the workspace package's version the range does not accept.",
   },
   CONFIG_CATALOG_ENTRY_UNKNOWN: {
     title: 'Unknown catalog: entry',
     cause: 'A `catalog:` range names a dependency or catalog that is not defined.',
-    fix: 'Add the entry to the catalog (pnpm-workspace.yaml or package.json), or fix the range.',
-    fixBuiltBy: ['packages/core/src/workspace/ranges.ts'],
     howToTell:
       'The message names the dependency and its `catalog:` spec, and says which catalog lacks the entry (or that no catalog definition was found).',
   },
@@ -108,16 +80,12 @@ export const CONFIG_ENTRIES = {
     title: '.npmrc uses an unset variable',
     cause:
       'A setting trustpub needs (registry, or the named fallback token) contains `${VAR}` and `VAR` is not set; npm would use the literal text.',
-    fix: 'Set the variable for the step, or write `${VAR?}` for "empty when unset".',
-    fixBuiltBy: ['packages/core/src/registry/npm-config.ts'],
     howToTell:
       '"The npm setting "KEY" in FILE uses ${VAR}, which is not set in the environment": names the file, the key and the variable.',
   },
   CONFIG_REGISTRY_INVALID: {
     title: 'Registry is not a URL',
     cause: 'The registry setting (option, publishConfig, env or .npmrc) is not an http(s) URL.',
-    fix: 'Set a full URL such as `https://registry.npmjs.org/`.',
-    fixBuiltBy: ['packages/core/src/registry/http.ts', 'packages/core/src/registry/npm-config.ts'],
     howToTell:
       'The message quotes the registry value and where it came from (.npmrc, environment, publishConfig, --registry) and says it is not an http(s) URL.',
   },
@@ -125,8 +93,6 @@ export const CONFIG_ENTRIES = {
     title: 'A write token is configured',
     cause:
       "An `_authToken` for the registry is configured (often setup-node's placeholder); npm would fall back to it silently when OIDC fails.",
-    fix: 'Remove the token from .npmrc (or `registry-url` from setup-node) when publishing with trusted publishing.',
-    fixBuiltBy: ['packages/core/src/diagnose/environment.ts'],
     howToTell:
       '`trustpub doctor` shows a warning naming the variable (NPM_TOKEN, NODE_AUTH_TOKEN, the setup-node placeholder "XXXXX-...") or the .npmrc `_authToken` line, never its value. With npm alone it shows up as a misleading E404 or "Access token expired or revoked".',
   },
@@ -134,8 +100,6 @@ export const CONFIG_ENTRIES = {
     title: 'repository.url does not match the job',
     cause:
       'package.json `repository.url` differs from the repository the job runs in; npmjs rejects provenance for it.',
-    fix: 'Set `repository.url` to the repository that publishes the package.',
-    fixBuiltBy: ['packages/core/src/diagnose/package.ts'],
     howToTell:
       '`trustpub doctor` names the package.json "repository" and the repository the job runs in; an error when provenance will be made, a warning otherwise. Without the check the registry answers 422 on the upload.',
   },
@@ -143,13 +107,6 @@ export const CONFIG_ENTRIES = {
     title: 'Invalid option',
     cause:
       'An option or setting has a value trustpub cannot use (for example provenance not true/false).',
-    fix: 'Correct the value the message names.',
-    fixBuiltBy: [
-      'packages/cli/src/commands/trust/args.ts',
-      'packages/core/src/pack/manager.ts',
-      'packages/core/src/provenance/decide.ts',
-      'packages/core/src/registry/request-policy.ts',
-    ],
     howToTell:
       'The message names the option or setting and the value it got (a command-line flag, a plugin option, `.changeset/config.json`, a provenance setting that is not true/false); nothing is sent.',
   },
@@ -171,8 +128,6 @@ export const CONFIG_ENTRIES = {
     title: 'A token would travel in plain text',
     cause:
       "The registry (or the CI's ID-token URL, or the trust API) is an `http://` address of another machine: the ID token, the exchanged token or a maintainer token would cross the network unencrypted, and an ID token could be replayed against the real registry (its audience names only the host).",
-    fix: 'Use `https://` where the URL is set (.npmrc `registry=`, `@scope:registry=`, `publishConfig.registry`, `--registry`, `npm_config_registry`); plain `http://` is allowed only for a registry on this machine (127.0.0.0/8, ::1, localhost).',
-    fixBuiltBy: ['packages/core/src/registry/transport.ts'],
     howToTell:
       '"Refused to send a token to http://HOST/PATH (...): it is plain http to another machine ... Nothing was sent." The refusal happens before any connection, in publish, doctor, dist-tag and trust alike.',
   },
