@@ -1,7 +1,8 @@
 import type http from 'node:http';
 import { bearerOf, parseJson, readBody, sendJson, type LoopbackAnswer } from './http-util.js';
 import type { SandboxCore } from './sandbox-core.js';
-import { verifyAttachment } from './sigstore-link.js';
+import type { ExchangedToken } from './core-records.js';
+import { takeProvenance } from './sigstore-link.js';
 
 interface Attachment {
   data?: unknown;
@@ -34,33 +35,18 @@ export async function handlePublish(
   }
   const version = versions[0] ?? '';
   const manifest = body.versions?.[version] ?? {};
-  const sigstoreKey = `${name}-${version}.sigstore`;
-  const bundle = attachments[sigstoreKey];
-  let attestation: { predicateType: string; bundle: unknown } | undefined;
-  if (bundle) {
-    delete attachments[sigstoreKey];
-    const tgz = attachments[`${name}-${version}.tgz`]?.data;
-    const tarball = Buffer.from(typeof tgz === 'string' ? tgz : '', 'base64');
-    const bundleJson =
-      typeof bundle.data === 'string' ? bundle.data : JSON.stringify(bundle.data ?? null);
-    const verdict = await verifyAttachment(bundleJson, tarball, manifest, core.trustedRootPath);
-    if (!verdict.ok)
-      return sendJson(res, verdict.status, { success: false, error: verdict.message });
-    attestation = toAttestation(verdict.attestation, bundleJson);
-  }
+  const provenance = await takeProvenance(
+    attachments,
+    name,
+    version,
+    manifest,
+    core.trustedRootPath,
+  );
+  if (!provenance.ok)
+    return sendJson(res, provenance.status, { success: false, error: provenance.message });
+  const { attestation } = provenance;
   const record = core.exchanged.get(bearerOf(req) ?? '');
-  if (record) {
-    manifest._npmUser = {
-      name:
-        record.provider === 'github'
-          ? 'GitHub Actions'
-          : record.provider === 'gitlab'
-            ? 'GitLab CI/CD'
-            : 'CircleCI',
-      email: 'npm-oidc-no-reply@github.com',
-      trustedPublisher: { id: record.provider, oidcConfigId: `oidc:${record.configId}` },
-    };
-  }
+  if (record) manifest._npmUser = trustedPublisherUser(record);
   // The attestation is saved before the version can be stored, never after: a crash in between must not
   // leave a version that npmjs would show with provenance served without it. An attestation already
   // recorded for this version stays until the registry has accepted a new one (a re-publish is refused).
@@ -76,9 +62,7 @@ export async function handlePublish(
   const stored = answer.status === 201 || answer.status === 200;
   if (attestation && !stored && recordedBefore) core.dropAttestation(name, version);
   if (answer.status === 409) {
-    return sendJson(res, 403, {
-      error: `You cannot publish over the previously published versions: ${version}.`,
-    });
+    return sendJson(res, 403, cannotPublishOver(version));
   }
   if (stored) {
     if (attestation && !recordedBefore) core.addAttestation(name, version, attestation);
@@ -89,6 +73,27 @@ export async function handlePublish(
   }
   send(res, npmjsRefusal(core, req, answer));
 }
+
+/** npmjs's refusal of a version it already has (published, or on stage). */
+export function cannotPublishOver(version: string): { error: string } {
+  return { error: `You cannot publish over the previously published versions: ${version}.` };
+}
+
+/** The publisher npmjs writes into a version a trusted publisher published or staged. */
+export function trustedPublisherUser(record: ExchangedToken): Record<string, unknown> {
+  return {
+    name: PROVIDER_ACTOR[record.provider],
+    email: 'npm-oidc-no-reply@github.com',
+    trustedPublisher: { id: record.provider, oidcConfigId: `oidc:${record.configId}` },
+  };
+}
+
+/** The name npmjs shows as the publisher of a version a trusted publisher sent. */
+export const PROVIDER_ACTOR = {
+  github: 'GitHub Actions',
+  gitlab: 'GitLab CI/CD',
+  circleci: 'CircleCI',
+} as const;
 
 const NOT_FOUND: LoopbackAnswer = {
   status: 404,
@@ -131,24 +136,4 @@ function forward(
   delete headers['transfer-encoding'];
   delete headers['accept-encoding'];
   return core.passThrough(req.method ?? 'PUT', req.url ?? '/', headers, body);
-}
-
-/** The attestation as the attestations endpoint serves it: `{predicateType, bundle}`. */
-function toAttestation(
-  fromVerifier: unknown,
-  bundleJson: string,
-): { predicateType: string; bundle: unknown } {
-  const given = fromVerifier as { predicateType?: unknown; bundle?: unknown } | undefined;
-  if (typeof given?.predicateType === 'string' && given.bundle)
-    return { predicateType: given.predicateType, bundle: given.bundle };
-  const bundle = parseJson(bundleJson) as { dsseEnvelope?: { payload?: string } } | undefined;
-  const statement = parseJson(Buffer.from(bundle?.dsseEnvelope?.payload ?? '', 'base64')) as
-    { predicateType?: unknown } | undefined;
-  return {
-    predicateType:
-      typeof statement?.predicateType === 'string'
-        ? statement.predicateType
-        : 'https://slsa.dev/provenance/v1',
-    bundle,
-  };
 }

@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { bearerOf, parseJson, readBody, sendJson } from './http-util.js';
 import { decodeNameSegment, escapeName } from './package-path.js';
+import { cannotPublishOver, PROVIDER_ACTOR, trustedPublisherUser } from './publish.js';
 import { refuseWithoutPermission } from './publish-permission.js';
 import type { SandboxCore } from './sandbox-core.js';
-import { verifyAttachment } from './sigstore-link.js';
+import { takeProvenance } from './sigstore-link.js';
 import { publishedVersions, stageItem, stageQueue, type StagedVersion } from './stage-store.js';
 import { maintainerOf } from './user-gate.js';
 
@@ -12,8 +13,6 @@ import { maintainerOf } from './user-gate.js';
 export const STAGE_ROUTE = /^\/-\/stage(?:\/.*)?$/;
 const STAGE_PACKAGE = /^\/-\/stage\/package\/([^/]+)$/;
 const STAGE_ID = /^\/-\/stage\/([0-9a-f-]{36})(?:\/(approve|tarball))?$/i;
-
-const PROVIDER_ACTOR = { github: 'GitHub Actions', gitlab: 'GitLab CI/CD', circleci: 'CircleCI' };
 
 /**
  * npm's staged publishing (npm 11.15+): `npm stage publish` POSTs the publish body to
@@ -118,34 +117,20 @@ async function stagePublish(
   const taken =
     publishedVersions(core, name).includes(version) ||
     [...stageQueue(core).values()].some((s) => s.packageName === name && s.version === version);
-  if (taken)
-    return sendJson(res, 403, {
-      error: `You cannot publish over the previously published versions: ${version}.`,
-    });
+  if (taken) return sendJson(res, 403, cannotPublishOver(version));
   const tarball = Buffer.from(tgz, 'base64');
   const manifest = body.versions?.[version] ?? {};
-  const attachments = body._attachments ?? {};
-  const sigstoreKey = `${name}-${version}.sigstore`;
-  let attestation: StagedVersion['attestation'];
-  const bundle = attachments[sigstoreKey];
-  if (bundle) {
-    delete attachments[sigstoreKey];
-    const bundleJson =
-      typeof bundle.data === 'string' ? bundle.data : JSON.stringify(bundle.data ?? null);
-    const verdict = await verifyAttachment(bundleJson, tarball, manifest, core.trustedRootPath);
-    if (!verdict.ok)
-      return sendJson(res, verdict.status, { success: false, error: verdict.message });
-    attestation = verdict.attestation.bundle
-      ? verdict.attestation
-      : { predicateType: verdict.attestation.predicateType, bundle: parseJson(bundleJson) };
-  }
-  if (record) {
-    manifest._npmUser = {
-      name: PROVIDER_ACTOR[record.provider],
-      email: 'npm-oidc-no-reply@github.com',
-      trustedPublisher: { id: record.provider, oidcConfigId: `oidc:${record.configId}` },
-    };
-  }
+  const provenance = await takeProvenance(
+    body._attachments ?? {},
+    name,
+    version,
+    manifest,
+    core.trustedRootPath,
+  );
+  if (!provenance.ok)
+    return sendJson(res, provenance.status, { success: false, error: provenance.message });
+  const { attestation } = provenance;
+  if (record) manifest._npmUser = trustedPublisherUser(record);
   const tag = Object.keys(body['dist-tags'] ?? {})[0] ?? 'latest';
   const staged: StagedVersion = {
     id: randomUUID(),
@@ -177,10 +162,7 @@ async function approve(
     { 'content-type': 'application/json', 'content-length': staged.body.length },
     staged.body,
   );
-  if (answer.status === 409)
-    return sendJson(res, 403, {
-      error: `You cannot publish over the previously published versions: ${staged.version}.`,
-    });
+  if (answer.status === 409) return sendJson(res, 403, cannotPublishOver(staged.version));
   if (answer.status !== 200 && answer.status !== 201)
     return sendJson(res, answer.status, parseJson(answer.body) ?? { error: 'publish failed' });
   stageQueue(core).delete(staged.id);
