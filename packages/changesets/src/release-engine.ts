@@ -6,6 +6,7 @@ import {
   type PlannedPackage,
   type ReleaseEntry,
   type ReleasePlan,
+  type RunReleaseOptions,
 } from '@trustpub/core';
 
 /** One package of a changesets release with what changesets decided for it. */
@@ -17,15 +18,11 @@ export interface ReleaseItem {
   tarball?: string;
 }
 
-/** What applies to every package: staging instead of publishing, and files the secret scan accepts. */
-export interface EngineOptions {
-  stage?: boolean;
-  allowFiles?: readonly string[];
-  /** Pack as this manager (`npm`, `pnpm`, `yarn`, `bun`) instead of the repository's. */
-  packAs?: string;
-  /** Run no lifecycle script (unset: npm's `ignore-scripts` setting). */
-  ignoreScripts?: boolean;
-}
+/** What applies to every package: staging instead of publishing, packing, scripts, accepted files. */
+export type EngineOptions = Pick<
+  RunReleaseOptions,
+  'stage' | 'allowFiles' | 'packAs' | 'ignoreScripts'
+>;
 
 export interface EngineReport {
   entries: ReleaseEntry[];

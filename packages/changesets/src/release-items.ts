@@ -5,6 +5,7 @@ import {
   TrustpubError,
   type Access,
   type CoreContext,
+  type PlannedPackage,
   type ReleasePlan,
 } from '@trustpub/core';
 import type { ButterflyLog } from './butterfly-log.js';
@@ -46,11 +47,7 @@ export async function releaseFromWorkspace(
         .map((p) => ({ name: p.packageJson.name, version: p.packageJson.version }))
     : [];
   if (dirs.length === 0) return { plan: undefined, chunks: [], tagOnly };
-  const plan = await planRelease({ root: setup.packages.rootDir, packages: dirs }, ctx);
-  for (const p of plan.alreadyPublished)
-    log.warn(
-      `${p.name} is not being published because version ${p.version} is already published on npm`,
-    );
+  const plan = await planSelected(setup, dirs, log, ctx);
   const chunks: ReleaseItem[][] = [];
   for (const chunk of plan.chunks) {
     const items: ReleaseItem[] = [];
@@ -60,12 +57,9 @@ export async function releaseFromWorkspace(
           ? publishedState(pkg.packument)
           : undefined;
       const { tag, onlyPre } = releaseTag({ cliTag, preState, published });
-      const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)
-        ?.access;
+      const manifestAccess = publishConfigAccess(pkg);
       items.push({ pkg, tag, access: releaseAccess(pkg.name, manifestAccess, config.access) });
-      log.info(
-        `${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`,
-      );
+      announce(log, pkg);
       if (onlyPre && preState)
         log.info(
           `${pkg.name} is being published to latest rather than ${preState.tag} because there has not been a regular release of it yet`,
@@ -74,6 +68,32 @@ export async function releaseFromWorkspace(
     chunks.push(items);
   }
   return { plan, chunks, tagOnly };
+}
+
+/** Plans the selected packages; each version the registry already has is left out with changesets' warning. */
+async function planSelected(
+  setup: ChangesetsSetup,
+  selected: string[],
+  log: ButterflyLog,
+  ctx: CoreContext,
+): Promise<ReleasePlan> {
+  const plan = await planRelease({ root: setup.packages.rootDir, packages: selected }, ctx);
+  for (const p of plan.alreadyPublished)
+    log.warn(
+      `${p.name} is not being published because version ${p.version} is already published on npm`,
+    );
+  return plan;
+}
+
+/** changesets' line for each package it publishes. */
+function announce(log: ButterflyLog, pkg: PlannedPackage): void {
+  log.info(
+    `${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`,
+  );
+}
+
+function publishConfigAccess(pkg: PlannedPackage): Access | undefined {
+  return (pkg.manifest.publishConfig as { access?: Access } | undefined)?.access;
 }
 
 /** Packages are handed to the planner by directory, which also covers a single-package repository. */
@@ -113,12 +133,8 @@ export async function releaseFromPackDir(
     }
     return selector(setup, dir);
   });
-  const plan = await planRelease({ root: setup.packages.rootDir, packages: selected }, ctx);
+  const plan = await planSelected(setup, selected, log, ctx);
   const planned = new Map(plan.chunks.flat().map((p) => [p.name, p]));
-  for (const p of plan.alreadyPublished)
-    log.warn(
-      `${p.name} is not being published because version ${p.version} is already published on npm`,
-    );
   const chunks: ReleaseItem[][] = [];
   for (const chunk of packChunks) {
     const items: ReleaseItem[] = [];
@@ -136,16 +152,13 @@ export async function releaseFromPackDir(
           },
         );
       }
-      const manifestAccess = (pkg.manifest.publishConfig as { access?: Access } | undefined)
-        ?.access;
+      const manifestAccess = publishConfigAccess(pkg);
       const access =
         entry.access === 'restricted' && !entry.name.startsWith('@')
           ? releaseAccess(entry.name, manifestAccess, 'restricted')
           : entry.access;
       items.push({ pkg, tag: entry.tag, access, tarball: entry.tarballPath });
-      log.info(
-        `${pkg.name} is being published because our local version (${pkg.version}) has not been published on npm`,
-      );
+      announce(log, pkg);
     }
     if (items.length) chunks.push(items);
   }
