@@ -1,4 +1,4 @@
-import { CORE_VERSION, formatError, isTrustpubError } from '@trustpub/core';
+import { CORE_VERSION, FIXES, formatError, isTrustpubError } from '@trustpub/core';
 import { UsageError } from './args.js';
 import { runDoctorCommand } from './commands/doctor.js';
 import { runInstallAuthCommand } from './commands/install-auth.js';
@@ -77,5 +77,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** A usage error as every user error is printed: `CODE: message` and the fix. */
 function usage(who: string, message: string, help: string): string {
-  return `CLI_USAGE: ${who}: ${message}\n  fix: Correct the command line; \`${help}\` lists the options.\n`;
+  return `CLI_USAGE: ${who}: ${message}\n  fix: ${FIXES.CLI_USAGE.options({ help })}\n`;
 }

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { authKeyFor, loadNpmConfig, pickRegistry, TrustpubError } from '@trustpub/core';
+import { authKeyFor, FIXES, loadNpmConfig, pickRegistry, TrustpubError } from '@trustpub/core';
 import { parse, registryUrl, UsageError } from '../args.js';
 import { createCliContext } from '../cli-context.js';
 import { EXIT, INSTALL_AUTH_EXIT_CODES } from '../exit-codes.js';
@@ -47,9 +47,7 @@ export async function runInstallAuthCommand(argv: string[], io: CliIo): Promise<
     throw new TrustpubError(
       'INSTALL_AUTH_INVALID',
       `--token-env must be an environment variable name, got "${variable}".`,
-      {
-        hint: "Pass the variable's name (e.g. --token-env NPM_READ_TOKEN), not its value or a ${...} expression.",
-      },
+      { hint: FIXES.INSTALL_AUTH_INVALID.tokenEnv },
     );
   }
   const scope = values.scope;
@@ -57,9 +55,7 @@ export async function runInstallAuthCommand(argv: string[], io: CliIo): Promise<
     throw new TrustpubError(
       'INSTALL_AUTH_INVALID',
       `--scope must look like @my-org, got "${scope}".`,
-      {
-        hint: 'Pass the scope with its leading @ and without a package name, e.g. --scope @my-org.',
-      },
+      { hint: FIXES.INSTALL_AUTH_INVALID.scope },
     );
   }
   const ctx = createCliContext(io);

@@ -1,6 +1,7 @@
 import { decodeClaims, relevantClaims } from './claims.js';
 import type { CoreContext, CiInfo, CiProvider, IdTokenClaims } from '../kernel/index.js';
 import { comparedFields, matchingSettings, type PublisherSituation } from './expected-publisher.js';
+import { audienceFor } from './id-token.js';
 import { TrustpubError, type TrustpubErrorCode, FIXES } from '../errors/index.js';
 import {
   parseJson,
@@ -72,7 +73,7 @@ export async function exchangeToken(
         'EXCHANGE_MALFORMED_RESPONSE',
         `The token exchange for ${input.packageName} answered HTTP ${res.status} ${parsed.ok ? 'without a "token" field' : 'with a body that is not JSON'}.`,
         {
-          hint: `The registry at ${url.origin} does not implement npm's token exchange as expected (a proxy in front of it?). If it is npmjs, retry later.`,
+          hint: FIXES.EXCHANGE_MALFORMED_RESPONSE({ origin: url.origin }),
           httpStatus: res.status,
           packageName: input.packageName,
         },
@@ -115,21 +116,24 @@ async function refusal(
   if (status === 401) {
     code = 'EXCHANGE_UNAUTHORIZED';
     message = `The registry did not accept the ID token for ${name} (HTTP 401${said}).`;
-    hint = `The registry checks the token's issuer ("iss"), audience ("aud", must be "npm:${new URL(input.registry).hostname}") and expiry ("exp"); see the claims in the details. GitHub Enterprise issuers with an enterprise slug and self-hosted runners are not accepted by npmjs.`;
+    hint = FIXES.EXCHANGE_UNAUTHORIZED({ audience: audienceFor(input.registry) });
   } else if (status === 404) {
     if (exists === false) {
       code = 'EXCHANGE_PACKAGE_NOT_FOUND';
       message = `${name} does not exist on ${input.registry} yet, and the registry cannot exchange a token for a package that has never been published (HTTP 404${said}).`;
-      hint = `Bootstrap it once from a machine logged in to npm: ${about.runnable} (publishes a placeholder and configures the trusted publisher), then re-run this job.`;
+      hint = FIXES.EXCHANGE_PACKAGE_NOT_FOUND({ command: about.runnable });
     } else if (about.selfHosted) {
       // The cause comes first: a matching trusted publisher would not help, so none is suggested.
       code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
       message = `${name}: this job runs on a self-hosted runner (runner_environment "self-hosted"), and npmjs supports trusted publishing only from hosted runners (GitHub-hosted runners, GitLab.com shared runners, CircleCI cloud), so the exchange was refused whatever the trusted publisher says (HTTP 404${said}).`;
-      hint = `Run the publishing job on a hosted runner (GitHub: \`runs-on: ubuntu-latest\`; GitLab: a GitLab.com shared runner). If it still fails there, compare the claims in the details with the trusted publisher (${about.fields}).`;
+      hint = FIXES.EXCHANGE_NO_TRUSTED_PUBLISHER.selfHostedRunner({ fields: about.fields });
     } else {
       code = 'EXCHANGE_NO_TRUSTED_PUBLISHER';
       message = `No trusted publisher of ${name} matches this job's ID token (HTTP 404${said}).${about.job ? ` This job is: ${about.job}.` : ''}${about.note ?? ''}`;
-      hint = `Compare the claims in the details with the package's trusted publisher (${about.fields}; all case-sensitive), or make it match this job from a machine logged in to npm: ${about.runnable} (--replace swaps a different publisher for this one: the registry allows one per package).`;
+      hint = FIXES.EXCHANGE_NO_TRUSTED_PUBLISHER.mismatch({
+        fields: about.fields,
+        command: about.runnable,
+      });
     }
   } else if (status === 400) {
     code = 'EXCHANGE_BAD_REQUEST';
@@ -138,14 +142,14 @@ async function refusal(
   } else if (status === 403) {
     code = 'EXCHANGE_FORBIDDEN';
     message = `The registry refused to let this job's identity publish ${name} (HTTP 403${said}).`;
-    hint = `The package's settings forbid this: check its publishing access on the registry and that the trusted publisher allows publishing (${about.runnable} sets one that does).`;
+    hint = FIXES.EXCHANGE_FORBIDDEN({ command: about.runnable });
   } else {
     code = 'EXCHANGE_HTTP_ERROR';
     message = `The token exchange for ${name} failed with HTTP ${status}${said}.`;
     hint =
       status >= 500 || status === 429
-        ? 'The registry had a temporary problem: re-run the job in a few minutes.'
-        : 'Report this with the registry message; the exchange answers 201, 400, 401, 403 or 404 normally.';
+        ? FIXES.EXCHANGE_HTTP_ERROR.temporary
+        : FIXES.EXCHANGE_HTTP_ERROR.unexpected;
   }
   return new TrustpubError(code, message, { hint, ...common });
 }

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 
 /** The registry refuses CircleCI ID tokens about 5 minutes after issue; refresh well before that. */
 export const CIRCLECI_MAX_TOKEN_AGE_SECONDS = 240;
@@ -37,9 +37,7 @@ export async function mintCircleciIdToken(
     throw new TrustpubError(
       'ID_TOKEN_REQUEST_FAILED',
       `\`circleci run oidc get\` exited with code ${result.code} and printed no ID token: ${ctx.secrets.redact(result.stderr.trim()).slice(0, 300)}`,
-      {
-        hint: 'Run the job with an OIDC-enabled CircleCI context/project (the `circleci` CLI needs CIRCLE_OIDC_TOKEN_V2 in the job).',
-      },
+      { hint: FIXES.ID_TOKEN_REQUEST_FAILED.circleci },
     );
   }
   ctx.secrets.add(token);

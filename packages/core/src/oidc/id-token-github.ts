@@ -46,7 +46,10 @@ export async function requestGithubIdToken(audience: string, ctx: CoreContext): 
       'ID_TOKEN_REQUEST_FAILED',
       `GitHub refused the ID-token request for audience "${audience}" with HTTP ${res.status}${registryMessage ? `: ${registryMessage}` : ''}.`,
       {
-        hint: `${res.status >= 500 ? 'GitHub had a server error: re-run the job. ' : ''}${FIXES.ID_TOKEN_PERMISSION_MISSING}`,
+        hint:
+          res.status >= 500
+            ? FIXES.ID_TOKEN_REQUEST_FAILED.githubServerError
+            : FIXES.ID_TOKEN_REQUEST_FAILED.github,
         httpStatus: res.status,
         ...(registryMessage ? { registryMessage } : {}),
       },

@@ -51,7 +51,7 @@ export function checkIdToken(token: string, audience: string, ctx: CoreContext):
       'ID_TOKEN_AUDIENCE_MISMATCH',
       `The ID token's "aud" claim is ${JSON.stringify(claims.aud ?? '(missing)')}, but this registry only accepts "${audience}".`,
       {
-        hint: `Issue the ID token for audience "${audience}" (GitLab: \`id_tokens: NPM_ID_TOKEN: aud: "${audience}"\`; CircleCI: \`--claims '{"aud":"${audience}"}'\`).`,
+        hint: FIXES.ID_TOKEN_AUDIENCE_MISMATCH({ audience }),
         details: { aud: claims.aud ?? '(missing)', expectedAudience: audience },
       },
     );
@@ -116,7 +116,7 @@ async function circleciToken(
     'ID_TOKEN_CIRCLECI_STALE',
     `NPM_ID_TOKEN was issued ${age}s ago; the registry refuses CircleCI ID tokens older than about 5 minutes, and the \`circleci\` CLI is not on PATH to get a fresh one.`,
     {
-      hint: `Create the token in the same step, right before publishing (${circleciCommand(audience)}), or run on an image that has the circleci CLI.`,
+      hint: FIXES.ID_TOKEN_CIRCLECI_STALE({ command: circleciCommand(audience) }),
       details: { ageSeconds: age },
     },
   );
@@ -147,18 +147,20 @@ function missing(ci: CiInfo, audience: string): TrustpubError {
       `No ID token for audience "${audience}" is available on ${ci.provider}: ${variable}this is not a GitHub job that can request one (NPM_ID_TOKEN is for the registry's audience only).`,
       {
         hint:
-          ci.provider === 'gitlab' && audience === 'sigstore'
-            ? 'Declare it in .gitlab-ci.yml for the publishing job: `id_tokens: { SIGSTORE_ID_TOKEN: { aud: "sigstore" } }`.'
-            : `Give the GitHub job \`permissions: id-token: write\`${audience === 'sigstore' ? ', or set SIGSTORE_ID_TOKEN to a token issued for "sigstore"' : ''}.`,
+          audience !== 'sigstore'
+            ? FIXES.ID_TOKEN_MISSING.otherAudience
+            : ci.provider === 'gitlab'
+              ? FIXES.ID_TOKEN_MISSING.sigstoreOnGitlab
+              : FIXES.ID_TOKEN_MISSING.sigstore,
       },
     );
   }
   const hint =
     ci.provider === 'gitlab'
-      ? `Declare the token in .gitlab-ci.yml for the publishing job: \`id_tokens: { NPM_ID_TOKEN: { aud: "${audience}" } }\`.`
+      ? FIXES.ID_TOKEN_MISSING.gitlab({ audience })
       : ci.provider === 'circleci'
-        ? `Set it in the publishing step: ${circleciCommand(audience)} (needs the circleci CLI and an OIDC-enabled job).`
-        : `Set NPM_ID_TOKEN, or give the job \`permissions: id-token: write\`.`;
+        ? FIXES.ID_TOKEN_MISSING.circleci({ command: circleciCommand(audience) })
+        : FIXES.ID_TOKEN_MISSING.github;
   return new TrustpubError(
     'ID_TOKEN_MISSING',
     `No ID token is available on ${ci.provider}: NPM_ID_TOKEN is not set${ci.provider === 'circleci' ? ' and the `circleci` CLI is not on PATH' : ''}.`,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Bundle } from '@sigstore/bundle';
 import { definedFields, type CoreContext } from '../kernel/index.js';
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError, isTrustpubError } from '../errors/index.js';
 import { signerIdentity, type SignerIdentity } from './certificate.js';
 import { INTOTO_PAYLOAD_TYPE, npmPurl } from './statement.js';
 
@@ -129,7 +129,7 @@ async function verifySignature(
         'VERIFY_NETWORK',
         `Could not fetch the Sigstore trusted root to check the provenance signature: ${typeof code === 'string' ? `${code}: ` : ''}${(e as Error).message}. The bundle itself was not judged.`,
         {
-          hint: 'Allow HTTPS to tuf-repo-cdn.sigstore.dev and run `trustpub verify` again, or verify offline with TRUSTPUB_TRUSTED_ROOT pointing at a trusted_root.json file.',
+          hint: FIXES.VERIFY_NETWORK,
           cause: e,
         },
       );

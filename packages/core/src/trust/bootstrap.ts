@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CoreContext, Access } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import { publishPackage } from '../publish/index.js';
 
 /**
@@ -93,10 +93,7 @@ export async function publishBootstrapPlaceholder(
         `Could not publish the placeholder ${input.name}@${BOOTSTRAP_VERSION}: ${why}`,
       ),
       {
-        hint:
-          result.status === 'failed'
-            ? result.error.hint
-            : 'Check that the token may create packages (and the scope), then run the command again.',
+        hint: result.status === 'failed' ? result.error.hint : FIXES.TRUST_BOOTSTRAP_FAILED,
         packageName: input.name,
         ...(result.status === 'failed' ? { cause: result.error } : {}),
       },

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import { escapePackageName } from '../registry/index.js';
 import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
@@ -77,7 +77,7 @@ function malformed(answer: RegistryAnswer, name: string, expected: string): Trus
     'TRUST_MALFORMED_RESPONSE',
     `The registry answered ${answer.status} for ${name} but not with a ${expected}.`,
     {
-      hint: 'Check that --registry points at an npm registry that supports trusted publishing.',
+      hint: FIXES.TRUST_MALFORMED_RESPONSE.trustApi,
       httpStatus: answer.status,
       packageName: name,
     },
@@ -109,7 +109,7 @@ function answerError(
         `The registry refused the trust configuration for ${name}. ${what}`,
         {
           ...common,
-          hint: 'Check the provider settings (repository, workflow file, environment, ids) against the registry message.',
+          hint: FIXES.TRUST_INVALID_INPUT.registryRefused,
         },
       );
     case 401:
@@ -118,7 +118,7 @@ function answerError(
         `The registry did not accept the user token for ${name}. ${what}`,
         {
           ...common,
-          hint: 'Set the environment variable (default NPM_TOKEN, see --token-env) to a valid token from `npm login` or a granular token without 2FA bypass.',
+          hint: FIXES.TRUST_AUTH_REJECTED.tokenRejected,
         },
       );
     case 403:
@@ -127,7 +127,7 @@ function answerError(
         `The user may not manage trusted publishers of ${name}. ${what}`,
         {
           ...common,
-          hint: 'Use a token of a package owner, with two-factor authentication enabled on the account (tokens that bypass 2FA are refused).',
+          hint: FIXES.TRUST_AUTH_REJECTED.notAllowed,
         },
       );
     case 404:
@@ -138,8 +138,8 @@ function answerError(
           ...common,
           hint:
             method === 'DELETE'
-              ? 'List the configurations with `trustpub trust list NAME` and use an id from there.'
-              : 'A trusted publisher needs an existing package: run the same command with --bootstrap (it publishes a placeholder first), or publish the package once; check the name and --registry.',
+              ? FIXES.TRUST_NOT_FOUND.configuration({ name })
+              : FIXES.TRUST_NOT_FOUND.package,
         },
       );
     case 409:
@@ -148,13 +148,13 @@ function answerError(
         `${name} already has a trusted publisher configuration. ${what}`,
         {
           ...common,
-          hint: `Only one configuration per package is allowed: run the same command with --replace (it revokes the existing one first), or find its id with \`trustpub trust list ${name}\` and remove it with \`trustpub trust revoke ${name} --id ID\`.`,
+          hint: FIXES.TRUST_CONFLICT({ name }),
         },
       );
     default:
       return new TrustpubError('TRUST_HTTP_ERROR', `Trust API call for ${name} failed. ${what}`, {
         ...common,
-        hint: 'Run the command again later; if it persists, check the registry status.',
+        hint: FIXES.TRUST_HTTP_ERROR.trustApi,
       });
   }
 }

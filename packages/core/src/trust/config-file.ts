@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { TrustFlags, TrustProvider } from './types.js';
 
 /** Per-package settings in the config file: overrides, or `false` to leave the package out. */
@@ -22,10 +22,11 @@ const STRING_KEYS = [
 ] as const;
 const BOOLEAN_KEYS = ['allowPublish', 'allowStagePublish'] as const;
 const PROVIDERS: readonly TrustProvider[] = ['github', 'gitlab', 'circleci'];
+const KEYS = ['provider', ...STRING_KEYS, 'contextIds', ...BOOLEAN_KEYS, 'packages'].join(', ');
 
 function bad(file: string, what: string): TrustpubError {
   return new TrustpubError('TRUST_INVALID_INPUT', `${file}: ${what}`, {
-    hint: 'Fix the file; see docs/trust.md for its keys (provider, file, repository, project, environment, orgId, projectId, pipelineDefinitionId, vcsOrigin, contextIds, allowPublish, allowStagePublish, packages).',
+    hint: FIXES.TRUST_INVALID_INPUT.configFile({ keys: KEYS }),
   });
 }
 
@@ -67,7 +68,7 @@ export async function readTrustConfigFile(file: string): Promise<TrustSyncConfig
       'TRUST_INVALID_INPUT',
       `Cannot read the trust config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
       {
-        hint: 'Check the path given to --config, or create .trustpub.json at the repository root.',
+        hint: FIXES.TRUST_INVALID_INPUT.configFileUnreadable,
         cause: error,
       },
     );

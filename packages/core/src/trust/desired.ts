@@ -1,4 +1,4 @@
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { TrustSyncConfig } from './config-file.js';
 import { resolveTrustRequest } from './input.js';
 import type { TrustFlags, TrustRequest } from './types.js';
@@ -32,7 +32,7 @@ export function desiredTrust(
     const merged = { ...shared, ...(override ?? {}), ...definedOnly(flags) } as Partial<TrustFlags>;
     if (!merged.provider) {
       throw new TrustpubError('TRUST_INVALID_INPUT', 'No provider given for trust sync.', {
-        hint: 'Pass --provider github|gitlab|circleci, or set "provider" in .trustpub.json.',
+        hint: FIXES.TRUST_INVALID_INPUT.noProvider,
       });
     }
     const manifest =

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import { inferRepository } from '../workspace/index.js';
 import type { TrustConfigBody, TrustFlags, TrustPermission, TrustRequest } from './types.js';
 
@@ -43,7 +43,7 @@ export function trustPermissions(
   if (permissions.length === 0) {
     throw invalid(
       'At least one permission flag is required (--allow-publish, --allow-stage-publish)',
-      'Add --allow-publish (CI may publish) and/or --allow-stage-publish (CI may stage publishes), or "allowPublish": true in the config file.',
+      FIXES.TRUST_INVALID_INPUT.permission,
     );
   }
   return permissions;
@@ -72,7 +72,7 @@ function packageNameOf(manifest: Readonly<Record<string, unknown>>, positional?:
   if (!name) {
     throw invalid(
       'Package name must be specified either as an argument or in package.json file',
-      'Pass the package name as an argument, or run the command in the package directory.',
+      FIXES.TRUST_INVALID_INPUT.packageName,
     );
   }
   return name;
@@ -97,20 +97,20 @@ function resolveGit(
   if (!file)
     throw invalid(
       `${p.file} must be specified with the file option`,
-      'Pass --file with the workflow file name.',
+      FIXES.TRUST_INVALID_INPUT.fileMissing,
       name,
     );
   if (!file.endsWith('.yml') && !file.endsWith('.yaml')) {
     throw invalid(
       `${p.file} must end in .yml or .yaml`,
-      'Name the workflow file as it is in the repository, e.g. release.yml.',
+      FIXES.TRUST_INVALID_INPUT.fileExtension,
       name,
     );
   }
   if (file !== path.basename(file)) {
     throw invalid(
       p.fileIsPath,
-      `Pass only the file name, e.g. --file ${path.basename(file)}.`,
+      FIXES.TRUST_INVALID_INPUT.fileIsPath({ file: path.basename(file) }),
       name,
     );
   }
@@ -120,7 +120,7 @@ function resolveGit(
     if (!given)
       throw invalid(
         message,
-        `Pass --${p.entityKey} explicitly, or fix package.json "repository".`,
+        FIXES.TRUST_INVALID_INPUT.repositoryOtherHost({ flag: `--${p.entityKey}` }),
         name,
       );
     warnings.push(message);
@@ -132,18 +132,25 @@ function resolveGit(
   if (!entity && matchPkg) {
     throw invalid(
       `${p.entity} must be specified with ${p.entityKey} option or inferred from the package.json repository field`,
-      `Pass --${provider === 'github' ? 'repo OWNER/REPO' : 'project GROUP/PROJECT'} or set "repository" in package.json.`,
+      FIXES.TRUST_INVALID_INPUT.repositoryMissing({
+        flag: provider === 'github' ? '--repo OWNER/REPO' : '--project GROUP/PROJECT',
+      }),
       name,
     );
   }
   if (!entity) {
     throw invalid(
       `${p.entity} must be specified with ${p.entityKey} option`,
-      `Pass --${p.entityKey}.`,
+      FIXES.TRUST_INVALID_INPUT.flagMissing({ flag: `--${p.entityKey}` }),
       name,
     );
   }
-  if (!p.validEntity(entity)) throw invalid(p.format, `Fix --${p.entityKey} (${entity}).`, name);
+  if (!p.validEntity(entity))
+    throw invalid(
+      p.format,
+      FIXES.TRUST_INVALID_INPUT.flagFormat({ flag: `--${p.entityKey}`, value: entity }),
+      name,
+    );
   const env = flags.environment ? { environment: flags.environment } : {};
   const body: TrustConfigBody =
     provider === 'github'
@@ -177,7 +184,7 @@ function resolveCircleci(
     if (!value)
       throw invalid(
         `${field} is required`,
-        `Pass --${field}; CircleCI shows it in the project and pipeline settings.`,
+        FIXES.TRUST_INVALID_INPUT.circleciFieldMissing({ flag: `--${field}` }),
         name,
       );
   }
@@ -191,7 +198,7 @@ function resolveCircleci(
     if (!UUID.test(value))
       throw invalid(
         `${field} must be a valid UUID`,
-        `Copy the ${field} UUID from CircleCI (got "${value}").`,
+        FIXES.TRUST_INVALID_INPUT.circleciUuid({ field, value }),
         name,
       );
   }
@@ -199,14 +206,14 @@ function resolveCircleci(
   if (origin.includes('://')) {
     throw invalid(
       "vcs-origin must not include a scheme (e.g., use 'github.com/owner/repo' not 'https://github.com/owner/repo')",
-      `Drop the scheme: --vcs-origin ${origin.replace(/^[a-z]+:\/\//i, '')}.`,
+      FIXES.TRUST_INVALID_INPUT.vcsOriginScheme({ origin: origin.replace(/^[a-z]+:\/\//i, '') }),
       name,
     );
   }
   if (origin.split('/').length < 3)
     throw invalid(
       "vcs-origin must be in format 'provider/owner/repo'",
-      'Use e.g. github.com/owner/repo.',
+      FIXES.TRUST_INVALID_INPUT.vcsOriginFormat,
       name,
     );
   const contextIds = flags.contextIds?.length ? flags.contextIds : undefined;

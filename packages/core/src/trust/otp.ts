@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import { registryRequest } from '../registry/index.js';
 
 /** The parts of a registry answer the 2FA logic looks at. */
@@ -80,7 +80,7 @@ export async function pollWebAuth(
           'TRUST_MALFORMED_RESPONSE',
           'The web authentication finished but the registry sent no token.',
           {
-            hint: 'Run the command again, or pass a one-time password with --otp.',
+            hint: FIXES.TRUST_MALFORMED_RESPONSE.webAuthentication,
             httpStatus: status,
           },
         );
@@ -93,7 +93,7 @@ export async function pollWebAuth(
         'TRUST_OTP_REQUIRED',
         `Web authentication did not complete (${status === 202 ? 'timed out' : `HTTP ${status}`}).`,
         {
-          hint: `Open ${challenge.authUrl} in a browser and finish the login, or pass a one-time password with --otp.`,
+          hint: FIXES.TRUST_OTP_REQUIRED.webAuthentication({ authUrl: challenge.authUrl }),
           httpStatus: status,
         },
       );

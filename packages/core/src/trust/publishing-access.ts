@@ -1,4 +1,4 @@
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
 import { escapePackageName } from '../registry/index.js';
 import type { RegistryAnswer } from './otp.js';
@@ -47,8 +47,8 @@ export function createPublishingAccessClient(
       {
         hint:
           answer.status === 401 || answer.status === 403
-            ? "Use a maintainer's user token (npm login) in the variable named by --token-env (default NPM_TOKEN)."
-            : 'Fix what the registry message names, then run the command again; finished packages are kept.',
+            ? FIXES.TRUST_HTTP_ERROR.accessNotAllowed
+            : FIXES.TRUST_HTTP_ERROR.accessRefused,
         httpStatus: answer.status,
         ...(name ? { packageName: name } : {}),
         ...(message ? { registryMessage: message } : {}),

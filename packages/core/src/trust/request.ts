@@ -169,8 +169,8 @@ function otpError(refused: boolean, packageName: string, interactive: boolean): 
       'This operation requires a one-time password from your authenticator.',
       {
         hint: interactive
-          ? 'Enter the current code from your authenticator app when asked.'
-          : 'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it.',
+          ? FIXES.TRUST_OTP_REQUIRED.interactive
+          : FIXES.TRUST_OTP_REQUIRED.notInteractive,
         httpStatus: 401,
         packageName,
       },
@@ -181,8 +181,8 @@ function otpError(refused: boolean, packageName: string, interactive: boolean): 
     `The registry refused the one-time password for ${packageName}: it was mistyped or has expired.`,
     {
       hint: interactive
-        ? 'Enter a fresh code from your authenticator app; run the command again to continue where it stopped.'
-        : 'Run the same command again with a fresh --otp CODE (or NPM_CONFIG_OTP); packages already done are kept.',
+        ? FIXES.TRUST_OTP_INVALID.interactive
+        : FIXES.TRUST_OTP_INVALID.notInteractive,
       httpStatus: 401,
       packageName,
     },

@@ -3,6 +3,7 @@ import {
   BOOTSTRAP_TAG,
   BOOTSTRAP_VERSION,
   describeTrustConfig,
+  FIXES,
   formatError,
   publishBootstrapPlaceholder,
   TrustpubError,
@@ -67,7 +68,7 @@ export function assertBootstrapAnswerable(
     'TRUST_OTP_REQUIRED',
     `Bootstrapping ${bootstraps.join(', ')} publishes a placeholder and then creates its trusted publisher, which needs a one-time password; none was given and there is no terminal to ask in, so nothing was published.`,
     {
-      hint: 'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it (or to log in on the web).',
+      hint: FIXES.TRUST_OTP_REQUIRED.beforeBootstrap,
       httpStatus: 401,
     },
   );

@@ -1,4 +1,4 @@
-import { TrustpubError, type TrustConfig } from '@trustpub/core';
+import { FIXES, TrustpubError, type TrustConfig } from '@trustpub/core';
 import type { CliIo } from '../../io.js';
 import { COMMON_OPTIONS, parseTrustArgs } from './args.js';
 import { configToValues, formatValues } from './output.js';
@@ -26,9 +26,7 @@ export async function runTrustList(
     throw new TrustpubError(
       'TRUST_INVALID_INPUT',
       'Package name must be specified either as an argument or in the package.json file',
-      {
-        hint: 'Pass the package name as an argument, or run the command in the package directory.',
-      },
+      { hint: FIXES.TRUST_INVALID_INPUT.packageName },
     );
   }
   const { client } = createTrustSession(io, values, tc);

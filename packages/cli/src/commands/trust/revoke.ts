@@ -1,4 +1,4 @@
-import { TrustpubError } from '@trustpub/core';
+import { FIXES, TrustpubError } from '@trustpub/core';
 import type { CliIo } from '../../io.js';
 import { COMMON_OPTIONS, parseTrustArgs, str } from './args.js';
 import { createTrustSession, type TrustCommandContext } from './session.js';
@@ -25,9 +25,7 @@ export async function runTrustRevoke(
     throw new TrustpubError(
       'TRUST_INVALID_INPUT',
       'Package name must be specified either as an argument or in the package.json file',
-      {
-        hint: 'Pass the package name as an argument, or run the command in the package directory.',
-      },
+      { hint: FIXES.TRUST_INVALID_INPUT.packageName },
     );
   }
   const id = str(values, 'id');
@@ -35,9 +33,7 @@ export async function runTrustRevoke(
     throw new TrustpubError(
       'TRUST_INVALID_INPUT',
       'ID of the trusted relationship to revoke must be specified with the --id option',
-      {
-        hint: `Find the id with \`trustpub trust list ${name}\`.`,
-      },
+      { hint: FIXES.TRUST_INVALID_INPUT.revokeId({ name }) },
     );
   }
   io.stdout(`Attempting to revoke trusted configuration for package ${name} with id ${id}\n`);

@@ -5,6 +5,7 @@ import {
   createTrustClient,
   DEFAULT_REGISTRY,
   definedFields,
+  FIXES,
   formatError,
   isTrustpubError,
   loadNpmConfig,
@@ -136,7 +137,7 @@ export function createTrustSession(
       'TRUST_AUTH_MISSING',
       `The environment variable ${tokenEnv} is not set; managing trusted publishers needs your npm user token.`,
       {
-        hint: `Set ${tokenEnv} to a token from \`npm login\` (or a granular token without 2FA bypass), or name another variable with --token-env VAR. Tokens are never taken as flag values.`,
+        hint: FIXES.TRUST_AUTH_MISSING({ variable: tokenEnv }),
       },
     );
   }
@@ -162,7 +163,7 @@ export function createTrustSession(
 export async function confirm(io: CliIo, yes: boolean | undefined): Promise<void> {
   if (yes) return;
   const cancelled = new TrustpubError('TRUST_CANCELLED', 'User cancelled operation', {
-    hint: 'Answer y to proceed, or pass --yes to skip the question (needed when not in a terminal).',
+    hint: FIXES.TRUST_CANCELLED,
   });
   if (!io.isTTY || !io.prompt) throw cancelled;
   const answer = (await io.prompt('Do you want to proceed? (y/N) ')).trim().toLowerCase();

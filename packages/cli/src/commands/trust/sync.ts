@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import {
   desiredTrust,
+  FIXES,
   formatError,
   planTrust,
   readTrustConfigFile,
@@ -56,7 +57,7 @@ export async function runTrustSync(
   const provider = str(values, 'provider');
   if (provider !== undefined && !['github', 'gitlab', 'circleci'].includes(provider)) {
     throw new TrustpubError('TRUST_INVALID_INPUT', `Unknown provider "${provider}".`, {
-      hint: 'Use --provider github, gitlab or circleci.',
+      hint: FIXES.TRUST_INVALID_INPUT.provider,
     });
   }
   const config = await loadConfig(io, str(values, 'config'));

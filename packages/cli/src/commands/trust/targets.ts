@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { discoverWorkspace, TrustpubError, type CoreContext } from '@trustpub/core';
+import { discoverWorkspace, FIXES, TrustpubError, type CoreContext } from '@trustpub/core';
 
 /** A package a trust command acts on: its name as given (if any), directory and package.json. */
 export interface TrustCommandTarget {
@@ -43,7 +43,9 @@ export async function resolveTargets(
         'TRUST_INVALID_INPUT',
         `Not a package of this workspace: ${unknown.join(', ')}`,
         {
-          hint: `Use names of workspace packages (${[...known].slice(0, 5).join(', ')}${known.size > 5 ? ', ...' : ''}), or drop --workspaces.`,
+          hint: FIXES.TRUST_INVALID_INPUT.notInWorkspace({
+            packages: `${[...known].slice(0, 5).join(', ')}${known.size > 5 ? ', ...' : ''}`,
+          }),
         },
       );
     }

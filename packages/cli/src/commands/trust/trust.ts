@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FIXES } from '@trustpub/core';
 import type { CliIo } from '../../io.js';
 import { runTrustAudit } from './audit.js';
 import { runTrustCreate } from './create.js';
@@ -41,7 +42,7 @@ const COMMANDS: Record<string, Runner> = {
 export async function runTrustCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const usage = (what: string) =>
-    `CLI_USAGE: trustpub trust: ${what}\n  fix: Name one of the commands below; \`trustpub trust --help\` lists them.\n`;
+    `CLI_USAGE: trustpub trust: ${what}\n  fix: ${FIXES.CLI_USAGE.trustCommand}\n`;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
     if (sub === undefined) io.stderr(usage('no command given.'));
     io.stdout(`${TRUST_HELP['']}\n`);

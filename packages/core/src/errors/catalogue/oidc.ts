@@ -7,8 +7,6 @@ export const OIDC_ENTRIES = {
     title: 'No supported CI detected',
     cause:
       'None of `GITHUB_ACTIONS`, `GITLAB_CI` or `CIRCLECI` is set (or `CI=false` turns detection off, as in npm), so there is no OIDC identity.',
-    fix: 'Run the publish in GitHub Actions, GitLab CI/CD or CircleCI; do not set `CI=false` there.',
-    fixBuiltBy: ['packages/core/src/diagnose/environment.ts'],
     howToTell:
       '`trustpub doctor` and `trustpub publish` report CI_NOT_DETECTED with "No supported CI was detected (none of GITHUB_ACTIONS, GITLAB_CI, CIRCLECI is set, or CI=false)"; nothing is sent to the registry. npm alone would fall back to a token and print ENEEDAUTH.',
   },
@@ -29,8 +27,6 @@ export const OIDC_ENTRIES = {
     title: 'No ID token',
     cause:
       '`NPM_ID_TOKEN` is not set and the CI offers no other way to get one (GitLab: not declared in `id_tokens`; CircleCI: no `circleci` CLI).',
-    fix: 'GitLab: `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }`. CircleCI: `export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')`.',
-    fixBuiltBy: ['packages/core/src/oidc/id-token.ts'],
     howToTell:
       'The message names the provider and the variable that is not set ("NPM_ID_TOKEN is not set", or SIGSTORE_ID_TOKEN for the `sigstore` audience); on CircleCI it adds that the `circleci` CLI is not on PATH.',
   },
@@ -38,11 +34,6 @@ export const OIDC_ENTRIES = {
     title: 'ID-token request refused',
     cause:
       "GitHub's ID-token endpoint (or `circleci run oidc get`) answered with an error status after the allowed retries.",
-    fix: 'Re-run the job; check `id-token: write` and githubstatus.com if it persists.',
-    fixBuiltBy: [
-      'packages/core/src/oidc/id-token-circleci.ts',
-      'packages/core/src/oidc/id-token-github.ts',
-    ],
     howToTell:
       'GitHub: "GitHub refused the ID-token request for audience ... with HTTP STATUS". CircleCI: "`circleci run oidc get` exited with code N" with its stderr.',
   },
@@ -69,8 +60,6 @@ export const OIDC_ENTRIES = {
     title: 'ID-token endpoint unreachable',
     cause:
       'No answer from the ID-token endpoint (connection failure or timeout) after the allowed retries.',
-    fix: "Check the runner's network and proxy settings, then re-run.",
-    fixBuiltBy: ['packages/core/src/oidc/id-token-github.ts', 'packages/core/src/registry/http.ts'],
     howToTell:
       '"the GitHub ID-token request got no answer" after retries, with the connection error code (ECONNRESET, ENOTFOUND, ...); no HTTP status at all.',
   },
@@ -90,8 +79,6 @@ export const OIDC_ENTRIES = {
     title: 'ID token for another registry',
     cause:
       "The token's `aud` claim is not `npm:<registry hostname>` of the registry being published to.",
-    fix: 'Issue the token for `npm:<hostname>` of the target registry (GitLab `id_tokens` `aud`, CircleCI `--claims`).',
-    fixBuiltBy: ['packages/core/src/oidc/id-token.ts'],
     howToTell:
       'The message quotes the token\'s "aud" claim next to the expected `npm:<registry host>` (e.g. "npm:registry.npmjs.org" against a private registry), before anything is sent.',
   },
@@ -99,8 +86,6 @@ export const OIDC_ENTRIES = {
     title: 'CircleCI ID token too old',
     cause:
       'The registry refuses CircleCI ID tokens about 5 minutes after issue, and the `circleci` CLI is not available to get a fresh one.',
-    fix: 'Create `NPM_ID_TOKEN` in the publishing step, or use an image with the `circleci` CLI so trustpub can refresh it.',
-    fixBuiltBy: ['packages/core/src/oidc/id-token.ts'],
     howToTell:
       'On CircleCI: "NPM_ID_TOKEN was issued Ns ago" with N above about 300, and the `circleci` CLI is not on PATH; npm alone would get a 401 from the exchange.',
   },
@@ -109,8 +94,6 @@ export const OIDC_ENTRIES = {
     title: 'Registry did not accept the ID token (401)',
     cause:
       'The registry does not trust the token: its issuer (e.g. a GitHub Enterprise slug issuer), audience or expiry, or the runner is not supported.',
-    fix: 'Compare `iss`, `aud` and `exp` in the error details with what the registry accepts; use a cloud-hosted runner.',
-    fixBuiltBy: ['packages/core/src/oidc/exchange.ts'],
     howToTell:
       "The exchange (`POST /-/npm/v1/oidc/token/exchange/package/<name>`) answers HTTP 401; the error details show the token's `iss`, `aud` and `exp`. `trustpub doctor` reports it per package.",
   },
@@ -118,11 +101,6 @@ export const OIDC_ENTRIES = {
     title: 'No matching trusted publisher (404)',
     cause:
       'The package exists, but no trusted publisher matches the job: repository, workflow file (the calling workflow), or environment differ (case-sensitive).',
-    fix: 'Compare the claims in the details with the trusted publisher, or run the command the fix prints (`trustpub trust <provider> NAME ... --allow-publish --replace`: the registry allows one publisher per package, so it replaces a different one).',
-    fixBuiltBy: [
-      'packages/core/src/oidc/exchange.ts',
-      'packages/core/src/oidc/expected-publisher.ts',
-    ],
     howToTell:
       "The exchange answers HTTP 404 for a package that exists; `trustpub doctor` shows EXCHANGE_NO_TRUSTED_PUBLISHER with the job's claims (repository, workflow_ref, environment) and the trusted publisher that would match. npm alone would print ENEEDAUTH or E404.",
   },
@@ -130,11 +108,6 @@ export const OIDC_ENTRIES = {
     title: 'Package not on the registry (404)',
     cause:
       'The package has never been published; trusted publishing can only be configured for an existing package.',
-    fix: 'From a machine logged in to npm, run the command the fix prints (`trustpub trust <provider> NAME ... --allow-publish --bootstrap`: a placeholder version first, then the trusted publisher), then re-run the job.',
-    fixBuiltBy: [
-      'packages/core/src/oidc/exchange.ts',
-      'packages/core/src/oidc/expected-publisher.ts',
-    ],
     howToTell:
       'The exchange answers 404 and the packument GET answers 404 too ("NAME does not exist on REGISTRY yet"); `trustpub doctor` reports it without an exchange and prints a `trustpub trust ... --bootstrap` command.',
   },
@@ -149,11 +122,6 @@ export const OIDC_ENTRIES = {
     title: 'Exchange forbidden (403)',
     cause:
       "The package's settings do not allow this identity to publish (publishing access, or the trusted publisher lacks the publish permission).",
-    fix: "Check the package's publishing access and the trusted publisher's permissions on the registry.",
-    fixBuiltBy: [
-      'packages/core/src/oidc/exchange.ts',
-      'packages/core/src/oidc/expected-publisher.ts',
-    ],
     howToTell:
       "The exchange answers HTTP 403 (\"refused to let this job's identity publish NAME\") with the registry's message; the trusted publisher matched but the package's settings forbid it.",
   },
@@ -161,24 +129,18 @@ export const OIDC_ENTRIES = {
     title: 'Exchange failed (other status)',
     cause:
       'The exchange answered an unexpected status, usually 5xx or 429 (the registry had a problem).',
-    fix: 'Re-run the job in a few minutes. The exchange is never retried automatically.',
-    fixBuiltBy: ['packages/core/src/oidc/exchange.ts'],
     howToTell:
       'The exchange answers a status other than 201, 400, 401, 403 or 404 (typically 429 or 5xx): "The token exchange for NAME failed with HTTP STATUS".',
   },
   EXCHANGE_MALFORMED_RESPONSE: {
     title: 'Exchange answer without a token',
     cause: 'The exchange answered 2xx but the body is not JSON or has no `token`.',
-    fix: 'Check that the registry URL points at the registry itself, not a proxy; retry later.',
-    fixBuiltBy: ['packages/core/src/oidc/exchange.ts'],
     howToTell:
       'The exchange answers a 2xx without a "token" field or with a body that is not JSON; the message names the status. Often a proxy or a registry that does not implement the exchange.',
   },
   EXCHANGE_NETWORK: {
     title: 'Exchange unreachable',
     cause: "No answer from the registry's exchange endpoint (connection failure or timeout).",
-    fix: 'Check the registry URL and the network, then re-run.',
-    fixBuiltBy: ['packages/core/src/oidc/exchange.ts', 'packages/core/src/registry/http.ts'],
     howToTell:
       '"the token exchange for NAME got no answer" with a connection error code; no HTTP status. The exchange is never retried, so one failure is final for that run.',
   },

@@ -6,36 +6,24 @@ export const TRUST_ENTRIES = {
   TRUST_AUTH_MISSING: {
     title: 'No user token for trust management',
     cause: 'Managing trusted publishers needs an npm user token in the named variable.',
-    fix: 'Set `NPM_TOKEN` (or the variable named with `--token-env`) to a token from `npm login`.',
-    fixBuiltBy: ['packages/cli/src/commands/trust/session.ts'],
     howToTell:
       '"The environment variable NPM_TOKEN (or the --token-env name) is not set"; `trustpub trust` stops before any request.',
   },
   TRUST_AUTH_REJECTED: {
     title: 'User token rejected',
     cause: 'The registry did not accept the user token for the trust API.',
-    fix: 'Use a valid token from `npm login` or a granular token.',
-    fixBuiltBy: ['packages/core/src/trust/client.ts'],
     howToTell:
       'The trust API answered HTTP 401 (token not accepted) or 403 ("The user may not manage trusted publishers of NAME"), with the registry\'s message.',
   },
   TRUST_OTP_REQUIRED: {
     title: 'One-time password needed',
     cause: 'The account has 2FA and the trust API asks for an OTP.',
-    fix: 'Pass `--otp <code>` or run interactively.',
-    fixBuiltBy: [
-      'packages/cli/src/commands/trust/apply.ts',
-      'packages/core/src/trust/otp.ts',
-      'packages/core/src/trust/request.ts',
-    ],
     howToTell:
       'The trust API answered 401 asking for a one-time password and none could be given (not a terminal, no --otp), or web authentication did not complete.',
   },
   TRUST_OTP_INVALID: {
     title: 'One-time password refused',
     cause: 'The OTP was wrong or expired.',
-    fix: 'Use a fresh code from the authenticator.',
-    fixBuiltBy: ['packages/core/src/trust/request.ts'],
     howToTell:
       '"The registry refused the one-time password for NAME: it was mistyped or has expired"; in a terminal you are asked again first.',
   },
@@ -48,8 +36,6 @@ export const TRUST_ENTRIES = {
   TRUST_CONFLICT: {
     title: 'Trusted publisher already configured',
     cause: 'A package can have only one trusted publisher configuration.',
-    fix: 'Run the same command with --replace (it revokes the existing configuration first), or remove it with `trustpub trust revoke NAME --id ID` (ids from `trustpub trust list NAME`).',
-    fixBuiltBy: ['packages/core/src/trust/client.ts'],
     howToTell:
       'The trust API answered HTTP 409: "NAME already has a trusted publisher configuration"; `trustpub trust sync` shows the package as conflict.',
   },
@@ -57,63 +43,36 @@ export const TRUST_ENTRIES = {
     title: 'Invalid trust settings',
     cause:
       "A repository, workflow file, environment or CircleCI id is missing or malformed (npm trust's own validation).",
-    fix: 'Correct the value the message names (workflow: a file name ending in .yml/.yaml).',
-    fixBuiltBy: [
-      'packages/cli/src/commands/trust/list.ts',
-      'packages/cli/src/commands/trust/revoke.ts',
-      'packages/cli/src/commands/trust/sync.ts',
-      'packages/cli/src/commands/trust/targets.ts',
-      'packages/core/src/trust/client.ts',
-      'packages/core/src/trust/config-file.ts',
-      'packages/core/src/trust/desired.ts',
-      'packages/core/src/trust/input.ts',
-    ],
     howToTell:
       'npm trust\'s own validation texts ("Package name must be specified ...", "At least one permission flag is required ...") before any request, or the registry\'s HTTP 400 message about the configuration.',
   },
   TRUST_NOT_FOUND: {
     title: 'Package or configuration not found',
     cause: 'The package or the trusted publisher configuration does not exist.',
-    fix: 'Check the package name and the configuration id (`trustpub trust list`).',
-    fixBuiltBy: ['packages/core/src/trust/client.ts'],
     howToTell:
       'The trust API answered HTTP 404: "Package not found: NAME" (the package was never published) or, for revoke, "No such trust configuration or package".',
   },
   TRUST_HTTP_ERROR: {
     title: 'Trust API failed',
     cause: 'The trust API answered an unexpected status.',
-    fix: 'Retry later; report it with the registry message.',
-    fixBuiltBy: [
-      'packages/core/src/trust/client.ts',
-      'packages/core/src/trust/publishing-access.ts',
-    ],
     howToTell:
       '"Trust API call for NAME failed. METHOD URL answered STATUS" with a status other than 400, 401, 403, 404, 409 or 429 (often 5xx).',
   },
   TRUST_NETWORK: {
     title: 'Trust API unreachable',
     cause: "No answer from the registry's trust API.",
-    fix: 'Check the registry URL and the network.',
-    fixBuiltBy: [
-      'packages/core/src/trust/request.ts',
-      'packages/core/src/trust/otp.ts',
-      'packages/core/src/registry/http.ts',
-    ],
     howToTell:
       '"the trust request for NAME (METHOD URL) got no answer: ..." or "the web-authentication poll (GET URL) got no answer: ..."; no HTTP status.',
   },
   TRUST_MALFORMED_RESPONSE: {
     title: 'Trust API answer not understood',
     cause: 'The trust API answered a body that is not the expected JSON.',
-    fix: 'Check that the registry URL points at the registry.',
-    fixBuiltBy: ['packages/core/src/trust/client.ts', 'packages/core/src/trust/otp.ts'],
     howToTell:
       '"The registry answered STATUS for NAME but not with a configuration list", or web authentication finished without a token.',
   },
   TRUST_CANCELLED: {
     title: 'Cancelled',
     cause: 'The confirmation question was not answered yes.',
-    fix: 'Answer `y`, or pass `--yes` (needed outside a terminal).',
     howToTell:
       '"User cancelled operation": the confirmation was answered no, or it could not be asked (not a terminal and no --yes).',
   },
@@ -121,8 +80,6 @@ export const TRUST_ENTRIES = {
     title: 'Placeholder publish failed',
     cause:
       'The first publish of a placeholder version (to create the package before configuring trust) failed.',
-    fix: 'Fix the cause in the message (token rights, name taken) and run again.',
-    fixBuiltBy: ['packages/core/src/trust/bootstrap.ts'],
     howToTell:
       '"Could not publish the placeholder NAME@0.0.0-trustpub.bootstrap: ..." with the publish error behind it; the trusted publisher was not created.',
   },
@@ -130,8 +87,6 @@ export const TRUST_ENTRIES = {
   INSTALL_AUTH_INVALID: {
     title: 'Invalid install-auth input',
     cause: 'The token variable for install auth is missing or not a variable name.',
-    fix: "Pass the variable's name (`--token-env NPM_READ_TOKEN`), not its value.",
-    fixBuiltBy: ['packages/cli/src/commands/install-auth.ts'],
     howToTell:
       '`trustpub install-auth` names the flag and the value it refused (a --token-env that is not a variable name, a --scope that is not @name); nothing is written.',
   },
