@@ -60,6 +60,9 @@ test('without strict: the same case is a warning naming both integrities, the re
       `${changed}@1\\.0\\.0 is already on .* but this build's contents differ \\(registry: sha512-`,
     ),
   );
-  assert.match(run.output, /The plugin option `strict: true` makes this an error/);
+  assert.match(
+    run.output,
+    /--strict makes this an error\. `--strict` is the plugin option `"strict": true`\./,
+  );
   assert.ok((await packument(sandbox.registry, fresh))?.versions['1.0.0'], run.output);
 });

@@ -3,20 +3,25 @@
 // to it) with its cause and fix. Run after building: `node packages/semantic-release/scripts/write-errors-doc.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as core from '@trustpub/core';
-import { ERROR_CATALOGUE } from '@trustpub/core/error-catalogue';
+import { ERROR_CATALOGUE, fixText } from '@trustpub/core/error-catalogue';
 import { CORE_CODE_MAP, releaseCodeFor } from '../dist/definitions/core-codes.js';
-import { PLUGIN_ADVICE, PLUGIN_ERROR_DOCS } from '../dist/definitions/errors.js';
+import { PLUGIN_ERROR_DOCS, PLUGIN_FIXES } from '../dist/definitions/errors.js';
+import { pluginAdvice } from '../dist/definitions/plugin-advice.js';
 
 const readmePath = new URL('../README.md', import.meta.url);
 const catalogue = ERROR_CATALOGUE;
 
-const section = (code, title, cause, fix, origin) =>
-  `#### ${code}\n\n**${title}**${origin ? ` (trustpub code \`${origin}\`)` : ''}\n\n- Cause: ${cause}\n- Fix: ${fix}\n` +
-  (origin && PLUGIN_ADVICE[origin] ? `- With this plugin: ${PLUGIN_ADVICE[origin]}\n` : '');
+const section = (code, title, cause, fix, origin) => {
+  const advice = origin && pluginAdvice(origin, fix);
+  return (
+    `#### ${code}\n\n**${title}**${origin ? ` (trustpub code \`${origin}\`)` : ''}\n\n- Cause: ${cause}\n- Fix: ${fix}\n` +
+    (advice ? `- With this plugin: ${advice}\n` : '')
+  );
+};
 
 const parts = ['### Plugin codes\n'];
 for (const [code, doc] of Object.entries(PLUGIN_ERROR_DOCS))
-  parts.push(section(code, doc.title, doc.cause, doc.fix));
+  parts.push(section(code, doc.title, doc.cause, fixText(PLUGIN_FIXES[code])));
 parts.push('### Codes from trustpub core\n');
 for (const origin of core.ERROR_CODES) {
   const doc = catalogue[origin];

@@ -1,11 +1,7 @@
 import SemanticReleaseError from '@semantic-release/error';
 import type { Finding, TrustpubError } from '@trustpub/core';
-import {
-  PLUGIN_ADVICE,
-  PLUGIN_ERRORS,
-  linkify,
-  type PluginErrorCode,
-} from './definitions/errors.js';
+import { PLUGIN_ERRORS, linkify, type PluginErrorCode } from './definitions/errors.js';
+import { pluginAdvice } from './definitions/plugin-advice.js';
 import { releaseCodeFor } from './definitions/core-codes.js';
 
 type ErrorContext = Parameters<(typeof PLUGIN_ERRORS)[PluginErrorCode]>[0];
@@ -54,7 +50,7 @@ function fromCoreProblem(problem: CoreProblem): SemanticReleaseError {
   const registry = problem.registryMessage
     ? `\n\nThe registry answered: \`${problem.registryMessage}\`.`
     : '';
-  const advice = PLUGIN_ADVICE[problem.code];
+  const advice = pluginAdvice(problem.code, problem.hint);
   const details =
     `${problem.message}${registry}\n\n**How to fix it:** ${problem.hint}` +
     `${advice ? `\n\n**With this plugin:** ${advice}` : ''}${renderFacts(problem.details, problem.message)}\n\n` +

@@ -10,6 +10,7 @@ import {
   type PublishResult,
 } from '@trustpub/core';
 import { distTagForChannel } from './dist-tag-for-channel.js';
+import { pluginAdvice } from './definitions/plugin-advice.js';
 import { errorFromFinding, errorFromTrustpub, getError } from './get-error.js';
 import { prepareRelease } from './prepare-release.js';
 import type { ReleaseContext, ReleaseResult } from './release-context.js';
@@ -106,10 +107,10 @@ export async function publishRelease(
   const contentErrors = content.filter((f) => f.severity === 'error').map(errorFromFinding);
   if (contentErrors.length)
     throw new AggregateError(contentErrors, contentErrors.map((e) => e.message).join('\n'));
-  for (const f of content)
-    state.logger.warn(
-      `${f.message} ${(f.hint ?? '').replace('--strict', 'The plugin option `strict: true`')}`.trimEnd(),
-    );
+  for (const f of content) {
+    const advice = f.hint ? pluginAdvice(f.code, f.hint) : undefined;
+    state.logger.warn(`${f.message} ${f.hint ?? ''}${advice ? ` ${advice}` : ''}`.trimEnd());
+  }
   const report = await runRelease(
     plan,
     {
@@ -137,7 +138,7 @@ export async function publishRelease(
     );
     errors.push(
       getError('EWORKSPACEPUBLISH', {
-        summary: `Published: ${list(done)}.\n\nNot published: ${list(notDone)}.\n\nThe tag is already pushed, so semantic-release will not retry this version. Fix the errors listed with this one, then publish the rest from the tagged commit in CI with \`npx trustpub publish --workspaces\`: it publishes only what is missing.`,
+        summary: `Published: ${list(done)}.\n\nNot published: ${list(notDone)}.\n\nThe tag is already pushed, so semantic-release will not retry this version.`,
       }),
     );
     throw new AggregateError(errors, errors.map((e) => e.message).join('\n'));

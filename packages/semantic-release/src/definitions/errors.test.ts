@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ERROR_CODES } from '@trustpub/core';
-import { ERROR_CATALOGUE } from '@trustpub/core/error-catalogue';
+import { ERROR_CATALOGUE, fixText } from '@trustpub/core/error-catalogue';
 import { CORE_CODE_MAP, releaseCodeFor } from './core-codes.js';
-import { PLUGIN_ERRORS } from './errors.js';
+import { PLUGIN_ERRORS, PLUGIN_FIXES } from './errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -27,4 +27,25 @@ test('the README explains every code under a heading of its own (the error detai
 test('the README carries the core catalogue as it is now (regenerate with scripts/write-errors-doc.mjs)', () => {
   const stale = ERROR_CODES.filter((code) => !readme.includes(ERROR_CATALOGUE[code].fix));
   assert.deepEqual(stale, []);
+});
+
+test("a plugin code's fix is written once: the error details end with it and the README shows it", () => {
+  const details = PLUGIN_ERRORS.ENOFALLBACKTOKEN({ envName: 'NPM_TOKEN' }).details;
+  assert.ok(
+    details.endsWith(
+      `**How to fix it:** ${PLUGIN_FIXES.ENOFALLBACKTOKEN({ envName: 'NPM_TOKEN' })}`,
+    ),
+    details,
+  );
+  assert.match(
+    PLUGIN_ERRORS.EINVALIDSTAGE({ value: 'yes' }).details,
+    /How to fix it:\*\* Use `true` to stage/,
+  );
+  const stale = Object.entries(PLUGIN_FIXES).filter(
+    ([code, fix]) => !readme.includes(`#### ${code}`) || !readme.includes(`- Fix: ${fixText(fix)}`),
+  );
+  assert.deepEqual(
+    stale.map(([code]) => code),
+    [],
+  );
 });

@@ -11,6 +11,7 @@ import { RELEASE_ENTRIES } from './release.js';
 import { TRUST_ENTRIES } from './trust.js';
 
 export type { ErrorCatalogueEntry } from './entry.js';
+export { fixText } from './fix-text.js';
 
 const WRITTEN = {
   ...OIDC_ENTRIES,
