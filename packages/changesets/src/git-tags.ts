@@ -1,5 +1,5 @@
 import * as git from '@changesets/git';
-import { TrustpubError, type CoreContext } from '@trustpub/core';
+import { FIXES, TrustpubError, type CoreContext } from '@trustpub/core';
 
 /** A package version that gets a git tag. */
 export interface TagRelease {
@@ -38,7 +38,7 @@ export async function splitByTagStatus(
       'RELEASE_GIT_TAG_FAILED',
       `git could not list the tags in ${root}: ${error instanceof Error ? error.message.trim() : String(error)}.`,
       {
-        hint: 'Run changeset-oidc in a git checkout of the repository (actions/checkout, a GitLab or CircleCI checkout), or pass --no-git-tag.',
+        hint: FIXES.RELEASE_GIT_TAG_FAILED.listTags,
       },
     );
   });
@@ -79,7 +79,7 @@ export async function createGitTags(
         'RELEASE_GIT_TAG_FAILED',
         `git could not create the tag ${tag} in ${root}.`,
         {
-          hint: 'Run changeset-oidc inside a git checkout with a commit, a configured user.name/user.email (annotated tags need them), and write access to .git; or pass --no-git-tag.',
+          hint: FIXES.RELEASE_GIT_TAG_FAILED.createTag,
           packageName: release.name,
         },
       );

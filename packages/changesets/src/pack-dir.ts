@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { TrustpubError, type Access } from '@trustpub/core';
+import { FIXES, TrustpubError, type Access } from '@trustpub/core';
 
 /** A `kind: "publish"` entry of changesets 3's publish-plan.json, after `changeset pack`. */
 export interface PackedPublishEntry {
@@ -85,7 +85,7 @@ async function toEntry(raw: unknown, dir: string, file: string): Promise<PackPla
       'PACK_TARBALL_INVALID',
       `The tarball ${tarballPath} of ${r.name}@${r.version} does not match the integrity ${tarball.integrity} recorded by changeset pack (found ${actual}).`,
       {
-        hint: 'Publish the pack directory exactly as `changeset pack` wrote it: re-run `changeset pack` and upload the whole directory as one artifact.',
+        hint: FIXES.PACK_TARBALL_INVALID.packDirChanged,
         packageName: r.name,
       },
     );
@@ -110,6 +110,6 @@ async function sha256(file: string): Promise<string> {
 
 function invalid(what: string): TrustpubError {
   return new TrustpubError('PACK_TARBALL_INVALID', `${what}.`, {
-    hint: 'Pass --from-pack-dir the directory given to `changeset pack --out-dir` (it holds publish-plan.json and packages/*.tgz), unchanged.',
+    hint: FIXES.PACK_TARBALL_INVALID.packDir,
   });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { shouldSkipPackage } from '@changesets/should-skip-package';
 import {
+  FIXES,
   planRelease,
   TrustpubError,
   type Access,
@@ -126,7 +127,7 @@ export async function releaseFromPackDir(
         'PACK_TARBALL_INVALID',
         `The pack directory holds ${e.name}@${e.version}, which is not a package of this repository.`,
         {
-          hint: 'Run the publish job in a checkout of the repository and commit that `changeset pack` ran in.',
+          hint: FIXES.PACK_TARBALL_INVALID.packCommit,
           packageName: e.name,
         },
       );
@@ -147,7 +148,7 @@ export async function releaseFromPackDir(
           'PACK_TARBALL_INVALID',
           `The pack directory holds ${entry.name}@${entry.version}, but the checkout has version ${pkg.version}.`,
           {
-            hint: 'Run the publish job on the same commit as the `changeset pack` job that produced the directory.',
+            hint: FIXES.PACK_TARBALL_INVALID.packCommit,
             packageName: entry.name,
           },
         );

@@ -1,4 +1,5 @@
 import {
+  FIXES,
   isTrustpubError,
   loadNpmConfig,
   pickRegistry,
@@ -120,7 +121,7 @@ export async function runVerifyCommand(argv: string[], rawIo: CliIo): Promise<nu
 /** The core's fix, plus the option of this command that applies. */
 function hintFor(error: TrustpubError): string {
   if (error.code === 'VERIFY_ATTESTATION_MISSING' && error.details?.attestationListed === false)
-    return `${error.hint} A version published without provenance (from a private repository, or with provenance turned off) verifies with --no-provenance.`;
+    return `${error.hint} ${FIXES.VERIFY_ATTESTATION_MISSING.withoutProvenance}`;
   return error.hint;
 }
 

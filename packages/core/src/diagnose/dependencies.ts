@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { type CoreContext, mapLimit, type Finding, type WorkspaceIndex } from '../kernel/index.js';
-import { isTrustpubError } from '../errors/index.js';
+import { FIXES, isTrustpubError } from '../errors/index.js';
 import { pickRegistry, readPackument, type NpmConfig } from '../registry/index.js';
 import { readManifest, toPublishManifest } from '../workspace/index.js';
 
@@ -80,7 +80,7 @@ export async function diagnoseDependencies(
         severity: 'error',
         packageName: packageName(s),
         message: `${s.from} depends on ${dep} ${s.range} (${s.field}), but ${dep} is private ("private": true in ${ref?.dir}): it is never published, so installing ${s.from} would fail.`,
-        hint: `Move ${dep} to devDependencies if it is only needed to build, bundle it, or make it publishable.`,
+        hint: FIXES.RELEASE_DEPENDENCY_UNPUBLISHED.private({ dependency: dep }),
         details: { dependency: dep, range: s.range, private: true },
       }));
     }
@@ -96,7 +96,11 @@ export async function diagnoseDependencies(
         severity: 'warning',
         packageName: packageName(s),
         message: `${s.from} depends on ${dep} ${s.range} (${s.field}), which this release leaves out, and ${registry} did not let trustpub read ${dep}${hidden ? ' (restricted packages are hidden from anonymous reads)' : ''} to check that a version satisfies it.`,
-        hint: `Make sure ${dep} ${s.range} is on ${registry}, or include ${dep} in this release.`,
+        hint: FIXES.RELEASE_DEPENDENCY_UNPUBLISHED.unreadable({
+          dependency: dep,
+          range: s.range,
+          registry,
+        }),
         details: { dependency: dep, range: s.range, registry },
       }));
     }
@@ -111,7 +115,7 @@ export async function diagnoseDependencies(
             ? `no version of ${dep} on ${registry} satisfies it (it has ${summarize(versions)})`
             : `${registry} has no ${dep} at all`
         }, and this release leaves ${dep} out (its workspace version is ${local}). Installing ${s.from} would fail.`,
-        hint: `Publish ${dep} in the same release (select it too, or publish with --workspaces) or before this one.`,
+        hint: FIXES.RELEASE_DEPENDENCY_UNPUBLISHED.missing({ dependency: dep }),
         details: { dependency: dep, range: s.range, registry, workspaceVersion: local },
       }));
   });

@@ -31,7 +31,7 @@ export function diagnoseCi(
       code: 'PROVENANCE_SELF_HOSTED_RUNNER',
       severity: willSign ? 'error' : 'warning',
       message: `This job runs on a self-hosted runner (runner_environment "self-hosted"). npmjs supports trusted publishing only on cloud-hosted runners${willSign ? ' and refuses provenance made on self-hosted ones' : ''}.`,
-      hint: `Run the publishing job on a ${ci.provider === 'gitlab' ? 'GitLab.com shared runner' : 'GitHub-hosted runner (e.g. `runs-on: ubuntu-latest`)'}${willSign ? ', or publish without provenance (--no-provenance)' : ''}.`,
+      hint: selfHostedHint(ci.provider === 'gitlab', willSign),
       details: { runner_environment: runner },
     });
   }
@@ -138,4 +138,11 @@ function referencedVariable(file: string, token: string, ctx: CoreContext): stri
     if (m && ctx.env[m[1] as string] === token) return m[1];
   }
   return undefined;
+}
+
+/** A self-hosted runner: with provenance, turning it off is the other way out. */
+function selfHostedHint(gitlab: boolean, willSign: boolean): string {
+  const fix = FIXES.PROVENANCE_SELF_HOSTED_RUNNER;
+  if (!willSign) return gitlab ? fix.gitlabRunner : fix.githubRunner;
+  return (gitlab ? fix.gitlab : fix.github)({ turnOff: '--no-provenance' });
 }

@@ -68,7 +68,9 @@ export function diagnosePackage(input: PackageCheckInput): Finding[] {
       severity: 'error',
       packageName: pkg.name,
       message: `Provenance was requested for ${pkg.name}, but the ID token says the repository is ${typeof visibility === 'string' ? visibility : JSON.stringify(visibility)}; npmjs refuses provenance from non-public repositories.`,
-      hint: 'Publish without provenance (--no-provenance, or remove publishConfig.provenance), or make the repository public.',
+      hint: FIXES.PROVENANCE_PRIVATE_REPOSITORY({
+        turnOff: '--no-provenance, or remove publishConfig.provenance',
+      }),
       details: { visibility },
     });
   }

@@ -1,3 +1,4 @@
+import { FIXES } from '../errors/index.js';
 import {
   entriesOf,
   itemsOf,
@@ -32,7 +33,7 @@ export function lintCircleciConfig(y: YamlFile): WorkflowFinding[] {
         rule: 'self-hosted-runner',
         severity: 'error',
         message: `The publishing job "${name}" runs on the self-hosted runner class ${rc}; npm's trusted publishing accepts only CircleCI's cloud runners.`,
-        hint: 'Run the publishing job on a CircleCI cloud executor (docker, machine or macos without a namespace/ resource class).',
+        hint: FIXES.WORKFLOW_SELF_HOSTED_RUNNER.circleci,
       });
     }
     for (const [key, value] of entriesOf(y, y.get(job, 'environment'))) {
@@ -41,7 +42,7 @@ export function lintCircleciConfig(y: YamlFile): WorkflowFinding[] {
         rule: 'token-masks-oidc',
         severity: 'warning',
         message: `${key} is set for the publishing job "${name}": a long-lived write token next to trusted publishing; npm falls back to it silently when the exchange fails.`,
-        hint: `Remove ${key} from the job (and from its contexts), then revoke the token once trusted publishing works.`,
+        hint: FIXES.WORKFLOW_WRITE_TOKEN.circleci({ variable: key }),
       });
     }
     for (const r of runs) {
@@ -50,7 +51,7 @@ export function lintCircleciConfig(y: YamlFile): WorkflowFinding[] {
           rule: 'npm-upgrade',
           severity: 'warning',
           message: `Job "${name}" upgrades npm (\`${NPM_UPGRADE.exec(r.text)?.[0].trim()}\`) only to get trusted publishing; trustpub does the exchange itself.`,
-          hint: 'Remove the step: it costs time and pulls an unpinned npm into the release job.',
+          hint: FIXES.WORKFLOW_NPM_UPGRADE,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { FIXES } from '../errors/index.js';
 import {
   entriesOf,
   itemsOf,
@@ -49,7 +50,7 @@ export function lintGithubWorkflow(y: YamlFile): {
         rule: 'id-token',
         severity: 'error',
         message: `The publishing job "${name}" cannot get an ID token: ${jobPermissions ? 'its' : workflowPermissions ? "the workflow's" : 'no'} \`permissions\` ${permissions ? 'do not include' : 'grant'} \`id-token: write\`${jobPermissions && workflowPermissions ? " (a job's permissions replace the workflow's)" : ''}.`,
-        hint: `Add \`id-token: write\` to the \`permissions\` of job "${name}" (keep \`contents: read\` or what else it needs).`,
+        hint: FIXES.WORKFLOW_ID_TOKEN.github({ job: name }),
       });
     }
     const runsOn = y.get(job, 'runs-on');
@@ -58,7 +59,7 @@ export function lintGithubWorkflow(y: YamlFile): {
         rule: 'self-hosted-runner',
         severity: 'error',
         message: `The publishing job "${name}" runs on a self-hosted runner; npm's trusted publishing accepts only GitHub-hosted runners (the exchange is refused, and provenance too).`,
-        hint: 'Run the publishing job on a GitHub-hosted runner (for example `runs-on: ubuntu-latest`); build elsewhere and pass artifacts if needed.',
+        hint: FIXES.WORKFLOW_SELF_HOSTED_RUNNER.github,
       });
     }
     for (const env of [workflowEnv, y.get(job, 'env')]) tokenVariables(y, env, name, at);
@@ -71,7 +72,7 @@ export function lintGithubWorkflow(y: YamlFile): {
           rule: 'registry-url',
           severity: 'warning',
           message: `actions/setup-node's \`registry-url\` in job "${name}" writes an .npmrc with \`_authToken=\${NODE_AUTH_TOKEN}\` and sets a placeholder token; npm falls back to it when the exchange fails and reports a misleading error.`,
-          hint: 'Remove `registry-url` from actions/setup-node in the publishing job: trusted publishing needs no .npmrc token (the registry is npmjs by default).',
+          hint: FIXES.WORKFLOW_REGISTRY_URL,
         });
       }
       const run = y.get(step, 'run');
@@ -81,7 +82,7 @@ export function lintGithubWorkflow(y: YamlFile): {
           rule: 'npm-upgrade',
           severity: 'warning',
           message: `Job "${name}" upgrades npm (\`${NPM_UPGRADE.exec(text)?.[0].trim()}\`) only to get trusted publishing; trustpub does the exchange itself and needs no particular npm.`,
-          hint: 'Remove the step: it costs time and pulls an unpinned npm into the release job.',
+          hint: FIXES.WORKFLOW_NPM_UPGRADE,
         });
       }
     }
@@ -141,7 +142,7 @@ function tokenVariables(
       rule: 'token-masks-oidc',
       severity: 'warning',
       message: `${key} is set for the publishing job "${job}"${typeof text === 'string' && /secrets\./.test(text) ? ' from a repository secret' : ''}: a long-lived write token next to trusted publishing. npm falls back to it silently when the exchange fails, which hides trusted-publisher mismatches, and the token stays a leak risk.`,
-      hint: `Remove ${key} from the publishing job, then revoke the token and delete the secret once trusted publishing works (trustpub trust audit lists your write tokens).`,
+      hint: FIXES.WORKFLOW_WRITE_TOKEN.github({ variable: key }),
     });
   }
 }

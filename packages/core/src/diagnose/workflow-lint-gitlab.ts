@@ -1,3 +1,4 @@
+import { FIXES } from '../errors/index.js';
 import {
   entriesOf,
   NPM_UPGRADE,
@@ -81,7 +82,7 @@ export function lintGitlabCi(
           : rightAud
             ? `Job "${name}" requests an ID token for "${audience}" as ${rightAud.variable}, but trustpub and npm read it from NPM_ID_TOKEN.`
             : `The publishing job "${name}" requests no ID token for the registry: \`id_tokens\` has no NPM_ID_TOKEN with \`aud: ${audience}\`.`,
-        hint: `Add to job "${name}":\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "${audience}"\n    SIGSTORE_ID_TOKEN:\n      aud: sigstore`,
+        hint: FIXES.WORKFLOW_ID_TOKEN.gitlab({ job: name, audience }),
       });
     } else if (
       !tokens.some((t) => t.variable === 'SIGSTORE_ID_TOKEN' && t.auds.includes('sigstore'))
@@ -90,7 +91,7 @@ export function lintGitlabCi(
         rule: 'id-token',
         severity: 'warning',
         message: `Job "${name}" requests no SIGSTORE_ID_TOKEN (aud "sigstore"), so its packages are published without provenance.`,
-        hint: 'Add `SIGSTORE_ID_TOKEN: { aud: sigstore }` to its `id_tokens` (provenance needs a public project).',
+        hint: FIXES.WORKFLOW_ID_TOKEN.gitlabSigstore,
       });
     }
     const tags = inherited(job, 'tags');
@@ -103,7 +104,7 @@ export function lintGitlabCi(
         rule: 'self-hosted-runner',
         severity: 'warning',
         message: `The publishing job "${name}" selects runners by the tag(s) ${selfManaged.join(', ')}, which are not GitLab.com hosted-runner tags (saas-...); npm's trusted publishing accepts only GitLab.com's hosted runners.`,
-        hint: 'Run the publishing job on GitLab.com hosted runners (no tags, or saas-linux-* tags).',
+        hint: FIXES.WORKFLOW_SELF_HOSTED_RUNNER.gitlab,
       });
     }
     for (const variables of [y.get(y.root, 'variables'), inherited(job, 'variables')]) {
@@ -113,7 +114,7 @@ export function lintGitlabCi(
           rule: 'token-masks-oidc',
           severity: 'warning',
           message: `${key} is set for the publishing job "${name}": a long-lived write token next to trusted publishing; npm falls back to it silently when the exchange fails.`,
-          hint: `Remove ${key} from the job's variables (and the project's CI/CD variables), then revoke the token once trusted publishing works.`,
+          hint: FIXES.WORKFLOW_WRITE_TOKEN.gitlab({ variable: key }),
         });
       }
     }
@@ -123,7 +124,7 @@ export function lintGitlabCi(
           rule: 'npm-upgrade',
           severity: 'warning',
           message: `Job "${name}" upgrades npm (\`${NPM_UPGRADE.exec(text)?.[0].trim()}\`) only to get trusted publishing; trustpub does the exchange itself.`,
-          hint: 'Remove the line: it costs time and pulls an unpinned npm into the release job.',
+          hint: FIXES.WORKFLOW_NPM_UPGRADE,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FIXES } from '../errors/index.js';
 import { lintCircleciConfig } from './workflow-lint-circleci.js';
 import { lintGithubWorkflow, type GithubPublishJob } from './workflow-lint-github.js';
 import { lintGitlabCi, type GitlabPublishJob } from './workflow-lint-gitlab.js';
@@ -80,7 +81,7 @@ async function load(
       file,
       line: parsed.line,
       message: `${file} is not valid YAML: ${parsed.error}`,
-      hint: 'Fix the YAML; the CI would not run this file either.',
+      hint: FIXES.WORKFLOW_INVALID_YAML,
     });
     return undefined;
   }
@@ -128,7 +129,11 @@ function compareWithTrust(
         line: job.line,
         job: job.job,
         message: `The trusted publisher of ${who} names the ${e.provider === 'github' ? 'workflow' : 'CI file'} "${file}", but the publishing job "${job.job}" is in ${job.file}; the registry refuses its exchange.`,
-        hint: `Publish from ${e.provider === 'github' ? `.github/workflows/${file}` : file}, or change the trusted publisher to "${e.provider === 'github' ? path.posix.basename(job.file) : job.file}" (trustpub trust ${e.provider} ... --file ${e.provider === 'github' ? path.posix.basename(job.file) : job.file}).`,
+        hint: FIXES.WORKFLOW_TRUSTED_PUBLISHER_MISMATCH.file({
+          file: e.provider === 'github' ? `.github/workflows/${file}` : file,
+          jobFile: e.provider === 'github' ? path.posix.basename(job.file) : job.file,
+          provider: e.provider,
+        }),
       });
       continue;
     }
@@ -142,7 +147,10 @@ function compareWithTrust(
         line: job.line,
         job: job.job,
         message: `The trusted publisher of ${who} requires the environment "${e.environment}", but job "${job.job}" ${job.environment ? `runs in "${job.environment}"` : 'names no environment'}; the registry refuses its exchange.`,
-        hint: `Set \`environment: ${e.environment}\` on job "${job.job}", or change the trusted publisher's environment.`,
+        hint: FIXES.WORKFLOW_TRUSTED_PUBLISHER_MISMATCH.environment({
+          environment: e.environment,
+          job: job.job,
+        }),
       });
     }
   }

@@ -73,7 +73,15 @@ export function scanHints(file: string, text: string): HintProblem[] {
       return check(expr.right, sink, mode, seen) || left;
     }
     if (ts.isIdentifier(expr)) return followIdentifier(expr, sink, mode, seen);
+    if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
+      // `fix.variant` where `const fix = FIXES.X`: the root decides.
+      const root = rootOf(expr);
+      return root !== undefined && followIdentifier(root, sink, 'data', seen);
+    }
     if (ts.isCallExpression(expr)) {
+      // `(a ? FIXES.X.one : FIXES.X.other)({ ... })`, `fix.variant({ ... })`
+      if (!ts.isIdentifier(expr.expression) && check(expr.expression, sink, 'data', seen))
+        return true;
       const local = ts.isIdentifier(expr.expression)
         ? functionNamed(source, expr.expression.text)
         : undefined;
@@ -140,6 +148,20 @@ function literalTree(expr: ts.Expression): boolean {
     return literalTree(expr.whenTrue) && literalTree(expr.whenFalse);
   if (ts.isBinaryExpression(expr)) return literalTree(expr.left) && literalTree(expr.right);
   return false;
+}
+
+/** The identifier a chain of property reads and calls starts from (`a` of `a.b(c).d`). */
+function rootOf(expr: ts.Expression): ts.Identifier | undefined {
+  let e: ts.Expression = expr;
+  while (
+    ts.isPropertyAccessExpression(e) ||
+    ts.isElementAccessExpression(e) ||
+    ts.isCallExpression(e) ||
+    ts.isParenthesizedExpression(e) ||
+    ts.isNonNullExpression(e)
+  )
+    e = e.expression;
+  return ts.isIdentifier(e) ? e : undefined;
 }
 
 function rootedAtFixes(expr: ts.Expression): boolean {

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 
 /** The lifecycle events npm, pnpm, yarn and bun run around packing and publishing a directory. */
 export type LifecycleEvent =
@@ -65,7 +65,7 @@ export async function runLifecycle(
       'PACK_LIFECYCLE_SCRIPT_FAILED',
       `The "${event}" script of ${id} ${status}: ${ctx.secrets.redact(script)}${tail ? `\n${tail}` : ''}`,
       {
-        hint: `Fix the "${event}" script in ${dir}/package.json (run it with \`npm run ${event}\` to see it fail), or skip lifecycle scripts with ignore-scripts.`,
+        hint: FIXES.PACK_LIFECYCLE_SCRIPT_FAILED({ event, dir }),
         packageName: String(manifest.name),
         details: { event, script, exitCode: failure.code ?? null, signal: failure.signal ?? null },
       },

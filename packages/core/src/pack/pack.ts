@@ -215,7 +215,7 @@ async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
 
 function invalidTarball(file: string, why: string, cause: unknown): TrustpubError {
   return new TrustpubError('PACK_TARBALL_INVALID', `The tarball ${file} ${why}.`, {
-    hint: FIXES.PACK_TARBALL_INVALID,
+    hint: FIXES.PACK_TARBALL_INVALID.tarball,
     cause,
   });
 }

@@ -131,7 +131,13 @@ async function requireProvenance(
 ): Promise<ProvenanceDecision> {
   const { ci, claims } = input;
   const by = SOURCE_TEXT[source];
-  const optOut = `or turn provenance off (${source === 'publishConfig' ? 'remove publishConfig.provenance' : source === 'option' ? 'drop --provenance' : 'remove provenance=true'})`;
+  // The change that turns provenance off where it was asked for.
+  const turnOff =
+    source === 'publishConfig'
+      ? 'remove publishConfig.provenance'
+      : source === 'option'
+        ? 'drop --provenance'
+        : 'remove provenance=true';
   if (!ci || ci.provider === 'circleci') {
     const where = ci
       ? 'provenance cannot be generated on CircleCI (npm: "Automatic provenance generation not supported for provider: CircleCI")'
@@ -140,7 +146,7 @@ async function requireProvenance(
       'PROVENANCE_UNSUPPORTED_CI',
       `Provenance was requested by ${by}, but ${where}.`,
       {
-        hint: `Publish with provenance from GitHub Actions or GitLab CI/CD, ${optOut}.`,
+        hint: FIXES.PROVENANCE_UNSUPPORTED_CI({ turnOff }),
       },
     );
   }
@@ -150,14 +156,14 @@ async function requireProvenance(
           'PROVENANCE_NO_SIGSTORE_TOKEN',
           `Provenance was requested by ${by}, but this GitHub Actions job cannot request a "sigstore" identity token (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`,
           {
-            hint: `Add \`permissions: id-token: write\` to the publishing job, ${optOut}.`,
+            hint: FIXES.PROVENANCE_NO_SIGSTORE_TOKEN.github({ turnOff }),
           },
         )
       : new TrustpubError(
           'PROVENANCE_NO_SIGSTORE_TOKEN',
           `Provenance was requested by ${by}, but SIGSTORE_ID_TOKEN is not set in this GitLab job.`,
           {
-            hint: `Declare \`id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore\` in the job in .gitlab-ci.yml, ${optOut}.`,
+            hint: FIXES.PROVENANCE_NO_SIGSTORE_TOKEN.gitlab({ turnOff }),
           },
         );
   }
@@ -168,7 +174,7 @@ async function requireProvenance(
       'PROVENANCE_PRIVATE_REPOSITORY',
       `Provenance was requested by ${by}, but the ID token says the source repository is ${visibility} (claim "${claim}"); npmjs accepts provenance only from public repositories.`,
       {
-        hint: `Make the repository public, ${optOut}.`,
+        hint: FIXES.PROVENANCE_PRIVATE_REPOSITORY({ turnOff }),
         details: { [claim]: visibility },
       },
     );
@@ -178,7 +184,10 @@ async function requireProvenance(
       'PROVENANCE_SELF_HOSTED_RUNNER',
       `Provenance was requested by ${by}, but this job runs on a self-hosted runner (runner_environment "self-hosted"); npmjs refuses provenance from self-hosted runners.`,
       {
-        hint: `Run the publishing job on a ${ci.provider === 'github' ? 'GitHub-hosted runner' : 'GitLab.com hosted runner'}, ${optOut}.`,
+        hint:
+          ci.provider === 'github'
+            ? FIXES.PROVENANCE_SELF_HOSTED_RUNNER.github({ turnOff })
+            : FIXES.PROVENANCE_SELF_HOSTED_RUNNER.gitlab({ turnOff }),
       },
     );
   }
@@ -195,7 +204,7 @@ async function requireProvenance(
         'PROVENANCE_PRIVATE_PACKAGE',
         `Provenance was requested by ${by}, but the package is ${input.access === 'restricted' ? 'published with access "restricted"' : 'not public on the registry'}; provenance is only for public packages (npm: "Can't generate provenance for new or private package, you must set \`access\` to public.").`,
         {
-          hint: `Publish with access public, ${optOut}.`,
+          hint: FIXES.PROVENANCE_PRIVATE_PACKAGE({ turnOff }),
         },
       );
     }

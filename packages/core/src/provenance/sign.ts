@@ -39,7 +39,7 @@ export async function sigstoreIdentityToken(ctx: CoreContext): Promise<string> {
     'PROVENANCE_NO_SIGSTORE_TOKEN',
     'No "sigstore" identity token is available to sign provenance: SIGSTORE_ID_TOKEN is not set and this is not a GitHub job with `id-token: write`.',
     {
-      hint: 'GitHub: add `permissions: id-token: write`. GitLab: declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`. Or publish without provenance.',
+      hint: FIXES.PROVENANCE_NO_SIGSTORE_TOKEN.signing,
     },
   );
 }

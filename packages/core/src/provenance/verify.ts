@@ -22,10 +22,7 @@ export interface VerifiedProvenance {
   rekorLogIndex?: string;
 }
 
-const fail = (
-  message: string,
-  hint = 'Publish a new version from the intended repository and workflow; a bundle that does not verify cannot be repaired.',
-): never => {
+const fail = (message: string, hint: string = FIXES.VERIFY_PROVENANCE_INVALID.bundle): never => {
   throw new TrustpubError('VERIFY_PROVENANCE_INVALID', message, { hint });
 };
 
@@ -101,7 +98,7 @@ async function verifySignature(
           'VERIFY_PROVENANCE_INVALID',
           `TRUSTPUB_TRUSTED_ROOT (${rootPath}) is not a readable Sigstore trusted root: ${(e as Error).message}.`,
           {
-            hint: 'Point TRUSTPUB_TRUSTED_ROOT at a trusted_root.json file (the sandbox writes one), or unset it to use the public-good instance.',
+            hint: FIXES.VERIFY_PROVENANCE_INVALID.trustedRoot,
           },
         );
       }
@@ -226,7 +223,7 @@ function checkRepository(signer: SignerIdentity, expect: ProvenanceExpectations)
   if (repositoryPath(actual) !== repositoryPath(expect.repository ?? '')) {
     fail(
       `The provenance was signed in ${actual}, not in ${expect.repository}.`,
-      'Check which repository published this version; if it was not yours, deprecate it and rotate the trusted publisher.',
+      FIXES.VERIFY_PROVENANCE_INVALID.repository,
     );
   }
 }
@@ -238,7 +235,7 @@ function checkWorkflow(signer: SignerIdentity, workflowPath: string): void {
   if (!file.endsWith(`/${wanted}`)) {
     fail(
       `The provenance was signed by the workflow ${uri || '(unknown)'}, not by ${workflowPath}.`,
-      'Check which workflow published this version; the trusted publisher should name the workflow that publishes.',
+      FIXES.VERIFY_PROVENANCE_INVALID.workflow,
     );
   }
 }

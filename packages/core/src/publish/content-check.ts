@@ -1,5 +1,5 @@
 import type { CoreContext, Finding, WorkspaceIndex } from '../kernel/index.js';
-import { isTrustpubError } from '../errors/index.js';
+import { FIXES, isTrustpubError } from '../errors/index.js';
 import { packPackage } from '../pack/index.js';
 
 /** A version the registry already has, and where its source is here. */
@@ -56,7 +56,9 @@ export async function checkPublishedContent(
       severity: options.strict ? 'error' : 'warning',
       packageName: e.name,
       message: `${e.name}@${e.version} is already on ${e.registry}, but this build's contents differ (registry: ${e.integrity}, this build: ${ours}); it is not published again, so the change does not reach anyone.`,
-      hint: `Bump the version of ${e.name} and publish again (a version's contents cannot be replaced). If nothing was meant to change, the build is not reproducible (timestamps, generated files).${options.strict ? '' : ' --strict makes this an error.'}`,
+      hint: options.strict
+        ? FIXES.PUBLISH_VERSION_CONFLICT.contentDiffers({ name: e.name })
+        : FIXES.PUBLISH_VERSION_CONFLICT.contentDiffersWarning({ name: e.name }),
       details: { stored: e.integrity, ours },
     });
   }

@@ -81,8 +81,12 @@ export async function setDistTag(input: SetDistTagInput, ctx: CoreContext): Prom
       {
         hint:
           res.status === 404
-            ? `Check that ${input.name}@${input.version} is published on ${registry}.`
-            : "Check the token's rights on the package, or retry if the registry had a temporary problem.",
+            ? FIXES.DIST_TAG_FAILED.versionMissing({
+                name: input.name,
+                version: input.version,
+                registry,
+              })
+            : FIXES.DIST_TAG_FAILED.refused,
         httpStatus: res.status,
         packageName: input.name,
         ...(registryMessage ? { registryMessage } : {}),

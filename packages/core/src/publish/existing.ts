@@ -52,7 +52,7 @@ export function conflict(
     'PUBLISH_VERSION_CONFLICT',
     `${name}@${version} is already on ${registry} with different contents${stored ? ` (registry: ${stored}, this build: ${ours})` : ''}. Versions cannot be overwritten.`,
     {
-      hint: 'Bump the version and publish again. If this is a re-run, the build is not reproducible (timestamps, generated files): publish the tarball of the first run instead.',
+      hint: FIXES.PUBLISH_VERSION_CONFLICT.published,
       packageName: name,
       details: { stored: stored ?? null, ours: ours ?? null },
     },

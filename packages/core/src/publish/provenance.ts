@@ -1,5 +1,5 @@
 import type { CoreContext, Access, CiInfo, IdTokenClaims, PackedPackage } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import { parseJson, registryRequest, escapePackageName } from '../registry/index.js';
 import {
   decideProvenance,
@@ -84,7 +84,7 @@ async function isPackagePublic(
       'REGISTRY_HTTP_ERROR',
       `The visibility check of ${name} answered HTTP ${res.status}.`,
       {
-        hint: 'Retry later, or set access to "public" explicitly so the registry is not asked.',
+        hint: FIXES.REGISTRY_HTTP_ERROR.visibility,
         httpStatus: res.status,
         packageName: name,
       },
@@ -97,7 +97,7 @@ async function isPackagePublic(
       'REGISTRY_MALFORMED_RESPONSE',
       `The visibility check of ${name} did not answer {"public": true|false}.`,
       {
-        hint: 'Check that the registry URL points at the registry itself.',
+        hint: FIXES.REGISTRY_MALFORMED_RESPONSE,
         packageName: name,
       },
     );

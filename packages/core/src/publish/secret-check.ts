@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext, PackedPackage } from '../kernel/index.js';
 import { allowedFiles, describeHit, scanTarball, type SecretHit } from '../pack/index.js';
 
@@ -41,7 +41,9 @@ export function secretError(
     'PACK_SECRET_FOUND',
     `${what} would publish ${hits.length === 1 ? 'a secret' : `${hits.length} secrets`}: ${inline.join('; ')}${more}. Nothing was uploaded for it.${rest}`,
     {
-      hint: `Remove ${files.length === 1 ? 'the file' : 'the files'} from the package (delete, .npmignore or "files") and revoke what leaked into git history. If you reviewed ${files.length === 1 ? 'it' : 'them'} and ${files.length === 1 ? 'it holds' : 'they hold'} no real secret (a test fixture), accept with ${files.map((f) => `--allow-file ${f}`).join(' ')} (plugin option allowFiles).`,
+      hint: (files.length === 1 ? FIXES.PACK_SECRET_FOUND.oneFile : FIXES.PACK_SECRET_FOUND.files)({
+        allow: files.map((f) => `--allow-file ${f}`).join(' '),
+      }),
       packageName,
       details: { secrets: hits.map((h) => ({ file: h.file, line: h.line, rule: h.rule })) },
     },

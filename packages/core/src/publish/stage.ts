@@ -1,4 +1,4 @@
-import { TrustpubError, isTrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError, isTrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
 import {
   escapePackageName,
@@ -43,7 +43,7 @@ export async function stageUpload(input: UploadInput, ctx: CoreContext): Promise
       error.code,
       `${error.message} ${name}@${version} may or may not have been staged.`,
       {
-        hint: `Look with \`trustpub stage list ${name}\` (a maintainer's token) before staging again. ${error.hint}`,
+        hint: `${FIXES.REGISTRY_NETWORK.stageUnknown({ name })} ${error.hint}`,
         packageName: name,
       },
     );
@@ -57,7 +57,7 @@ export async function stageUpload(input: UploadInput, ctx: CoreContext): Promise
       'STAGE_REQUEST_FAILED',
       `The registry accepted ${name}@${version} for staging (HTTP ${res.status}) but answered no stage id.`,
       {
-        hint: `Find it with \`trustpub stage list ${name}\` and approve it from there.`,
+        hint: FIXES.STAGE_REQUEST_FAILED.noStageId({ name }),
         httpStatus: res.status,
         packageName: name,
       },
@@ -79,7 +79,7 @@ export async function stageUpload(input: UploadInput, ctx: CoreContext): Promise
       'PUBLISH_VERSION_CONFLICT',
       `${name}@${version} is already published or staged on ${input.registry} (HTTP ${res.status}${said}); staged and published versions share one version list. Nothing was staged.`,
       {
-        hint: `If it is waiting in the stage queue, approve or reject it: \`trustpub stage list ${name}\`, then \`trustpub stage approve ${name}@${version}\`. Otherwise bump the version.`,
+        hint: FIXES.PUBLISH_VERSION_CONFLICT.staged({ name, version }),
         ...common,
       },
     );
@@ -90,8 +90,8 @@ export async function stageUpload(input: UploadInput, ctx: CoreContext): Promise
     {
       hint:
         res.status === 404 || res.status === 405
-          ? 'Staged publishing needs a registry that offers it (npmjs, npm 11.15+) and a package that already exists there; publish without --stage otherwise.'
-          : 'Fix what the registry message names, then stage again.',
+          ? FIXES.STAGE_REQUEST_FAILED.unsupported
+          : FIXES.STAGE_REQUEST_FAILED.refused,
       ...common,
     },
   );

@@ -86,7 +86,8 @@ export async function sendUpload(input: UploadInput, ctx: CoreContext): Promise<
         error.code,
         `${error.message} The registry does not have ${name}@${version}: nothing was published.`,
         {
-          hint: `Re-run the publish when the registry answers again. ${error.hint}`,
+          // The lost answer is REGISTRY_NETWORK or REGISTRY_TIMEOUT (one fix for both).
+          hint: `${FIXES.REGISTRY_NETWORK.uploadNotStored} ${error.hint}`,
           packageName: name,
           details: { ...error.details, published: false },
         },

@@ -67,10 +67,7 @@ export async function uploadPackage(
     'PUBLISH_REJECTED',
     `The registry rejected the upload of ${name}@${version} with HTTP ${res.status}${said}. Nothing was published.`,
     {
-      hint:
-        res.status >= 500
-          ? 'The registry had a temporary problem: re-run the job (an identical re-upload is recognised as already published).'
-          : 'Fix what the registry message names, then publish again.',
+      hint: res.status >= 500 ? FIXES.PUBLISH_REJECTED.serverError : FIXES.PUBLISH_REJECTED.refused,
       ...common,
     },
   );
@@ -90,15 +87,14 @@ export function permissionDenied(
   action: 'publish' | 'stage',
   common: { httpStatus: number; packageName: string; registryMessage?: string },
 ): TrustpubError {
-  const other = action === 'publish' ? 'stage' : 'publish';
   return new TrustpubError(
     'PUBLISH_PERMISSION_DENIED',
     `The registry refused to ${action} ${name}@${version}: "${OIDC_PERMISSION_DENIED}" (HTTP 403). The token exchange succeeded, so the trusted publisher matches but does not allow ${action === 'publish' ? 'publishing directly (it may be stage-only)' : 'staged publishing'}. Nothing was ${action === 'publish' ? 'published' : 'staged'}.`,
     {
       hint:
         action === 'publish'
-          ? `Stage the release instead (trustpub publish --stage; plugin option stage) and approve it with \`trustpub stage approve\`, or allow direct publishing: trustpub trust <provider> ${name} ... --allow-publish --replace. If the trusted publisher allows publishing, check the package's publishing access on npmjs.com.`
-          : `Allow staged publishing for the trusted publisher: trustpub trust <provider> ${name} ... --allow-stage-publish --replace, or ${other} without --stage.`,
+          ? FIXES.PUBLISH_PERMISSION_DENIED.publish({ name })
+          : FIXES.PUBLISH_PERMISSION_DENIED.stage({ name }),
       ...common,
     },
   );

@@ -103,7 +103,7 @@ export async function verifyPublished(
         'VERIFY_ATTESTATION_MISSING',
         `${name}@${version} was expected to carry provenance, but ${input.registry} lists no attestation for it.`,
         {
-          hint: 'Check the publish log for a provenance rejection; publish the next version with provenance, or verify without requiring it.',
+          hint: FIXES.VERIFY_ATTESTATION_MISSING.notListed,
           packageName: name,
           details: { attestationListed: false },
         },
@@ -134,7 +134,7 @@ export async function verifyPublished(
       'VERIFY_PROVENANCE_INVALID',
       `The provenance attestation of ${name}@${version} could not be verified: ${ctx.secrets.redact(why)}`,
       {
-        hint: "Do not trust this version's provenance; check the repository and workflow it names (npm view --json) and the transparency log.",
+        hint: FIXES.VERIFY_PROVENANCE_INVALID.unverifiable,
         packageName: name,
       },
     );
@@ -173,7 +173,10 @@ async function servedIntegrity(
       'REGISTRY_HTTP_ERROR',
       `Downloading ${published.tarball} failed with HTTP ${res.status}.`,
       {
-        hint: 'Retry later; for restricted packages pass a token that can read the package.',
+        hint:
+          res.status >= 500
+            ? FIXES.REGISTRY_HTTP_ERROR.serverError
+            : FIXES.REGISTRY_HTTP_ERROR.refused,
         httpStatus: res.status,
         packageName: input.name,
       },
@@ -210,7 +213,7 @@ async function fetchProvenanceBundle(
       'VERIFY_ATTESTATION_MISSING',
       `${input.name}@${input.version} lists an attestation at ${published.attestationsUrl}, but the registry does not serve a provenance bundle there (HTTP ${res.status}).`,
       {
-        hint: 'If it was just published, the registry may still be processing it: verify again in a minute.',
+        hint: FIXES.VERIFY_ATTESTATION_MISSING.notServed,
         httpStatus: res.status,
         packageName: input.name,
       },

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { CoreContext } from '../kernel/index.js';
-import { FIXES, TrustpubError, neutraliseText, type TrustpubErrorCode } from '../errors/index.js';
+import { FIXES, TrustpubError, neutraliseText } from '../errors/index.js';
 import { retrySettings, timeoutFor, type RequestKind } from './request-policy.js';
 import { checkTokenTransport } from './transport.js';
 
@@ -47,7 +47,7 @@ export interface RegistryRequestOptions {
   /** Time allowed between body chunks (ms). */
   bodyTimeoutMs?: number;
   /** The code thrown when no answer arrives (network failure or timeout). */
-  networkErrorCode?: TrustpubErrorCode;
+  networkErrorCode?: 'ID_TOKEN_NETWORK' | 'EXCHANGE_NETWORK' | 'TRUST_NETWORK';
   /** What this request is for, in messages: "the token exchange", "the packument request". */
   purpose?: string;
 }
@@ -223,7 +223,9 @@ function networkError(
     opts.networkErrorCode ?? (timedOut ? 'REGISTRY_TIMEOUT' : 'REGISTRY_NETWORK'),
     `${purpose} got no answer${tries}: ${timedOut ? 'timed out' : 'connection failed'} (${code ?? 'no code'}: ${reason}).`,
     {
-      hint: `Check that ${url(opts)} is the right address and reachable from this machine (proxy, firewall, DNS); if it is, the service may be down: retry later.`,
+      hint: opts.networkErrorCode
+        ? FIXES[opts.networkErrorCode]({ origin: url(opts) })
+        : FIXES[timedOut ? 'REGISTRY_TIMEOUT' : 'REGISTRY_NETWORK'].request({ origin: url(opts) }),
       details: { errorCode: code ?? null, attempts },
     },
   );

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../kernel/index.js';
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import { parseJson, registryMessageOf, registryRequest } from './http.js';
 import { packumentUrl } from './package-url.js';
 
@@ -87,9 +87,7 @@ export async function fetchPackument(
     `Reading ${name} from ${registry} failed with HTTP ${status}${registryMessage ? `: ${registryMessage}` : ''}.`,
     {
       hint:
-        status >= 500
-          ? 'The registry had a temporary problem: retry in a few minutes.'
-          : 'Check that the registry URL is right and, for restricted packages, that the token can read the package.',
+        status >= 500 ? FIXES.REGISTRY_HTTP_ERROR.serverError : FIXES.REGISTRY_HTTP_ERROR.refused,
       httpStatus: status,
       packageName: name,
       ...(registryMessage ? { registryMessage } : {}),
@@ -116,7 +114,7 @@ export function parsePackument(text: string, name: string): Packument {
       'REGISTRY_MALFORMED_RESPONSE',
       `The registry's answer for ${name} is not a packument (no "versions" object).`,
       {
-        hint: 'Check that the registry URL points at an npm registry and not at a web page or proxy.',
+        hint: FIXES.REGISTRY_MALFORMED_RESPONSE,
         packageName: name,
       },
     );

@@ -254,7 +254,10 @@ async function lookup(
       'REGISTRY_HTTP_ERROR',
       `The registry answered ${read.status} to the packument request for ${name} (${packumentUrl(name, registry).href}).`,
       {
-        hint: 'Check the registry address; if it is right, the registry may be having trouble: retry later.',
+        hint:
+          read.status >= 500
+            ? FIXES.REGISTRY_HTTP_ERROR.serverError
+            : FIXES.REGISTRY_HTTP_ERROR.refused,
         httpStatus: read.status,
         packageName: name,
       },

@@ -1,4 +1,4 @@
-import { TrustpubError } from '../errors/index.js';
+import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
 import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
@@ -46,7 +46,7 @@ export function createStageClient(options: TrustAuthOptions, ctx: CoreContext): 
         'STAGE_NOT_FOUND',
         `No staged version ${subject} on ${options.registry} (HTTP 404${message ? `: ${message}` : ''}).`,
         {
-          hint: 'List the queue with `trustpub stage list [NAME]`: it may already be approved or rejected, or the id is mistyped.',
+          hint: FIXES.STAGE_NOT_FOUND.byId,
           httpStatus: 404,
           ...(message ? { registryMessage: message } : {}),
         },
@@ -57,8 +57,8 @@ export function createStageClient(options: TrustAuthOptions, ctx: CoreContext): 
       {
         hint:
           answer.status === 401 || answer.status === 403
-            ? "Use a maintainer's user token (npm login) in the variable named by --token-env (default NPM_TOKEN); exchanged and read-only tokens cannot manage staged versions."
-            : 'Staged publishing needs a registry that offers it (npmjs, npm 11.15+); fix what the registry message names.',
+            ? FIXES.STAGE_REQUEST_FAILED.maintainerToken
+            : FIXES.STAGE_REQUEST_FAILED.manageRefused,
         httpStatus: answer.status,
         ...(message ? { registryMessage: message } : {}),
       },
@@ -78,7 +78,7 @@ export function createStageClient(options: TrustAuthOptions, ctx: CoreContext): 
       'STAGE_REQUEST_FAILED',
       `The registry's answer to ${what} is not a stage entry list.`,
       {
-        hint: "The registry does not speak npm's stage API; use npmjs or publish without --stage.",
+        hint: FIXES.STAGE_REQUEST_FAILED.noStageApi,
       },
     );
 
@@ -124,7 +124,7 @@ export function createStageClient(options: TrustAuthOptions, ctx: CoreContext): 
           'STAGE_NOT_FOUND',
           `"${spec}" is neither a stage id nor NAME@VERSION.`,
           {
-            hint: 'Give the id `trustpub stage list` prints, or the package and version, e.g. @scope/pkg@1.2.3.',
+            hint: FIXES.STAGE_NOT_FOUND.badSpec,
           },
         );
       const name = spec.slice(0, at);
@@ -137,7 +137,7 @@ export function createStageClient(options: TrustAuthOptions, ctx: CoreContext): 
           'STAGE_NOT_FOUND',
           `No staged version ${name}@${version} on ${options.registry}.`,
           {
-            hint: `\`trustpub stage list ${name}\` shows what is staged; it may already be approved or rejected.`,
+            hint: FIXES.STAGE_NOT_FOUND.byVersion({ name }),
             packageName: name,
           },
         );

@@ -135,7 +135,6 @@ export const CONFIG_ENTRIES = {
     title: 'Wrong command line',
     cause:
       'An unknown command or option, a missing or invalid value, or options that contradict each other (`--provenance --no-provenance`).',
-    fix: 'Correct the command line; `trustpub <command> --help` lists the options.',
     howToTell:
       '`CLI_USAGE: trustpub <command>: ...` on stderr and exit code 2; nothing is read or sent.',
   },

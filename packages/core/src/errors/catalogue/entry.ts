@@ -18,9 +18,6 @@ export interface WrittenEntry {
   title: string;
   cause: string;
   howToTell: string;
-  // Until every code's fix has moved to FIXES (the enforcement test lists the ones still pending).
-  fix?: string;
-  fixBuiltBy?: readonly string[];
 }
 
 /** One group's entries: only known codes (the whole catalogue is checked for completeness in index.ts). */

@@ -22,9 +22,11 @@ const PLACEHOLDERS = new Proxy(
   { get: (_target, field) => (typeof field === 'string' ? [`<${field}>`] : undefined) },
 ) as Record<string, string & readonly string[]>;
 
-// Outside code spans `<name>` would be read as an HTML tag (and hidden): escape it there.
+// Outside code spans `<name>` would be read as an HTML tag (and hidden): escape it there. A hint of
+// several lines (a YAML snippet) becomes one line of the list item.
 function markdown(text: string): string {
   return text
+    .replace(/\s*\n\s*/g, ' ')
     .split('`')
     .map((part, i) => (i % 2 === 0 ? part.replace(/<(?=[A-Za-z])/g, '\\<') : part))
     .join('`');

@@ -7,8 +7,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Lifecycle script failed',
     cause:
       'A `prepublishOnly`, `prepack`, `prepare`, `postpack`, `publish` or `postpublish` script exited with an error.',
-    fix: 'Run the script with `npm run <event>` to see it fail and fix it, or use ignore-scripts.',
-    fixBuiltBy: ['packages/core/src/pack/lifecycle.ts'],
     howToTell:
       'The message names the script (prepublishOnly, prepack, prepare, postpack), the package, the exit code or signal, and the end of its output.',
   },
@@ -28,8 +26,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Secret in the package',
     cause:
       'A file that would be published holds a private key, an access token (npm, GitHub, Slack, Stripe, AWS), a registry credential line or a credential in an .env file.',
-    fix: 'Remove the file or the secret (and add it to .npmignore or "files"), then revoke the secret: it may be in your git history. A file you reviewed and that holds no real secret (a test key) is accepted with --allow-file PATH (plugin option allowFiles).',
-    fixBuiltBy: ['packages/core/src/publish/secret-check.ts'],
     howToTell:
       '"NAME@VERSION would publish a secret: FILE line N: a private key (PEM/OpenSSH)"; the value itself is never printed. Nothing was uploaded for the release.',
   },
@@ -37,40 +33,30 @@ export const PUBLISH_ENTRIES = {
   PROVENANCE_UNSUPPORTED_CI: {
     title: 'Provenance impossible here',
     cause: 'Provenance was requested outside GitHub Actions / GitLab CI (never on CircleCI).',
-    fix: 'Publish from GitHub Actions or GitLab CI, or turn provenance off.',
-    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       '"Provenance was requested by SETTING, but ..." CircleCI or no supported CI; reported before anything is sent. npm alone prints "Automatic provenance generation not supported for provider".',
   },
   PROVENANCE_PRIVATE_REPOSITORY: {
     title: 'Provenance from a private repository',
     cause: 'npmjs accepts provenance only from public repositories.',
-    fix: 'Make the repository public, or turn provenance off.',
-    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       "The message quotes the token's `repository_visibility` (GitHub) or `project_visibility` (GitLab) claim; `trustpub doctor` reports it per package when provenance is requested. npm alone would get a 422 from the registry.",
   },
   PROVENANCE_SELF_HOSTED_RUNNER: {
     title: 'Provenance from a self-hosted runner',
     cause: 'npmjs refuses provenance from self-hosted runners.',
-    fix: 'Use a hosted runner, or turn provenance off.',
-    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       'The token\'s `runner_environment` claim is "self-hosted"; `trustpub doctor` reports it as an error when provenance will be made and a warning otherwise. npm alone would get a 422 on the upload.',
   },
   PROVENANCE_NO_SIGSTORE_TOKEN: {
     title: 'No Sigstore identity token',
     cause: 'GitHub: no `id-token: write`; GitLab: `SIGSTORE_ID_TOKEN` not declared.',
-    fix: 'GitHub: add `permissions: id-token: write`. GitLab: `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`.',
-    fixBuiltBy: ['packages/core/src/provenance/decide.ts', 'packages/core/src/provenance/sign.ts'],
     howToTell:
       '"Provenance was requested by SETTING, but ..." the GitHub job cannot request a "sigstore" token (no ACTIONS_ID_TOKEN_REQUEST_URL) or SIGSTORE_ID_TOKEN is not set in the GitLab job; nothing is sent.',
   },
   PROVENANCE_PRIVATE_PACKAGE: {
     title: 'Provenance for a private package',
     cause: 'Provenance is only for public packages (restricted access, or a new/private package).',
-    fix: 'Publish with access `public`, or turn provenance off.',
-    fixBuiltBy: ['packages/core/src/provenance/decide.ts'],
     howToTell:
       '"Provenance was requested by SETTING, but the package is not public on the registry" (or access is "restricted"); npm alone prints "Can\'t generate provenance for new or private package".',
   },
@@ -91,40 +77,24 @@ export const PUBLISH_ENTRIES = {
   REGISTRY_NETWORK: {
     title: 'Registry unreachable',
     cause: 'No answer from the registry (connection refused or reset) after the allowed retries.',
-    fix: 'Check the registry URL and network. An upload that got no answer may have succeeded: re-run, an identical version is recognised.',
-    fixBuiltBy: ['packages/core/src/registry/http.ts'],
     howToTell:
       '"REQUEST got no answer (after N tries): connection failed (CODE: ...)"; no HTTP status, the code is ECONNREFUSED, ENOTFOUND, ECONNRESET or similar.',
   },
   REGISTRY_TIMEOUT: {
     title: 'Registry timed out',
     cause: 'The registry did not answer in time.',
-    fix: 'Retry later; check proxies.',
-    fixBuiltBy: ['packages/core/src/registry/http.ts'],
     howToTell:
       '"REQUEST got no answer (after N tries): timed out"; no HTTP status. Seen with a slow or unreachable registry or proxy.',
   },
   REGISTRY_HTTP_ERROR: {
     title: 'Registry read failed',
     cause: 'Reading a packument or tarball answered an unexpected status.',
-    fix: 'Check the registry URL and, for restricted packages, the read token.',
-    fixBuiltBy: [
-      'packages/core/src/publish/provenance.ts',
-      'packages/core/src/publish/verify-published.ts',
-      'packages/core/src/registry/packument.ts',
-      'packages/core/src/release/plan.ts',
-    ],
     howToTell:
       'The message names the request (packument read, visibility check) and the HTTP status the registry answered, with its message when it sent one.',
   },
   REGISTRY_MALFORMED_RESPONSE: {
     title: 'Registry answer not understood',
     cause: 'The answer is not a packument (no `versions`).',
-    fix: 'Check that the registry URL points at an npm registry.',
-    fixBuiltBy: [
-      'packages/core/src/publish/provenance.ts',
-      'packages/core/src/registry/packument.ts',
-    ],
     howToTell:
       'The registry answered 200 but not with what was asked ("is not a packument", or the visibility check did not answer {"public": true|false}); often the registry URL points at a web page.',
   },
@@ -133,8 +103,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Version exists with other contents',
     cause:
       'The version is on the registry with a different integrity than this build; versions cannot be overwritten.',
-    fix: "Bump the version. For re-runs, make the build reproducible or publish the first run's tarball.",
-    fixBuiltBy: ['packages/core/src/publish/existing.ts', 'packages/core/src/publish/stage.ts'],
     howToTell:
       '"NAME@VERSION is already on REGISTRY with different contents", with both integrities when the packument has them; found before the upload, or when the registry answers that the version exists.',
   },
@@ -161,8 +129,6 @@ export const PUBLISH_ENTRIES = {
   PUBLISH_REJECTED: {
     title: 'Upload rejected',
     cause: 'The registry refused the upload with another status.',
-    fix: 'Fix what the registry message names; on 5xx re-run.',
-    fixBuiltBy: ['packages/core/src/publish/upload.ts'],
     howToTell:
       'The upload answered another 4xx/5xx ("rejected the upload of NAME@VERSION with HTTP STATUS") with the registry\'s message; nothing was published.',
   },
@@ -184,8 +150,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Trusted publisher may not do this (403)',
     cause:
       'The registry answered "OIDC permission denied for this action": the trusted publisher allows only staged publishing (not npm publish), or only publishing (not staging), or the package\'s publishing access refuses OIDC.',
-    fix: "Stage instead (trustpub publish --stage) when the trusted publisher is stage-only, or allow the action: trustpub trust <provider> NAME ... --allow-publish and/or --allow-stage-publish (with --replace), or change the package's publishing access on npmjs.com.",
-    fixBuiltBy: ['packages/core/src/publish/upload.ts'],
     howToTell:
       'The upload (PUT) or the stage request answered 403 with "OIDC permission denied for this action" after a successful token exchange.',
   },
@@ -193,8 +157,6 @@ export const PUBLISH_ENTRIES = {
     title: 'No such staged version',
     cause:
       "The stage id or NAME@VERSION given to trustpub stage names nothing in the registry's stage queue.",
-    fix: 'Run trustpub stage list [NAME] to see what is staged; it may already be approved or rejected.',
-    fixBuiltBy: ['packages/core/src/trust/stage-client.ts'],
     howToTell:
       '"No staged version ..." after trustpub stage view/approve/reject; the registry answered 404 or the list does not hold it.',
   },
@@ -202,8 +164,6 @@ export const PUBLISH_ENTRIES = {
     title: 'Stage request refused',
     cause:
       'The registry refused a stage request (staging, listing, approving or rejecting) for a reason other than 2FA: no rights, an unknown package, or a registry without staged publishing.',
-    fix: "Read the registry message in the error; staged publishing needs npmjs (npm 11.15+ protocol), an existing package, and a maintainer's token for list/approve/reject.",
-    fixBuiltBy: ['packages/core/src/publish/stage.ts', 'packages/core/src/trust/stage-client.ts'],
     howToTell:
       '"The registry refused ... (HTTP N: message)" from trustpub stage or publish --stage.',
   },

@@ -1,14 +1,5 @@
 import type { CatalogueEntries } from './entry.js';
 
-/** The files that write the workflow-lint findings' hints (every WORKFLOW_* code). */
-const WORKFLOW_LINT_FILES = [
-  'packages/cli/src/commands/doctor-workflows.ts',
-  'packages/core/src/diagnose/workflow-lint.ts',
-  'packages/core/src/diagnose/workflow-lint-github.ts',
-  'packages/core/src/diagnose/workflow-lint-gitlab.ts',
-  'packages/core/src/diagnose/workflow-lint-circleci.ts',
-];
-
 /** Catalogue entries: dist-tags, verification and releases. */
 export const RELEASE_ENTRIES = {
   // Dist-tags
@@ -22,8 +13,6 @@ export const RELEASE_ENTRIES = {
   DIST_TAG_FAILED: {
     title: 'Dist-tag change failed',
     cause: 'The registry refused the dist-tag change (unknown version, no rights, server error).',
-    fix: "Check the version exists and the token's rights; retry.",
-    fixBuiltBy: ['packages/core/src/publish/dist-tag.ts'],
     howToTell:
       '"Setting NAME@TAG -> VERSION failed with HTTP STATUS" with the registry\'s message; the version itself is published.',
   },
@@ -43,19 +32,12 @@ export const RELEASE_ENTRIES = {
   VERIFY_ATTESTATION_MISSING: {
     title: 'Attestation missing',
     cause: 'Provenance was expected, but the registry lists or serves no attestation.',
-    fix: 'Check the publish log for a provenance rejection; wait and verify again.',
-    fixBuiltBy: ['packages/core/src/publish/verify-published.ts'],
     howToTell:
       '`trustpub verify` prints FAILED with "was expected to carry provenance, but REGISTRY lists no attestation for it" (`--no-provenance` accepts that), or the listed attestation URL answers an error.',
   },
   VERIFY_PROVENANCE_INVALID: {
     title: 'Provenance does not verify',
     cause: "The bundle's signature, subject, repository or workflow does not match.",
-    fix: 'Do not trust the provenance; publish a new version from the intended repository and workflow.',
-    fixBuiltBy: [
-      'packages/core/src/provenance/verify.ts',
-      'packages/core/src/publish/verify-published.ts',
-    ],
     howToTell:
       '`trustpub verify` prints FAILED with what differs: the bundle does not verify, its subject digest is not the tarball\'s, or it was "signed in REPOSITORY, not in EXPECTED" / "signed by the workflow ..., not by FILE" (`--repo`, `--workflow`).',
   },
@@ -63,7 +45,6 @@ export const RELEASE_ENTRIES = {
     title: 'Sigstore could not be reached to verify provenance',
     cause:
       'Verifying a provenance bundle against the public-good Sigstore instance first fetches its trusted root (TUF, tuf-repo-cdn.sigstore.dev); without network access to it the signature cannot be checked. This says nothing about the bundle itself.',
-    fix: 'Allow HTTPS to tuf-repo-cdn.sigstore.dev and run `trustpub verify` again, or verify offline with TRUSTPUB_TRUSTED_ROOT pointing at a trusted_root.json file.',
     howToTell:
       '`trustpub verify` prints FAILED with VERIFY_NETWORK and the fetch error (for example TUF_REFRESH_METADATA_ERROR); the integrity check still ran. VERIFY_PROVENANCE_INVALID, in contrast, means the bundle was checked and does not verify.',
   },
@@ -71,15 +52,11 @@ export const RELEASE_ENTRIES = {
     title: 'Publishing job gets no ID token',
     cause:
       "The job that publishes lacks `permissions: id-token: write` (GitHub; a job's permissions replace the workflow's) or `id_tokens` with NPM_ID_TOKEN for the registry's audience (GitLab).",
-    fix: 'Add `id-token: write` to the job\'s permissions (GitHub), or `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }, SIGSTORE_ID_TOKEN: { aud: sigstore } }` (GitLab).',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file, line and job.',
   },
   WORKFLOW_SELF_HOSTED_RUNNER: {
     title: 'Publishing job on a self-hosted runner',
     cause: "npm's trusted publishing accepts only the CI provider's hosted runners.",
-    fix: 'Run the publishing job on a hosted runner (GitHub: runs-on ubuntu-latest; GitLab: no tags or saas-* tags; CircleCI: no namespace/ resource class).',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell:
       'trustpub doctor names the workflow file and the runs-on / tags / resource_class line.',
   },
@@ -87,38 +64,28 @@ export const RELEASE_ENTRIES = {
     title: "setup-node's registry-url in the publishing job",
     cause:
       'actions/setup-node with `registry-url` writes an .npmrc token line and a placeholder NODE_AUTH_TOKEN that npm falls back to when the exchange fails.',
-    fix: 'Remove `registry-url` from actions/setup-node in the publishing job.',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file and the registry-url line.',
   },
   WORKFLOW_WRITE_TOKEN: {
     title: 'npm write token in the publishing job',
     cause: 'NODE_AUTH_TOKEN / NPM_TOKEN is set for the job that publishes with trusted publishing.',
-    fix: 'Remove the variable, then revoke the token and delete the secret once trusted publishing works.',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file and the line that sets the variable.',
   },
   WORKFLOW_TRUSTED_PUBLISHER_MISMATCH: {
     title: 'Workflow differs from the trusted publisher',
     cause:
       "The publishing job is in another workflow file, or runs in another environment, than the package's trusted publisher names; the registry refuses the exchange.",
-    fix: 'Publish from the named workflow file and environment, or change the trusted publisher (trustpub trust ... --file/--env, or .trustpub.json).',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: "trustpub doctor names the package(s), the expected file/environment and the job's.",
   },
   WORKFLOW_NPM_UPGRADE: {
     title: 'Unneeded npm upgrade step',
     cause:
       '`npm install -g npm@latest` in the publishing job, usually added to get trusted publishing; trustpub does not need it.',
-    fix: 'Remove the step.',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the workflow file and the line.',
   },
   WORKFLOW_INVALID_YAML: {
     title: 'CI file is not valid YAML',
     cause: 'A workflow file (or .gitlab-ci.yml, .circleci/config.yml) cannot be parsed.',
-    fix: 'Fix the YAML at the line named.',
-    fixBuiltBy: WORKFLOW_LINT_FILES,
     howToTell: 'trustpub doctor names the file, the line and the parser message.',
   },
   // Releases
@@ -132,7 +99,6 @@ export const RELEASE_ENTRIES = {
   RELEASE_DEPENDENCY_FAILED: {
     title: 'A dependency failed',
     cause: 'A package this one depends on failed to publish, so this one was not published.',
-    fix: 'Fix the failed dependency and re-run; published packages are recognised.',
     howToTell:
       'In the release report the package is `skipped (dependency-failed)` with "Not published: it depends on DEP, which was not published"; DEP has its own failure line.',
   },
@@ -140,8 +106,6 @@ export const RELEASE_ENTRIES = {
     title: 'A needed workspace package is left out',
     cause:
       'A package of this release depends (dependencies or peerDependencies) on a package of the same workspace that the release does not include, and no version on the registry satisfies the range: the published package could not be installed.',
-    fix: 'Publish the dependency in the same release (select it too, or use --workspaces) or before; if it is private or only needed to build, make it a devDependency or bundle it.',
-    fixBuiltBy: ['packages/core/src/diagnose/dependencies.ts'],
     howToTell:
       '`trustpub doctor` and the preflight report "@a/app@2.0.0 depends on @a/lib ^2.0.0 (dependencies), but no version of @a/lib on <registry> satisfies it ... Installing @a/app@2.0.0 would fail." before anything is uploaded; a warning instead when the registry does not let trustpub read the dependency.',
   },
@@ -155,8 +119,6 @@ export const RELEASE_ENTRIES = {
     title: 'A release tag could not be created',
     cause:
       'After publishing, git could not list or create a release tag: the directory is not a git checkout, the repository has no commit yet, annotated tags need a `user.name`/`user.email` that is not configured, or `.git` is not writable. The packages reported as published are on the registry.',
-    fix: 'Run in a git checkout with a commit and a git identity, then run the same command again (published versions are skipped and only the missing tags are created), or pass `--no-git-tag`.',
-    fixBuiltBy: ['packages/changesets/src/git-tags.ts'],
     howToTell:
       'After the publish lines, "git could not list the tags in DIR" or "git could not create the tag TAG in DIR"; the packages reported as published are on the registry, only the tags are missing.',
   },

@@ -21,4 +21,4 @@ export const FIXES = {
   ...RELEASE_FIXES,
   ...TRUST_FIXES,
   ...CLI_FIXES,
-} as const satisfies Partial<Record<TrustpubErrorCode, Fix>>;
+} as const satisfies Record<TrustpubErrorCode, Fix>;
