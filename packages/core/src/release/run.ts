@@ -79,7 +79,9 @@ export async function runRelease(
     (ci && idTokens ? new ReleaseExchanges(ci, idTokens, EXCHANGE_CONCURRENCY, ctx) : undefined);
   for (const p of all) if (p.existsOnRegistry !== false) exchanges?.start(p.name, p.registry);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY);
-  const packedEarly = packedBeforeVerdict(all, options, concurrency * LOOKAHEAD);
+  // The first uploads: the first chunk's packages, as many as go at once.
+  const first = Math.min(plan.chunks[0]?.length ?? 0, concurrency);
+  const packedEarly = packedBeforeVerdict(all, options, first);
   const preflight = startPreflight(
     plan,
     {
@@ -126,7 +128,9 @@ export async function runRelease(
     position: number,
     packed: Deferred<PackedScan> | undefined,
   ): Promise<void> {
-    if (!options.ignoreScripts && hasPackScripts(p)) await preflight.verdict;
+    // Only the first packages are packed before the verdict (and judged by their tarballs); the others
+    // are listed from disk by the preflight and packed once it has passed, while the first uploads travel.
+    if (!packed) await preflight.verdict;
     const held = schedule.heldAtStart(p, chunk);
     if (held) return schedule.finish(held, chunk);
     const result = await publishPackage(
@@ -154,10 +158,12 @@ function packedScan(error: TrustpubError | undefined): PackedScan {
 }
 
 /**
- * The packages a release packs before its preflight's verdict anyway (no pack-time scripts to wait for,
- * and within the first `window` packages started), each with the outcome of packing and checking its
- * tarball: the preflight's secret scan takes that instead of walking the same files again. A package
- * whose tarball is not ready before the verdict is not in the map, or nothing would ever settle it.
+ * The packages a release packs before its preflight's verdict (no pack-time scripts to wait for, and
+ * among the first `window` in plan order: the uploads that go first), each with the outcome of packing
+ * and checking its tarball: the preflight's secret scan takes that instead of walking the same files
+ * again. The others are listed from disk by the preflight (a quarter of a pack's CPU) and packed after
+ * the verdict, while the first uploads are on the wire: packing every package first would put all of
+ * their CPU in front of the first upload.
  */
 function packedBeforeVerdict(
   all: readonly PlannedPackage[],
