@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   baseEnv,
   REPO,
@@ -12,17 +11,15 @@ import {
   WORKFLOW,
   writePackage,
 } from './cli-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // The one secret left in a token-free pipeline: a read-only token for installing restricted packages.
 // install-auth writes a ${VAR} reference; a real `npm ci` installs with it; it cannot publish.
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-  await sandbox.seed('@private-scope/secret', '1.0.0');
-});
-after(async () => {
-  await sandbox?.stop();
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    await sandbox.seed('@private-scope/secret', '1.0.0');
+  },
 });
 
 test('install-auth + npm ci of a restricted dependency; the read token cannot publish', async () => {

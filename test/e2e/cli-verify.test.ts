@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   baseEnv,
   REPO,
@@ -10,31 +9,28 @@ import {
   WORKFLOW,
   writeNpmWorkspace,
 } from './cli-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // `trustpub verify` requires a provenance attestation unless told otherwise, and checks the repository
 // and workflow in its certificate when asked.
 
-let sandbox: Sandbox;
 let root: string;
 let env: Record<string, string>;
 
-before(async () => {
-  sandbox = await startSandbox();
-  // 0.0.1 is the admin's seed: published with a token, no attestation.
-  await sandbox.seed('@acme/verified', '0.0.1');
-  await trust(sandbox, '@acme/verified');
-  root = tempDir('verify-flags-');
-  writeNpmWorkspace(root, [{ name: '@acme/verified' }]);
-  env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
-  };
-  const published = await spawnTrustpub(['publish', 'packages/verified'], { cwd: root, env });
-  assert.equal(published.code, 0, published.stderr);
-});
-
-after(async () => {
-  await sandbox?.stop();
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    // 0.0.1 is the admin's seed: published with a token, no attestation.
+    await sandbox.seed('@acme/verified', '0.0.1');
+    await trust(sandbox, '@acme/verified');
+    root = tempDir('verify-flags-');
+    writeNpmWorkspace(root, [{ name: '@acme/verified' }]);
+    env = {
+      ...baseEnv(),
+      ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
+    };
+    const published = await spawnTrustpub(['publish', 'packages/verified'], { cwd: root, env });
+    assert.equal(published.code, 0, published.stderr);
+  },
 });
 
 const verify = (...args: string[]) =>

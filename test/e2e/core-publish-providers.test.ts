@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   createContext,
   isTrustpubError,
@@ -12,9 +12,9 @@ import {
   verifyPublished,
   type PublishResult,
 } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import { circleciTrust } from './support/trust-configs.js';
 import { tempDir } from './support/temp.js';
+import { useSandbox } from './support/sandbox.js';
 
 const CIRCLE = {
   orgId: '11111111-1111-4111-8111-111111111111',
@@ -22,26 +22,25 @@ const CIRCLE = {
   pipelineDefinitionId: '33333333-3333-4333-8333-333333333333',
   vcsOrigin: 'github.com/o/r',
 };
-let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox();
-  await sandbox.seed('@e2e/gl', '0.0.1');
-  await sandbox.setTrust('@e2e/gl', {
-    type: 'gitlab',
-    claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
-    permissions: ['createPackage'],
-  });
-  await sandbox.seed('@e2e/cc', '0.0.1');
-  await sandbox.setTrust('@e2e/cc', circleciTrust(CIRCLE, ['createPackage']));
-  await sandbox.seed('@private-scope/secret', '0.0.1');
-  await sandbox.setTrust('@private-scope/secret', {
-    type: 'github',
-    claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
-    permissions: ['createPackage'],
-  });
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    await sandbox.seed('@e2e/gl', '0.0.1');
+    await sandbox.setTrust('@e2e/gl', {
+      type: 'gitlab',
+      claims: { project_path: 'grp/proj', ci_config_ref_uri: { file: '.gitlab-ci.yml' } },
+      permissions: ['createPackage'],
+    });
+    await sandbox.seed('@e2e/cc', '0.0.1');
+    await sandbox.setTrust('@e2e/cc', circleciTrust(CIRCLE, ['createPackage']));
+    await sandbox.seed('@private-scope/secret', '0.0.1');
+    await sandbox.setTrust('@private-scope/secret', {
+      type: 'github',
+      claims: { repository: 'o/r', workflow_ref: { file: 'release.yml' } },
+      permissions: ['createPackage'],
+    });
+  },
 });
-after(() => sandbox.stop());
 
 async function pkg(manifest: Record<string, unknown>): Promise<string> {
   const dir = tempDir('core-providers-');

@@ -2,8 +2,7 @@
 // user or a broken service can produce. Every case must end in a stable code with a fix line, without a
 // stack trace, without a planted CI command, without a leaked token, and with nothing uploaded.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { describe, test } from 'node:test';
 import { CLI_CASES } from './corpus-cases-cli.js';
 import { ID_TOKEN_CASES } from './corpus-cases-id-token.js';
 import { MANIFEST_CASES } from './corpus-cases-manifest.js';
@@ -11,6 +10,7 @@ import { NPMRC_CASES } from './corpus-cases-npmrc.js';
 import { REGISTRY_CASES } from './corpus-cases-registry.js';
 import { plantedCommandLines, runCase, type CorpusCase } from './support/corpus.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
+import { useSandbox } from './support/sandbox.js';
 import { assertNoMintedToken } from './support/tokens.js';
 
 export const CORPUS: Record<string, CorpusCase[]> = {
@@ -21,18 +21,17 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   cli: CLI_CASES,
 };
 
-let sandbox: Sandbox;
 let registryProxy: FaultProxy;
 let issuerProxy: FaultProxy;
-before(async () => {
-  sandbox = await startSandbox();
-  registryProxy = await startFaultProxy(sandbox.registry);
-  issuerProxy = await startFaultProxy(sandbox.issuer);
-});
-after(async () => {
-  await registryProxy?.stop();
-  await issuerProxy?.stop();
-  await sandbox?.stop();
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    registryProxy = await startFaultProxy(sandbox.registry);
+    issuerProxy = await startFaultProxy(sandbox.issuer);
+  },
+  beforeStop: async () => {
+    await registryProxy?.stop();
+    await issuerProxy?.stop();
+  },
 });
 
 test('the corpus has 150+ cases, each kind represented', () => {

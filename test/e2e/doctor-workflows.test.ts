@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { lintWorkflows } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   baseEnv,
   REPO,
@@ -18,12 +17,9 @@ import {
   writeNpmWorkspace,
 } from './cli-harness.js';
 import { REPO_ROOT } from './support/paths.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(() => sandbox.stop());
+const sandbox = useSandbox();
 
 const GITHUB = `name: Publish
 on: push

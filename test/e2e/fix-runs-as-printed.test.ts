@@ -5,8 +5,8 @@
 // used to pass while publishing nothing (a private monorepo root without --workspaces).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type CircleciJobOptions, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
+import type { CircleciJobOptions } from '@trustpub/sandbox';
 import { baseEnv, runTrustpub, tempDir, writeNpmWorkspace, writePackage } from './cli-harness.js';
 import {
   asUser,
@@ -18,16 +18,14 @@ import {
 } from './fix-support.js';
 import { circleciTrust } from './support/trust-configs.js';
 import { listTrust } from './trust-support.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
 let maintainer: Maintainer;
 
-before(async () => {
-  sandbox = await startSandbox();
-  maintainer = await sandboxUser(sandbox, false);
-});
-after(async () => {
-  await sandbox?.stop();
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    maintainer = await sandboxUser(sandbox, false);
+  },
 });
 
 /** The job fails before any upload and prints exactly one fix command, which is returned. */

@@ -3,24 +3,21 @@
 // help and "did you mean".
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { request } from 'undici';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import { runCli } from 'trustpub';
 import { baseEnv, runTrustpub, tempDir, writePackage } from './cli-harness.js';
 import { asUser, runAsMaintainer, sandboxUser, shown, type Maintainer } from './fix-support.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { listTrust, seededWorkspace, syncArgs, trustpub } from './trust-support.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
 let maintainer: Maintainer;
 
-before(async () => {
-  sandbox = await startSandbox();
-  maintainer = await sandboxUser(sandbox, false);
-});
-after(async () => {
-  await sandbox?.stop();
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    maintainer = await sandboxUser(sandbox, false);
+  },
 });
 
 /**

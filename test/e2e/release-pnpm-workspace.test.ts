@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   baseEnv,
   dirName,
@@ -14,6 +13,7 @@ import {
   WORKFLOW,
   writePackage,
 } from './cli-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // 30 packages in 5 layers of 6; each package of layer L depends on two packages of layer L-1 through
 // `workspace:` ranges of every flavour, and on an external package through the default or a named catalog.
@@ -28,54 +28,50 @@ const EXPECTED: Record<(typeof FLAVOURS)[number], string> = {
   'workspace:^1.0.0': '^1.0.0',
 };
 
-let sandbox: Sandbox;
 let root: string;
 const names: string[] = [];
 
-before(async () => {
-  sandbox = await startSandbox();
-  root = tempDir('pnpm-ws-');
-  fs.writeFileSync(
-    path.join(root, 'pnpm-workspace.yaml'),
-    "packages:\n  - 'packages/*'\ncatalog:\n  left-pad: ^1.3.0\ncatalogs:\n  legacy:\n    is-even: ~0.1.2\n",
-  );
-  fs.writeFileSync(
-    path.join(root, 'package.json'),
-    JSON.stringify({ name: 'acme-root', private: true }),
-  );
-  for (let layer = 0; layer < LAYERS; layer++) {
-    for (let i = 0; i < WIDTH; i++) {
-      const name = nameOf(layer, i);
-      names.push(name);
-      const dependencies: Record<string, string> = { 'left-pad': 'catalog:' };
-      const peerDependencies: Record<string, string> = {};
-      if (layer > 0) {
-        dependencies[nameOf(layer - 1, i)] = FLAVOURS[i % FLAVOURS.length] as string;
-        peerDependencies[nameOf(layer - 1, (i + 1) % WIDTH)] = FLAVOURS[
-          (i + 1) % FLAVOURS.length
-        ] as string;
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    root = tempDir('pnpm-ws-');
+    fs.writeFileSync(
+      path.join(root, 'pnpm-workspace.yaml'),
+      "packages:\n  - 'packages/*'\ncatalog:\n  left-pad: ^1.3.0\ncatalogs:\n  legacy:\n    is-even: ~0.1.2\n",
+    );
+    fs.writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'acme-root', private: true }),
+    );
+    for (let layer = 0; layer < LAYERS; layer++) {
+      for (let i = 0; i < WIDTH; i++) {
+        const name = nameOf(layer, i);
+        names.push(name);
+        const dependencies: Record<string, string> = { 'left-pad': 'catalog:' };
+        const peerDependencies: Record<string, string> = {};
+        if (layer > 0) {
+          dependencies[nameOf(layer - 1, i)] = FLAVOURS[i % FLAVOURS.length] as string;
+          peerDependencies[nameOf(layer - 1, (i + 1) % WIDTH)] = FLAVOURS[
+            (i + 1) % FLAVOURS.length
+          ] as string;
+        }
+        if (i === 0) dependencies['is-even'] = 'catalog:legacy';
+        writePackage(path.join(root, 'packages', dirName(name)), {
+          name,
+          dependencies,
+          peerDependencies,
+        });
       }
-      if (i === 0) dependencies['is-even'] = 'catalog:legacy';
-      writePackage(path.join(root, 'packages', dirName(name)), {
-        name,
-        dependencies,
-        peerDependencies,
-      });
     }
-  }
-  // A private package in the workspace is reported as skipped, never published.
-  writePackage(path.join(root, 'packages', 'internal-tools'), {
-    name: '@acme/internal-tools',
-    private: true,
-  });
-  for (const name of names) {
-    await sandbox.seed(name, '0.0.1');
-    await trust(sandbox, name);
-  }
-});
-
-after(async () => {
-  await sandbox?.stop();
+    // A private package in the workspace is reported as skipped, never published.
+    writePackage(path.join(root, 'packages', 'internal-tools'), {
+      name: '@acme/internal-tools',
+      private: true,
+    });
+    for (const name of names) {
+      await sandbox.seed(name, '0.0.1');
+      await trust(sandbox, name);
+    }
+  },
 });
 
 test('a 30-package pnpm workspace is released in dependency order with real ranges', async () => {

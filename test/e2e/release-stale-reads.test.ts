@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   baseEnv,
   REPO,
@@ -10,30 +9,35 @@ import {
   WORKFLOW,
   writeNpmWorkspace,
 } from './cli-harness.js';
+import { useSandbox } from './support/sandbox.js';
 
 // npmjs serves anonymous packument reads from its CDN for minutes, and a publish does not purge them.
 // A re-run right after a partial release must still see what the first run published.
-let sandbox: Sandbox;
 let root: string;
 let env: Record<string, string>;
-before(async () => {
-  sandbox = await startSandbox({ cdnCacheMs: 300_000 });
-  root = tempDir('stale-reads-');
-  writeNpmWorkspace(root, [
-    { name: '@acme/base' },
-    { name: '@acme/app', dependencies: { '@acme/base': '^1.0.0' } },
-  ]);
-  await sandbox.seed('@acme/base', '0.0.1');
-  await sandbox.seed('@acme/app', '0.0.1');
-  await trust(sandbox, '@acme/base');
-  env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
-});
-after(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox(
+  { cdnCacheMs: 300_000 },
+  {
+    setUp: async () => {
+      root = tempDir('stale-reads-');
+      writeNpmWorkspace(root, [
+        { name: '@acme/base' },
+        { name: '@acme/app', dependencies: { '@acme/base': '^1.0.0' } },
+      ]);
+      await sandbox.seed('@acme/base', '0.0.1');
+      await sandbox.seed('@acme/app', '0.0.1');
+      await trust(sandbox, '@acme/base');
+      env = {
+        ...baseEnv(),
+        ...(await sandbox.ciEnv('github', {
+          repo: REPO,
+          workflow: WORKFLOW,
+          visibility: 'private',
+        })),
+      };
+    },
+  },
+);
 
 async function cdnRead(name: string): Promise<{ cdn: string | null; versions: string[] }> {
   const res = await fetch(new URL(name.replace('/', '%2f'), sandbox.registry));

@@ -35,6 +35,29 @@ export async function envLines(sandbox: Sandbox, args: string[]): Promise<string
   return run.stdout;
 }
 
+/**
+ * Seeds the packages with a trusted publisher (REPO's release.yml, publishing only) and returns the env
+ * lines of that job and of another workflow of the same repository. The repository is private: pnpm (and
+ * npm, which pnpm 10 publishes through) then leave provenance off, which would otherwise need public
+ * Sigstore.
+ */
+export async function trustedWidgets(
+  sandbox: Sandbox,
+  names: readonly string[],
+): Promise<{ trusted: string; untrusted: string }> {
+  for (const name of names) {
+    await sandbox.seed(name);
+    await sandbox.setTrust(name, {
+      type: 'github',
+      claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
+      permissions: ['createPackage'],
+    });
+  }
+  const job = (workflow: string) =>
+    envLines(sandbox, ['--repo', REPO, '--workflow', workflow, '--visibility', 'private']);
+  return { trusted: await job('release.yml'), untrusted: await job('nightly.yml') };
+}
+
 export interface ShellRun extends ProcessRun {
   /** What the network guard refused in this run's Node processes (empty: nothing tried to leave). */
   refused: string[];

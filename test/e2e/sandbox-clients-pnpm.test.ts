@@ -4,8 +4,7 @@
 // what proves `env` pins them. pnpm 12 is a native binary: the network guard (a Node preload) cannot see its
 // connections, so its requests are checked in the sandbox's record.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { describe, test } from 'node:test';
 import {
   CLIENTS,
   envLines,
@@ -13,46 +12,22 @@ import {
   publishedBy,
   publishRequests,
   REPO,
+  trustedWidgets,
   widget,
   type Client,
 } from './sandbox-clients-helper.js';
+import { useSandbox } from './support/sandbox.js';
 
 const VERSIONS: Client[] = ['pnpm10', 'pnpm11', 'pnpm12'];
 const pkg = (client: Client) => `@acme/widget-${client}`;
-let sandbox: Sandbox;
 let trusted: string;
 let untrusted: string;
 
-before(async () => {
-  sandbox = await startSandbox();
-  for (const client of VERSIONS) {
-    await sandbox.seed(pkg(client));
-    await sandbox.setTrust(pkg(client), {
-      type: 'github',
-      claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
-      permissions: ['createPackage'],
-    });
-  }
-  // A private repository: pnpm (and npm, which pnpm 10 publishes through) leave provenance off, which
-  // would otherwise need public Sigstore (see the public-repository test below).
-  trusted = await envLines(sandbox, [
-    '--repo',
-    REPO,
-    '--workflow',
-    'release.yml',
-    '--visibility',
-    'private',
-  ]);
-  untrusted = await envLines(sandbox, [
-    '--repo',
-    REPO,
-    '--workflow',
-    'nightly.yml',
-    '--visibility',
-    'private',
-  ]);
+const sandbox = useSandbox(undefined, {
+  setUp: async (started) => {
+    ({ trusted, untrusted } = await trustedWidgets(started, VERSIONS.map(pkg)));
+  },
 });
-after(() => sandbox.stop());
 
 for (const client of VERSIONS) {
   const pnpm = CLIENTS[client];

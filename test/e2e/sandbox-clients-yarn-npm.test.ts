@@ -3,8 +3,7 @@
 // exchange from the trusted workflow and is refused from another one with npmjs's answers. yarn asks for the
 // audience `npm:127.0.0.1:<port>` (the registry URL's host with its port), which the exchange accepts.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { describe, test } from 'node:test';
 import {
   CLIENTS,
   envLines,
@@ -12,12 +11,13 @@ import {
   publishedBy,
   publishRequests,
   REPO,
+  trustedWidgets,
   widget,
 } from './sandbox-clients-helper.js';
+import { useSandbox } from './support/sandbox.js';
 
 const YARN_PKG = '@acme/widget-yarn';
 const NPM_PKG = '@acme/widget-npm';
-let sandbox: Sandbox;
 let trusted: string;
 let untrusted: string;
 
@@ -26,34 +26,11 @@ const yarnPublish = `touch yarn.lock
 YARN_ENABLE_IMMUTABLE_INSTALLS=false ${CLIENTS.yarn} install > /dev/null
 ${CLIENTS.yarn} npm publish`;
 
-before(async () => {
-  sandbox = await startSandbox();
-  for (const name of [YARN_PKG, NPM_PKG]) {
-    await sandbox.seed(name);
-    await sandbox.setTrust(name, {
-      type: 'github',
-      claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
-      permissions: ['createPackage'],
-    });
-  }
-  trusted = await envLines(sandbox, [
-    '--repo',
-    REPO,
-    '--workflow',
-    'release.yml',
-    '--visibility',
-    'private',
-  ]);
-  untrusted = await envLines(sandbox, [
-    '--repo',
-    REPO,
-    '--workflow',
-    'nightly.yml',
-    '--visibility',
-    'private',
-  ]);
+const sandbox = useSandbox(undefined, {
+  setUp: async (started) => {
+    ({ trusted, untrusted } = await trustedWidgets(started, [YARN_PKG, NPM_PKG]));
+  },
 });
-after(() => sandbox.stop());
 
 describe('yarn 4', () => {
   test('reads the sandbox as its registry after only the env lines', async () => {

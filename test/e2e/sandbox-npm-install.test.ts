@@ -4,24 +4,23 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import { fixturePackage, runNpm } from './sandbox-npm-helper.js';
 import { tempDir } from './support/temp.js';
+import { useSandbox } from './support/sandbox.js';
 
 const SECRET = '@private-scope/secret-lib';
-let sandbox: Sandbox;
 let readToken: string;
 let authLine: string;
 
-before(async () => {
-  sandbox = await startSandbox();
-  await sandbox.seed(SECRET, '1.0.0');
-  readToken = await sandbox.createReadToken();
-  const url = new URL(sandbox.registry);
-  authLine = `//${url.host}${url.pathname}:_authToken=\${SANDBOX_READ_TOKEN}\n`;
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    await sandbox.seed(SECRET, '1.0.0');
+    readToken = await sandbox.createReadToken();
+    const url = new URL(sandbox.registry);
+    authLine = `//${url.host}${url.pathname}:_authToken=\${SANDBOX_READ_TOKEN}\n`;
+  },
 });
-after(() => sandbox.stop());
 
 function consumer(): string {
   const dir = tempDir('consumer-');

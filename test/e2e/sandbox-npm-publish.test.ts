@@ -2,25 +2,25 @@
 // (what `trustpub-sandbox env github` prints), and each way trusted publishing fails on npmjs fails here
 // with npmjs's answer (docs/protocol.md, token exchange): the exchange status and message are asserted as npm received them.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { githubClaims, startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { describe, test } from 'node:test';
+import { githubClaims } from '@trustpub/sandbox';
 import { fixturePackage, runNpm } from './sandbox-npm-helper.js';
 import { circleciTrust } from './support/trust-configs.js';
+import { useSandbox } from './support/sandbox.js';
 
 const PKG = '@e2e/oidc-publish';
 const REPO = 'octo-org/octo-repo';
-let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox();
-  await sandbox.seed(PKG);
-  await sandbox.setTrust(PKG, {
-    type: 'github',
-    claims: { repository: REPO, workflow_ref: { file: 'release.yml' }, environment: 'npm' },
-    permissions: ['createPackage'],
-  });
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    await sandbox.seed(PKG);
+    await sandbox.setTrust(PKG, {
+      type: 'github',
+      claims: { repository: REPO, workflow_ref: { file: 'release.yml' }, environment: 'npm' },
+      permissions: ['createPackage'],
+    });
+  },
 });
-after(() => sandbox.stop());
 
 /** npm publish in a GitHub job; private repository so npm does not try public Sigstore. */
 async function publishIn(env: Record<string, string>, name = PKG, version = '1.0.0') {

@@ -3,30 +3,30 @@
 // stage-only trusted publisher with npmjs's answer, `npm stage list`/`view`, and `npm stage approve` /
 // `reject` with a user token and a one-time password.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
+import type { UserToken } from '@trustpub/sandbox';
 import { fixturePackage, runNpm } from './sandbox-npm-helper.js';
 import { tempDir } from './support/temp.js';
+import { useSandbox } from './support/sandbox.js';
 
 const PKG = '@e2e/staged';
 const REPO = 'octo-org/octo-repo';
-let sandbox: Sandbox;
 let user: UserToken;
 let npmrc: string;
 
-before(async () => {
-  sandbox = await startSandbox();
-  await sandbox.seed(PKG);
-  await sandbox.setTrust(PKG, {
-    type: 'github',
-    claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
-    permissions: ['createStagedPackage'],
-  });
-  user = await sandbox.createUserToken();
-  const url = new URL(sandbox.registry);
-  npmrc = `//${url.host}${url.pathname}:_authToken=\${SANDBOX_USER_TOKEN}\n`;
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    await sandbox.seed(PKG);
+    await sandbox.setTrust(PKG, {
+      type: 'github',
+      claims: { repository: REPO, workflow_ref: { file: 'release.yml' } },
+      permissions: ['createStagedPackage'],
+    });
+    user = await sandbox.createUserToken();
+    const url = new URL(sandbox.registry);
+    npmrc = `//${url.host}${url.pathname}:_authToken=\${SANDBOX_USER_TOKEN}\n`;
+  },
 });
-after(() => sandbox.stop());
 
 const job = () =>
   sandbox.ciEnv('github', { repo: REPO, workflow: 'release.yml', visibility: 'private' });

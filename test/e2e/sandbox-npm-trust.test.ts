@@ -1,24 +1,24 @@
 // `npm trust github`, `npm trust list` and `npm trust revoke` against the sandbox's trust API with a user
 // token and a one-time password (NPM_CONFIG_OTP), and npm's EOTP failure without one, as on npmjs.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
+import type { UserToken } from '@trustpub/sandbox';
 import { runNpm } from './sandbox-npm-helper.js';
 import { tempDir } from './support/temp.js';
+import { useSandbox } from './support/sandbox.js';
 
 const PKG = '@e2e/trusted';
-let sandbox: Sandbox;
 let user: UserToken;
 let npmrc: string;
 
-before(async () => {
-  sandbox = await startSandbox();
-  await sandbox.seed(PKG);
-  user = await sandbox.createUserToken();
-  const url = new URL(sandbox.registry);
-  npmrc = `//${url.host}${url.pathname}:_authToken=\${SANDBOX_USER_TOKEN}\n`;
+const sandbox = useSandbox(undefined, {
+  setUp: async () => {
+    await sandbox.seed(PKG);
+    user = await sandbox.createUserToken();
+    const url = new URL(sandbox.registry);
+    npmrc = `//${url.host}${url.pathname}:_authToken=\${SANDBOX_USER_TOKEN}\n`;
+  },
 });
-after(() => sandbox.stop());
 
 const npm = (args: string[], env: Record<string, string> = {}) =>
   runNpm(args, {

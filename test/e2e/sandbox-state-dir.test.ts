@@ -5,27 +5,28 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import { CLIENTS } from './sandbox-clients-helper.js';
 import { REPO_ROOT } from './support/paths.js';
 import { runProcess } from './support/processes.js';
+import { useSandbox } from './support/sandbox.js';
 import { tempDir } from './support/temp.js';
 
 const pkg = tempDir('state-in-pkg-');
-let sandbox: Sandbox;
-
-before(async () => {
-  fs.writeFileSync(
-    path.join(pkg, 'package.json'),
-    JSON.stringify({ name: 'state-in-pkg', version: '1.0.0', license: 'MIT' }),
-  );
-  fs.writeFileSync(path.join(pkg, 'index.js'), 'export const x = 1;\n');
-  // A running sandbox whose state, tarballs included, is inside the package.
-  sandbox = await startSandbox({ dir: path.join(pkg, '.sandbox') });
-  await sandbox.seed('@acme/in-state', '1.0.0');
-});
-after(() => sandbox.stop());
+// A running sandbox whose state, tarballs included, is inside the package.
+const sandbox = useSandbox(
+  { dir: path.join(pkg, '.sandbox') },
+  {
+    setUp: async () => {
+      fs.writeFileSync(
+        path.join(pkg, 'package.json'),
+        JSON.stringify({ name: 'state-in-pkg', version: '1.0.0', license: 'MIT' }),
+      );
+      fs.writeFileSync(path.join(pkg, 'index.js'), 'export const x = 1;\n');
+      await sandbox.seed('@acme/in-state', '1.0.0');
+    },
+  },
+);
 
 /** A client's pack listing, from an empty HOME, with the registry pinned to a dead loopback port. */
 const pack = async (command: string): Promise<string> => {

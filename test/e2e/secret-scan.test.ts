@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createContext, packPackage, scanTarball } from '@trustpub/core';
-import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
   baseEnv,
   REPO,
@@ -35,6 +34,7 @@ import {
   seedAndTrust as seedAndTrustSemrel,
 } from './semantic-release-harness.js';
 import { REPO_ROOT } from './support/paths.js';
+import { useSandbox } from './support/sandbox.js';
 
 const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
   type: 'pkcs8',
@@ -42,11 +42,7 @@ const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export
 }) as string;
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(() => sandbox.stop());
+const sandbox = useSandbox();
 
 /** Uploads (PUT of a package document) the sandbox answered since `mark`. */
 const uploads = (mark: number) =>

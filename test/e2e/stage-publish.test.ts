@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   changesetOidc,
   changesetsConfig,
@@ -29,14 +28,9 @@ import {
 import { runNpm } from './sandbox-npm-helper.js';
 import { SANDBOX_BIN } from './support/paths.js';
 import { runNode } from './support/processes.js';
+import { useSandboxWithUser } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-let user: UserToken;
-before(async () => {
-  sandbox = await startSandbox();
-  user = await sandbox.createUserToken();
-});
-after(() => sandbox.stop());
+const { sandbox, user } = useSandboxWithUser();
 
 /** A stage-only trusted publisher, set the way a person would: the sandbox's own CLI. */
 async function stageOnly(name: string, repo: string, file: string): Promise<void> {

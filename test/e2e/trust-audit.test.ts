@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   baseEnv,
   REPO,
@@ -18,14 +17,9 @@ import {
   writeNpmWorkspace,
 } from './cli-harness.js';
 import { runNpm } from './sandbox-npm-helper.js';
+import { useSandboxWithUser } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-let user: UserToken;
-before(async () => {
-  sandbox = await startSandbox();
-  user = await sandbox.createUserToken();
-});
-after(() => sandbox.stop());
+const { sandbox, user } = useSandboxWithUser();
 
 const NAMES = Array.from({ length: 20 }, (_, i) => `@acme/au-${String(i + 1).padStart(2, '0')}`);
 

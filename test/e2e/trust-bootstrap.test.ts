@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { request } from 'undici';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
 import {
   assertNoToken,
   assertOidcPublish,
@@ -20,15 +19,9 @@ import {
   writeWorkspace,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
+import { useSandboxWithUser } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-let user: UserToken;
-
-before(async () => {
-  sandbox = await startSandbox();
-  user = await sandbox.createUserToken();
-});
-after(() => sandbox.stop());
+const { sandbox, user } = useSandboxWithUser();
 
 interface Packument {
   'dist-tags': Record<string, string>;

@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   assertNoToken,
   githubTrustArgs,
@@ -18,16 +17,13 @@ import {
   WORKFLOW,
 } from './trust-support.js';
 import { tempDir } from './support/temp.js';
+import { useSandboxWithUser } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-let user: UserToken;
-
-before(async () => {
-  sandbox = await startSandbox();
-  user = await sandbox.createUserToken();
-  for (const n of ['@lr/one', '@lr/two']) await sandbox.seed(n);
+const { sandbox, user } = useSandboxWithUser(undefined, {
+  setUp: async (started) => {
+    for (const n of ['@lr/one', '@lr/two']) await started.seed(n);
+  },
 });
-after(() => sandbox.stop());
 
 const env = () => userEnv(user);
 

@@ -2,8 +2,8 @@
 // asked in a terminal (and asked again when refused), and expiring in the middle of a sync, after
 // which a re-run finishes the job.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, totp, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
+import { startSandbox, totp } from '@trustpub/sandbox';
 import {
   assertNoToken,
   githubTrustArgs,
@@ -13,18 +13,15 @@ import {
   trustpub,
   userEnv,
 } from './trust-support.js';
+import { useSandboxWithUser } from './support/sandbox.js';
 import { tempDir } from './support/temp.js';
 
 const STEP_MS = 30_000;
-let sandbox: Sandbox;
-let user: UserToken;
-
-before(async () => {
-  sandbox = await startSandbox();
-  user = await sandbox.createUserToken();
-  for (const n of ['@otp/a', '@otp/b', '@otp/c']) await sandbox.seed(n);
+const { sandbox, user } = useSandboxWithUser(undefined, {
+  setUp: async () => {
+    for (const n of ['@otp/a', '@otp/b', '@otp/c']) await sandbox.seed(n);
+  },
 });
-after(() => sandbox.stop());
 
 /** A code the sandbox refuses now: two TOTP steps old (it accepts the current and the previous step). */
 const staleOtp = () => totp(user.otpSecret, Date.now() - 2 * STEP_MS);

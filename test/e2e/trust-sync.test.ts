@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox, type UserToken } from '@trustpub/sandbox';
+import { test } from 'node:test';
 import {
   assertNoToken,
   listTrust,
@@ -17,15 +16,9 @@ import {
   withoutId,
   WORKFLOW,
 } from './trust-support.js';
+import { useSandboxWithUser } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-let user: UserToken;
-
-before(async () => {
-  sandbox = await startSandbox();
-  user = await sandbox.createUserToken();
-});
-after(() => sandbox.stop());
+const { sandbox, user } = useSandboxWithUser();
 
 const env = () => userEnv(user);
 
