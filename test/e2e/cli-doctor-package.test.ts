@@ -4,15 +4,7 @@
 // already published, and workspace dependencies the release leaves out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  baseEnv,
-  REPO,
-  runTrustpub,
-  tempDir,
-  WORKFLOW,
-  writeNpmWorkspace,
-  writePackage,
-} from './cli-harness.js';
+import { runTrustpub, tempDir, writeNpmWorkspace, writePackage, githubJob } from './cli-harness.js';
 import { doctorHelpers, only, useDoctorSandbox, type Finding } from './cli-doctor-support.js';
 
 const sandbox = useDoctorSandbox();
@@ -85,10 +77,7 @@ test('restricted access on an unscoped name', async () => {
 });
 
 test('versions already on the registry are still checked: a trust mismatch is found, and the output says they are published', async () => {
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   // Both seeded at 0.0.1: publish would skip them, but the exchange must still be tried.
   const root = tempDir('doctor-published-');
   writeNpmWorkspace(root, [
@@ -127,10 +116,7 @@ test('versions already on the registry are still checked: a trust mismatch is fo
 });
 
 test('a selected package needs a workspace package the release leaves out: unpublished, private, or satisfied', async () => {
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const root = tempDir('doctor-deps-');
   const write = (range: string) =>
     writeNpmWorkspace(root, [

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { baseEnv, REPO, runTrustpub, tempDir, WORKFLOW, writePackage } from './cli-harness.js';
+import { runTrustpub, tempDir, writePackage, githubJob } from './cli-harness.js';
 import { doctorHelpers, only, useDoctorSandbox, type Finding } from './cli-doctor-support.js';
 
 const sandbox = useDoctorSandbox();
@@ -17,10 +17,7 @@ test('a matching job has no findings and exit code 0 (human output says so)', as
   assert.deepEqual(r.findings, []);
   const dir = tempDir('doctor-human-');
   writePackage(dir, { name: '@acme/ok' });
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const human = await runTrustpub(['doctor'], { cwd: dir, env });
   assert.equal(human.code, 0);
   assert.match(
@@ -128,10 +125,7 @@ test('environment mismatch: no environment, then the wrong one', async () => {
 test('a refused exchange prints the claims (absent ones marked) and the trusted publisher that would match', async () => {
   const dir = tempDir('doctor-refused-');
   writePackage(dir, { name: '@acme/untrusted' });
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const run = await runTrustpub(['doctor'], { cwd: dir, env });
   assert.equal(run.code, 1);
   assert.match(

@@ -4,12 +4,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import {
   baseEnv,
-  REPO,
   spawnTrustpub,
   tempDir,
   trust,
-  WORKFLOW,
   writeNpmWorkspace,
+  githubJob,
 } from './cli-harness.js';
 import { useSandbox } from './support/sandbox.js';
 
@@ -45,8 +44,7 @@ test('GitHub Actions: masks, ::error annotations, outputs and the job summary', 
   fs.writeFileSync(outputFile, '');
   fs.writeFileSync(summaryFile, '');
   const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
+    ...(await githubJob(sandbox, 'public')),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
   };
@@ -161,10 +159,7 @@ test('verify checks integrity and provenance of published versions; a missing ve
   writeNpmWorkspace(root, [{ name: '@acme/verify-me' }]);
   await sandbox.seed('@acme/verify-me', '0.0.1');
   await trust(sandbox, '@acme/verify-me');
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
-  };
+  const env = await githubJob(sandbox, 'public');
   const published = await spawnTrustpub(['publish', 'packages/verify-me'], { cwd: root, env });
   assert.equal(published.code, 0, published.stderr);
   const ok = await spawnTrustpub(['verify', '@acme/verify-me@1.0.0', '--json'], { cwd: root, env });
@@ -192,10 +187,7 @@ test('--dry-run prints the plan in chunk order and uploads nothing', async () =>
     await sandbox.seed(n, '0.0.1');
     await trust(sandbox, n);
   }
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const mark = sandbox.requests().length;
   const run = await spawnTrustpub(['publish', '--workspaces', '--dry-run', '--tag', 'next'], {
     cwd: root,
@@ -222,8 +214,7 @@ test('--fallback-token-env: the named token publishes only the package whose exc
   await trust(sandbox, '@acme/fb-trusted');
   const { token } = await sandbox.createUserToken();
   const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+    ...(await githubJob(sandbox, 'private')),
     NPM_TOKEN: token,
   };
   // Without naming it, the configured token is never used: preflight refuses the untrusted package.
@@ -260,10 +251,7 @@ test('a dependency cycle is reported with the packages in it, exit code 4, nothi
     { name: '@acme/cy-x', dependencies: { '@acme/cy-y': '^1.0.0' } },
     { name: '@acme/cy-y', peerDependencies: { '@acme/cy-x': '^1.0.0' } },
   ]);
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const mark = sandbox.requests().length;
   const run = await spawnTrustpub(['publish', '--workspaces'], { cwd: root, env });
   assert.equal(run.code, 4, run.stderr);

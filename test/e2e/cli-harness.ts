@@ -97,6 +97,20 @@ export async function trust(
   });
 }
 
+/**
+ * The environment of the job `trust()` trusts (REPO's WORKFLOW on GitHub Actions) on `sandbox`: baseEnv()
+ * and what `trustpub-sandbox env github` sets. In a private repository no provenance is made.
+ */
+export async function githubJob(
+  sandbox: Sandbox,
+  visibility: 'public' | 'private',
+): Promise<Record<string, string>> {
+  return {
+    ...baseEnv(),
+    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility })),
+  };
+}
+
 export interface FixturePackage {
   name: string;
   version?: string;

@@ -10,6 +10,7 @@ import {
   tempDir,
   WORKFLOW,
   writePackage,
+  githubJob,
 } from './cli-harness.js';
 import { useSandbox } from './support/sandbox.js';
 
@@ -40,21 +41,16 @@ test('install-auth + npm ci of a restricted dependency; the read token cannot pu
   const readToken = await sandbox.createReadToken();
   const env = { ...baseEnv(), npm_config_registry: sandbox.registry };
 
-  const written = await runTrustpub(
-    [
-      'install-auth',
-      '--token-env',
-      'READ_TOKEN',
-      '--scope',
-      '@private-scope',
-      '--registry',
-      sandbox.registry,
-    ],
-    {
-      cwd: project,
-      env,
-    },
-  );
+  const installAuth = [
+    'install-auth',
+    '--token-env',
+    'READ_TOKEN',
+    '--scope',
+    '@private-scope',
+    '--registry',
+    sandbox.registry,
+  ];
+  const written = await runTrustpub(installAuth, { cwd: project, env });
   assert.equal(written.code, 0, written.stderr);
   assert.match(
     written.stdout,
@@ -69,18 +65,7 @@ test('install-auth + npm ci of a restricted dependency; the read token cannot pu
   );
   assert.ok(!npmrc.includes(readToken));
   // Running it again replaces the entry instead of adding a second one.
-  await runTrustpub(
-    [
-      'install-auth',
-      '--token-env',
-      'READ_TOKEN',
-      '--scope',
-      '@private-scope',
-      '--registry',
-      sandbox.registry,
-    ],
-    { cwd: project, env },
-  );
+  await runTrustpub(installAuth, { cwd: project, env });
   assert.equal(fs.readFileSync(path.join(project, '.npmrc'), 'utf8'), npmrc);
 
   // Without the token the restricted package is unreadable: 404, as npmjs answers (it does not even say
@@ -149,8 +134,7 @@ test('in a GitHub job the read-token reference is not reported as a write token'
     permissions: ['createPackage'],
   });
   const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+    ...(await githubJob(sandbox, 'private')),
     READ_TOKEN: await sandbox.createReadToken(),
   };
   assert.equal(

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  baseEnv,
   REPO,
   spawnTrustpub,
   tempDir,
   trust,
   WORKFLOW,
   writeNpmWorkspace,
+  githubJob,
 } from './cli-harness.js';
 import { useSandbox } from './support/sandbox.js';
 
@@ -24,10 +24,7 @@ const sandbox = useSandbox(undefined, {
     await trust(sandbox, '@acme/verified');
     root = tempDir('verify-flags-');
     writeNpmWorkspace(root, [{ name: '@acme/verified' }]);
-    env = {
-      ...baseEnv(),
-      ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'public' })),
-    };
+    env = await githubJob(sandbox, 'public');
     const published = await spawnTrustpub(['publish', 'packages/verified'], { cwd: root, env });
     assert.equal(published.code, 0, published.stderr);
   },

@@ -7,15 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { lintWorkflows } from '@trustpub/core';
-import {
-  baseEnv,
-  REPO,
-  runTrustpub,
-  tempDir,
-  trust,
-  WORKFLOW,
-  writeNpmWorkspace,
-} from './cli-harness.js';
+import { REPO, runTrustpub, tempDir, trust, writeNpmWorkspace, githubJob } from './cli-harness.js';
 import { REPO_ROOT } from './support/paths.js';
 import { useSandbox } from './support/sandbox.js';
 
@@ -85,10 +77,7 @@ test('doctor reports every CI-file mistake with file and line, and annotates the
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), text);
   }
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const r = await runTrustpub(['doctor', '--workspaces'], { cwd: root, env });
   assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
   const reported = [...r.stdout.matchAll(/^(error|warning)\s+(WORKFLOW_[A-Z_]+): ([^:\n]+:\d+):/gm)]
@@ -161,10 +150,7 @@ jobs:
       environment: 'npm',
     }),
   );
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const r = await runTrustpub(['doctor', '--workspaces'], { cwd: root, env });
   assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
   const codes = [

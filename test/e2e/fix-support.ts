@@ -55,6 +55,19 @@ export function printedCommands(text: string): string[] {
   return [...new Set([...text.matchAll(/`(trustpub trust [^`]+)`/g)].map((m) => m[1]!))];
 }
 
+/** A maintainer's terminal on `sandbox`: the user token, and a one-time password valid now. */
+export async function maintainerEnv(
+  sandbox: Sandbox,
+  maintainer: Maintainer,
+): Promise<Record<string, string>> {
+  return {
+    ...baseEnv(),
+    npm_config_registry: sandbox.registry,
+    NPM_TOKEN: maintainer.token,
+    NPM_CONFIG_OTP: await maintainer.otp(),
+  };
+}
+
 /** The maintainer runs `argv` at a terminal (answering the question with y); it must succeed. */
 export async function runAsMaintainer(
   sandbox: Sandbox,
@@ -64,12 +77,7 @@ export async function runAsMaintainer(
 ): Promise<void> {
   const run = await trustpub(argv, {
     cwd: dir,
-    env: {
-      ...baseEnv(),
-      npm_config_registry: sandbox.registry,
-      NPM_TOKEN: maintainer.token,
-      NPM_CONFIG_OTP: await maintainer.otp(),
-    },
+    env: await maintainerEnv(sandbox, maintainer),
     answers: ['y'],
   });
   assert.ok(

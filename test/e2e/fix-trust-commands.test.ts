@@ -7,7 +7,14 @@ import { test } from 'node:test';
 import { request } from 'undici';
 import { runCli } from 'trustpub';
 import { baseEnv, runTrustpub, tempDir, writePackage } from './cli-harness.js';
-import { asUser, runAsMaintainer, sandboxUser, shown, type Maintainer } from './fix-support.js';
+import {
+  asUser,
+  maintainerEnv,
+  runAsMaintainer,
+  sandboxUser,
+  shown,
+  type Maintainer,
+} from './fix-support.js';
 import { assertNoMintedToken } from './support/tokens.js';
 import { listTrust, seededWorkspace, syncArgs, trustpub } from './trust-support.js';
 import { useSandbox } from './support/sandbox.js';
@@ -131,12 +138,7 @@ test('the printed command run twice changes nothing the second time; revoke take
   const [config] = await listTrust(sandbox, asUser(maintainer.token), name);
   const revoke = await trustpub(['trust', 'revoke', name, '--id', String(config?.id), '--yes'], {
     cwd: dir,
-    env: {
-      ...baseEnv(),
-      npm_config_registry: sandbox.registry,
-      NPM_TOKEN: maintainer.token,
-      NPM_CONFIG_OTP: await maintainer.otp(),
-    },
+    env: await maintainerEnv(sandbox, maintainer),
   });
   assert.equal(revoke.code, 0, shown(revoke));
   assert.deepEqual(await listTrust(sandbox, asUser(maintainer.token), name), []);

@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '@trustpub/sandbox';
 import {
-  baseEnv,
   packument,
-  REPO,
   runTrustpub,
   tempDir,
   trust,
-  WORKFLOW,
   writeNpmWorkspace,
   type FixturePackage,
+  githubJob,
 } from './cli-harness.js';
 
 // chunk 1: a, b   chunk 2: c (-> a, untrusted), d (-> b)   chunk 3: e (-> c), f (-> d)
@@ -43,10 +41,7 @@ async function setup(): Promise<{ sandbox: Sandbox; root: string; env: Record<st
     await sandbox.seed(p.name, '0.0.1');
     if (p.name !== '@acme/c') await trust(sandbox, p.name);
   }
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   return { sandbox, root, env };
 }
 

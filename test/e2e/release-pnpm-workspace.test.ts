@@ -3,15 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  baseEnv,
   dirName,
   packument,
-  REPO,
   runTrustpub,
   tempDir,
   trust,
-  WORKFLOW,
   writePackage,
+  githubJob,
 } from './cli-harness.js';
 import { useSandbox } from './support/sandbox.js';
 
@@ -75,10 +73,7 @@ const sandbox = useSandbox(undefined, {
 });
 
 test('a 30-package pnpm workspace is released in dependency order with real ranges', async () => {
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const run = await runTrustpub(
     ['publish', '--workspaces', '--json', '--registry', sandbox.registry],
     { cwd: root, env },

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  baseEnv,
-  REPO,
-  runTrustpub,
-  tempDir,
-  trust,
-  WORKFLOW,
-  writeNpmWorkspace,
-} from './cli-harness.js';
+import { githubJob, runTrustpub, tempDir, trust, writeNpmWorkspace } from './cli-harness.js';
 import { useSandbox } from './support/sandbox.js';
 
 // npmjs serves anonymous packument reads from its CDN for minutes, and a publish does not purge them.
@@ -27,14 +19,7 @@ const sandbox = useSandbox(
       await sandbox.seed('@acme/base', '0.0.1');
       await sandbox.seed('@acme/app', '0.0.1');
       await trust(sandbox, '@acme/base');
-      env = {
-        ...baseEnv(),
-        ...(await sandbox.ciEnv('github', {
-          repo: REPO,
-          workflow: WORKFLOW,
-          visibility: 'private',
-        })),
-      };
+      env = await githubJob(sandbox, 'private');
     },
   },
 );

@@ -8,15 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createContext, packPackage, scanTarball } from '@trustpub/core';
-import {
-  baseEnv,
-  REPO,
-  runTrustpub,
-  tempDir,
-  trust,
-  WORKFLOW,
-  writeNpmWorkspace,
-} from './cli-harness.js';
+import { runTrustpub, tempDir, trust, writeNpmWorkspace, githubJob } from './cli-harness.js';
 import {
   changesetOidc,
   changesetsConfig,
@@ -65,10 +57,7 @@ test('CLI: a private key in one package stops the whole release before any uploa
     await sandbox.seed(n, '0.0.1');
     await trust(sandbox, n);
   }
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const mark = sandbox.requests().length;
   const refused = await runTrustpub(['publish', '--workspaces'], { cwd: root, env });
   assert.equal(refused.code, 3, refused.stderr);
@@ -109,10 +98,7 @@ test('CLI: a secret written by a pack-time script is caught in the tarball, befo
   ]);
   await sandbox.seed('@acme/sec-gen', '0.0.1');
   await trust(sandbox, '@acme/sec-gen');
-  const env = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const env = await githubJob(sandbox, 'private');
   const mark = sandbox.requests().length;
   const r = await runTrustpub(['publish', '--workspaces'], { cwd: root, env });
   assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);

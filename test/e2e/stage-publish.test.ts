@@ -24,6 +24,7 @@ import {
   tempDir,
   WORKFLOW,
   writeNpmWorkspace,
+  githubJob,
 } from './cli-harness.js';
 import { runNpm } from './sandbox-npm-helper.js';
 import { SANDBOX_BIN } from './support/paths.js';
@@ -85,8 +86,7 @@ test('CLI: direct publish refused for a stage-only publisher; --stage stages; li
   fs.writeFileSync(outputFile, '');
   fs.writeFileSync(summaryFile, '');
   const job = async () => ({
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
+    ...(await githubJob(sandbox, 'private')),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
   });

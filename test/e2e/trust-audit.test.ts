@@ -15,6 +15,7 @@ import {
   trust,
   WORKFLOW,
   writeNpmWorkspace,
+  githubJob,
 } from './cli-harness.js';
 import { runNpm } from './sandbox-npm-helper.js';
 import { useSandboxWithUser } from './support/sandbox.js';
@@ -113,10 +114,7 @@ test('trust audit on 20 packages; --fix disallows tokens where a trusted publish
   });
   assert.notEqual(withToken.code, 0);
   assert.match(withToken.stderr, /403/);
-  const ci = {
-    ...baseEnv(),
-    ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-  };
+  const ci = await githubJob(sandbox, 'private');
   const viaOidc = await runTrustpub(['publish'], { cwd: pkgDir, env: ci });
   assert.equal(viaOidc.code, 0, `${viaOidc.stdout}\n${viaOidc.stderr}`);
 });
