@@ -1,5 +1,5 @@
 import { after, before } from 'node:test';
-import { startSandbox, type Sandbox, type SandboxOptions } from '@trustpub/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions, type UserToken } from '@trustpub/sandbox';
 
 /** Work of a suite's own around the sandbox's start and stop. */
 export interface SandboxHooks {
@@ -27,10 +27,34 @@ export function useSandbox(options?: SandboxOptions, hooks: SandboxHooks = {}): 
     await hooks.beforeStop?.();
     await current?.stop();
   });
-  return new Proxy({} as Sandbox, {
+  return lateBound(() => current, 'the sandbox');
+}
+
+/**
+ * useSandbox() and a maintainer of its packages: a user token with 2FA (`user.token`, `user.otp()`),
+ * created in the start hook, for the suites that drive the trust and stage APIs.
+ */
+export function useSandboxWithUser(
+  options?: SandboxOptions,
+  hooks: SandboxHooks = {},
+): { sandbox: Sandbox; user: UserToken } {
+  let user: UserToken | undefined;
+  const sandbox = useSandbox(options, {
+    ...hooks,
+    setUp: async (started) => {
+      user = await started.createUserToken();
+      await hooks.setUp?.(started);
+    },
+  });
+  return { sandbox, user: lateBound(() => user, 'the sandbox user') };
+}
+
+/** Stands for the object the start hook creates, so a suite can name it at the top of the file. */
+function lateBound<T extends object>(get: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
     get(_target, prop) {
-      if (!current)
-        throw new Error('useSandbox(): the sandbox is used before its before() hook ran');
+      const current = get();
+      if (!current) throw new Error(`useSandbox(): ${what} is used before its before() hook ran`);
       const value: unknown = Reflect.get(current, prop);
       return typeof value === 'function'
         ? (value as (...a: unknown[]) => unknown).bind(current)
