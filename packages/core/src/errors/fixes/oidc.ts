@@ -2,6 +2,8 @@ import type { TrustpubErrorCode } from '../errors.js';
 import type { Fix } from './fix.js';
 import { NO_ANSWER } from './no-answer.js';
 
+const GITHUB_JOB_PERMISSION = 'Give the GitHub job `permissions: id-token: write`';
+
 const ID_TOKEN_PERMISSION =
   'Add `permissions: id-token: write` to the publishing job (or workflow) in your GitHub workflow file; without it GitHub does not hand out ID tokens.';
 
@@ -32,9 +34,8 @@ export const OIDC_FIXES = {
     // Other audiences: Sigstore's for provenance, or any other.
     sigstoreOnGitlab:
       'Declare it in .gitlab-ci.yml for the publishing job: `id_tokens: { SIGSTORE_ID_TOKEN: { aud: "sigstore" } }`.',
-    sigstore:
-      'Give the GitHub job `permissions: id-token: write`, or set SIGSTORE_ID_TOKEN to a token issued for "sigstore".',
-    otherAudience: 'Give the GitHub job `permissions: id-token: write`.',
+    sigstore: `${GITHUB_JOB_PERMISSION}, or set SIGSTORE_ID_TOKEN to a token issued for "sigstore".`,
+    otherAudience: `${GITHUB_JOB_PERMISSION}.`,
   },
   ID_TOKEN_REQUEST_FAILED: {
     github: ID_TOKEN_PERMISSION,

@@ -2,6 +2,9 @@ import type { TrustpubErrorCode } from '../errors.js';
 import type { Fix } from './fix.js';
 import { NO_ANSWER } from './no-answer.js';
 
+const OTP_ELSEWHERE =
+  'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it';
+
 const PACKAGE_NAME =
   'Pass the package name as an argument, or run the command in the package directory.';
 
@@ -18,10 +21,9 @@ export const TRUST_FIXES = {
   },
   TRUST_OTP_REQUIRED: {
     interactive: 'Enter the current code from your authenticator app when asked.',
-    notInteractive:
-      'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it.',
-    beforeBootstrap:
-      'Pass --otp CODE (or set NPM_CONFIG_OTP), or run the command in a terminal to be asked for it (or to log in on the web).',
+    notInteractive: `${OTP_ELSEWHERE}.`,
+    // No code in hand and no terminal before a placeholder goes out (web login works there too).
+    beforeBootstrap: `${OTP_ELSEWHERE} (or to log in on the web).`,
     webAuthentication: (c: { authUrl: string }) =>
       `Open ${c.authUrl} in a browser and finish the login, or pass a one-time password with --otp.`,
   },
