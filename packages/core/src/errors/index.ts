@@ -1,5 +1,6 @@
-// errors/: the coded TrustpubError. The catalogue of every code (catalogue/) is documentation data,
-// exposed as `@trustpub/core/error-catalogue` and never loaded by the runtime.
+// errors/: the coded TrustpubError and every code's fix (fixes/: FIXES, where each hint comes from). The
+// catalogue of every code (catalogue/) is documentation data, exposed as `@trustpub/core/error-catalogue`
+// and never loaded by the runtime; it derives each code's fix from FIXES.
 export { ERROR_CODES, TrustpubError, formatError, isTrustpubError } from './errors.js';
 export type { TrustpubErrorCode, TrustpubErrorJson, TrustpubErrorOptions } from './errors.js';
 export { neutraliseText } from './neutralise.js';
