@@ -6,7 +6,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   audienceFor,
-  createContext,
   detectCi,
   exchangeToken,
   getIdToken,
@@ -16,6 +15,7 @@ import {
   type TrustpubErrorCode,
 } from '@trustpub/core';
 import type { githubClaims, Sandbox } from '@trustpub/sandbox';
+import { recordingContext } from './support/context.js';
 import { useSandbox } from './support/sandbox.js';
 
 export const PKG = '@e2e/core-exchange';
@@ -61,15 +61,7 @@ export function useExchangeSandbox(): Sandbox {
 export function jobContext(
   env: Record<string, string | undefined>,
 ): CoreContext & { lines: string[] } {
-  const lines: string[] = [];
-  const keep = (level: string) => (m: string) => void lines.push(`${level} ${m}`);
-  const ctx = createContext({
-    env,
-    logger: { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') },
-    sleep: async () => {},
-    onSecret: (v) => minted.push(v),
-  });
-  return Object.assign(ctx, { lines });
+  return recordingContext({ env, onSecret: (v) => minted.push(v) });
 }
 
 /** A GitHub job on the sandbox's issuer, and the ID token plus exchange it leads to. */

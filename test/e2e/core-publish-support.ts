@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  createContext,
   publishPackage,
   type CoreContext,
   type PublishOptions,
@@ -13,6 +12,7 @@ import {
   type TrustpubErrorCode,
 } from '@trustpub/core';
 import type { Sandbox } from '@trustpub/sandbox';
+import { recordingContext } from './support/context.js';
 import { tempDir } from './support/temp.js';
 import { useSandbox } from './support/sandbox.js';
 
@@ -52,16 +52,7 @@ function ctxFor(
   env: Record<string, string | undefined>,
   cwd: string,
 ): CoreContext & { lines: string[] } {
-  const lines: string[] = [];
-  const keep = (level: string) => (m: string) => void lines.push(`${level} ${m}`);
-  const ctx = createContext({
-    env,
-    cwd,
-    logger: { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') },
-    sleep: async () => {},
-    onSecret: (v) => secrets.push(v),
-  });
-  return Object.assign(ctx, { lines });
+  return recordingContext({ env, cwd, onSecret: (v) => secrets.push(v) });
 }
 
 /** A GitHub job on the sandbox's issuer, and publishPackage() run in it. */
