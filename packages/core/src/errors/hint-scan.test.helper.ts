@@ -117,8 +117,12 @@ export function scanHints(file: string, text: string): HintProblem[] {
     if (decl && ts.isVariableDeclaration(decl))
       values = [...(decl.initializer ? [decl.initializer] : []), ...assignmentsTo(source, id.text)];
     else if (decl && ts.isParameter(decl)) {
-      // A parameter is as good as what this file's calls pass for it (a caller elsewhere is checked
-      // where it names its hint).
+      // A parameter is as good as what this file's calls pass for it; a function other files may call
+      // must not take its hint from them (their arguments are not checked).
+      if (mode === 'hint' && exported(decl.parent)) {
+        report(id, 'hint taken from a parameter of an exported function', sink);
+        return true;
+      }
       const index = decl.parent.parameters.indexOf(decl);
       values = callsOf(source, decl.parent).flatMap((call) => {
         const arg = call.arguments[index];
@@ -144,6 +148,14 @@ export function scanHints(file: string, text: string): HintProblem[] {
 }
 
 type Mode = 'hint' | 'text' | 'data';
+
+function exported(fn: ts.SignatureDeclaration): boolean {
+  const holder = ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : fn;
+  return (
+    ts.canHaveModifiers(holder) &&
+    (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+  );
+}
 
 const WORDS = /[A-Za-z]{2}/;
 
