@@ -3,6 +3,7 @@ export { runLifecycle } from './lifecycle.js';
 export type { LifecycleEvent } from './lifecycle.js';
 export { listPackFiles } from './list-files.js';
 export { packPackage, readTarball } from './pack.js';
+export { preloadPackLibs } from './libs.js';
 export { PACK_MANAGERS, detectPackManager, parsePackAs } from './manager.js';
 export type { PackManager, PackManagerName } from './manager.js';
 export { allowedFiles } from './secret-allow.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import packlist from 'npm-packlist';
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
 import { readManifestFile, toPublishManifest } from '../workspace/index.js';
 import { detectPackManager } from './manager.js';
 import { managerPackEntries } from './manager-files.js';
 import { packedManifestText } from './manager-manifest.js';
+import { packLibs } from './libs.js';
 import { locateWorkspace } from './pack-as.js';
 import { npmWorkspacePrefix, packFailed, publishDirectory } from './pack-dirs.js';
 import { buildPackTree } from './tree.js';
@@ -47,6 +47,7 @@ export async function listPackFiles(
     }
     const tree = await buildPackTree(packDir);
     const prefix = await npmWorkspacePrefix(packDir, options.workspace);
+    const { packlist } = await packLibs();
     const files = await packlist(tree, {
       path: packDir,
       ...(prefix ? { prefix, workspaces: [packDir] } : {}),

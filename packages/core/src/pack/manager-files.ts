@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import packlist from 'npm-packlist';
 import type { PackManager } from './manager.js';
 import type { TarEntrySource } from './tarball.js';
 import { buildPackTree, findNpmWorkspaceRoot } from './tree.js';
+import { packLibs } from './libs.js';
 import { binTargets, yarnPackFiles } from './yarn-files.js';
 
 /** pnpm and bun stamp pacote's date on every entry; yarn its own "safe time" (1984-06-22 21:50 UTC). */
@@ -53,6 +53,7 @@ export async function managerPackEntries(
         : inWorkspace && (manager.major ?? 10) >= 11
           ? path.resolve(workspaceRoot)
           : undefined;
+    const { packlist } = await packLibs();
     files = await packlist(tree, {
       path: packDir,
       ...(prefix ? { prefix, workspaces: [packDir] } : {}),

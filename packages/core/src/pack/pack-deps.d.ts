@@ -52,16 +52,6 @@ declare module '@npmcli/run-script' {
   export default runScript;
 }
 
-declare module 'ssri' {
-  interface Integrity {
-    toString(): string;
-  }
-  const ssri: {
-    fromData(data: Uint8Array, opts?: { algorithms?: string[] }): Integrity;
-  };
-  export default ssri;
-}
-
 declare module 'validate-npm-package-name' {
   function validate(name: unknown): {
     validForNewPackages: boolean;

@@ -1,9 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import packlist from 'npm-packlist';
-import PackageJson from '@npmcli/package-json';
-import { extract } from 'tar';
 import type { CoreContext, PackedPackage, WorkspaceIndex } from '../kernel/index.js';
 import type { NpmConfig } from '../registry/index.js';
 import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
@@ -25,6 +22,7 @@ import {
   warnGitignoreFallback,
 } from './pack-dirs.js';
 import { createTarball, listTarball, tarballDigests } from './tarball.js';
+import { packLibs } from './libs.js';
 import { buildPackTree } from './tree.js';
 
 export interface PackOptions {
@@ -96,6 +94,7 @@ export async function packPackage(
       const tree = await buildPackTree(packDir);
       await warnGitignoreFallback(packDir, tree.package, ctx);
       const prefix = await npmWorkspacePrefix(packDir, workspace);
+      const { packlist } = await packLibs();
       const files = await packlist(tree, {
         path: packDir,
         ...(prefix ? { prefix, workspaces: [packDir] } : {}),
@@ -174,8 +173,9 @@ export async function readTarball(file: string): Promise<PackedPackage> {
 async function manifestOfTarball(data: Buffer): Promise<Manifest> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'trustpub-tarball-'));
   try {
+    const { tar } = await packLibs();
     await new Promise<void>((resolve, reject) => {
-      const x = extract({ cwd: tmp, strip: 1, strict: true });
+      const x = tar.extract({ cwd: tmp, strip: 1, strict: true });
       x.on('error', reject);
       x.on('close', () => resolve());
       x.end(data);
@@ -190,6 +190,7 @@ async function manifestOfTarball(data: Buffer): Promise<Manifest> {
 async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
   const { manifest, file } = await readManifestFile(dir);
   try {
+    const { PackageJson } = await packLibs();
     const pkg = fix ? await PackageJson.fix(dir) : await PackageJson.load(dir);
     return (await pkg.prepare()).content as Manifest;
   } catch (error) {

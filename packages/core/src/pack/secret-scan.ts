@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Parser } from 'tar';
+import { packLibs } from './libs.js';
 import { SECRET_RULES, type SecretRule } from './secret-rules.js';
 
 /** One secret found: where (path inside the package, 1-based line) and what kind, never the value. */
@@ -58,8 +58,9 @@ export async function scanTarball(
   options: SecretScanOptions = {},
 ): Promise<SecretHit[]> {
   const hits: SecretHit[] = [];
+  const { tar } = await packLibs();
   await new Promise<void>((resolve, reject) => {
-    const parser = new Parser({
+    const parser = new tar.Parser({
       // Highly compressible files are normal in packages (see tarball.ts).
       maxDecompressionRatio: Number.POSITIVE_INFINITY,
       onReadEntry: (entry) => {

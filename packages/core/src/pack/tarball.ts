@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import ssri from 'ssri';
-import { create as createTar, Parser } from 'tar';
 import type { PackedFile } from '../kernel/index.js';
+import { packLibs } from './libs.js';
 
 /** The date npm (pacote) stamps on every entry, for the benefit of zip tools that dislike epoch 0. */
 const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
@@ -83,7 +82,8 @@ async function tarFiles(
   manifest: Readonly<Record<string, unknown>> | undefined,
   mtime = NPM_MTIME,
 ) {
-  const stream = createTar(
+  const { tar } = await packLibs();
+  const stream = tar.create(
     {
       cwd,
       prefix: 'package/',
@@ -133,8 +133,9 @@ export async function listTarball(
 ): Promise<TarballListing> {
   const files: PackedFile[] = [];
   const texts = new Map<string, string>();
+  const { tar } = await packLibs();
   await new Promise<void>((resolve, reject) => {
-    const parser = new Parser({
+    const parser = new tar.Parser({
       strict: true,
       // A package may well hold a file that compresses 1000:1 (zeros, logs); tar's zip-bomb guard would
       // abort on it after packing. Every tarball here is one we packed or the user built.
@@ -159,10 +160,10 @@ export async function listTarball(
   return { files, texts };
 }
 
-/** The sha512 integrity (ssri string) and sha1 hex shasum libnpmpublish sends for a tarball. */
+/** The sha512 integrity (SRI string, as ssri writes it) and sha1 hex shasum libnpmpublish sends for a tarball. */
 export function tarballDigests(data: Uint8Array): { integrity: string; shasum: string } {
   return {
-    integrity: ssri.fromData(data, { algorithms: ['sha512'] }).toString(),
+    integrity: `sha512-${createHash('sha512').update(data).digest('base64')}`,
     shasum: createHash('sha1').update(data).digest('hex'),
   };
 }

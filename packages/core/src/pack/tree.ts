@@ -1,8 +1,8 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import PackageJson from '@npmcli/package-json';
 import { BunTool } from '@manypkg/tools';
 import type { PacklistTree } from 'npm-packlist';
+import { packLibs } from './libs.js';
 
 type Edge = { peer: boolean; dev: boolean; to: PacklistTree | null };
 
@@ -126,6 +126,7 @@ function ancestorsWithin(from: string, root: string): string[] {
 
 async function readNormalized(dir: string): Promise<Record<string, unknown> | undefined> {
   try {
+    const { PackageJson } = await packLibs();
     return (await PackageJson.normalize(dir)).content;
   } catch {
     return undefined;

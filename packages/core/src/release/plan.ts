@@ -9,6 +9,7 @@ import {
   type WorkspaceIndex,
 } from '../kernel/index.js';
 import { detectCi } from '../oidc/index.js';
+import { preloadPackLibs } from '../pack/index.js';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import {
   loadNpmConfig,
@@ -129,7 +130,7 @@ export async function planRelease(
     ci && options.idTokens
       ? new ReleaseExchanges(ci, options.idTokens, EXCHANGE_CONCURRENCY, ctx)
       : undefined;
-  const looked = await mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
+  const reading = mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
     const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
     // Publishing sends the ID token and exchanged tokens there: refuse plain http to another machine
     // before even reading from it.
@@ -141,6 +142,9 @@ export async function planRelease(
       exchanges?.start(c.name, registry);
     return { ...c, registry, state };
   });
+  // The packing libraries load while the reads travel: nothing needed them before.
+  preloadPackLibs();
+  const looked = await reading;
   const alreadyPublished = looked
     .filter((p) => p.state.kind === 'version-exists')
     .map((p) => ({
