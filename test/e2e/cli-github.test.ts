@@ -11,6 +11,7 @@ import {
   githubJob,
 } from './cli-harness.js';
 import { useSandbox } from './support/sandbox.js';
+import { readMintedLog } from './support/tokens.js';
 
 // The real bin in a simulated GitHub Actions job: masks, annotations, step outputs, job summary, and no
 // token anywhere in the output except on a mask line.
@@ -21,12 +22,7 @@ const sandbox = useSandbox();
 function mintedTokens(): string[] {
   const file = process.env.TRUSTPUB_SANDBOX_MINTED_LOG;
   assert.ok(file, 'runs through scripts/run-tests.mjs');
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { value: string }).value);
+  return readMintedLog(file);
 }
 
 test('GitHub Actions: masks, ::error annotations, outputs and the job summary', async () => {
