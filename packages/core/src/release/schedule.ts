@@ -1,4 +1,5 @@
 import type { CoreContext, ReleaseEntry, SkipReason } from '../kernel/index.js';
+import { FIXES } from '../errors/index.js';
 import { dependenciesIn, dependsOn } from './dependencies.js';
 import { deferred, StageBarrier, type Deferred } from './gates.js';
 import type { PlannedPackage, ReleasePlan } from './plan.js';
@@ -136,7 +137,7 @@ export class ReleaseSchedule {
 function dependencyFailed(dep: string): Hold {
   return {
     reason: 'dependency-failed',
-    message: `Not published: it depends on ${dep}, which was not published.`,
+    message: `Not published: it depends on ${dep}, which was not published. ${FIXES.RELEASE_DEPENDENCY_FAILED}`,
   };
 }
 

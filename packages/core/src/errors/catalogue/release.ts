@@ -100,7 +100,7 @@ export const RELEASE_ENTRIES = {
     title: 'A dependency failed',
     cause: 'A package this one depends on failed to publish, so this one was not published.',
     howToTell:
-      'In the release report the package is `skipped (dependency-failed)` with "Not published: it depends on DEP, which was not published"; DEP has its own failure line.',
+      'In the release report the package is `skipped (dependency-failed)` with "Not published: it depends on DEP, which was not published." and the fix; DEP has its own failure line.',
   },
   RELEASE_DEPENDENCY_UNPUBLISHED: {
     title: 'A needed workspace package is left out',
