@@ -1,11 +1,10 @@
 // The bad-input corpus's harness: each case describes a project, a CI job, registry faults and a command
 // line; `runCase` builds it against one shared sandbox (behind the fault proxy), runs the trustpub CLI and
 // returns what it printed, its exit code and what the registry recorded meanwhile.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Sandbox } from '@trustpub/sandbox';
 import { runTrustpub, trust, REPO, WORKFLOW, baseEnv } from '../cli-harness.js';
 import type { FaultProxy, FaultRule } from './fault-proxy.js';
+import { writeFiles } from './git.js';
 import { tempDir } from './temp.js';
 
 export type CaseKind = 'manifest' | 'npmrc' | 'id-token' | 'registry' | 'cli';
@@ -107,15 +106,7 @@ export async function runCase(
     registry: env.registryProxy.url,
     dir,
   };
-  const files = (k.files ?? onePackage())(c);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(
-      file,
-      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
-    );
-  }
+  await writeFiles(dir, (k.files ?? onePackage())(c));
   if (k.registered) {
     const versions = Array.isArray(k.registered) ? k.registered : ['0.0.1'];
     for (const v of versions) await once(() => env.sandbox.seed(c.name, v));
