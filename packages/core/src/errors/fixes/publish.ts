@@ -102,7 +102,7 @@ export const PUBLISH_FIXES = {
     "Run this in a CI job configured as the package's trusted publisher, or name a token explicitly (--fallback-token-env <VAR>); trustpub never uses a token from .npmrc on its own.",
   PUBLISH_PERMISSION_DENIED: {
     publish: (c: { name: string }) =>
-      `Stage the release instead (trustpub publish --stage; plugin option stage) and approve it with \`trustpub stage approve\`, or allow direct publishing: trustpub trust <provider> ${c.name} ... --allow-publish --replace. If the trusted publisher allows publishing, check the package's publishing access on npmjs.com.`,
+      `Stage the release instead (trustpub publish --stage) and approve it with \`trustpub stage approve\`, or allow direct publishing: trustpub trust <provider> ${c.name} ... --allow-publish --replace. If the trusted publisher allows publishing, check the package's publishing access on npmjs.com.`,
     stage: (c: { name: string }) =>
       `Allow staged publishing for the trusted publisher: trustpub trust <provider> ${c.name} ... --allow-stage-publish --replace, or publish without --stage.`,
   },
