@@ -25,6 +25,9 @@ export const DEFAULT_RELEASE_CONCURRENCY = 16;
 /** Packages in progress (packed, waiting or publishing) per step slot. */
 const LOOKAHEAD = 4;
 
+/** Packs at once: enough to keep the CPU busy while one waits for the disk, few enough to leave room. */
+const PACK_CONCURRENCY = 4;
+
 export interface RunReleaseOptions {
   /** Steps (pack, exchange, signing, upload, verification) running at once, across packages; earlier chunks first (default 16: round trips, not CPU, decide against a remote registry). */
   concurrency?: number;
@@ -110,6 +113,9 @@ export async function runRelease(
   // positions first; a package waiting for its dependencies holds none. Packages start in plan order (so
   // one never waits on a later one), a few slots' worth ahead, which bounds the tarballs held in memory.
   const steps = new StepLimiter(concurrency);
+  // Packing is CPU work on this thread: more packs at once than that only queue behind each other and
+  // delay the handling of upload answers (which is what the next dependency level waits for).
+  const packs = new StepLimiter(Math.min(concurrency, PACK_CONCURRENCY));
   await mapLimit(order, concurrency * LOOKAHEAD, async ({ p, chunk }, position) => {
     const packed = packedEarly.get(p.name);
     try {
@@ -140,7 +146,10 @@ export async function runRelease(
         ...(packed ? { onPacked: (error) => packed.resolve(packedScan(error)) } : {}),
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         // Verifications never delay an upload: they go after every other waiting step.
-        step: (run, kind) => steps.run(kind === 'verify' ? position + order.length : position, run),
+        step: (run, kind) =>
+          kind === 'pack'
+            ? packs.run(position, () => steps.run(position, run))
+            : steps.run(kind === 'verify' ? position + order.length : position, run),
         beforeAuth: () => schedule.beforeAuth(p, chunk),
         beforeUpload: () => schedule.beforeUpload(p, chunk),
         onUploaded: () => schedule.uploaded(p, chunk),
