@@ -97,7 +97,8 @@ export async function runDoctorCommand(argv: string[], rawIo: CliIo): Promise<nu
   );
   if (values.workflows !== false) findings.push(...(await workflowFindings(plan, ctx)));
   // A version already out whose contents differ from this build: publish would skip it silently.
-  findings.push(...(await checkPublishedContent(plan, {}, ctx)));
+  // Packed as the publish would pack it (--pack-as included), or the comparison would be of other bytes.
+  findings.push(...(await checkPublishedContent(plan, definedFields({ packAs }), ctx)));
   const errors = findings.filter((f) => f.severity === 'error');
   githubAnnotations(io, [], findings, json);
   const names = packages.map((p) => `${p.name}@${p.version}`);
