@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
 import { readManifestFile, toPublishManifest } from '../workspace/index.js';
-import { detectPackManager } from './manager.js';
 import { managerPackEntries } from './manager-files.js';
 import { packedManifestText } from './manager-manifest.js';
 import { packLibs } from './libs.js';
-import { locateWorkspace } from './pack-as.js';
+import { locatePack } from './pack-as.js';
 import { npmWorkspacePrefix, packFailed, publishDirectory } from './pack-dirs.js';
 import { buildPackTree } from './tree.js';
 
@@ -20,16 +19,9 @@ export async function listPackFiles(
   options: { workspace?: WorkspaceIndex | undefined; packAs?: string | undefined },
   ctx: CoreContext,
 ): Promise<{ dir: string; files: string[] }> {
-  const sourceDir = path.resolve(ctx.cwd, dir);
-  const source = await readManifestFile(sourceDir);
+  const { sourceDir, source, workspace: found, manager } = await locatePack(dir, options, ctx);
   const packDir = publishDirectory(sourceDir, source.manifest);
   try {
-    const found = await locateWorkspace(sourceDir, options.workspace, source.manifest, ctx);
-    const manager = await detectPackManager(
-      sourceDir,
-      { packAs: options.packAs, workspaceRoot: found.root },
-      ctx,
-    );
     if (manager.name !== 'npm') {
       const packed = packDir === sourceDir ? source : await readManifestFile(packDir);
       const replaced = toPublishManifest(packed.manifest, {

@@ -1,4 +1,4 @@
-import type { Manifest } from '../workspace/index.js';
+import { DEPENDENCY_FIELDS, type Manifest } from '../workspace/index.js';
 import { bunJson } from './bun-json.js';
 import type { PackManager } from './manager.js';
 
@@ -95,12 +95,7 @@ function pnpmManifest(original: Manifest, replaced: Manifest, major: number | un
   // pnpm 10 rebuilds each dependency map as its ranges resolve: the ones that need no workspace lookup
   // first, then the `workspace:` ones (each waits for a read of the dependency's package.json).
   if ((major ?? 10) < 11) {
-    for (const field of [
-      'dependencies',
-      'devDependencies',
-      'optionalDependencies',
-      'peerDependencies',
-    ]) {
+    for (const field of DEPENDENCY_FIELDS) {
       const deps = out[field];
       if (!deps || typeof deps !== 'object') continue;
       const given = original[field] as Record<string, unknown>;

@@ -1,8 +1,15 @@
+import path from 'node:path';
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
 import { configValue, loadNpmConfig, type NpmConfig } from '../registry/index.js';
-import { findWorkspaceOf, needsWorkspace, type Manifest } from '../workspace/index.js';
+import {
+  findWorkspaceOf,
+  needsWorkspace,
+  readManifestFile,
+  type Manifest,
+  type ManifestFile,
+} from '../workspace/index.js';
 import type { LifecycleEvent } from './lifecycle.js';
-import type { PackManager } from './manager.js';
+import { detectPackManager, type PackManager } from './manager.js';
 import { managerPackEntries, managerTarLayout } from './manager-files.js';
 import { packedManifestText } from './manager-manifest.js';
 import { createManagerTarball } from './tarball.js';
@@ -93,6 +100,34 @@ export async function locateWorkspace(
   });
   if (!found) return {};
   return { index: found.index, root: found.root, dirs: found.packages.map((p) => p.dir) };
+}
+
+/** A package about to be packed (or listed): its folder and manifest, its workspace, its manager. */
+export interface PackSite {
+  sourceDir: string;
+  source: ManifestFile;
+  workspace: PackWorkspace;
+  manager: PackManager;
+}
+
+/**
+ * The first step of packing a package and of listing its files: read its manifest, find its workspace
+ * ({@link locateWorkspace}) and the manager that packs it (the detected one, or `packAs`).
+ */
+export async function locatePack(
+  dir: string,
+  options: { workspace?: WorkspaceIndex | undefined; packAs?: string | undefined },
+  ctx: CoreContext,
+): Promise<PackSite> {
+  const sourceDir = path.resolve(ctx.cwd, dir);
+  const source = await readManifestFile(sourceDir);
+  const workspace = await locateWorkspace(sourceDir, options.workspace, source.manifest, ctx);
+  const manager = await detectPackManager(
+    sourceDir,
+    { packAs: options.packAs, workspaceRoot: workspace.root },
+    ctx,
+  );
+  return { sourceDir, source, workspace, manager };
 }
 
 /**

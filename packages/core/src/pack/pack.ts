@@ -12,9 +12,8 @@ import {
   toPublishManifest,
   findWorkspaceOf,
 } from '../workspace/index.js';
-import { detectPackManager } from './manager.js';
 import { packedManifestText, publishConfigOverrides } from './manager-manifest.js';
-import { lifecyclePlan, locateWorkspace, packAsManager, scriptsIgnored } from './pack-as.js';
+import { lifecyclePlan, locatePack, packAsManager, scriptsIgnored } from './pack-as.js';
 import {
   npmWorkspacePrefix,
   packFailed,
@@ -39,7 +38,7 @@ export interface PackOptions {
 }
 
 /**
- * Packs the package in `dir` as the workspace's own package manager would ({@link detectPackManager}):
+ * Packs the package in `dir` as the workspace's own package manager would (`detectPackManager`):
  * npm (the npm-packlist 10 file set, pacote's tar conventions, byte-identical to `npm pack`), pnpm, yarn
  * 4 or bun (their package.json, files, modes and mtimes: see `packAsManager`), with that manager's
  * lifecycle scripts ({@link lifecyclePlan}) unless scripts are ignored (the option, else npm's
@@ -56,14 +55,7 @@ export async function packPackage(
   options: PackOptions,
   ctx: CoreContext,
 ): Promise<PackedPackage> {
-  const sourceDir = path.resolve(ctx.cwd, dir);
-  const source = await readManifestFile(sourceDir);
-  const found = await locateWorkspace(sourceDir, options.workspace, source.manifest, ctx);
-  const manager = await detectPackManager(
-    sourceDir,
-    { packAs: options.packAs, workspaceRoot: found.root },
-    ctx,
-  );
+  const { sourceDir, source, workspace: found, manager } = await locatePack(dir, options, ctx);
   const purpose = options.purpose ?? 'publish';
   const scripts = !(await scriptsIgnored(sourceDir, options.ignoreScripts, ctx, options.npmConfig));
   const plan = lifecyclePlan(manager, purpose);

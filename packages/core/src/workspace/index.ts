@@ -3,6 +3,6 @@ export { discoverWorkspace, findWorkspaceOf } from './discover.js';
 export type { Workspace, WorkspacePackage, WorkspaceTool } from './discover.js';
 export { parseManifest, readManifest, readManifestFile } from './manifest.js';
 export type { Manifest, ManifestFile } from './manifest.js';
-export { needsWorkspace, toPublishManifest } from './publish-manifest.js';
+export { DEPENDENCY_FIELDS, needsWorkspace, toPublishManifest } from './publish-manifest.js';
 export { inferRepository } from './repository.js';
 export type { InferredRepository } from './repository.js';
