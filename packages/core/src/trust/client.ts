@@ -1,6 +1,6 @@
 import type { CoreContext } from '../kernel/index.js';
 import { FIXES, TrustpubError } from '../errors/index.js';
-import { escapePackageName } from '../registry/index.js';
+import { escapePackageName, registryMessageOf } from '../registry/index.js';
 import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
 import type { TrustConfig, TrustConfigBody } from './types.js';
@@ -92,14 +92,7 @@ function answerError(
   name: string,
   ctx: CoreContext,
 ): TrustpubError {
-  const body = answer.json as { message?: unknown; error?: unknown } | undefined;
-  const raw =
-    typeof body?.message === 'string'
-      ? body.message
-      : typeof body?.error === 'string'
-        ? body.error
-        : answer.text.slice(0, 300);
-  const registryMessage = ctx.secrets.redact(raw);
+  const registryMessage = registryMessageOf(answer.text, ctx) ?? '';
   const what = `${method} ${url} answered ${answer.status}${registryMessage ? `: ${registryMessage}` : ''}`;
   const common = { httpStatus: answer.status, registryMessage, packageName: name };
   switch (answer.status) {

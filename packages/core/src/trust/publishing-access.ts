@@ -1,6 +1,6 @@
 import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
-import { escapePackageName } from '../registry/index.js';
+import { escapePackageName, registryMessageOf } from '../registry/index.js';
 import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
 
@@ -38,9 +38,7 @@ export function createPublishingAccessClient(
 ): PublishingAccessClient {
   const transport = createTrustTransport(options, ctx);
   const refused = (answer: RegistryAnswer, what: string, name?: string): TrustpubError => {
-    const body = answer.json as { error?: unknown; message?: unknown } | undefined;
-    const said = typeof body?.error === 'string' ? body.error : body?.message;
-    const message = typeof said === 'string' ? ctx.secrets.redact(said).slice(0, 300) : undefined;
+    const message = registryMessageOf(answer.text, ctx);
     return new TrustpubError(
       'TRUST_HTTP_ERROR',
       `The registry refused to ${what} (HTTP ${answer.status}${message ? `: ${message}` : ''}).`,

@@ -1,5 +1,6 @@
 import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
+import { registryMessageOf } from '../registry/index.js';
 import type { RegistryAnswer } from './otp.js';
 import { createTrustTransport, type TrustAuthOptions } from './request.js';
 
@@ -38,9 +39,7 @@ const PER_PAGE = 100;
 export function createStageClient(options: TrustAuthOptions, ctx: CoreContext): StageClient {
   const transport = createTrustTransport(options, ctx);
   const fail = (answer: RegistryAnswer, what: string, subject: string): TrustpubError => {
-    const body = answer.json as { error?: unknown; message?: unknown } | undefined;
-    const said = typeof body?.error === 'string' ? body.error : body?.message;
-    const message = typeof said === 'string' ? ctx.secrets.redact(said).slice(0, 300) : undefined;
+    const message = registryMessageOf(answer.text, ctx);
     if (answer.status === 404)
       return new TrustpubError(
         'STAGE_NOT_FOUND',
