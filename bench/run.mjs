@@ -16,11 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { createContext, discoverWorkspace, packPackage } from '@trustpub/core';
 import { startSandbox } from '@trustpub/sandbox';
 import { parseSpec, prepareSandbox, writeMonorepo, writePnpmCopy } from './fixture.mjs';
 import { measure } from './measure.mjs';
 import { writeReport } from './report.mjs';
+import { BIN, NODE, packForFloor, pnpmCopy, toolCommands } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -61,94 +61,15 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trustpub-bench-'));
 const emptyNpmrc = path.join(work, 'empty-npmrc');
 fs.writeFileSync(emptyNpmrc, '');
 
-const BIN = path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js');
-const NPM = path.join(repoRoot, 'node_modules', 'npm', 'bin', 'npm-cli.js');
-const CHANGESET = path.join(repoRoot, 'node_modules', '@changesets', 'cli', 'bin.js');
-const PNPM11 = path.join(repoRoot, 'node_modules', 'pnpm11', 'bin', 'pnpm.mjs');
-const PNPM12 = path.join(repoRoot, 'node_modules', '@pnpm', 'exe.linux-x64', 'pnpm');
-const FLOOR = path.join(here, 'floor.mjs');
-const NODE = process.execPath;
-// Every Node client may reach loopback only (the tests' guard); pnpm 12 is a native binary, pinned by its
-// registry setting alone.
-const NET_GUARD = path.join(repoRoot, 'scripts', 'net-guard.mjs');
-const guardLog = path.join(work, 'net-guard.log');
-
-const COMMANDS = {
-  trustpub: (root) => [
-    NODE,
-    [BIN, 'publish', '--workspaces', '--concurrency', String(concurrency)],
-    root,
-  ],
-  // The same command from another build (BENCH_BEFORE_BIN: the bin.js of another checkout), so a change
-  // is measured against what came before it side by side in one run.
-  'trustpub-before': (root) => [
-    NODE,
-    [
-      process.env.BENCH_BEFORE_BIN ?? 'BENCH_BEFORE_BIN is not set',
-      'publish',
-      '--workspaces',
-      '--concurrency',
-      String(concurrency),
-    ],
-    root,
-  ],
-  // The same without the checks before the first upload.
-  'trustpub-no-preflight': (root) => [
-    NODE,
-    [BIN, 'publish', '--workspaces', '--no-preflight', '--concurrency', String(concurrency)],
-    root,
-  ],
-  npm: (root) => [NODE, [NPM, 'publish', '--workspaces'], root],
-  // pnpm publishes the workspace in dependency order, one package at a time, each after its own exchange.
-  pnpm: (root) => [NODE, [PNPM11, 'publish', '-r', '--no-git-checks'], pnpmCopy(root)],
-  pnpm12: (root) => [PNPM12, ['publish', '-r', '--no-git-checks'], pnpmCopy(root)],
-  changesets: (root) => [NODE, [CHANGESET, 'publish', '--no-git-tag'], root],
-  floor: (root, registry) => [
-    NODE,
-    [FLOOR, path.join(root, '..', 'packed.json'), registry, String(concurrency)],
-    root,
-  ],
-};
-
-/** The fixture's pnpm-workspace copy (bench/fixture.mjs), next to it. */
-function pnpmCopy(root) {
-  return path.join(root, '..', 'repo-pnpm');
-}
-
+const COMMANDS = toolCommands(concurrency);
 for (const t of tools) {
   if (!COMMANDS[t])
     throw new Error(`unknown tool ${t}; known: ${Object.keys(COMMANDS).join(', ')}`);
 }
-
-/** Packs every package once with trustpub's packer, for the floor (the same bytes every tool uploads). */
-async function packForFloor(root) {
-  const ctx = createContext({
-    env: { ...process.env, npm_config_userconfig: emptyNpmrc },
-    cwd: root,
-  });
-  const ws = await discoverWorkspace(root, ctx);
-  const dir = path.join(root, '..', 'tarballs');
-  fs.mkdirSync(dir, { recursive: true });
-  const out = [];
-  for (const p of ws.packages) {
-    const packed = await packPackage(
-      p.dir,
-      { ignoreScripts: true, workspace: ws.index, purpose: 'publish' },
-      ctx,
-    );
-    const tarballPath = path.join(dir, `${p.name.replace('/', '-')}.tgz`);
-    fs.writeFileSync(tarballPath, packed.tarball);
-    out.push({
-      name: packed.manifest.name,
-      version: packed.manifest.version,
-      manifest: packed.manifest,
-      integrity: packed.integrity,
-      shasum: packed.shasum,
-      tarballPath,
-    });
-  }
-  fs.writeFileSync(path.join(root, '..', 'packed.json'), JSON.stringify(out));
-}
+// Every Node client may reach loopback only (the tests' guard); pnpm 12 is a native binary, pinned by its
+// registry setting alone.
+const NET_GUARD = path.join(repoRoot, 'scripts', 'net-guard.mjs');
+const guardLog = path.join(work, 'net-guard.log');
 
 function jobEnv(ci, registry) {
   return {
@@ -258,7 +179,7 @@ for (const s of specs) {
   if (fixtures.has(s.spec)) continue;
   const root = path.join(work, `mono-${s.spec}`, 'repo');
   const names = writeMonorepo(root, s.spec);
-  await packForFloor(root);
+  await packForFloor(root, emptyNpmrc);
   if (tools.some((t) => t.startsWith('pnpm'))) writePnpmCopy(root, pnpmCopy(root));
   fixtures.set(s.spec, { ...s, root, names });
 }
