@@ -83,6 +83,26 @@ test('CLI: a private key in one package stops the whole release before any uploa
   assert.equal(uploads(mark).length, 3);
 });
 
+test('CLI: a key in a package of a later chunk (scanned from disk while the plan reads) stops the release too', async () => {
+  const root = tempDir('secret-later-');
+  writeNpmWorkspace(root, [
+    { name: '@acme/later-a' },
+    { name: '@acme/later-b', dependencies: { '@acme/later-a': '^1.0.0' } },
+  ]);
+  fs.writeFileSync(path.join(root, 'packages/later-b/id.pem'), PEM);
+  for (const n of ['@acme/later-a', '@acme/later-b']) {
+    await sandbox.seed(n, '0.0.1');
+    await trust(sandbox, n);
+  }
+  const env = await githubJob(sandbox, 'private');
+  const mark = sandbox.requests().length;
+  const r = await runTrustpub(['publish', '--workspaces'], { cwd: root, env });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /PACK_SECRET_FOUND \[@acme\/later-b\]/);
+  assert.match(r.stderr, /id\.pem line 1/);
+  assert.deepEqual(uploads(mark), [], 'not even the first chunk was uploaded');
+});
+
 test('CLI: a secret written by a pack-time script is caught in the tarball, before its upload', async () => {
   const root = tempDir('secret-script-');
   writeNpmWorkspace(root, [

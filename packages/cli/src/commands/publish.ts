@@ -111,8 +111,11 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
       ...selectedPackages(selection),
       ...definedFields({ tag: values.tag, access, provenance: shared.provenance, registry }),
       lookupConcurrency: CLI_CONNECTIONS,
-      // Each package's exchange starts as soon as its read shows it is to be published.
+      // Each package's exchange and secret scan start as soon as its read shows it is to be published.
       ...(idTokens ? { idTokens } : {}),
+      ...(values.preflight !== false
+        ? { scan: definedFields({ packAs, allowFiles: shared.allowFiles }) }
+        : {}),
     },
     ctx,
   );

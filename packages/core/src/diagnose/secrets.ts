@@ -32,30 +32,59 @@ export async function diagnoseSecrets(
     packages.filter((p) => p.dir),
     8,
     async (pkg): Promise<Finding | undefined> => {
-      const packed = await input.packedScan?.(pkg.name);
-      if (packed === 'clean') return undefined;
-      if (packed && packed !== 'not-scanned') return secretFinding(packed);
-      let listed: { dir: string; files: string[] };
-      try {
-        listed = await listPackFiles(
-          pkg.dir as string,
-          { workspace: input.workspace, packAs: input.packAs },
-          ctx,
-        );
-      } catch (error) {
-        if (!isTrustpubError(error)) throw error;
-        return undefined; // packing reports it with its own code
-      }
-      const allow = allowedFiles(input.allowFiles, {
-        cwd: ctx.cwd,
-        packDir: path.resolve(listed.dir),
-      });
-      const hits = await scanFiles(listed.dir, listed.files, allow ? { allow } : {});
-      if (!hits.length) return undefined;
-      return secretFinding(secretError(`${pkg.name}@${pkg.version}`, hits, pkg.name));
+      let scan = (await input.packedScan?.(pkg.name)) ?? 'not-scanned';
+      if (scan === 'not-scanned') scan = await scanPackFiles(pkg, input, ctx);
+      return scan === 'clean' || scan === 'not-scanned' ? undefined : secretFinding(scan);
     },
   );
   return found.filter((f): f is Finding => f !== undefined);
+}
+
+/**
+ * The secret scan of the files a package would publish, listed and read from disk (no scripts run):
+ * clean, the `PACK_SECRET_FOUND` error, or not scanned when the files cannot be listed (packing then
+ * reports why, with its own code).
+ */
+async function scanPackFiles(
+  pkg: { name: string; version: string; dir?: string | undefined },
+  input: ScanInput & { workspace?: WorkspaceIndex | undefined; packAs?: string | undefined },
+  ctx: CoreContext,
+): Promise<PackedScan> {
+  if (!pkg.dir) return 'not-scanned';
+  let listed: ListedFiles;
+  try {
+    listed = await listPackFiles(
+      pkg.dir,
+      { workspace: input.workspace, packAs: input.packAs },
+      ctx,
+    );
+  } catch (error) {
+    if (!isTrustpubError(error)) throw error;
+    return 'not-scanned';
+  }
+  return scanListedFiles(pkg, listed, input, ctx);
+}
+
+/** The files of a package as `listPackFiles` gives them: relative to `dir`, its publish directory. */
+export interface ListedFiles {
+  dir: string;
+  files: string[];
+}
+
+interface ScanInput {
+  allowFiles?: readonly string[] | undefined;
+}
+
+/** The secret scan of files already listed (see `scanPackFiles`). */
+export async function scanListedFiles(
+  pkg: { name: string; version: string },
+  listed: ListedFiles,
+  input: ScanInput,
+  ctx: CoreContext,
+): Promise<PackedScan> {
+  const allow = allowedFiles(input.allowFiles, { cwd: ctx.cwd, packDir: path.resolve(listed.dir) });
+  const hits = await scanFiles(listed.dir, listed.files, allow ? { allow } : {});
+  return hits.length ? secretError(`${pkg.name}@${pkg.version}`, hits, pkg.name) : 'clean';
 }
 
 /** The preflight's finding for a package with secrets (the verdict, not the upload, stops it). */

@@ -50,6 +50,11 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Versions of the other workspace packages, for `workspace:` ranges. */
   workspace?: WorkspaceIndex;
+  /**
+   * The files npm's rules listed for this package earlier in the run (the preflight's scan): packed
+   * without listing again when no script runs before the pack. Only for packages packed as npm.
+   */
+  listedFiles?: { dir: string; files: readonly string[] };
   /** Skip the after-publish check (it is on by default). */
   skipVerify?: boolean;
   /**

@@ -227,3 +227,21 @@ test('lifecycle scripts see npm_command, and .gitignore fallback is announced as
   );
   assert.ok(lines.some((l) => l.includes('no .npmignore file found, using .gitignore')));
 });
+
+test('a file list taken earlier in the run is packed as given, unless a script ran before the pack', async () => {
+  const dir = await copy('lifecycle');
+  const { ctx } = recordingContext();
+  const paths = async (packed: { tarball: Uint8Array }) =>
+    (await listTarball(packed.tarball)).files.map((f) => f.path).sort();
+  // A list that leaves out index.js (npm's rules would take it): only a reused list can give this.
+  const listedFiles = { dir, files: ['package.json'] };
+  const quiet = await packPackage(dir, { ignoreScripts: true, listedFiles }, ctx);
+  assert.deepEqual(await paths(quiet), ['package.json']);
+  // prepack writes generated.js: the earlier list no longer says what is there, so it is listed again.
+  const scripted = await packPackage(dir, { ignoreScripts: false, listedFiles }, ctx);
+  assert.deepEqual(await paths(scripted), ['generated.js', 'index.js', 'package.json']);
+  // A list of another folder (not the publish directory) is never taken.
+  const other = { dir: path.dirname(dir), files: ['package.json'] };
+  const elsewhere = await packPackage(dir, { ignoreScripts: true, listedFiles: other }, ctx);
+  assert.deepEqual(await paths(elsewhere), ['index.js', 'package.json']);
+});

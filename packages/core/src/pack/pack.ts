@@ -35,6 +35,8 @@ export interface PackOptions {
   packAs?: string | undefined;
   /** npm's settings for `dir` when the caller already loaded them (a publish reads them once per package). */
   npmConfig?: NpmConfig | undefined;
+  /** npm's file list for the publish directory, taken earlier in the run (used when no script ran since). */
+  listedFiles?: { dir: string; files: readonly string[] } | undefined;
 }
 
 /**
@@ -60,6 +62,8 @@ export async function packPackage(
   const scripts = !(await scriptsIgnored(sourceDir, options.ignoreScripts, ctx, options.npmConfig));
   const plan = lifecyclePlan(manager, purpose);
   const npmCommand = { npm_command: purpose };
+  const defined = source.manifest.scripts as Record<string, unknown> | undefined;
+  const ranScripts = scripts && plan.before.some((event) => typeof defined?.[event] === 'string');
   if (scripts)
     for (const event of plan.before)
       await runLifecycle(sourceDir, event, source.manifest, ctx, npmCommand);
@@ -85,12 +89,12 @@ export async function packPackage(
     if (manager.name === 'npm') {
       const tree = await buildPackTree(packDir);
       await warnGitignoreFallback(packDir, tree.package, ctx);
-      const prefix = await npmWorkspacePrefix(packDir, workspace);
-      const { packlist } = await packLibs();
-      const files = await packlist(tree, {
-        path: packDir,
-        ...(prefix ? { prefix, workspaces: [packDir] } : {}),
-      });
+      // A list taken earlier is still the set when no script could have written files since.
+      const listed = options.listedFiles;
+      const files =
+        listed && !ranScripts && path.resolve(listed.dir) === packDir
+          ? [...listed.files]
+          : await listFiles(tree, packDir, workspace);
       const text = packedManifestText(manager, packed.manifest, packed.text, replaced);
       tarball = await createTarball(packDir, files, tree.package, text);
     } else {
@@ -126,6 +130,17 @@ export async function packPackage(
     packedAs: manager.name,
     afterPublish: scripts ? plan.afterPublish : [],
   };
+}
+
+/** npm-packlist's file set for `packDir`, inside its npm workspace when it is listed in one. */
+async function listFiles(
+  tree: Awaited<ReturnType<typeof buildPackTree>>,
+  packDir: string,
+  workspace: WorkspaceIndex | undefined,
+): Promise<string[]> {
+  const prefix = await npmWorkspacePrefix(packDir, workspace);
+  const { packlist } = await packLibs();
+  return packlist(tree, { path: packDir, ...(prefix ? { prefix, workspaces: [packDir] } : {}) });
 }
 
 /**

@@ -64,6 +64,7 @@ export async function preparePublish(
             {
               ignoreScripts: options.ignoreScripts,
               workspace: options.workspace,
+              listedFiles: options.listedFiles,
               purpose: 'publish',
               packAs: options.packAs,
               npmConfig: config,

@@ -27,6 +27,7 @@ import {
 } from '../workspace/index.js';
 import { chunkByDependencies } from './chunks.js';
 import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
+import { ReleaseScans, type ScanSettings } from './scans.js';
 
 export interface PlanReleaseOptions {
   /** The repository (workspace) root. */
@@ -46,6 +47,11 @@ export interface PlanReleaseOptions {
    * Only for a plan that is run: the release's preflight checks those answers and the uploads use them.
    */
   idTokens?: IdTokenCache;
+  /**
+   * For a plan run with the preflight: each package's secret scan from disk starts as soon as its read
+   * shows it is to be published (`ReleasePlan.scans`), with the settings the run will use.
+   */
+  scan?: ScanSettings;
 }
 
 /** One package the release will publish. */
@@ -90,6 +96,8 @@ export interface ReleasePlan {
   provenance?: boolean;
   /** The exchanges started while planning (with `PlanReleaseOptions.idTokens` in a CI job). */
   exchanges?: ReleaseExchanges;
+  /** The preflight's secret scans started while planning (with `PlanReleaseOptions.scan`). */
+  scans?: ReleaseScans;
 }
 
 interface Candidate {
@@ -130,6 +138,8 @@ export async function planRelease(
     ci && options.idTokens
       ? new ReleaseExchanges(ci, options.idTokens, EXCHANGE_CONCURRENCY, ctx)
       : undefined;
+  const workspace = ws?.index ?? { root, packages: new Map(), catalogs: new Map() };
+  const scans = options.scan ? new ReleaseScans(options.scan, workspace, ctx) : undefined;
   const reading = mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
     const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
     // Publishing sends the ID token and exchanged tokens there: refuse plain http to another machine
@@ -140,6 +150,8 @@ export async function planRelease(
     // is refused; the preflight says why without asking).
     if (state.kind === 'package-exists' || state.kind === 'unknown')
       exchanges?.start(c.name, registry);
+    // Listing and reading its files overlaps with the reads and exchanges still travelling.
+    if (state.kind !== 'version-exists') scans?.start(c);
     return { ...c, registry, state };
   });
   // The packing libraries load while the reads travel: nothing needed them before.
@@ -169,7 +181,7 @@ export async function planRelease(
   return {
     root,
     registry,
-    workspace: ws?.index ?? { root, packages: new Map(), catalogs: new Map() },
+    workspace,
     chunks: chunkByDependencies(todo),
     alreadyPublished,
     skipped,
@@ -179,6 +191,7 @@ export async function planRelease(
       provenance: options.provenance,
     }),
     ...(exchanges ? { exchanges } : {}),
+    ...(scans ? { scans } : {}),
   };
 }
 

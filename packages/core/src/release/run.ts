@@ -85,6 +85,9 @@ export async function runRelease(
   // The first uploads: the first chunk's packages, as many as go at once.
   const first = Math.min(plan.chunks[0]?.length ?? 0, concurrency);
   const packedEarly = packedBeforeVerdict(all, options, first);
+  const scans = plan.scans?.matches(options) ? plan.scans : undefined;
+  // A package packed before the verdict is judged by its tarball unless its scan from disk has started.
+  for (const name of packedEarly.keys()) scans?.skip(name);
   const preflight = startPreflight(
     plan,
     {
@@ -95,7 +98,7 @@ export async function runRelease(
       concurrency: options.concurrency ?? DEFAULT_RELEASE_CONCURRENCY,
       idTokens,
       exchanges,
-      packedScan: (name) => packedEarly.get(name)?.promise,
+      packedScan: (name) => takenScan(scans?.get(name), packedEarly.get(name)?.promise),
     },
     emit,
     ctx,
@@ -143,6 +146,7 @@ export async function runRelease(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },
+        ...definedFields({ listedFiles: scans?.listing(p.name) }),
         ...(packed ? { onPacked: (error) => packed.resolve(packedScan(error)) } : {}),
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         // Verifications never delay an upload: they go after every other waiting step.
@@ -158,6 +162,15 @@ export async function runRelease(
     );
     schedule.finish({ ...result, chunk }, chunk);
   }
+}
+
+/** The scan that judges a package: the plan's scan from disk, else (skipped or none) its tarball's. */
+function takenScan(
+  planned: Promise<PackedScan> | undefined,
+  packed: Promise<PackedScan> | undefined,
+): Promise<PackedScan> | undefined {
+  if (!planned || !packed) return planned ?? packed;
+  return planned.then((scan) => (scan === 'not-scanned' ? packed : scan));
 }
 
 /** A tarball with secrets is the preflight's finding; another failure came before the scan. */

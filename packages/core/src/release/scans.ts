@@ -1,0 +1,83 @@
+import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
+import { isTrustpubError } from '../errors/index.js';
+import { scanListedFiles, type ListedFiles, type PackedScan } from '../diagnose/index.js';
+import { listPackFiles } from '../pack/index.js';
+import { StepLimiter } from './gates.js';
+
+/** The settings a scan depends on: the run must use the same ones for the plan's scans to count. */
+export interface ScanSettings {
+  /** The manager the packages are packed as (`--pack-as`); its file rules decide what is scanned. */
+  packAs?: string | undefined;
+  /** Files the scan accepts after review (`--allow-file`). */
+  allowFiles?: readonly string[] | undefined;
+}
+
+/** Scans at once: listing and reading files is CPU work on this thread, which also handles the answers. */
+const SCAN_CONCURRENCY = 4;
+
+/**
+ * The preflight's secret scans from disk, started while the plan is still reading the registry: each
+ * package's scan starts as soon as its read shows it is to be published, so the files are listed and
+ * read while the other reads and the exchanges travel instead of after them. The preflight takes these
+ * results; a package the release packs before its verdict is judged by its tarball instead (`skip`).
+ * Each listing is kept (file names only) so the package's pack need not list its files again.
+ */
+export class ReleaseScans {
+  private readonly entries = new Map<string, Promise<PackedScan>>();
+  private readonly listings = new Map<string, ListedFiles>();
+  private readonly skipped = new Set<string>();
+  private readonly limiter = new StepLimiter(SCAN_CONCURRENCY);
+  private started = 0;
+
+  constructor(
+    readonly settings: ScanSettings,
+    private readonly workspace: WorkspaceIndex,
+    private readonly ctx: CoreContext,
+  ) {}
+
+  /** Starts the scan of `pkg` (in the order started) unless it was started before. */
+  start(pkg: { name: string; version: string; dir: string }): void {
+    if (this.entries.has(pkg.name)) return;
+    const scan = this.limiter.run(this.started++, async (): Promise<PackedScan> => {
+      if (this.skipped.has(pkg.name)) return 'not-scanned';
+      let listed: ListedFiles;
+      try {
+        const options = { workspace: this.workspace, packAs: this.settings.packAs };
+        listed = await listPackFiles(pkg.dir, options, this.ctx);
+      } catch (error) {
+        if (!isTrustpubError(error)) throw error;
+        return 'not-scanned'; // packing reports it with its own code
+      }
+      this.listings.set(pkg.name, listed);
+      return scanListedFiles(pkg, listed, this.settings, this.ctx);
+    });
+    // A bug (not a finding) surfaces where the result is awaited, never as an unhandled rejection.
+    scan.catch(() => undefined);
+    this.entries.set(pkg.name, scan);
+  }
+
+  /** A package judged another way: its scan is not run if it has not started yet. */
+  skip(name: string): void {
+    this.skipped.add(name);
+  }
+
+  /** The scan's outcome for `name` ('not-scanned' when skipped); undefined when it was never started. */
+  get(name: string): Promise<PackedScan> | undefined {
+    return this.entries.get(name);
+  }
+
+  /** The files listed for `name`'s scan, once it has run. */
+  listing(name: string): ListedFiles | undefined {
+    return this.listings.get(name);
+  }
+
+  /** Whether a run with `settings` may take these scans (the same manager and accepted files). */
+  matches(settings: ScanSettings): boolean {
+    const same = (a: readonly string[] = [], b: readonly string[] = []) =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
+    return (
+      this.settings.packAs === settings.packAs &&
+      same(this.settings.allowFiles, settings.allowFiles)
+    );
+  }
+}
