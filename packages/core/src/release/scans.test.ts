@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { createContext } from '../kernel/index.js';
+import { isTrustpubError } from '../errors/index.js';
+import { ReleaseScans } from './scans.js';
+
+const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+}) as string;
+
+/** A folder with `count` small packages; the ones named in `keyed` carry a private key. */
+async function packages(count: number, keyed: readonly number[] = []) {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'scans-'));
+  const pkgs = [];
+  for (let i = 0; i < count; i++) {
+    const dir = path.join(root, `p${i}`);
+    await mkdir(dir);
+    const manifest = { name: `p${i}`, version: '1.0.0' };
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    await writeFile(path.join(dir, 'index.js'), 'module.exports = 1;\n');
+    if (keyed.includes(i)) await writeFile(path.join(dir, 'id.pem'), PEM);
+    pkgs.push({ ...manifest, dir });
+  }
+  return { root, pkgs };
+}
+
+const ctxAt = (cwd: string) => createContext({ cwd, env: { PATH: process.env.PATH } });
+const emptyWorkspace = (root: string) => ({ root, packages: new Map(), catalogs: new Map() });
+
+test('a scan finds a key by file and keeps the listing for the pack; a clean package is clean', async () => {
+  const { root, pkgs } = await packages(2, [1]);
+  const scans = new ReleaseScans({}, emptyWorkspace(root), ctxAt(root));
+  for (const p of pkgs) scans.start(p);
+  assert.equal(await scans.get('p0'), 'clean');
+  const found = await scans.get('p1');
+  assert.ok(isTrustpubError(found) && found.code === 'PACK_SECRET_FOUND', String(found));
+  assert.match(found.message, /id\.pem line 1/);
+  assert.deepEqual(scans.listing('p1')?.files.sort(), ['id.pem', 'index.js', 'package.json']);
+  assert.equal(scans.get('p9'), undefined, 'a package never started has no scan');
+});
+
+test('an accepted file is not a finding; a skipped scan that has not started is not run', async () => {
+  const { root, pkgs } = await packages(6, [0, 5]);
+  const allowed = new ReleaseScans(
+    { allowFiles: ['p0/id.pem'] },
+    emptyWorkspace(root),
+    ctxAt(root),
+  );
+  allowed.start(pkgs[0] as (typeof pkgs)[number]);
+  assert.equal(await allowed.get('p0'), 'clean');
+
+  const scans = new ReleaseScans({}, emptyWorkspace(root), ctxAt(root));
+  for (const p of pkgs) scans.start(p);
+  // Four run at once; the sixth is still waiting, so skipping it means it never runs.
+  scans.skip('p5');
+  assert.equal(await scans.get('p5'), 'not-scanned');
+  assert.equal(scans.listing('p5'), undefined);
+  assert.ok(isTrustpubError(await scans.get('p0')));
+});
+
+test('a run takes the plan scans only with the same manager and accepted files', () => {
+  const scans = new ReleaseScans(
+    { packAs: 'pnpm', allowFiles: ['a.pem'] },
+    emptyWorkspace('/'),
+    ctxAt('/'),
+  );
+  assert.ok(scans.matches({ packAs: 'pnpm', allowFiles: ['a.pem'] }));
+  assert.ok(!scans.matches({ packAs: 'npm', allowFiles: ['a.pem'] }));
+  assert.ok(!scans.matches({ packAs: 'pnpm' }));
+  assert.ok(!scans.matches({ packAs: 'pnpm', allowFiles: ['b.pem'] }));
+});
