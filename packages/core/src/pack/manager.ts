@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXES, TrustpubError } from '../errors/index.js';
 import type { CoreContext } from '../kernel/index.js';
@@ -37,6 +37,7 @@ const MARKERS: [string, PackManagerName][] = [
  * `__metadata`, or `packageManager: yarn@1`) packs with npm's rules here: its own are not reproduced.
  * @throws TrustpubError `CONFIG_INVALID_OPTION` for an unknown `packAs`.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- a promise is the contract; the reads inside are sync on purpose
 export async function detectPackManager(
   dir: string,
   options: { packAs?: string | undefined; workspaceRoot?: string | undefined },
@@ -45,7 +46,7 @@ export async function detectPackManager(
   if (options.packAs !== undefined) return { ...parsePackAs(options.packAs), source: 'packAs' };
   const start = path.resolve(ctx.cwd, options.workspaceRoot ?? dir);
   for (let current = start; ; current = path.dirname(current)) {
-    const found = await managerIn(current);
+    const found = managerIn(current);
     if (found) {
       ctx.logger.debug(`packing as ${found.name} (${found.source} in ${current})`);
       return found;
@@ -80,10 +81,11 @@ function fromNameAndMajor(name: PackManagerName, major: string | undefined) {
   return version === undefined ? { name } : { name, major: version };
 }
 
-async function managerIn(dir: string): Promise<PackManager | undefined> {
-  const entries = await readdir(dir).catch(() => [] as string[]);
+function managerIn(dir: string): PackManager | undefined {
+  // Sync: a folder listing and a small file, for every package packed or listed (see registry/npm-config.ts).
+  const entries = tryRead(() => readdirSync(dir), [] as string[]);
   if (entries.includes('package.json')) {
-    const text = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => '');
+    const text = tryRead(() => readFileSync(path.join(dir, 'package.json'), 'utf8'), '');
     let field: unknown;
     try {
       field = (JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>).packageManager;
@@ -101,10 +103,19 @@ async function managerIn(dir: string): Promise<PackManager | undefined> {
   for (const [file, name] of MARKERS) {
     if (!entries.includes(file)) continue;
     if (file === 'yarn.lock' && !entries.includes('.yarnrc.yml')) {
-      const lock = await readFile(path.join(dir, file), 'utf8').catch(() => '');
+      const lock = tryRead(() => readFileSync(path.join(dir, file), 'utf8'), '');
       if (!lock.includes('__metadata:')) return { name: 'npm', source: 'yarn.lock of yarn 1' };
     }
     return { name, source: file };
   }
   return undefined;
+}
+
+/** What `read` returns, or `fallback` when the file or folder cannot be read. */
+function tryRead<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
@@ -17,10 +17,16 @@ export async function npmWorkspacePrefix(
   const listed =
     workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
   if (!listed) return findNpmWorkspaceRoot(packDir);
-  const root = await readFile(path.join(workspace.root, 'package.json'), 'utf8').then(
-    (text) => JSON.parse(text) as Record<string, unknown>,
-    () => undefined,
-  );
+  // Sync: the root's small package.json, once per package packed (see registry/npm-config.ts).
+  let root: Record<string, unknown> | undefined;
+  try {
+    root = JSON.parse(readFileSync(path.join(workspace.root, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    root = undefined;
+  }
   return root?.workspaces !== undefined ? path.resolve(workspace.root) : undefined;
 }
 
@@ -42,13 +48,19 @@ export function publishDirectory(sourceDir: string, manifest: Manifest): string 
 }
 
 /** npm-packlist's own warning (npm prints it; its proc-log call reaches nobody in trustpub). */
+// eslint-disable-next-line @typescript-eslint/require-await -- a promise is the contract; the reads inside are sync on purpose
 export async function warnGitignoreFallback(
   dir: string,
   pkg: Record<string, unknown>,
   ctx: CoreContext,
 ): Promise<void> {
   if (pkg.files !== undefined) return;
-  const entries = await readdir(dir).catch(() => [] as string[]);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    // an unreadable folder is reported by the pack itself
+  }
   if (entries.includes('.gitignore') && !entries.includes('.npmignore')) {
     ctx.logger.warn(
       `${String(pkg.name)}: no .npmignore file found, using .gitignore for file exclusion (as npm does). Consider a .npmignore or "files" to control the published files explicitly.`,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import validateName from 'validate-npm-package-name';
 import { FIXES, TrustpubError } from '../errors/index.js';
@@ -24,11 +24,13 @@ export async function readManifest(dir: string): Promise<Manifest> {
 }
 
 /** {@link readManifest}, also returning the raw text. */
+// eslint-disable-next-line @typescript-eslint/require-await -- a promise is the contract; the reads inside are sync on purpose
 export async function readManifestFile(dir: string): Promise<ManifestFile> {
   const file = path.join(dir, 'package.json');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Sync: a few hundred bytes, read several times per package (see registry/npm-config.ts).
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TrustpubError(
