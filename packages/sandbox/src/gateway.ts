@@ -87,6 +87,7 @@ export function createGateway(
       delete req.headers[internalName];
       return verdaccio(req, res);
     }
+    const receivedAt = performance.timeOrigin + performance.now();
     // Read before routing: handlers may rewrite the request's headers.
     const auth = req.headers.authorization?.split(' ')[0]?.toLowerCase();
     let failure: unknown;
@@ -100,6 +101,7 @@ export function createGateway(
       core.record({
         server: 'registry',
         at: performance.timeOrigin + performance.now(),
+        receivedAt,
         method: req.method ?? '',
         path: (req.url ?? '').split('?')[0] ?? '',
         status: res.statusCode,

@@ -158,6 +158,7 @@ export async function startIssuer(opts: {
   };
 
   const server = http.createServer((req, res) => {
+    const receivedAt = performance.timeOrigin + performance.now();
     res.on('finish', () => {
       const [path = '', query = ''] = (req.url ?? '').split('?');
       // The audience a client asked the GitHub endpoint for: which registry it meant the token for.
@@ -165,6 +166,7 @@ export async function startIssuer(opts: {
       opts.record({
         server: 'issuer',
         at: performance.timeOrigin + performance.now(),
+        receivedAt,
         method: req.method ?? '',
         path,
         status: res.statusCode,

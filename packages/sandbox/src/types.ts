@@ -104,6 +104,8 @@ export interface RecordedRequest {
   audience?: string;
   /** When the answer was finished, in ms since the epoch (sub-millisecond): timelines of a run. */
   at: number;
+  /** When the request arrived (before any simulated latency), on the same clock as `at`. */
+  receivedAt: number;
 }
 
 export interface UserToken {

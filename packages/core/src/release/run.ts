@@ -29,7 +29,7 @@ const LOOKAHEAD = 4;
 const PACK_CONCURRENCY = 4;
 
 export interface RunReleaseOptions {
-  /** Steps (pack, exchange, signing, upload, verification) running at once, across packages; earlier chunks first (default 16: round trips, not CPU, decide against a remote registry). */
+  /** Steps (pack, exchange, signing, upload) running at once, across packages, earlier chunks first, and as many verification reads besides (default 16: round trips, not CPU, decide against a remote registry). */
   concurrency?: number;
   /** Publish everything that does not depend on a failure instead of stopping after the failing chunk. */
   continueOnError?: boolean;
@@ -112,10 +112,14 @@ export async function runRelease(
   );
   const { order } = schedule;
 
-  // `concurrency` bounds the steps (pack, exchange, upload, verification) running at once, earlier plan
+  // `concurrency` bounds the steps (pack, exchange, signing, upload) running at once, earlier plan
   // positions first; a package waiting for its dependencies holds none. Packages start in plan order (so
   // one never waits on a later one), a few slots' worth ahead, which bounds the tarballs held in memory.
   const steps = new StepLimiter(concurrency);
+  // Verification reads have slots of their own: sharing the uploads' slots made every upload wait for a
+  // read to end, doubling the upload rounds of a wide release. Reads are what the plan already sends
+  // this many at once.
+  const verifications = new StepLimiter(concurrency);
   // Packing is CPU work on this thread: more packs at once than that only queue behind each other and
   // delay the handling of upload answers (which is what the next dependency level waits for).
   const packs = new StepLimiter(Math.min(concurrency, PACK_CONCURRENCY));
@@ -149,11 +153,12 @@ export async function runRelease(
         ...definedFields({ listedFiles: scans?.listing(p.name) }),
         ...(packed ? { onPacked: (error) => packed.resolve(packedScan(error)) } : {}),
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
-        // Verifications never delay an upload: they go after every other waiting step.
         step: (run, kind) =>
           kind === 'pack'
             ? packs.run(position, () => steps.run(position, run))
-            : steps.run(kind === 'verify' ? position + order.length : position, run),
+            : kind === 'verify'
+              ? verifications.run(position, run)
+              : steps.run(position, run),
         beforeAuth: () => schedule.beforeAuth(p, chunk),
         beforeUpload: () => schedule.beforeUpload(p, chunk),
         onUploaded: () => schedule.uploaded(p, chunk),
