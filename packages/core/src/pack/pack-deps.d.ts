@@ -25,9 +25,11 @@ declare module '@npmcli/package-json' {
     static fix(path: string, opts?: { changes?: string[] }): Promise<PackageJson>;
     static prepare(path: string, opts?: { changes?: string[] }): Promise<PackageJson>;
     static normalize(path: string, opts?: { changes?: string[] }): Promise<PackageJson>;
+    /** The steps `prepare()` runs, in order. */
+    static readonly prepareSteps: readonly string[];
     readonly content: Record<string, unknown>;
     readonly path: string;
-    prepare(opts?: { changes?: string[] }): Promise<PackageJson>;
+    prepare(opts?: { changes?: string[]; steps?: readonly string[] }): Promise<PackageJson>;
     normalize(opts?: { changes?: string[] }): Promise<PackageJson>;
   }
   export default PackageJson;

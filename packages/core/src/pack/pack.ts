@@ -22,6 +22,7 @@ import {
 } from './pack-dirs.js';
 import { createTarball, listTarball, tarballDigests } from './tarball.js';
 import { packLibs } from './libs.js';
+import { prepareManifest } from './prepare-manifest.js';
 import { buildPackTree } from './tree.js';
 
 export interface PackOptions {
@@ -190,34 +191,6 @@ async function manifestOfTarball(data: Buffer): Promise<Manifest> {
     return await prepareManifest(tmp, false);
   } finally {
     await rm(tmp, { recursive: true, force: true });
-  }
-}
-
-/** npm's publish-time manifest: `pkg.fix()` then `pkg.prepare()` for a directory, `prepare` for a tarball. */
-async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
-  const { manifest, file } = await readManifestFile(dir);
-  try {
-    const { PackageJson } = await packLibs();
-    const pkg = fix ? await PackageJson.fix(dir) : await PackageJson.load(dir);
-    return (await pkg.prepare()).content as Manifest;
-  } catch (error) {
-    // @npmcli/package-json refuses what npm would refuse ("Invalid version: ...", "Invalid name: ...").
-    const message = (error as Error).message;
-    const code = /version/i.test(message)
-      ? 'CONFIG_INVALID_VERSION'
-      : /name/i.test(message)
-        ? 'CONFIG_INVALID_NAME'
-        : 'CONFIG_MANIFEST_INVALID';
-    throw new TrustpubError(code, `${file}: ${message} (npm refuses to publish this manifest).`, {
-      hint:
-        code === 'CONFIG_INVALID_VERSION'
-          ? FIXES.CONFIG_INVALID_VERSION
-          : code === 'CONFIG_INVALID_NAME'
-            ? FIXES.CONFIG_INVALID_NAME.invalid
-            : FIXES.CONFIG_MANIFEST_INVALID.npmRefused({ file }),
-      packageName: manifest.name,
-      cause: error,
-    });
   }
 }
 
