@@ -35,3 +35,22 @@ test('short values are not treated as secrets', () => {
   secrets.add('abc');
   assert.equal(secrets.redact('abc abc'), 'abc abc');
 });
+
+test('among many secrets, each one in a text is redacted, also sharing a prefix or inside another', () => {
+  const secrets = createSecrets();
+  const tokens = Array.from(
+    { length: 500 },
+    (_, i) => `npm_${String(i).padStart(4, '0')}abcdefghijklmnop`,
+  );
+  for (const t of tokens) secrets.add(t);
+  // Same first eight characters as a registered token, and one token inside a longer one.
+  secrets.add('npm_0007abcdZZZZZZZZ');
+  secrets.add('xx-npm_0042abcdefghijklmnop-yy');
+  assert.equal(
+    secrets.redact(`a ${tokens[7]} b npm_0007abcdZZZZZZZZ c ${tokens[499]}${tokens[499]} d`),
+    'a *** b *** c ****** d',
+  );
+  // The token registered first is replaced first, as when every secret was tried in turn.
+  assert.equal(secrets.redact('xx-npm_0042abcdefghijklmnop-yy'), 'xx-***-yy');
+  assert.equal(secrets.redact('npm_0007abcd is only a prefix'), 'npm_0007abcd is only a prefix');
+});

@@ -19,19 +19,34 @@ const PATTERNS: RegExp[] = [
   /(npm-otp:\s*)\S+/gi,
 ];
 
+/** Secrets are never shorter than this; their first this-many characters index them. */
+const MIN_LENGTH = 8;
+
 export function createSecrets(onSecret?: (value: string) => void): Secrets {
   const values = new Set<string>();
+  // A release registers a token per package and redacts every request's URL: looking up each window of
+  // the text in this index keeps a redaction proportional to the text, not to the number of secrets.
+  const byPrefix = new Map<string, string[]>();
   return {
     add(value) {
       // Short values would redact ordinary words; real tokens are far longer.
-      if (!value || value.length < 8 || values.has(value)) return;
+      if (!value || value.length < MIN_LENGTH || values.has(value)) return;
       values.add(value);
+      const prefix = value.slice(0, MIN_LENGTH);
+      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), value]);
       onSecret?.(value);
     },
     has: (value) => values.has(value),
     redact(text) {
+      const present = new Set<string>();
+      for (let i = 0; i + MIN_LENGTH <= text.length; i++) {
+        for (const v of byPrefix.get(text.slice(i, i + MIN_LENGTH)) ?? [])
+          if (text.startsWith(v, i)) present.add(v);
+      }
       let out = text;
-      for (const v of values) out = out.split(v).join(REDACTED);
+      // In the order they were registered, as when every secret was replaced in turn.
+      if (present.size)
+        for (const v of values) if (present.has(v)) out = out.split(v).join(REDACTED);
       for (const p of PATTERNS) out = out.replace(p, `$1${REDACTED}`);
       return out;
     },

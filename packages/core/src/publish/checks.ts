@@ -108,11 +108,7 @@ export function checkPublishable(
 
 /** npm: a tag must not be a semver range and must be URL-safe (npa's rule). */
 export function checkTag(name: string, tag: string): void {
-  let why: string | undefined;
-  if (!tag.trim()) why = 'it is empty';
-  else if (semver.validRange(tag))
-    why = 'it is a valid semver range, so installs could not tell it from a version';
-  else if (encodeURIComponent(tag) !== tag) why = 'it has characters that must be escaped in URLs';
+  const why = tagProblem(tag);
   if (why) {
     throw new TrustpubError(
       'CONFIG_INVALID_TAG',
@@ -124,6 +120,20 @@ export function checkTag(name: string, tag: string): void {
     );
   }
 }
+
+/** What is wrong with a dist-tag, if anything; asked for every package, so each tag is judged once. */
+function tagProblem(tag: string): string | undefined {
+  if (tagProblems.has(tag)) return tagProblems.get(tag);
+  let why: string | undefined;
+  if (!tag.trim()) why = 'it is empty';
+  else if (semver.validRange(tag))
+    why = 'it is a valid semver range, so installs could not tell it from a version';
+  else if (encodeURIComponent(tag) !== tag) why = 'it has characters that must be escaped in URLs';
+  tagProblems.set(tag, why);
+  return why;
+}
+
+const tagProblems = new Map<string, string | undefined>();
 
 function publishConfigOf(manifest: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const pc = manifest.publishConfig;

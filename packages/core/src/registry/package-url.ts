@@ -1,30 +1,10 @@
-import npa from 'npm-package-arg';
-
 /**
- * The package name as npm puts it in URL paths (npm-package-arg's `escapedName`): the scope's slash
- * becomes `%2f`, `@` stays (`@a/b` -> `@a%2fb`). A name npm-package-arg refuses is escaped the same way
- * and sent as it is: the registry's answer to it is the error the user sees (as npm's would be).
+ * The package name as npm puts it in URL paths: the scope's slash becomes `%2f`, `@` stays (`@a/b` ->
+ * `@a%2fb`). This is npm-package-arg's `escapedName` for every name it accepts (it sets exactly this
+ * replacement); a name it refuses is escaped the same way and sent as it is, so the registry's answer
+ * to it is the error the user sees (as npm's would be).
  */
 export function escapePackageName(name: string): string {
-  // A pure function of the name, asked several times per package (read, upload, verification):
-  // npm-package-arg parses a whole spec each time, so each name is escaped once per process.
-  let escaped = escapedNames.get(name);
-  if (escaped === undefined) {
-    escaped = escapeOnce(name);
-    escapedNames.set(name, escaped);
-  }
-  return escaped;
-}
-
-const escapedNames = new Map<string, string>();
-
-function escapeOnce(name: string): string {
-  try {
-    const escaped = npa.resolve(name, '*').escapedName;
-    if (escaped) return escaped;
-  } catch {
-    // an invalid name: escaped below like a valid one
-  }
   return name.replace('/', '%2f');
 }
 
