@@ -4,15 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startSandbox, type RecordedRequest } from '@trustpub/sandbox';
-import {
-  baseEnv,
-  REPO,
-  runTrustpub,
-  tempDir,
-  trust,
-  WORKFLOW,
-  writeNpmWorkspace,
-} from './cli-harness.js';
+import { githubJob, runTrustpub, tempDir, trust, writeNpmWorkspace } from './cli-harness.js';
 
 /** The most requests of `list` in flight at one moment (from arrival to answer). */
 function mostAtOnce(list: readonly RecordedRequest[]): number {
@@ -41,10 +33,7 @@ test('--concurrency bounds the uploads and, separately, the verification reads',
       await sandbox.seed(name, '0.0.1');
       await trust(sandbox, name);
     }
-    const env = {
-      ...baseEnv(),
-      ...(await sandbox.ciEnv('github', { repo: REPO, workflow: WORKFLOW, visibility: 'private' })),
-    };
+    const env = await githubJob(sandbox, 'private');
     const mark = sandbox.requests().length;
     const run = await runTrustpub(['publish', '--workspaces', '--concurrency', '3'], {
       cwd: root,
