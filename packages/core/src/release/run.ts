@@ -16,6 +16,7 @@ import type { PackedScan } from '../diagnose/index.js';
 import type { TrustpubError } from '../errors/index.js';
 import type { PlannedPackage, ReleasePlan } from './plan.js';
 import { startPreflight } from './preflight.js';
+import { listingsReusable } from './scans.js';
 import { buildReport, plannedEntries, type ReleaseEvent } from './report.js';
 import { ReleaseSchedule } from './schedule.js';
 
@@ -86,6 +87,7 @@ export async function runRelease(
   const first = Math.min(plan.chunks[0]?.length ?? 0, concurrency);
   const packedEarly = packedBeforeVerdict(all, options, first);
   const scans = plan.scans?.matches(options) ? plan.scans : undefined;
+  const listings = scans && listingsReusable(all, options.ignoreScripts) ? scans : undefined;
   // A package packed before the verdict is judged by its tarball unless its scan from disk has started.
   for (const name of packedEarly.keys()) scans?.skip(name);
   const preflight = startPreflight(
@@ -150,7 +152,7 @@ export async function runRelease(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },
-        ...definedFields({ listedFiles: scans?.listing(p.name) }),
+        ...definedFields({ listedFiles: listings?.listing(p.name) }),
         ...(packed ? { onPacked: (error) => packed.resolve(packedScan(error)) } : {}),
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         step: (run, kind) =>

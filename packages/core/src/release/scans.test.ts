@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { createContext } from '../kernel/index.js';
 import { isTrustpubError } from '../errors/index.js';
-import { ReleaseScans } from './scans.js';
+import { listingsReusable, ReleaseScans } from './scans.js';
 
 const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
   type: 'pkcs8',
@@ -73,4 +73,20 @@ test('a run takes the plan scans only with the same manager and accepted files',
   assert.ok(!scans.matches({ packAs: 'npm', allowFiles: ['a.pem'] }));
   assert.ok(!scans.matches({ packAs: 'pnpm' }));
   assert.ok(!scans.matches({ packAs: 'pnpm', allowFiles: ['b.pem'] }));
+});
+
+test("a pack reuses the plan's listings only when no package of the release can run a script", () => {
+  const quiet = { manifest: { scripts: { test: 'node test.js', build: 'tsc' } } };
+  const builds = { manifest: { scripts: { prepare: 'tsc -b ..' } } };
+  const cleans = { manifest: { scripts: { postpublish: 'rm -rf ../other/dist' } } };
+  assert.ok(listingsReusable([quiet, { manifest: {} }], undefined));
+  assert.ok(
+    !listingsReusable([quiet, builds], undefined),
+    "another package's prepare may write here",
+  );
+  assert.ok(!listingsReusable([cleans], false));
+  assert.ok(
+    listingsReusable([quiet, builds, cleans], true),
+    'no script runs with --ignore-scripts',
+  );
 });

@@ -12,6 +12,37 @@ export interface ScanSettings {
   allowFiles?: readonly string[] | undefined;
 }
 
+/** Every lifecycle script a publish may run, in any manager (packing, then after the upload). */
+const LIFECYCLE_SCRIPTS = [
+  'prepublishOnly',
+  'prepublish',
+  'prepack',
+  'prepare',
+  'postpack',
+  'publish',
+  'postpublish',
+];
+
+/**
+ * Whether a release may pack from the listings its scans took while planning: only when no lifecycle
+ * script of any of its packages can run, since one package's script may write into another's folder
+ * (a root build run from one package's `prepare`), and a listing taken before it would miss those files.
+ */
+export function listingsReusable(
+  packages: readonly { manifest: Readonly<Record<string, unknown>> }[],
+  ignoreScripts: boolean | undefined,
+): boolean {
+  if (ignoreScripts === true) return true;
+  return !packages.some((p) => {
+    const scripts = p.manifest.scripts;
+    return (
+      typeof scripts === 'object' &&
+      scripts !== null &&
+      LIFECYCLE_SCRIPTS.some((s) => typeof (scripts as Record<string, unknown>)[s] === 'string')
+    );
+  });
+}
+
 /** Scans at once: listing and reading files is CPU work on this thread, which also handles the answers. */
 const SCAN_CONCURRENCY = 4;
 
