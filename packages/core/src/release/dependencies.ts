@@ -1,4 +1,5 @@
 import { ORDER_FIELDS } from './chunks.js';
+import { PACK_SCRIPTS } from './scans.js';
 import type { PlannedPackage } from './plan.js';
 
 /**
@@ -8,9 +9,7 @@ import type { PlannedPackage } from './plan.js';
 export function hasPackScripts(p: PlannedPackage): boolean {
   const scripts = p.manifest.scripts;
   if (!scripts || typeof scripts !== 'object') return false;
-  return ['prepublishOnly', 'prepublish', 'prepack', 'prepare', 'postpack'].some(
-    (s) => s in scripts,
-  );
+  return PACK_SCRIPTS.some((s) => s in scripts);
 }
 
 /**

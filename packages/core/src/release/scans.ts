@@ -12,16 +12,11 @@ export interface ScanSettings {
   allowFiles?: readonly string[] | undefined;
 }
 
+/** The scripts any of the four managers runs while packing for publish. */
+export const PACK_SCRIPTS = ['prepublishOnly', 'prepublish', 'prepack', 'prepare', 'postpack'];
+
 /** Every lifecycle script a publish may run, in any manager (packing, then after the upload). */
-const LIFECYCLE_SCRIPTS = [
-  'prepublishOnly',
-  'prepublish',
-  'prepack',
-  'prepare',
-  'postpack',
-  'publish',
-  'postpublish',
-];
+const LIFECYCLE_SCRIPTS = [...PACK_SCRIPTS, 'publish', 'postpublish'];
 
 /**
  * Whether a release may pack from the listings its scans took while planning: only when no lifecycle
