@@ -8,6 +8,7 @@ function misuse(title: string, args: string[], code = 'CLI_USAGE', exit = 2): Co
 export const CLI_CASES: CorpusCase[] = [
   misuse('no command', []),
   misuse('an unknown command', ['publsh']),
+  misuse('a command named after an object property', ['constructor']),
   misuse('publish: an unknown option', ['publish', '--bogus']),
   misuse('publish: --concurrency 0', ['publish', '--concurrency', '0']),
   misuse('publish: --concurrency abc', ['publish', '--concurrency', 'abc']),

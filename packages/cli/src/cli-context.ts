@@ -1,5 +1,4 @@
 import { createContext, neutraliseText, type CoreContext } from '@trustpub/core';
-import { Agent } from 'undici';
 import { githubActionsJob } from './ci-output.js';
 import type { CliIo } from './io.js';
 
@@ -28,12 +27,7 @@ export function createCliContext(io: CliIo, options: CliContextOptions = {}): Co
     cwd: io.cwd,
     // Releases ask the registry about every package at once (versions, preflight exchanges): 32 sockets
     // per registry keep a 50-package lookup at two round trips instead of four, still polite to it.
-    dispatcher: new Agent({
-      connections: CLI_CONNECTIONS,
-      keepAliveTimeout: 10_000,
-      headersTimeout: 60_000,
-      bodyTimeout: 120_000,
-    }),
+    connections: CLI_CONNECTIONS,
     logger: {
       debug: (m) => verbose && say('debug: ', m),
       info: (m) => verbose && say('', m),

@@ -1,11 +1,5 @@
 import { CORE_VERSION, FIXES, formatError, isTrustpubError } from '@trustpub/core';
 import { UsageError } from './args.js';
-import { runDoctorCommand } from './commands/doctor.js';
-import { runInstallAuthCommand } from './commands/install-auth.js';
-import { runPublishCommand } from './commands/publish.js';
-import { runStageCommand } from './commands/stage.js';
-import { runTrustCommand } from './commands/trust/trust.js';
-import { runVerifyCommand } from './commands/verify.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -29,13 +23,16 @@ Run \`trustpub <command> --help\` for a command's options. \`trustpub --version\
 ${EXIT_CODES_HELP}
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
-  publish: runPublishCommand,
-  doctor: runDoctorCommand,
-  verify: runVerifyCommand,
-  'install-auth': runInstallAuthCommand,
-  trust: runTrustCommand,
-  stage: runStageCommand,
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+// Each command is loaded when it runs: a start-up loads only the command it was asked for.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  publish: () => import('./commands/publish.js').then((m) => m.runPublishCommand),
+  doctor: () => import('./commands/doctor.js').then((m) => m.runDoctorCommand),
+  verify: () => import('./commands/verify.js').then((m) => m.runVerifyCommand),
+  'install-auth': () => import('./commands/install-auth.js').then((m) => m.runInstallAuthCommand),
+  trust: () => import('./commands/trust/trust.js').then((m) => m.runTrustCommand),
+  stage: () => import('./commands/stage.js').then((m) => m.runStageCommand),
 };
 
 /**
@@ -53,14 +50,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`trustpub ${CLI_VERSION} (core ${CORE_VERSION})\n`);
     return EXIT.OK;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     io.stderr(
       `${usage('trustpub', `unknown command "${command}".`, 'trustpub --help')}\n${MAIN_HELP}`,
     );
     return EXIT.USAGE;
   }
   try {
+    const run = await load();
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,7 +32,7 @@ function user(name: string): { name: string; password: string } {
 /**
  * Creates (not yet listening) an in-process Verdaccio 6 with no uplinks. Users are written straight into
  * the htpasswd file with SHA-1 hashes: Verdaccio's default bcrypt cost would make every authenticated
- * request cost ~58 ms of registry CPU (performance-anchors.md) and swamp the clients being measured.
+ * request cost ~58 ms of registry CPU and swamp the clients being measured.
  */
 export async function createVerdaccio(
   dir: string,

@@ -1,4 +1,8 @@
-import semver from 'semver';
+import semverMaxSatisfying from 'semver/ranges/max-satisfying.js';
+import semverRcompare from 'semver/functions/rcompare.js';
+import semverSatisfies from 'semver/functions/satisfies.js';
+import semverValid from 'semver/functions/valid.js';
+import semverValidRange from 'semver/ranges/valid.js';
 import { type CoreContext, mapLimit, type Finding, type WorkspaceIndex } from '../kernel/index.js';
 import { FIXES, isTrustpubError } from '../errors/index.js';
 import { pickRegistry, readPackument, type NpmConfig } from '../registry/index.js';
@@ -57,7 +61,7 @@ export async function diagnoseDependencies(
       if (!deps || typeof deps !== 'object') continue;
       for (const [dep, range] of Object.entries(deps as Record<string, unknown>)) {
         if (inRelease.has(dep) || !input.workspace.packages.has(dep)) continue;
-        if (typeof range !== 'string' || semver.validRange(range) === null) continue;
+        if (typeof range !== 'string' || semverValidRange(range) === null) continue;
         needs.set(dep, [
           ...(needs.get(dep) ?? []),
           { from: `${p.name}@${p.version}`, field, range },
@@ -68,7 +72,7 @@ export async function diagnoseDependencies(
   const published = new Map(input.published.map((p) => [p.name, p.version]));
   const results = await mapLimit([...needs], input.concurrency ?? 16, async ([dep, sites]) => {
     const known = published.get(dep);
-    const open = known ? sites.filter((s) => !semver.satisfies(known, s.range)) : sites;
+    const open = known ? sites.filter((s) => !semverSatisfies(known, s.range)) : sites;
     if (!open.length) return [];
     const ref = input.workspace.packages.get(dep);
     const own = ref ? await readManifest(ref.dir).catch(() => undefined) : undefined;
@@ -105,7 +109,7 @@ export async function diagnoseDependencies(
       }));
     }
     return open
-      .filter((s) => !semver.maxSatisfying(versions, s.range))
+      .filter((s) => !semverMaxSatisfying(versions, s.range))
       .map((s): Finding => ({
         code: 'RELEASE_DEPENDENCY_UNPUBLISHED',
         severity: 'error',
@@ -139,6 +143,6 @@ async function registryVersions(
 }
 
 function summarize(versions: readonly string[]): string {
-  const sorted = [...versions].filter((v) => semver.valid(v)).sort(semver.rcompare);
+  const sorted = [...versions].filter((v) => semverValid(v)).sort(semverRcompare);
   return sorted.length > 3 ? `${sorted.slice(0, 3).join(', ')}, ...` : sorted.join(', ');
 }

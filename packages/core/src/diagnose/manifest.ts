@@ -1,4 +1,7 @@
-import semver from 'semver';
+import semverGte from 'semver/functions/gte.js';
+import semverMaxSatisfying from 'semver/ranges/max-satisfying.js';
+import semverPrerelease from 'semver/functions/prerelease.js';
+import semverValid from 'semver/functions/valid.js';
 import { FIXES, isTrustpubError } from '../errors/index.js';
 import type { Access, Finding, WorkspaceIndex } from '../kernel/index.js';
 import { checkPublishable, resolveAccess, resolveTag, type ResolvedTag } from '../publish/index.js';
@@ -56,7 +59,7 @@ export function diagnoseManifest(input: ManifestCheckInput): Finding[] {
   // A version already on the registry is a re-run (publish skips it), not a downgrade.
   const fresh = !input.packument?.versions.has(input.version);
   const highest = tag && !tag.explicit && fresh ? highestRelease(input.packument) : undefined;
-  if (highest && semver.valid(input.version) && semver.gte(highest, input.version)) {
+  if (highest && semverValid(input.version) && semverGte(highest, input.version)) {
     findings.push({
       code: 'CONFIG_LATEST_DOWNGRADE',
       severity: 'error',
@@ -73,7 +76,7 @@ export function diagnoseManifest(input: ManifestCheckInput): Finding[] {
 function highestRelease(packument: Packument | undefined): string | undefined {
   if (!packument) return undefined;
   const versions = [...packument.versions.values()]
-    .filter((v) => !v.deprecated && !semver.prerelease(v.version))
+    .filter((v) => !v.deprecated && !semverPrerelease(v.version))
     .map((v) => v.version);
-  return semver.maxSatisfying(versions, '*') ?? undefined;
+  return semverMaxSatisfying(versions, '*') ?? undefined;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { createSecrets, type Secrets } from './secrets.js';
+import { Agent } from './undici.js';
 
 /** Where the core writes what it wants a person to see. Adapters pass their host's logger. */
 export interface Logger {
@@ -57,6 +58,8 @@ export interface ContextOverrides {
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
   dispatcher?: Dispatcher;
+  /** Sockets per origin of the dispatcher made when none is given (default 16). */
+  connections?: number;
   spawn?: SpawnFn;
   secrets?: Secrets;
   userAgent?: string;
@@ -81,7 +84,7 @@ export function createContext(overrides: ContextOverrides = {}): CoreContext {
     dispatcher:
       overrides.dispatcher ??
       new Agent({
-        connections: 16,
+        connections: overrides.connections ?? 16,
         keepAliveTimeout: 10_000,
         headersTimeout: 60_000,
         bodyTimeout: 120_000,

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import semverClean from 'semver/functions/clean.js';
 import type { CoreContext, Access, PackedPackage } from '../kernel/index.js';
 
 /** A Sigstore bundle as serialized JSON (what `signProvenance` returns); only `mediaType` is read here. */
@@ -23,7 +23,7 @@ export function buildPublishBody(
 ): Record<string, unknown> {
   const manifest: Record<string, unknown> = { ...packed.manifest };
   const name = packed.manifest.name;
-  const version = semver.clean(packed.manifest.version) ?? packed.manifest.version;
+  const version = semverClean(packed.manifest.version) ?? packed.manifest.version;
   manifest.version = version;
   manifest._id = `${name}@${version}`;
   manifest._nodeVersion = process.versions.node;

@@ -1,4 +1,6 @@
-import semver from 'semver';
+import semverClean from 'semver/functions/clean.js';
+import semverPrerelease from 'semver/functions/prerelease.js';
+import semverValidRange from 'semver/ranges/valid.js';
 import validateName from 'validate-npm-package-name';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import type { Access } from '../kernel/index.js';
@@ -72,7 +74,7 @@ export function checkPublishable(
       },
     );
   }
-  const version = typeof manifest.version === 'string' ? semver.clean(manifest.version) : null;
+  const version = typeof manifest.version === 'string' ? semverClean(manifest.version) : null;
   if (!version) {
     throw new TrustpubError(
       'CONFIG_INVALID_VERSION',
@@ -84,7 +86,7 @@ export function checkPublishable(
     );
   }
   checkTag(name, options.tag.tag);
-  if (semver.prerelease(version) && !options.tag.explicit) {
+  if (semverPrerelease(version) && !options.tag.explicit) {
     throw new TrustpubError(
       'CONFIG_PRERELEASE_NEEDS_TAG',
       `${name}@${version} is a prerelease, and npm never puts a prerelease on "latest" implicitly.`,
@@ -126,7 +128,7 @@ function tagProblem(tag: string): string | undefined {
   if (tagProblems.has(tag)) return tagProblems.get(tag);
   let why: string | undefined;
   if (!tag.trim()) why = 'it is empty';
-  else if (semver.validRange(tag))
+  else if (semverValidRange(tag))
     why = 'it is a valid semver range, so installs could not tell it from a version';
   else if (encodeURIComponent(tag) !== tag) why = 'it has characters that must be escaped in URLs';
   tagProblems.set(tag, why);

@@ -1,4 +1,6 @@
-import semver from 'semver';
+import semverGte from 'semver/functions/gte.js';
+import semverMaxSatisfying from 'semver/ranges/max-satisfying.js';
+import semverPrerelease from 'semver/functions/prerelease.js';
 import type { CoreContext, PackedPackage, PublishResult } from '../kernel/index.js';
 import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import { fetchPackument, type Packument } from '../registry/index.js';
@@ -68,10 +70,10 @@ export function checkLatestDowngrade(
 ): void {
   if (!packument || explicitTag) return;
   const candidates = [...packument.versions.values()]
-    .filter((v) => !v.deprecated && !semver.prerelease(v.version))
+    .filter((v) => !v.deprecated && !semverPrerelease(v.version))
     .map((v) => v.version);
-  const highest = semver.maxSatisfying(candidates, '*');
-  if (highest && semver.gte(highest, version)) {
+  const highest = semverMaxSatisfying(candidates, '*');
+  if (highest && semverGte(highest, version)) {
     throw new TrustpubError(
       'CONFIG_LATEST_DOWNGRADE',
       `${name}@${version} would take the "latest" tag, but ${highest} is already published and higher.`,

@@ -1,5 +1,4 @@
-import { request } from 'undici';
-import type { CoreContext } from '../kernel/index.js';
+import { sendRequest, type CoreContext } from '../kernel/index.js';
 import { FIXES, TrustpubError, neutraliseText } from '../errors/index.js';
 import { retrySettings, timeoutFor, type RequestKind } from './request-policy.js';
 import { checkTokenTransport } from './transport.js';
@@ -120,7 +119,7 @@ export async function registryRequest(
     const started = ctx.now();
     const canRetry = policy !== undefined && attempt < policy.retries;
     try {
-      const res = await request(url, {
+      const res = await sendRequest(url, {
         dispatcher: ctx.dispatcher,
         method: opts.method,
         headers,

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import semver from 'semver';
+import semverSatisfies from 'semver/functions/satisfies.js';
+import semverValidRange from 'semver/ranges/valid.js';
 import { FIXES, TrustpubError } from '../errors/index.js';
 import type { WorkspaceIndex, WorkspacePackageRef } from '../kernel/index.js';
 
@@ -56,7 +57,7 @@ function replaceRange(
 ): string {
   if (range === '*' || range === '') return target.version;
   if (range === '^' || range === '~') return `${range}${target.version}`;
-  if (semver.validRange(range) === null) {
+  if (semverValidRange(range) === null) {
     throw new TrustpubError(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}": "${range}" is not a semver range.`,
@@ -66,7 +67,7 @@ function replaceRange(
       },
     );
   }
-  if (!semver.satisfies(target.version, range, { includePrerelease: true })) {
+  if (!semverSatisfies(target.version, range, { includePrerelease: true })) {
     throw new TrustpubError(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}", but the workspace package ${target.name} is at ${target.version}, which "${range}" does not accept.`,
