@@ -59,6 +59,20 @@ const layouts: [string, Record<string, string>, Record<string, unknown>?][] = [
   ['git: a ref that is nowhere', { '.git/HEAD': 'ref: refs/heads/gone\n' }],
   ['git: .git is a file (worktree)', { '.git': `gitdir: /elsewhere\n` }],
   ['a gitHead field already set', { '.git/HEAD': `${SHA}\n` }, { gitHead: OTHER }],
+  ['server.js (left to the library)', { 'server.js': '' }],
+  ['server.js with a start script', { 'server.js': '' }, { scripts: { start: 'node x' } }],
+  ['AUTHORS (left to the library)', { AUTHORS: '# people\nAda <a@x>\n\nBob\n' }],
+  ['AUTHORS with contributors set', { AUTHORS: 'Ada\n' }, { contributors: ['Eve'] }],
+  ['index.d.ts beside the default main', { 'index.js': '', 'index.d.ts': '' }],
+  [
+    'a .d.ts beside a main in a folder',
+    { 'lib/main.cjs': '', 'lib/main.d.ts': '' },
+    { main: 'lib/main.cjs' },
+  ],
+  ['a main in a folder with no .d.ts', { 'lib/main.js': '' }, { main: './lib/main.js' }],
+  ['a types field already set', { 'index.d.ts': '' }, { types: 'other.d.ts' }],
+  ['a typings field already set', { 'index.d.ts': '' }, { typings: 'other.d.ts' }],
+  ['a .d.ts folder (it exists)', { 'index.d.ts/': '' }],
 ];
 
 for (const [name, files, fields] of layouts) {
@@ -67,6 +81,17 @@ for (const [name, files, fields] of layouts) {
     assert.deepEqual(await prepareManifest(dir, true), await library(dir));
   });
 }
+
+test('a main that is not a string is refused as the library refuses it', async () => {
+  const dir = await folder({}, { main: ['a.js'] });
+  const theirs = await library(dir).then(
+    () => 'accepted',
+    (error: Error) => error.message,
+  );
+  await assert.rejects(prepareManifest(dir, true), (error: Error) =>
+    error.message.includes(theirs),
+  );
+});
 
 test("a symlinked README is left to the library's step, with the same result", async () => {
   const dir = await folder({ 'docs/intro.md': '# linked\n' });

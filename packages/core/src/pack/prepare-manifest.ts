@@ -6,11 +6,13 @@ import { packLibs } from './libs.js';
 
 /**
  * npm's publish-time manifest: `@npmcli/package-json`'s `fix()` (for a directory) then `prepare()`.
- * Three of prepare's steps are done here first, with the same outcome, when the folder leaves no doubt:
- * the `*.gyp` and README globs (a glob library walk each) and the upward `.git` search (a promise per
- * folder up to the root). Together they were most of prepare's CPU, once per package. A folder where
- * the outcome could depend on the glob's order (several README candidates, a symlinked one) or where a
- * `.gyp` file exists is left to the library's own step.
+ * Six of prepare's steps are done here first, with the same outcome, when the folder leaves no doubt:
+ * the `*.gyp` and README globs (a glob library walk each), the upward `.git` search (a promise per
+ * folder up to the root), and the `server.js`, `AUTHORS` and type-declaration probes (a promise each,
+ * and a thrown error for every file that is not there, which is the usual case). Together they were
+ * most of prepare's CPU, once per package. A folder where the outcome could depend on the glob's order
+ * (several README candidates, a symlinked one), or where a `.gyp`, `server.js` or `AUTHORS` file exists,
+ * is left to the library's own step.
  * @throws TrustpubError `CONFIG_INVALID_VERSION`, `CONFIG_INVALID_NAME`, `CONFIG_MANIFEST_INVALID`.
  */
 export async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
@@ -42,7 +44,10 @@ export async function prepareManifest(dir: string, fix: boolean): Promise<Manife
   }
 }
 
-/** Does prepare's `gypfile`, `readme` and `gitHead` steps on `data` where it can; returns those done. */
+/**
+ * Does prepare's `gypfile`, `serverjs`, `authors`, `readme`, `gitHead` and `fillTypes` steps on `data`
+ * where it can; returns those done.
+ */
 function prepareSteps(dir: string, data: Record<string, unknown>): Set<string> {
   const done = new Set<string>();
   let entries: Dirent[];
@@ -53,6 +58,14 @@ function prepareSteps(dir: string, data: Record<string, unknown>): Set<string> {
   }
   // The step may add an install script only when a *.gyp file is there; with none it changes nothing.
   if (!entries.some((e) => !e.name.startsWith('.') && e.name.endsWith('.gyp'))) done.add('gypfile');
+  // These two change the manifest only when their file is there; with none they change nothing. Any
+  // case of the name is left to the library: a case-insensitive file system would find it.
+  const scripts = (data.scripts ?? {}) as Record<string, unknown>;
+  if (scripts.start || !entries.some((e) => e.name.toLowerCase() === 'server.js'))
+    done.add('serverjs');
+  if (data.contributors || !entries.some((e) => e.name.toLowerCase() === 'authors'))
+    done.add('authors');
+  if (fillTypes(dir, data)) done.add('fillTypes');
   if (!data.readme && readme(dir, entries, data)) done.add('readme');
   if (!data.gitHead) {
     const head = gitHead(dir);
@@ -60,6 +73,21 @@ function prepareSteps(dir: string, data: Record<string, unknown>): Set<string> {
     done.add('gitHead');
   }
   return done;
+}
+
+/**
+ * The `fillTypes` step: with no `types` or `typings` field, `types` names the `.d.ts` beside `main`
+ * (default `index.js`) when that file exists. False (left to the library, which throws its own error)
+ * for a `main` that is not a string.
+ */
+function fillTypes(dir: string, data: Record<string, unknown>): boolean {
+  const index = data.main || 'index.js';
+  if (typeof index !== 'string') return false;
+  if ('types' in data || 'typings' in data) return true;
+  const extless = path.join(path.dirname(index), path.basename(index, path.extname(index)));
+  const dts = `./${extless}.d.ts`;
+  if (existsSync(path.join(dir, dts))) data.types = dts.split(path.sep).join('/');
+  return true;
 }
 
 /**

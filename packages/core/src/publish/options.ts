@@ -1,6 +1,6 @@
 import type { PublishOptions, SkipReason } from '../kernel/index.js';
 import type { ExchangedToken } from '../oidc/index.js';
-import type { Packument } from '../registry/index.js';
+import type { NpmConfigReads, Packument } from '../registry/index.js';
 import type { TrustpubError } from '../errors/index.js';
 
 /** The steps of a publish that make requests or use the CPU, as `PublishPackageOptions.step` names them. */
@@ -35,6 +35,8 @@ export interface PublishPackageOptions extends PublishOptions {
   beforeUpload?: () => Promise<{ reason: SkipReason; message: string } | undefined>;
   /** Called as soon as the registry accepted the upload (before the verification). */
   onUploaded?: () => void;
+  /** npm's settings files, read once for all the packages of a release (as npm reads them once per run). */
+  npmConfigReads?: NpmConfigReads;
   /** Runs each step (pack, exchange, signing, upload, verification): a release limits how many run at once. */
   step?: <T>(run: () => Promise<T>, kind: PublishStep) => Promise<T>;
 }

@@ -54,7 +54,7 @@ export async function preparePublish(
   }
   // npm reads its settings once, before any script runs; the pack's `ignore-scripts` and the registry
   // below come from the same read (each read climbs the folders and parses the .npmrc files again).
-  const config = await loadNpmConfig(options.dir, ctx);
+  const config = await loadNpmConfig(options.dir, ctx, options.npmConfigReads);
   const packed: PackedPackage = await step(
     () =>
       options.tarball

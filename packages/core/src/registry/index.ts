@@ -11,6 +11,7 @@ export {
   pickRegistry,
 } from './npm-config.js';
 export type { NpmConfig, NpmConfigEntry } from './npm-config.js';
+export { NpmConfigReads } from './npm-config-reads.js';
 export { escapePackageName, packumentUrl } from './package-url.js';
 export { fetchPackument, parsePackument, readPackument } from './packument.js';
 export type {

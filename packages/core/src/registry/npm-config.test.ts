@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { authKeyFor, authTokenFor, loadNpmConfig, pickRegistry } from './npm-config.js';
+import { NpmConfigReads } from './npm-config-reads.js';
 import { hasCode, testContext } from '../kernel/support.test.helper.js';
 
 async function project(files: Record<string, string>): Promise<string> {
@@ -65,6 +66,25 @@ test('a workspace package reads the .npmrc at the workspace root', async () => {
   });
   const config = await loadNpmConfig(join(dir, 'packages/a'), testContext({ cwd: dir }));
   assert.equal(pickRegistry('a', {}, config), 'http://127.0.0.1:5/');
+});
+
+test('loads sharing one NpmConfigReads read each file once (as npm reads its settings once per run)', async () => {
+  const dir = await project({
+    'package.json': '{"workspaces":["packages/*"]}',
+    '.npmrc': 'registry=http://127.0.0.1:5/\n',
+    'packages/a/package.json': '{"name":"a"}',
+    'packages/b/package.json': '{"name":"b"}',
+  });
+  const ctx = testContext({ cwd: dir });
+  const reads = new NpmConfigReads();
+  const a = await loadNpmConfig(join(dir, 'packages/a'), ctx, reads);
+  // Changed after the first load: a load through the same reads keeps what the run first read.
+  await writeFile(join(dir, '.npmrc'), 'registry=http://127.0.0.1:6/\n');
+  const b = await loadNpmConfig(join(dir, 'packages/b'), ctx, reads);
+  const fresh = await loadNpmConfig(join(dir, 'packages/b'), ctx);
+  assert.equal(pickRegistry('a', {}, a), 'http://127.0.0.1:5/');
+  assert.equal(pickRegistry('b', {}, b), 'http://127.0.0.1:5/');
+  assert.equal(pickRegistry('b', {}, fresh), 'http://127.0.0.1:6/');
 });
 
 test('${VAR} expansion; an unset variable is CONFIG_NPMRC_ENV_MISSING only when that value is used', async () => {

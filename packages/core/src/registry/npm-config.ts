@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parse as parseIni } from 'ini';
 import picomatch from 'picomatch';
 import type { CoreContext } from '../kernel/index.js';
 import { FIXES, TrustpubError } from '../errors/index.js';
+import { NpmConfigReads } from './npm-config-reads.js';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
@@ -30,9 +29,14 @@ const ENV_EXPR = /(?<!\\)(\\*)\$\{([^${}?]+)(\?)?\}/g;
  * Loads npm's configuration for `cwd`: `npm_config_*` variables, the project `.npmrc` (at the project
  * root, or the workspace root above it) and the user `.npmrc` (`npm_config_userconfig` or `~/.npmrc`).
  * The global npmrc and builtin config are not read. Every credential found is registered as a secret.
+ * `reads` shares the file reads with other loads of the same run (see NpmConfigReads).
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- a promise is the contract; the reads inside are sync on purpose
-export async function loadNpmConfig(cwd: string, ctx: CoreContext): Promise<NpmConfig> {
+export async function loadNpmConfig(
+  cwd: string,
+  ctx: CoreContext,
+  reads: NpmConfigReads = new NpmConfigReads(),
+): Promise<NpmConfig> {
   const entries = new Map<string, NpmConfigEntry>();
   const put = (key: string, raw: string, source: string): void => {
     const k = expand(key, ctx).value;
@@ -52,13 +56,13 @@ export async function loadNpmConfig(cwd: string, ctx: CoreContext): Promise<NpmC
       .toLowerCase();
     put(key, value, `env (${name})`);
   }
-  const projectRoot = findProjectRoot(resolve(ctx.cwd, cwd));
-  const projectNpmrc = projectRoot ? readNpmrc(join(projectRoot, '.npmrc')) : undefined;
+  const projectRoot = findProjectRoot(resolve(ctx.cwd, cwd), reads);
+  const projectNpmrc = projectRoot ? reads.npmrc(join(projectRoot, '.npmrc')) : undefined;
   if (projectNpmrc) for (const [k, v] of projectNpmrc.pairs) put(k, v, projectNpmrc.path);
 
   const userPath =
     entries.get('userconfig')?.value ?? (ctx.env.HOME ? join(ctx.env.HOME, '.npmrc') : undefined);
-  const userNpmrc = userPath ? readNpmrc(resolve(ctx.cwd, userPath)) : undefined;
+  const userNpmrc = userPath ? reads.npmrc(resolve(ctx.cwd, userPath)) : undefined;
   if (userNpmrc) for (const [k, v] of userNpmrc.pairs) put(k, v, userNpmrc.path);
 
   return { entries, projectNpmrc: projectNpmrc?.path, userNpmrc: userNpmrc?.path };
@@ -182,34 +186,15 @@ function envMissing(key: string, entry: NpmConfigEntry): TrustpubError {
   );
 }
 
-// Sync reads: these files are a few hundred bytes, and fs/promises' open/stat/read/close costs about
-// ten times the CPU of one sync read; a release reads them thousands of times on the thread that also
-// handles the registry's answers.
-function readNpmrc(path: string): { path: string; pairs: [string, string][] } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const parsed = parseIni(text);
-  const pairs: [string, string][] = [];
-  for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
-      pairs.push([k, String(v)]);
-  }
-  return { path, pairs };
-}
-
 /** npm's localPrefix: the nearest directory with a package.json, or the workspace root above it. */
-function findProjectRoot(start: string): string | undefined {
+function findProjectRoot(start: string, reads: NpmConfigReads): string | undefined {
   let found: string | undefined;
   for (let dir = start; ; dir = dirname(dir)) {
-    const manifest = readJsonObject(join(dir, 'package.json'));
+    const manifest = reads.manifest(join(dir, 'package.json'));
     if (manifest && !found) found = dir;
     if (manifest && found && dir !== found && listsWorkspace(manifest, relative(dir, found)))
       return dir;
-    if (!manifest && !found && exists(join(dir, 'node_modules'))) found = dir;
+    if (!manifest && !found && reads.exists(join(dir, 'node_modules'))) found = dir;
     if (dirname(dir) === dir) return found;
   }
 }
@@ -241,19 +226,4 @@ function workspaceMatcher(patterns: string[]): (path: string) => boolean {
     workspaceMatchers.set(key, matcher);
   }
   return matcher;
-}
-
-function readJsonObject(path: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function exists(path: string): boolean {
-  return existsSync(path);
 }

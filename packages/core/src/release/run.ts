@@ -9,6 +9,7 @@ import {
   type ReleaseReport,
 } from '../kernel/index.js';
 import { publishPackage } from '../publish/index.js';
+import { NpmConfigReads } from '../registry/index.js';
 import { hasPackScripts } from './dependencies.js';
 import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
 import { deferred, StepLimiter, type Deferred } from './gates.js';
@@ -125,6 +126,8 @@ export async function runRelease(
   // Packing is CPU work on this thread: more packs at once than that only queue behind each other and
   // delay the handling of upload answers (which is what the next dependency level waits for).
   const packs = new StepLimiter(Math.min(concurrency, PACK_CONCURRENCY));
+  // npm reads its settings once per run: the packages' climbs to the workspace root share their reads.
+  const npmConfigReads = new NpmConfigReads();
   await mapLimit(order, concurrency * LOOKAHEAD, async ({ p, chunk }, position) => {
     const packed = packedEarly.get(p.name);
     try {
@@ -152,6 +155,7 @@ export async function runRelease(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },
+        npmConfigReads,
         ...definedFields({ listedFiles: listings?.listing(p.name) }),
         ...(packed ? { onPacked: (error) => packed.resolve(packedScan(error)) } : {}),
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
