@@ -108,6 +108,9 @@ interface Candidate {
   private: boolean;
 }
 
+/** How long after the plan's reads are issued the packing libraries start loading. */
+const PRELOAD_DELAY_MS = 15;
+
 /**
  * Plans a release: the publishable set is the selected non-private workspace packages whose version the
  * registry does not have yet (one packument GET each, concurrently), ordered into dependency chunks.
@@ -154,8 +157,10 @@ export async function planRelease(
     if (state.kind !== 'version-exists') scans?.start(c);
     return { ...c, registry, state };
   });
-  // The packing libraries load while the reads travel: nothing needed them before.
-  preloadPackLibs();
+  // The packing libraries load while the reads travel: nothing needed them before. Not at once: the
+  // reads' connects and writes take a few turns of the event loop, and the load (about 25 ms of
+  // synchronous module evaluation) started here held them back by that much.
+  setTimeout(preloadPackLibs, PRELOAD_DELAY_MS).unref();
   const looked = await reading;
   const alreadyPublished = looked
     .filter((p) => p.state.kind === 'version-exists')
