@@ -37,11 +37,14 @@ export interface LoopbackAnswer {
  * the same port would otherwise get its first call on that dead socket ("socket hang up").
  */
 const loopbackAgents = new Map<number, http.Agent>();
+const FREE_SOCKET_TIMEOUT_MS = 4000;
 
 function loopbackAgent(port: number): http.Agent {
   let agent = loopbackAgents.get(port);
   if (!agent) {
-    agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them: a call
+    // sent on a socket the server is closing at that moment fails with a reset.
+    agent = new http.Agent({ keepAlive: true, maxSockets: 8, timeout: FREE_SOCKET_TIMEOUT_MS });
     loopbackAgents.set(port, agent);
   }
   return agent;
@@ -53,17 +56,39 @@ export function closeLoopbackAgent(port: number): void {
   loopbackAgents.delete(port);
 }
 
-/** One HTTP request to a loopback server; used for the gateway's calls into its own Verdaccio. */
-export function loopbackRequest(
+/**
+ * One HTTP request to a loopback server; used for the gateway's calls into its own Verdaccio. A call
+ * that fails with a reset on a kept-open socket is sent once more on a new one: the server closed that
+ * socket as the call went out, so it never read the call (Node's documented case for a retry).
+ */
+export async function loopbackRequest(
   port: number,
   method: string,
   path: string,
   headers: http.OutgoingHttpHeaders,
   body?: Buffer | string,
 ): Promise<LoopbackAnswer> {
+  try {
+    return await sendOnce(port, method, path, headers, body, loopbackAgent(port));
+  } catch (error) {
+    if (!(error instanceof ResetOnReusedSocket)) throw error;
+    return sendOnce(port, method, path, headers, body, undefined);
+  }
+}
+
+class ResetOnReusedSocket extends Error {}
+
+function sendOnce(
+  port: number,
+  method: string,
+  path: string,
+  headers: http.OutgoingHttpHeaders,
+  body: Buffer | string | undefined,
+  agent: http.Agent | undefined,
+): Promise<LoopbackAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, headers, agent: loopbackAgent(port) },
+      { host: '127.0.0.1', port, method, path, headers, agent: agent ?? false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -77,7 +102,10 @@ export function loopbackRequest(
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+      reject(req.reusedSocket && reset ? new ResetOnReusedSocket(error.message) : error);
+    });
     req.end(body);
   });
 }
