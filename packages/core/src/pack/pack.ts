@@ -23,6 +23,7 @@ import {
 import { createTarball, listTarball, tarballDigests } from './tarball.js';
 import { packLibs } from './libs.js';
 import { prepareManifest } from './prepare-manifest.js';
+import { rememberTarballScan } from './secret-scan.js';
 import { buildPackTree } from './tree.js';
 
 export interface PackOptions {
@@ -115,7 +116,8 @@ export async function packPackage(
       });
     }
   }
-  const listing = await listTarball(tarball);
+  const listing = await listTarball(tarball, [], { scan: true });
+  rememberTarballScan(tarball, listing.hits);
   const manifest =
     manager.name === 'npm'
       ? toPublishManifest(await prepareManifest(packDir, true), rangeOptions)

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { create } from 'tar';
-import { scanContent, scanFiles, scanTarball } from './secret-scan.js';
+import { rememberTarballScan, scanContent, scanFiles, scanTarball } from './secret-scan.js';
+import { listTarball } from './tarball.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -142,6 +143,30 @@ test('scans a tarball by its paths inside the package; allowed files are skipped
     fromDisk.map((h) => `${h.file}:${h.line}`),
     ['test/key.pem:1'],
   );
+});
+
+test('a tarball listed with scan: the same hits in one pass, and its upload scan reuses them', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'secret-scan-'));
+  const pkg = path.join(dir, 'package');
+  await mkdir(path.join(pkg, 'lib'), { recursive: true });
+  await writeFile(path.join(pkg, 'package.json'), '{"name":"a","version":"1.0.0"}');
+  await writeFile(path.join(pkg, 'lib', 'id.pem'), pem);
+  const tgz = path.join(dir, 'a.tgz');
+  await create({ gzip: true, cwd: dir, file: tgz }, ['package']);
+  const data = await import('node:fs/promises').then((fs) => fs.readFile(tgz));
+  const listing = await listTarball(data, [], { scan: true });
+  assert.deepEqual(listing.hits, await scanTarball(Buffer.from(data)));
+  assert.deepEqual(
+    listing.hits.map((h) => h.file),
+    ['lib/id.pem'],
+  );
+  // Remembered by the tarball's bytes (a marker hit proves the scan came from memory), allow-filtered.
+  const marker = { file: 'lib/x.js', line: 7, rule: 'marker', title: 'marker' };
+  rememberTarballScan(data, [...listing.hits, marker]);
+  assert.deepEqual(await scanTarball(data), [...listing.hits, marker]);
+  assert.deepEqual(await scanTarball(data, { allow: (f) => f === 'lib/id.pem' }), [marker]);
+  // Other rules than the defaults always parse the tarball again.
+  assert.deepEqual(await scanTarball(data, { rules: [] }), []);
 });
 
 /** Every file under a folder, skipping build output and installed dependencies. */

@@ -54,11 +54,24 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
+/**
+ * Tarballs already searched with the default rules when they were listed (`rememberTarballScan`), by
+ * their bytes: the upload's scan of a tarball this process packed then needs no second parse.
+ */
+const scannedTarballs = new WeakMap<Uint8Array, readonly SecretHit[]>();
+
+/** Records what `listTarball(..., { scan: true })` found in `tarball` (every file, default rules). */
+export function rememberTarballScan(tarball: Uint8Array, hits: readonly SecretHit[]): void {
+  scannedTarballs.set(tarball, hits);
+}
+
 /** Every secret in a (gzipped) package tarball, by path inside the package. */
 export async function scanTarball(
   tarball: Uint8Array,
   options: SecretScanOptions = {},
 ): Promise<SecretHit[]> {
+  const known = options.rules ? undefined : scannedTarballs.get(tarball);
+  if (known) return known.filter((hit) => !options.allow?.(hit.file));
   const hits: SecretHit[] = [];
   const { tar } = await packLibs();
   await new Promise<void>((resolve, reject) => {

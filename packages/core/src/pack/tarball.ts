@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PackedFile } from '../kernel/index.js';
 import { packLibs } from './libs.js';
+import { scanContent, type SecretHit } from './secret-scan.js';
 
 /** The date npm (pacote) stamps on every entry, for the benefit of zip tools that dislike epoch 0. */
 const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
@@ -120,19 +121,24 @@ function isPackageBin(manifest: Readonly<Record<string, unknown>>, file: string)
 export interface TarballListing {
   files: PackedFile[];
   texts: Map<string, string>;
+  /** With `scan`: the secrets in every file, by the default rules (see scanTarball). */
+  hits: SecretHit[];
 }
 
 /**
  * Lists a (gzipped) tarball strictly; `wanted` names files (paths without the first segment) whose
- * contents are returned as text.
+ * contents are returned as text. With `scan`, every file is also searched for secrets in the same pass
+ * (a pack lists its tarball and the upload scans it: one gunzip and parse instead of two).
  * @throws Error when the data is not a readable tar archive.
  */
 export async function listTarball(
   data: Uint8Array,
   wanted: readonly string[] = [],
+  options: { scan?: boolean } = {},
 ): Promise<TarballListing> {
   const files: PackedFile[] = [];
   const texts = new Map<string, string>();
+  const hits: SecretHit[] = [];
   const { tar } = await packLibs();
   await new Promise<void>((resolve, reject) => {
     const parser = new tar.Parser({
@@ -142,13 +148,17 @@ export async function listTarball(
       maxDecompressionRatio: Number.POSITIVE_INFINITY,
       onReadEntry: (entry) => {
         const rel = entry.path.replace(/^[^/]*\//, '');
-        if (entry.type === 'File' || entry.type === 'OldFile') {
-          files.push({ path: rel, size: entry.size, mode: entry.mode ?? 0 });
-        }
-        if (wanted.includes(rel)) {
+        const isFile = entry.type === 'File' || entry.type === 'OldFile';
+        if (isFile) files.push({ path: rel, size: entry.size, mode: entry.mode ?? 0 });
+        const text = wanted.includes(rel);
+        if (text || (isFile && options.scan)) {
           const parts: Buffer[] = [];
           entry.on('data', (c: Buffer) => parts.push(c));
-          entry.on('end', () => texts.set(rel, Buffer.concat(parts).toString('utf8')));
+          entry.on('end', () => {
+            const content = Buffer.concat(parts);
+            if (text) texts.set(rel, content.toString('utf8'));
+            if (isFile && options.scan) hits.push(...scanContent(rel, content));
+          });
         } else entry.resume();
       },
     });
@@ -157,7 +167,7 @@ export async function listTarball(
     parser.end(Buffer.from(data));
   });
   if (files.length === 0) throw new Error('the archive holds no files');
-  return { files, texts };
+  return { files, texts, hits };
 }
 
 /** The sha512 integrity (SRI string, as ssri writes it) and sha1 hex shasum libnpmpublish sends for a tarball. */
