@@ -12,7 +12,7 @@ export { definedFields } from './defined.js';
 export type { DefinedFields } from './defined.js';
 export { mapLimit } from './map-limit.js';
 export { sendRequest } from './undici.js';
-export type { SendOptions } from './undici.js';
+export type { SendOptions, SentResponse } from './undici.js';
 export { createSecrets } from './secrets.js';
 export type { Secrets } from './secrets.js';
 export type {

@@ -1,26 +1,20 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 
 /**
- * The two parts of undici a release uses: its connection-pooling Agent and its request API.
- *
- * undici's package entry loads everything it ships (fetch, WebSocket, EventSource, cookies, the mock and
- * snapshot agents, the cache stores): about 110 modules and 70 ms of every start-up, before the first
- * request can leave. Its Agent and request API live in two files of the same package, which load about
- * 40 modules in 40 ms, so they are required from there. undici's package.json has no `exports` map, so
- * these paths resolve like its entry. The core pins undici's exact version, and `undici.test.ts` checks
- * that these are the very objects the entry exports: an undici update that moves them fails the tests,
+ * undici's connection-pooling Agent. undici's package entry loads everything it ships (fetch, WebSocket,
+ * EventSource, cookies, the mock and snapshot agents, the cache stores): about 110 modules and 70 ms of
+ * every start-up, before the first request can leave. The Agent lives in one file of the same package,
+ * which loads about 40 modules, so it is required from there. undici's package.json has no `exports`
+ * map, so the path resolves like its entry. The core pins undici's exact version, and `undici.test.ts`
+ * checks that this is the very class the entry exports: an undici update that moves it fails the tests,
  * not a user's release.
  */
-const load = createRequire(import.meta.url);
-
-export const Agent = load('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+export const Agent = createRequire(import.meta.url)(
+  'undici/lib/dispatcher/agent.js',
+) as typeof UndiciAgent;
 export type Agent = UndiciAgent;
-
-const apiRequest = load('undici/lib/api/api-request.js') as (
-  this: Dispatcher,
-  opts: Dispatcher.RequestOptions,
-) => Promise<Dispatcher.ResponseData>;
 
 export interface SendOptions {
   dispatcher: Dispatcher;
@@ -31,12 +25,58 @@ export interface SendOptions {
   bodyTimeout: number;
 }
 
-/** One request through `dispatcher`, as undici's `request(url, opts)` sends it. */
-export function sendRequest(url: URL, opts: SendOptions): Promise<Dispatcher.ResponseData> {
-  const { dispatcher, ...rest } = opts;
-  return apiRequest.call(dispatcher, {
-    ...rest,
-    origin: url.origin,
-    path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+/** A complete answer: registry answers are small JSON documents, read whole. */
+export interface SentResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * One request through the dispatcher's documented `dispatch()` API, its answer collected into one
+ * buffer. undici's `request()` wraps the same call in an async resource and a readable stream for the
+ * body, which cost a release more CPU per request than the rest of the request's handling, for answers
+ * that are read whole anyway. Rejects with undici's own errors (timeouts, socket errors with their code).
+ */
+export function sendRequest(url: URL, opts: SendOptions): Promise<SentResponse> {
+  return new Promise((resolve, reject) => {
+    let statusCode = 0;
+    let headers: IncomingHttpHeaders = {};
+    let chunks: Buffer[] = [];
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart() {
+        chunks = []; // a request undici sends again starts over
+      },
+      onResponseStart(_controller, code, answered) {
+        if (code < 200) return; // an informational answer; the real one follows
+        statusCode = code;
+        headers = answered as IncomingHttpHeaders;
+      },
+      onResponseData(_controller, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        resolve({ statusCode, headers, body: Buffer.concat(chunks) });
+      },
+      onResponseError(_controller, error) {
+        reject(error);
+      },
+    };
+    try {
+      opts.dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+          method: opts.method,
+          headers: opts.headers,
+          body: opts.body,
+          headersTimeout: opts.headersTimeout,
+          bodyTimeout: opts.bodyTimeout,
+        },
+        handler,
+      );
+    } catch (error) {
+      reject(error as Error); // undici refuses invalid options synchronously
+    }
   });
 }

@@ -127,7 +127,7 @@ export async function registryRequest(
         headersTimeout: timeoutMs,
         bodyTimeout: opts.bodyTimeoutMs ?? timeoutMs,
       });
-      const bytes = Buffer.from(await res.body.arrayBuffer());
+      const bytes = res.body;
       ctx.logger.debug(`${where} ${res.statusCode} ${ctx.now() - started}ms`);
       if (canRetry && RETRYABLE_STATUS(res.statusCode)) {
         const wait = retryDelay(policy, attempt, res.headers['retry-after'], ctx.now());
