@@ -75,7 +75,7 @@ test('an informational answer (103) is passed over for the final one', async () 
     const res = await sendRequest(new URL(`${base}/hints`), options(dispatcher));
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers.link, undefined);
-    assert.equal(JSON.parse(res.body.toString()).url, '/hints');
+    assert.equal((JSON.parse(res.body.toString()) as { url: string }).url, '/hints');
   } finally {
     await dispatcher.close();
   }

@@ -50,7 +50,7 @@ export function sendRequest(url: URL, opts: SendOptions): Promise<SentResponse> 
       onResponseStart(_controller, code, answered) {
         if (code < 200) return; // an informational answer; the real one follows
         statusCode = code;
-        headers = answered as IncomingHttpHeaders;
+        headers = answered;
       },
       onResponseData(_controller, chunk) {
         chunks.push(chunk);
@@ -76,7 +76,7 @@ export function sendRequest(url: URL, opts: SendOptions): Promise<SentResponse> 
         handler,
       );
     } catch (error) {
-      reject(error as Error); // undici refuses invalid options synchronously
+      reject(error); // undici refuses invalid options synchronously
     }
   });
 }
