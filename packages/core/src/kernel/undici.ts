@@ -76,7 +76,8 @@ export function sendRequest(url: URL, opts: SendOptions): Promise<SentResponse> 
         handler,
       );
     } catch (error) {
-      reject(error); // undici refuses invalid options synchronously
+      // undici refuses invalid options synchronously, with its own Error subclasses.
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }
