@@ -1,50 +1,63 @@
 // Runs one command and measures it: wall time, CPU time of the whole process tree (GNU time's user+sys,
 // which include every reaped descendant), and peak RSS of the tree (sum over live descendants, sampled
-// from /proc every 25 ms; GNU time's %M is only the largest single process). The sampler's own CPU is
-// returned too, so a caller that measures its own process (the in-process sandbox) can take it out.
+// from /proc every 25 ms by a process of its own; GNU time's %M is only the largest single process).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clearInterval, setInterval } from 'node:timers';
+import { fileURLToPath } from 'node:url';
 
-const PAGE = 4096;
-
-function treeRss(rootPid) {
-  const children = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // the process ended while we looked
+/**
+ * The RSS sampler's process (bench/rss-sampler.mjs), started on first use and kept for the whole
+ * benchmark: a process of its own so that sampling never runs on the sandbox's thread, started once so
+ * that its start-up never overlaps a measured run. It does not keep the benchmark alive.
+ */
+let sampler;
+function rssSampler() {
+  if (sampler) return sampler;
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./rss-sampler.mjs', import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const answers = [];
+  let buffered = '';
+  child.stdout.on('data', (d) => {
+    buffered += d;
+    let nl;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      answers.shift()?.(JSON.parse(buffered.slice(0, nl)));
+      buffered = buffered.slice(nl + 1);
     }
-  }
-  let rss = 0;
-  let count = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop();
-    try {
-      rss += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-      count++;
-    } catch {
-      // gone
-    }
-    for (const c of children.get(pid) ?? []) stack.push(c);
-  }
-  return { rss, count };
+  });
+  child.unref();
+  child.stdin.unref();
+  child.stdout.unref();
+  // Its first line says it is listening.
+  const ready = new Promise((resolve) => answers.push(resolve));
+  sampler = {
+    ready,
+    watch: (pid) => child.stdin.write(`watch ${pid}\n`),
+    stop: () =>
+      new Promise((resolve) => {
+        answers.push(resolve);
+        child.stdin.write('stop\n');
+      }),
+  };
+  return sampler;
 }
 
 /**
  * Runs `command args` with `env` in `cwd`; resolves
- * { code, wallMs, cpuMs, peakRssMb, processes, samplerCpuMs, stdout, stderr }; `processes` is the most
+ * { code, wallMs, cpuMs, peakRssMb, processes, stdout, stderr }; `processes` is the most
  * processes the command ran at once (GNU time's own process not counted).
  */
-export function measure(command, args, { cwd, env }) {
+/** Starts the RSS sampler's process and waits for it; call before taking a run's start time. */
+export function prepareMeasure() {
+  return rssSampler().ready;
+}
+
+export async function measure(command, args, { cwd, env }) {
+  const rss = rssSampler();
+  await rss.ready;
   const timeFile = path.join(
     os.tmpdir(),
     `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`,
@@ -60,21 +73,11 @@ export function measure(command, args, { cwd, env }) {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    let peak = 0;
-    let processes = 0;
-    let samplerCpuMs = 0;
-    const timer = setInterval(() => {
-      const before = process.cpuUsage();
-      const tree = treeRss(child.pid);
-      peak = Math.max(peak, tree.rss);
-      processes = Math.max(processes, tree.count - 1);
-      const used = process.cpuUsage(before);
-      samplerCpuMs += (used.user + used.system) / 1000;
-    }, 25);
+    rss.watch(child.pid);
     child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
+    child.on('close', async (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const { peakRss, processes } = await rss.stop();
       let cpuMs = NaN;
       try {
         const [u, s] = fs
@@ -93,9 +96,9 @@ export function measure(command, args, { cwd, env }) {
         code,
         wallMs,
         cpuMs,
-        peakRssMb: peak / 1024 / 1024,
-        processes,
-        samplerCpuMs,
+        peakRssMb: peakRss / 1024 / 1024,
+        // GNU time's own process is not counted.
+        processes: Math.max(0, processes - 1),
         stdout,
         stderr,
       });

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@trustpub/sandbox';
 import { parseSpec, prepareSandbox, writeMonorepo, writePnpmCopy } from './fixture.mjs';
-import { measure } from './measure.mjs';
+import { measure, prepareMeasure } from './measure.mjs';
 import { writeReport } from './report.mjs';
 import { BIN, NODE, packForFloor, pnpmCopy, toolCommands } from './tools.mjs';
 
@@ -126,12 +126,13 @@ async function oneRun(tool, fixture, latencyMs, kind = 'publish') {
     const before = sandbox.requests().length;
     fs.rmSync(guardLog, { force: true });
     // The registry (Verdaccio and the gateway) runs in this process: its CPU is this process's CPU
-    // during the run, less what measure()'s /proc sampling used.
+    // during the run (the RSS sampler runs in a process of its own).
+    await prepareMeasure();
     const registryCpu = process.cpuUsage();
     const spawnedAt = performance.timeOrigin + performance.now();
     const m = await measure(cmd, args, { cwd, env });
     const used = process.cpuUsage(registryCpu);
-    const registryCpuMs = (used.user + used.system) / 1000 - m.samplerCpuMs;
+    const registryCpuMs = (used.user + used.system) / 1000;
     const recorded = sandbox.requests().slice(before);
     const puts = recorded.filter(
       (r) => r.server === 'registry' && r.method === 'PUT' && r.status < 300,

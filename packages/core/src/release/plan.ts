@@ -15,9 +15,7 @@ import {
   loadNpmConfig,
   checkTokenTransport,
   pickRegistry,
-  readPackument,
   type Packument,
-  packumentUrl,
 } from '../registry/index.js';
 import {
   readManifest,
@@ -27,6 +25,7 @@ import {
 } from '../workspace/index.js';
 import { chunkByDependencies } from './chunks.js';
 import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
+import { lookup } from './lookup.js';
 import { ReleaseScans, type ScanSettings } from './scans.js';
 
 export interface PlanReleaseOptions {
@@ -143,12 +142,14 @@ export async function planRelease(
       : undefined;
   const workspace = ws?.index ?? { root, packages: new Map(), catalogs: new Map() };
   const scans = options.scan ? new ReleaseScans(options.scan, workspace, ctx) : undefined;
+  let answered = false;
   const reading = mapLimit(publishable, options.lookupConcurrency ?? 32, async (c) => {
     const registry = options.registry ?? pickRegistry(c.name, c.manifest, config);
     // Publishing sends the ID token and exchanged tokens there: refuse plain http to another machine
     // before even reading from it.
     checkTokenTransport(registry, `the registry for ${c.name}`);
     const state = await lookup(c.name, c.version, registry, ctx);
+    answered = true;
     // Not for a version already there, nor for a package the registry does not have (an exchange for it
     // is refused; the preflight says why without asking).
     if (state.kind === 'package-exists' || state.kind === 'unknown')
@@ -159,8 +160,12 @@ export async function planRelease(
   });
   // The packing libraries load while the reads travel: nothing needed them before. Not at once: the
   // reads' connects and writes take a few turns of the event loop, and the load (about 25 ms of
-  // synchronous module evaluation) started here held them back by that much.
-  setTimeout(preloadPackLibs, PRELOAD_DELAY_MS).unref();
+  // synchronous module evaluation) started here held them back by that much. The scans then use what is
+  // left of the reads' round trip, until the first answer.
+  setTimeout(() => {
+    preloadPackLibs();
+    void scans?.warmUp(publishable, () => answered);
+  }, PRELOAD_DELAY_MS).unref();
   const looked = await reading;
   const alreadyPublished = looked
     .filter((p) => p.state.kind === 'version-exists')
@@ -253,42 +258,4 @@ function noPackages(message: string): TrustpubError {
   return new TrustpubError('RELEASE_NO_PACKAGES', message, {
     hint: FIXES.RELEASE_NO_PACKAGES,
   });
-}
-
-type Lookup =
-  | { kind: 'version-exists'; integrity?: string }
-  | { kind: 'package-exists'; packument: Packument }
-  | { kind: 'package-missing' | 'unknown' };
-
-/** One packument read: does the registry have this version, this package, or neither? */
-async function lookup(
-  name: string,
-  version: string,
-  registry: string,
-  ctx: CoreContext,
-): Promise<Lookup> {
-  const read = await readPackument(name, registry, { abbreviated: true }, ctx);
-  if (read.kind === 'not-found') return { kind: 'package-missing' };
-  if (read.kind === 'other') {
-    // A restricted package is invisible without a read token; the publish itself will tell.
-    if (read.status === 401 || read.status === 403) return { kind: 'unknown' };
-    throw new TrustpubError(
-      'REGISTRY_HTTP_ERROR',
-      `The registry answered ${read.status} to the packument request for ${name} (${packumentUrl(name, registry).href}).`,
-      {
-        hint:
-          read.status >= 500
-            ? FIXES.REGISTRY_HTTP_ERROR.serverError
-            : FIXES.REGISTRY_HTTP_ERROR.refused,
-        httpStatus: read.status,
-        packageName: name,
-      },
-    );
-  }
-  const existing = read.packument.versions.get(version);
-  // Kept for publishPackage, so it need not read the same packument again.
-  if (!existing) return { kind: 'package-exists', packument: read.packument };
-  return existing.integrity
-    ? { kind: 'version-exists', integrity: existing.integrity }
-    : { kind: 'version-exists' };
 }

@@ -90,3 +90,28 @@ test("a pack reuses the plan's listings only when no package of the release can 
     'no script runs with --ignore-scripts',
   );
 });
+
+test('the warm-up scans one package at a time, in order, until told to stop; a later start reuses it', async () => {
+  const { root, pkgs } = await packages(5, [1]);
+  const scans = new ReleaseScans({}, emptyWorkspace(root), ctxAt(root));
+  const seen: (string | undefined)[][] = [];
+  let asked = 0;
+  // Stop once two scans have finished: the third is never started.
+  await scans.warmUp(pkgs, () => {
+    seen.push(pkgs.map((p) => (scans.get(p.name) ? p.name : undefined)));
+    // Every scan started so far has listed its files: the warm-up waited for it.
+    for (const name of seen.at(-1) ?? []) if (name) assert.ok(scans.listing(name), name);
+    return ++asked > 2;
+  });
+  assert.deepEqual(seen, [
+    [undefined, undefined, undefined, undefined, undefined],
+    ['p0', undefined, undefined, undefined, undefined],
+    ['p0', 'p1', undefined, undefined, undefined],
+  ]);
+  assert.equal(scans.get('p2'), undefined);
+  const warmed = scans.get('p1');
+  scans.start(pkgs[1] as (typeof pkgs)[number]);
+  assert.equal(scans.get('p1'), warmed, 'the warmed scan is the one the preflight takes');
+  assert.ok(isTrustpubError(await warmed));
+  assert.equal(await scans.get('p0'), 'clean');
+});
