@@ -15,9 +15,13 @@ import { fileURLToPath } from 'node:url';
 let sampler;
 function rssSampler() {
   if (sampler) return sampler;
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./rss-sampler.mjs', import.meta.url))], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./rss-sampler.mjs', import.meta.url))],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const answers = [];
   let buffered = '';
   child.stdout.on('data', (d) => {
