@@ -3,8 +3,9 @@
 //  - an import from a folder to a folder at its level or above it (LAYERS lists them bottom first);
 //  - a deep import into another folder, bypassing that folder's index.ts (tests may import *.test.helper.ts);
 //  - an import cycle between files of the core;
-//  - src/index.ts importing anything but the folders' index.ts;
-//  - a package outside the core importing a path inside @trustpub/core instead of '@trustpub/core'.
+//  - a package face (src/index.ts, src/startup.ts) importing anything but the folders' index.ts;
+//  - a package outside the core importing a path inside @trustpub/core instead of '@trustpub/core'
+//    (or its '/startup' and '/error-catalogue' entries).
 // `--src <dir>` checks another core tree (used by the script's own test); `--faces` dirs are skipped then.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -135,8 +136,8 @@ export function checkFaces(dirs) {
     if (!fs.existsSync(dir)) continue;
     for (const file of listTs(dir)) {
       for (const spec of specifiers(fs.readFileSync(file, 'utf8'))) {
-        // '@trustpub/core/error-catalogue' is the one other entry point: documentation data.
-        if (spec === '@trustpub/core/error-catalogue') continue;
+        // The two other entry points: the start-up subset of the API, and documentation data.
+        if (spec === '@trustpub/core/startup' || spec === '@trustpub/core/error-catalogue') continue;
         if (spec.startsWith('@trustpub/core/') || /(^|\/)core\/(src|dist)\//.test(spec))
           problems.push(`${file}: imports ${spec}; import '@trustpub/core' instead`);
       }

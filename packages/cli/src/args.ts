@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isTrustpubError, normalizeRegistry } from '@trustpub/core';
+import { isTrustpubError, normalizeRegistry } from '@trustpub/core/startup';
 
 /** A wrong command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { outcomeOf, type Finding, type ReleaseEntry } from '@trustpub/core';
+import { outcomeOf, type Finding, type ReleaseEntry } from '@trustpub/core/startup';
 import type { CliIo } from './io.js';
 
 /**

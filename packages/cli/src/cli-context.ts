@@ -1,4 +1,4 @@
-import { createContext, neutraliseText, type CoreContext } from '@trustpub/core';
+import { createContext, neutraliseText, type CoreContext } from '@trustpub/core/startup';
 import { githubActionsJob } from './ci-output.js';
 import type { CliIo } from './io.js';
 

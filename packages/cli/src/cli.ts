@@ -1,4 +1,4 @@
-import { CORE_VERSION, FIXES, formatError, isTrustpubError } from '@trustpub/core';
+import { CORE_VERSION, FIXES, formatError, isTrustpubError } from '@trustpub/core/startup';
 import { UsageError } from './args.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import type { CliIo } from './io.js';

@@ -1,4 +1,4 @@
-import type { ReleaseEvent } from '@trustpub/core';
+import type { ReleaseEvent } from '@trustpub/core/startup';
 import { githubGroup, gitlabSection } from './ci-output.js';
 import type { CliIo } from './io.js';
 

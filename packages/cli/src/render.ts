@@ -5,7 +5,7 @@ import {
   type PublishOutcome,
   type ReleaseEntry,
   type ReleaseReport,
-} from '@trustpub/core';
+} from '@trustpub/core/startup';
 
 /** Findings for a terminal: severity, code, package, message, then the fix. */
 export function renderFindings(findings: readonly Finding[]): string {

@@ -139,9 +139,10 @@ export { checkPublishable, checkTag, resolveTag, resolveAccess } from './publish
 export type { ResolvedTag } from './publish/index.js';
 export { buildPublishBody, servedTarballUrl, tarballUrl } from './publish/index.js';
 export type { PublishBodyOptions, ProvenanceBundleJson } from './publish/index.js';
-export { publishPackage, outcomeOf, checkPublishedContent } from './publish/index.js';
+export { publishPackage, checkPublishedContent } from './publish/index.js';
+export { outcomeOf } from './kernel/index.js';
 export type { PublishedHere } from './publish/index.js';
-export type { PublishOutcome } from './publish/index.js';
+export type { PublishOutcome } from './kernel/index.js';
 export type { PublishPackageOptions, PublishStep } from './publish/index.js';
 export {
   escapePackageName,

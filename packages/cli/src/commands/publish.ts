@@ -1,6 +1,5 @@
 import {
   audienceFor,
-  checkPublishedContent,
   createIdTokenCache,
   definedFields,
   detectCi,
@@ -9,7 +8,7 @@ import {
   planRelease,
   runRelease,
   type ReleasePlan,
-} from '@trustpub/core';
+} from '@trustpub/core/startup';
 import { parse, positiveInt, UsageError } from '../args.js';
 import { CLI_CONNECTIONS, createCliContext, redactingIo } from '../cli-context.js';
 import { githubAnnotations, githubOutputs, githubSummary } from '../ci-output.js';
@@ -122,11 +121,12 @@ export async function runPublishCommand(argv: string[], rawIo: CliIo): Promise<n
   assertSomethingPublishable(plan);
   const dryRun = Boolean(values['dry-run']);
   // "Already published" must mean these bytes: a changed build under an old version is said loudly.
-  const content = await checkPublishedContent(
-    plan,
-    { strict: Boolean(values.strict), packAs },
-    ctx,
-  );
+  // (The rest of the core loads only when there is such a version to pack and compare.)
+  const content = plan.alreadyPublished.length
+    ? await (
+        await import('@trustpub/core')
+      ).checkPublishedContent(plan, { strict: Boolean(values.strict), packAs }, ctx)
+    : [];
   if (content.some((f) => f.severity === 'error')) {
     githubAnnotations(io, [], content, json);
     if (json)

@@ -1,4 +1,4 @@
-import type { Access } from '@trustpub/core';
+import type { Access } from '@trustpub/core/startup';
 import { oneOf, packAsOption, registryUrl } from '../args.js';
 import type { Selection } from './selection.js';
 

@@ -6,7 +6,7 @@ import {
   TrustpubError,
   type CoreContext,
   type ReleasePlan,
-} from '@trustpub/core';
+} from '@trustpub/core/startup';
 
 /** What `publish` and `doctor` were asked to look at: the workspace packages, PATHs, or the current package. */
 export interface Selection {

@@ -11,6 +11,8 @@ export type {
 export { definedFields } from './defined.js';
 export type { DefinedFields } from './defined.js';
 export { mapLimit } from './map-limit.js';
+export { outcomeOf } from './outcome.js';
+export type { PublishOutcome } from './outcome.js';
 export { sendRequest } from './undici.js';
 export type { SendOptions, SentResponse } from './undici.js';
 export { createSecrets } from './secrets.js';

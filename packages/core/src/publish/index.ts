@@ -7,8 +7,6 @@ export { setDistTag } from './dist-tag.js';
 export type { DistTagResult, SetDistTagInput } from './dist-tag.js';
 export { checkPublishedContent } from './content-check.js';
 export type { PublishedHere } from './content-check.js';
-export { outcomeOf } from './outcome.js';
-export type { PublishOutcome } from './outcome.js';
 export { publishPackage } from './publish-package.js';
 export { refuseSecrets, secretError } from './secret-check.js';
 export { stageUpload } from './stage.js';

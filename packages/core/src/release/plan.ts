@@ -9,7 +9,6 @@ import {
   type WorkspaceIndex,
 } from '../kernel/index.js';
 import { detectCi } from '../oidc/index.js';
-import { preloadPackLibs } from '../pack/index.js';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import {
   loadNpmConfig,
@@ -27,6 +26,7 @@ import { chunkByDependencies } from './chunks.js';
 import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
 import { lookup } from './lookup.js';
 import { ReleaseScans, type ScanSettings } from './scans.js';
+import { releaseSteps } from './steps.js';
 
 export interface PlanReleaseOptions {
   /** The repository (workspace) root. */
@@ -158,13 +158,18 @@ export async function planRelease(
     if (state.kind !== 'version-exists') scans?.start(c);
     return { ...c, registry, state };
   });
-  // The packing libraries load while the reads travel: nothing needed them before. Not at once: the
-  // reads' connects and writes take a few turns of the event loop, and the load (about 25 ms of
-  // synchronous module evaluation) started here held them back by that much. The scans then use what is
+  // The release's steps and npm's packing libraries load while the reads travel: nothing needed them
+  // before. Not at once: the reads' connects and writes take a few turns of the event loop, and the load
+  // (synchronous module evaluation) started here held them back by that much. The scans then use what is
   // left of the reads' round trip, until the first answer.
   setTimeout(() => {
-    preloadPackLibs();
-    void scans?.warmUp(publishable, () => answered);
+    releaseSteps()
+      .then(({ pack }) => {
+        pack.preloadPackLibs();
+        return scans?.warmUp(publishable, () => answered);
+      })
+      // A broken install surfaces where a step is used, with its own error.
+      .catch(() => undefined);
   }, PRELOAD_DELAY_MS).unref();
   const looked = await reading;
   const alreadyPublished = looked

@@ -1,8 +1,9 @@
 import type { CoreContext, Finding, IdTokenCache } from '../kernel/index.js';
-import { diagnose, type PackedScan } from '../diagnose/index.js';
+import type { PackedScan } from '../diagnose/index.js';
 import type { ReleaseExchanges } from './exchanges.js';
 import type { ReleasePlan } from './plan.js';
 import type { ReleaseEvent } from './report.js';
+import { releaseSteps } from './steps.js';
 
 /** Exchanges checked at once in the preflight (requests only, no uploads). */
 const PREFLIGHT_CONCURRENCY = 32;
@@ -46,7 +47,8 @@ export function startPreflight(
   const verdict = (async () => {
     emit({ type: 'preflight', packages: all.length });
     ctx.logger.info(`Preflight: checking ${all.length} package(s) before anything is published`);
-    findings = await diagnose(
+    const { diagnose } = await releaseSteps();
+    findings = await diagnose.diagnose(
       {
         root: plan.root,
         packages: all,

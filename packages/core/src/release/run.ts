@@ -8,7 +8,6 @@ import {
   type ReleaseEntry,
   type ReleaseReport,
 } from '../kernel/index.js';
-import { publishPackage } from '../publish/index.js';
 import { NpmConfigReads } from '../registry/index.js';
 import { hasPackScripts } from './dependencies.js';
 import { EXCHANGE_CONCURRENCY, ReleaseExchanges } from './exchanges.js';
@@ -20,6 +19,7 @@ import { startPreflight } from './preflight.js';
 import { listingsReusable } from './scans.js';
 import { buildReport, plannedEntries, type ReleaseEvent } from './report.js';
 import { ReleaseSchedule } from './schedule.js';
+import { releaseSteps } from './steps.js';
 
 /** Packages published at once within a chunk when nothing else is said. */
 export const DEFAULT_RELEASE_CONCURRENCY = 16;
@@ -128,6 +128,7 @@ export async function runRelease(
   const packs = new StepLimiter(Math.min(concurrency, PACK_CONCURRENCY));
   // npm reads its settings once per run: the packages' climbs to the workspace root share their reads.
   const npmConfigReads = new NpmConfigReads();
+  const { publish } = await releaseSteps();
   await mapLimit(order, concurrency * LOOKAHEAD, async ({ p, chunk }, position) => {
     const packed = packedEarly.get(p.name);
     try {
@@ -151,7 +152,7 @@ export async function runRelease(
     if (!packed) await preflight.verdict;
     const held = schedule.heldAtStart(p, chunk);
     if (held) return schedule.finish(held, chunk);
-    const result = await publishPackage(
+    const result = await publish.publishPackage(
       {
         ...publishOptions(plan, p, options, idTokens),
         known: { packument: p.packument },

@@ -1,8 +1,8 @@
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
 import { isTrustpubError } from '../errors/index.js';
-import { scanListedFiles, type ListedFiles, type PackedScan } from '../diagnose/index.js';
-import { listPackFiles } from '../pack/index.js';
+import type { ListedFiles, PackedScan } from '../diagnose/index.js';
 import { StepLimiter } from './gates.js';
+import { releaseSteps } from './steps.js';
 
 /** The settings a scan depends on: the run must use the same ones for the plan's scans to count. */
 export interface ScanSettings {
@@ -68,16 +68,17 @@ export class ReleaseScans {
     if (this.entries.has(pkg.name)) return;
     const scan = this.limiter.run(this.started++, async (): Promise<PackedScan> => {
       if (this.skipped.has(pkg.name)) return 'not-scanned';
+      const { pack, diagnose } = await releaseSteps();
       let listed: ListedFiles;
       try {
         const options = { workspace: this.workspace, packAs: this.settings.packAs };
-        listed = await listPackFiles(pkg.dir, options, this.ctx);
+        listed = await pack.listPackFiles(pkg.dir, options, this.ctx);
       } catch (error) {
         if (!isTrustpubError(error)) throw error;
         return 'not-scanned'; // packing reports it with its own code
       }
       this.listings.set(pkg.name, listed);
-      return scanListedFiles(pkg, listed, this.settings, this.ctx);
+      return diagnose.scanListedFiles(pkg, listed, this.settings, this.ctx);
     });
     // A bug (not a finding) surfaces where the result is awaited, never as an unhandled rejection.
     scan.catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { PublishResult } from '../kernel/index.js';
+import type { PublishResult } from './types.js';
 
 /**
  * What a result means for the registry, the one question a report must answer truthfully:
