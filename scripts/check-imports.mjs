@@ -137,7 +137,8 @@ export function checkFaces(dirs) {
     for (const file of listTs(dir)) {
       for (const spec of specifiers(fs.readFileSync(file, 'utf8'))) {
         // The two other entry points: the start-up subset of the API, and documentation data.
-        if (spec === '@trustpub/core/startup' || spec === '@trustpub/core/error-catalogue') continue;
+        if (spec === '@trustpub/core/startup' || spec === '@trustpub/core/error-catalogue')
+          continue;
         if (spec.startsWith('@trustpub/core/') || /(^|\/)core\/(src|dist)\//.test(spec))
           problems.push(`${file}: imports ${spec}; import '@trustpub/core' instead`);
       }
