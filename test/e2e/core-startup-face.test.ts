@@ -43,7 +43,11 @@ test("the core's startup face loads the release but none of its heavier steps", 
   );
   // The full face does load them: the list names what the subset leaves out.
   const all = modulesLoadedBy('@trustpub/core');
-  for (const h of HEAVY.slice(0, 5)) assert.ok(all.some((u) => u.includes(h)), h);
+  for (const h of HEAVY.slice(0, 5))
+    assert.ok(
+      all.some((u) => u.includes(h)),
+      h,
+    );
 });
 
 test('every export of the startup face is the object the full face exports', () => {
