@@ -102,10 +102,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // The gateway is attached before the first HTTP call to this server (an earlier call deadlocked).
   server.on('request', createGateway(c, verdaccio.app, admin));
 
-  // One token minted at start-up: tokens minted concurrently on a fresh Verdaccio get lost.
+  // One token minted at start-up: tokens minted concurrently on a fresh Verdaccio get lost. Then the
+  // exchanges' user gets its token list (one token, revoked at once): a user's first mint runs alone, so
+  // without it a release's first exchanges would wait on each other.
   const [sigstore] = await Promise.all([
     startSigstoreServers(dir, issuer),
-    tokens.mint(users.admin, false).then((t) => recordMinted('user-token', t.token)),
+    tokens
+      .mint(users.admin, false)
+      .then((t) => recordMinted('user-token', t.token))
+      .then(() => tokens.mint(users.oidc, false))
+      .then((t) => {
+        recordMinted('exchanged-token', t.token);
+        return tokens.revoke(users.oidc, t.key);
+      }),
   ]).catch(async (error: unknown) => {
     // A part that cannot start (e.g. corrupt Sigstore keys) must not leave the others listening.
     server.closeAllConnections();
