@@ -91,14 +91,17 @@ function stronglyConnected(nodes: string[], next: (n: string) => string[]): Map<
   // Iterative so a long dependency chain cannot overflow the call stack.
   for (const start of nodes) {
     if (index.has(start)) continue;
-    const work: { node: string; i: number }[] = [{ node: start, i: 0 }];
+    // Each frame keeps its successors: asking `next` again on every step would rebuild them each time.
+    const work: { node: string; i: number; succ: string[] }[] = [
+      { node: start, i: 0, succ: next(start) },
+    ];
     index.set(start, counter);
     low.set(start, counter++);
     stack.push(start);
     onStack.add(start);
     while (work.length) {
-      const frame = work[work.length - 1] as { node: string; i: number };
-      const succ = next(frame.node);
+      const frame = work[work.length - 1] as { node: string; i: number; succ: string[] };
+      const { succ } = frame;
       if (frame.i < succ.length) {
         const w = succ[frame.i++] as string;
         if (!index.has(w)) {
@@ -106,7 +109,7 @@ function stronglyConnected(nodes: string[], next: (n: string) => string[]): Map<
           low.set(w, counter++);
           stack.push(w);
           onStack.add(w);
-          work.push({ node: w, i: 0 });
+          work.push({ node: w, i: 0, succ: next(w) });
         } else if (onStack.has(w)) {
           low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(w) as number));
         }
