@@ -108,3 +108,29 @@ test('a directory that is no workspace root, and a broken pnpm-workspace.yaml, a
       /pnpm-workspace\.yaml is not valid YAML/.test(e.message),
   );
 });
+
+test('a workspace package without a name is refused, with or without a lockfile', async () => {
+  for (const lockfile of [false, true]) {
+    const root = await copy('ws-npm');
+    if (lockfile) await writeFile(path.join(root, 'package-lock.json'), '{"lockfileVersion":3}');
+    const ws = await discoverWorkspace(root, ctx);
+    const first = ws.packages[0];
+    assert.ok(first, 'the fixture has packages');
+    await writeFile(path.join(first.dir, 'package.json'), '{"version":"1.0.0"}');
+    await assert.rejects(discoverWorkspace(root, ctx), (e: unknown) => {
+      assert.ok(e instanceof TrustpubError && e.code === 'CONFIG_MANIFEST_INVALID', String(e));
+      assert.match(e.message, /no "name" in .*package\.json/);
+      return true;
+    });
+  }
+});
+
+test('pnpm-workspace.yaml without packages (settings only): the package.json workspaces list them', async () => {
+  const root = await copy('ws-npm');
+  const before = summary((await discoverWorkspace(root, ctx)).packages);
+  await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'catalog:\n  left-pad: ^1.3.0\n');
+  const ws = await discoverWorkspace(root, ctx);
+  assert.equal(ws.tool, 'pnpm');
+  assert.deepEqual(summary(ws.packages), before);
+  assert.deepEqual(catalogs(ws.index), { default: { 'left-pad': '^1.3.0' } });
+});

@@ -1,7 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getPackages } from '@manypkg/get-packages';
-import { BunTool } from '@manypkg/tools';
+import { BunTool, PnpmTool } from '@manypkg/tools';
 import type { CoreContext, WorkspaceIndex, WorkspacePackageRef } from '../kernel/index.js';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import { parseManifest } from './manifest.js';
@@ -26,7 +25,7 @@ type Catalogs = Map<string, Map<string, string>>;
 
 /**
  * Discovers the workspace whose root is `root`: pnpm (`pnpm-workspace.yaml`), yarn, npm and bun
- * (package.json `workspaces`, array or `{ packages }`), through @manypkg/get-packages, plus the catalogs
+ * (package.json `workspaces`, array or `{ packages }`), through @manypkg/tools, plus the catalogs
  * of pnpm-workspace.yaml (`catalog`, `catalogs`), `.yarnrc.yml` and package.json (`catalog(s)`
  * at the top level or under `workspaces`, as bun reads them).
  * @throws TrustpubError `CONFIG_MANIFEST_INVALID` when a workspace package.json or a workspace file cannot
@@ -34,8 +33,14 @@ type Catalogs = Map<string, Map<string, string>>;
  */
 export async function discoverWorkspace(root: string, ctx: CoreContext): Promise<Workspace> {
   const rootDir = path.resolve(ctx.cwd, root);
-  const rootManifest = await readJsonObject(path.join(rootDir, 'package.json'));
-  const pnpmFile = await readYamlObject(path.join(rootDir, 'pnpm-workspace.yaml'));
+  // The root's files are read at once (each read is a trip to the thread pool); their errors are still
+  // reported in this order: package.json, pnpm-workspace.yaml, then (after the packages) .yarnrc.yml.
+  const reads = await Promise.allSettled([
+    readJsonObject(path.join(rootDir, 'package.json')),
+    readYamlObject(path.join(rootDir, 'pnpm-workspace.yaml')),
+    readYamlObject(path.join(rootDir, '.yarnrc.yml')),
+  ]);
+  const [rootManifest, pnpmFile] = [settled(reads[0]), settled(reads[1])];
   if (!pnpmFile && rootManifest?.workspaces === undefined) {
     throw new TrustpubError(
       'CONFIG_MANIFEST_NOT_FOUND',
@@ -46,7 +51,7 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
     );
   }
   const tool = await detectTool(rootDir, Boolean(pnpmFile));
-  const found = await listPackages(rootDir, tool);
+  const found = await listPackages(rootDir, pnpmFile?.packages !== undefined);
   const packages: WorkspacePackage[] = [];
   for (const p of found) {
     const manifest = p.packageJson;
@@ -76,7 +81,7 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
   }
   const catalogs: Catalogs = new Map();
   if (pnpmFile) addCatalogs(catalogs, pnpmFile);
-  const yarnrc = await readYamlObject(path.join(rootDir, '.yarnrc.yml'));
+  const yarnrc = settled(reads[2]);
   if (yarnrc) addCatalogs(catalogs, yarnrc);
   if (rootManifest) {
     addCatalogs(catalogs, rootManifest);
@@ -125,42 +130,55 @@ export async function findWorkspaceOf(
 
 async function detectTool(rootDir: string, hasPnpmFile: boolean): Promise<WorkspaceTool> {
   if (hasPnpmFile) return 'pnpm';
-  if (
-    (await exists(path.join(rootDir, 'bun.lock'))) ||
-    (await exists(path.join(rootDir, 'bun.lockb')))
-  )
-    return 'bun';
-  if (
-    (await exists(path.join(rootDir, 'yarn.lock'))) ||
-    (await exists(path.join(rootDir, '.yarnrc.yml')))
-  )
-    return 'yarn';
+  const [bunLock, bunLockb, yarnLock, yarnrc] = await Promise.all(
+    ['bun.lock', 'bun.lockb', 'yarn.lock', '.yarnrc.yml'].map((f) => exists(path.join(rootDir, f))),
+  );
+  if (bunLock || bunLockb) return 'bun';
+  if (yarnLock || yarnrc) return 'yarn';
   return 'npm';
+}
+
+/** A settled read's value, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 type FoundPackage = { packageJson: Record<string, unknown>; dir: string };
 
-async function listPackages(rootDir: string, tool: WorkspaceTool): Promise<FoundPackage[]> {
+/**
+ * The workspace's packages, listed by @manypkg's tools at `rootDir` itself: from pnpm-workspace.yaml's
+ * `packages` when it has them (PnpmTool), else from package.json "workspaces" (an array, or `{ packages }`
+ * as yarn and bun also read it: BunTool reads both forms). The caller knows `rootDir` is the root, so
+ * @manypkg's search for one is not asked: it recognises npm, yarn and bun roots only by their lockfile,
+ * so without one it found no packages, and with one it listed the same. A package.json without a "name"
+ * is an error either way (@manypkg's search reported it only when it had found a lockfile).
+ */
+async function listPackages(rootDir: string, pnpmPackages: boolean): Promise<FoundPackage[]> {
+  let found: FoundPackage[];
   try {
-    const result = await getPackages(rootDir);
-    // manypkg recognises npm/yarn/bun repositories by their lockfile; without one it sees only the root
-    // package, so the package.json "workspaces" globs are expanded directly (BunTool reads both forms).
-    if (result.tool.type !== 'root' && path.resolve(result.rootDir) === rootDir) {
-      return result.packages as unknown as FoundPackage[];
-    }
-    if (tool === 'pnpm') return [];
-    return (await BunTool.getPackages(rootDir)).packages as unknown as FoundPackage[];
+    const result = await (pnpmPackages ? PnpmTool : BunTool).getPackages(rootDir);
+    found = result.packages as unknown as FoundPackage[];
   } catch (error) {
-    if (error instanceof TrustpubError) throw error;
-    throw new TrustpubError(
-      'CONFIG_MANIFEST_INVALID',
-      `Cannot list the workspace packages of ${rootDir}: ${(error as Error).message}`,
-      {
-        hint: FIXES.CONFIG_MANIFEST_INVALID.workspacePackages,
-        cause: error,
-      },
-    );
+    throw cannotList(rootDir, (error as Error).message, error);
   }
+  const nameless = found
+    .filter((p) => typeof p.packageJson.name !== 'string' || p.packageJson.name === '')
+    .map((p) => path.join(path.relative(rootDir, p.dir), 'package.json'))
+    .sort();
+  if (nameless.length) throw cannotList(rootDir, `no "name" in ${nameless.join(', ')}`);
+  return found;
+}
+
+function cannotList(rootDir: string, why: string, cause?: unknown): TrustpubError {
+  return new TrustpubError(
+    'CONFIG_MANIFEST_INVALID',
+    `Cannot list the workspace packages of ${rootDir}: ${why}`,
+    {
+      hint: FIXES.CONFIG_MANIFEST_INVALID.workspacePackages,
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
 }
 
 function addCatalogs(catalogs: Catalogs, source: Record<string, unknown>): void {
