@@ -125,12 +125,15 @@ test('a workspace package without a name is refused, with or without a lockfile'
   }
 });
 
-test('pnpm-workspace.yaml without packages (settings only): the package.json workspaces list them', async () => {
+test('pnpm-workspace.yaml without packages (settings only): the root package alone, as pnpm reads it', async () => {
   const root = await copy('ws-npm');
-  const before = summary((await discoverWorkspace(root, ctx)).packages);
+  assert.equal((await discoverWorkspace(root, ctx)).packages.length, 2);
   await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'catalog:\n  left-pad: ^1.3.0\n');
-  const ws = await discoverWorkspace(root, ctx);
-  assert.equal(ws.tool, 'pnpm');
-  assert.deepEqual(summary(ws.packages), before);
-  assert.deepEqual(catalogs(ws.index), { default: { 'left-pad': '^1.3.0' } });
+  for (const lockfile of [false, true]) {
+    if (lockfile) await writeFile(path.join(root, 'package-lock.json'), '{"lockfileVersion":3}');
+    const ws = await discoverWorkspace(root, ctx);
+    assert.equal(ws.tool, 'pnpm');
+    assert.deepEqual(ws.packages, []);
+    assert.deepEqual(catalogs(ws.index), { default: { 'left-pad': '^1.3.0' } });
+  }
 });

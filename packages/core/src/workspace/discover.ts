@@ -51,7 +51,13 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
     );
   }
   const tool = await detectTool(rootDir, Boolean(pnpmFile));
-  const found = await listPackages(rootDir, pnpmFile?.packages !== undefined);
+  // pnpm-workspace.yaml decides when it is there; without `packages` (settings only) pnpm's workspace is
+  // the root package alone.
+  const found = !pnpmFile
+    ? await listPackages(rootDir, false)
+    : pnpmFile.packages === undefined
+      ? []
+      : await listPackages(rootDir, true);
   const packages: WorkspacePackage[] = [];
   for (const p of found) {
     const manifest = p.packageJson;
@@ -148,16 +154,16 @@ type FoundPackage = { packageJson: Record<string, unknown>; dir: string };
 
 /**
  * The workspace's packages, listed by @manypkg's tools at `rootDir` itself: from pnpm-workspace.yaml's
- * `packages` when it has them (PnpmTool), else from package.json "workspaces" (an array, or `{ packages }`
+ * `packages` (PnpmTool), or from package.json "workspaces" (an array, or `{ packages }`
  * as yarn and bun also read it: BunTool reads both forms). The caller knows `rootDir` is the root, so
  * @manypkg's search for one is not asked: it recognises npm, yarn and bun roots only by their lockfile,
  * so without one it found no packages, and with one it listed the same. A package.json without a "name"
  * is an error either way (@manypkg's search reported it only when it had found a lockfile).
  */
-async function listPackages(rootDir: string, pnpmPackages: boolean): Promise<FoundPackage[]> {
+async function listPackages(rootDir: string, pnpm: boolean): Promise<FoundPackage[]> {
   let found: FoundPackage[];
   try {
-    const result = await (pnpmPackages ? PnpmTool : BunTool).getPackages(rootDir);
+    const result = await (pnpm ? PnpmTool : BunTool).getPackages(rootDir);
     found = result.packages as unknown as FoundPackage[];
   } catch (error) {
     throw cannotList(rootDir, (error as Error).message, error);
