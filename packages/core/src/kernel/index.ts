@@ -10,6 +10,7 @@ export type {
 } from './context.js';
 export { definedFields } from './defined.js';
 export type { DefinedFields } from './defined.js';
+export { loadOnce } from './load-once.js';
 export { mapLimit } from './map-limit.js';
 export { outcomeOf } from './outcome.js';
 export type { PublishOutcome } from './outcome.js';

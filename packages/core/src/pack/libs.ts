@@ -1,6 +1,7 @@
 import type * as Tar from 'tar';
 import type Packlist from 'npm-packlist';
 import type PackageJsonClass from '@npmcli/package-json';
+import { loadOnce } from '../kernel/index.js';
 
 /** npm's own packing libraries, as the packing step uses them. */
 export interface PackLibs {
@@ -9,25 +10,20 @@ export interface PackLibs {
   PackageJson: typeof PackageJsonClass;
 }
 
-let loading: Promise<PackLibs> | undefined;
-
 /**
  * tar, npm-packlist and @npmcli/package-json, loaded on first use (once per process). A release's first
  * requests (the plan's packument reads, the ID token) need none of them and loading them costs about
  * 30 ms of start-up, so they load while those requests travel (`preloadPackLibs`).
  */
-export function packLibs(): Promise<PackLibs> {
-  loading ??= Promise.all([
-    import('tar'),
-    import('npm-packlist'),
-    import('@npmcli/package-json'),
-  ]).then(([tar, packlist, packageJson]) => ({
-    tar,
-    packlist: packlist.default,
-    PackageJson: packageJson.default,
-  }));
-  return loading;
-}
+export const packLibs: () => Promise<PackLibs> = loadOnce(() =>
+  Promise.all([import('tar'), import('npm-packlist'), import('@npmcli/package-json')]).then(
+    ([tar, packlist, packageJson]) => ({
+      tar,
+      packlist: packlist.default,
+      PackageJson: packageJson.default,
+    }),
+  ),
+);
 
 /**
  * Starts loading the packing libraries without waiting (a failure surfaces at the first pack), and has

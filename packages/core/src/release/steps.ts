@@ -1,6 +1,7 @@
 import type * as Diagnose from '../diagnose/index.js';
 import type * as Pack from '../pack/index.js';
 import type * as Publish from '../publish/index.js';
+import { loadOnce } from '../kernel/index.js';
 
 /**
  * The release's heavier steps: packing (npm-packlist, tar), the checks of the preflight, publishing and
@@ -15,14 +16,11 @@ interface Steps {
   publish: typeof Publish;
 }
 
-let loading: Promise<Steps> | undefined;
-
 /** The release's heavier steps, loaded once per process. */
-export function releaseSteps(): Promise<Steps> {
-  loading ??= Promise.all([
+export const releaseSteps: () => Promise<Steps> = loadOnce(() =>
+  Promise.all([
     import('../pack/index.js'),
     import('../diagnose/index.js'),
     import('../publish/index.js'),
-  ]).then(([pack, diagnose, publish]) => ({ pack, diagnose, publish }));
-  return loading;
-}
+  ]).then(([pack, diagnose, publish]) => ({ pack, diagnose, publish })),
+);
