@@ -49,16 +49,16 @@ function rssSampler() {
   return sampler;
 }
 
-/**
- * Runs `command args` with `env` in `cwd`; resolves
- * { code, wallMs, cpuMs, peakRssMb, processes, stdout, stderr }; `processes` is the most
- * processes the command ran at once (GNU time's own process not counted).
- */
 /** Starts the RSS sampler's process and waits for it; call before taking a run's start time. */
 export function prepareMeasure() {
   return rssSampler().ready;
 }
 
+/**
+ * Runs `command args` with `env` in `cwd`; resolves
+ * { code, wallMs, cpuMs, peakRssMb, processes, stdout, stderr }; `processes` is the most
+ * processes the command ran at once (GNU time's own process not counted).
+ */
 export async function measure(command, args, { cwd, env }) {
   const rss = rssSampler();
   await rss.ready;
