@@ -50,14 +50,10 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
       },
     );
   }
-  const tool = await detectTool(rootDir, Boolean(pnpmFile));
-  // pnpm-workspace.yaml decides when it is there; without `packages` (settings only) pnpm's workspace is
-  // the root package alone.
-  const found = !pnpmFile
-    ? await listPackages(rootDir, false)
-    : pnpmFile.packages === undefined
-      ? []
-      : await listPackages(rootDir, true);
+  // .yarnrc.yml marks yarn even when it cannot be parsed (that error comes after the packages).
+  const hasYarnrc = reads[2].status === 'rejected' || reads[2].value !== undefined;
+  const tool = await detectTool(rootDir, Boolean(pnpmFile), hasYarnrc);
+  const found = await listPackages(rootDir, pnpmFile);
   const packages: WorkspacePackage[] = [];
   for (const p of found) {
     const manifest = p.packageJson;
@@ -134,13 +130,17 @@ export async function findWorkspaceOf(
   }
 }
 
-async function detectTool(rootDir: string, hasPnpmFile: boolean): Promise<WorkspaceTool> {
+async function detectTool(
+  rootDir: string,
+  hasPnpmFile: boolean,
+  hasYarnrc: boolean,
+): Promise<WorkspaceTool> {
   if (hasPnpmFile) return 'pnpm';
-  const [bunLock, bunLockb, yarnLock, yarnrc] = await Promise.all(
-    ['bun.lock', 'bun.lockb', 'yarn.lock', '.yarnrc.yml'].map((f) => exists(path.join(rootDir, f))),
+  const [bunLock, bunLockb, yarnLock] = await Promise.all(
+    ['bun.lock', 'bun.lockb', 'yarn.lock'].map((f) => exists(path.join(rootDir, f))),
   );
   if (bunLock || bunLockb) return 'bun';
-  if (yarnLock || yarnrc) return 'yarn';
+  if (yarnLock || hasYarnrc) return 'yarn';
   return 'npm';
 }
 
@@ -160,10 +160,16 @@ type FoundPackage = { packageJson: Record<string, unknown>; dir: string };
  * so without one it found no packages, and with one it listed the same. A package.json without a "name"
  * is an error either way (@manypkg's search reported it only when it had found a lockfile).
  */
-async function listPackages(rootDir: string, pnpm: boolean): Promise<FoundPackage[]> {
+async function listPackages(
+  rootDir: string,
+  pnpmFile: Record<string, unknown> | undefined,
+): Promise<FoundPackage[]> {
+  // pnpm-workspace.yaml decides when it is there; without `packages` (settings only) pnpm's workspace is
+  // the root package alone.
+  if (pnpmFile && pnpmFile.packages === undefined) return [];
   let found: FoundPackage[];
   try {
-    const result = await (pnpm ? PnpmTool : BunTool).getPackages(rootDir);
+    const result = await (pnpmFile ? PnpmTool : BunTool).getPackages(rootDir);
     found = result.packages as unknown as FoundPackage[];
   } catch (error) {
     throw cannotList(rootDir, (error as Error).message, error);
