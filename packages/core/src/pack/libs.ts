@@ -2,8 +2,9 @@ import type * as Tar from 'tar';
 import type Packlist from 'npm-packlist';
 import type PackageJsonClass from '@npmcli/package-json';
 import { loadOnce } from '../kernel/index.js';
+import { cachingPacklist } from './packlist-walk.js';
 
-/** npm's own packing libraries, as the packing step uses them. */
+/** npm's own packing libraries, as the packing step uses them (npm-packlist's rules compiled once). */
 export interface PackLibs {
   tar: typeof Tar;
   packlist: typeof Packlist;
@@ -19,7 +20,7 @@ export const packLibs: () => Promise<PackLibs> = loadOnce(() =>
   Promise.all([import('tar'), import('npm-packlist'), import('@npmcli/package-json')]).then(
     ([tar, packlist, packageJson]) => ({
       tar,
-      packlist: packlist.default,
+      packlist: cachingPacklist(packlist.default),
       PackageJson: packageJson.default,
     }),
   ),

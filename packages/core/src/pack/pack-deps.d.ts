@@ -16,6 +16,22 @@ declare module 'npm-packlist' {
     tree: PacklistTree,
     options?: { path?: string; prefix?: string; workspaces?: string[] },
   ): Promise<string[]>;
+  namespace packlist {
+    /** The walker `packlist()` runs for the package root (ignore-walk's Walker underneath). */
+    class Walker {
+      constructor(
+        tree: PacklistTree,
+        options: { path?: string; prefix?: string; workspaces?: string[]; isPackage?: boolean },
+      );
+      /** The compiled rules of each ignore file of this folder, by file name. */
+      ignoreRules: Record<string, unknown[] | null>;
+      /** Compiles `data` (one rule per line) as the rules of `file`, then calls `then`. */
+      onReadIgnoreFile(file: string, data: string, then: () => void): void;
+      on(event: 'done', listener: (files: string[]) => void): this;
+      on(event: 'error', listener: (error: unknown) => void): this;
+      start(): this;
+    }
+  }
   export default packlist;
 }
 
