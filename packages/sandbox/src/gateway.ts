@@ -110,7 +110,15 @@ export function createGateway(
       });
     });
     const latency = core.settings.latencyMs;
-    const go = latency > 0 ? sleep(latency).then(() => route(req, res)) : route(req, res);
+    const handle = async (): Promise<void> => {
+      if (core.closing) {
+        req.socket.destroy();
+        return;
+      }
+      core.activity.track(res);
+      return route(req, res);
+    };
+    const go = latency > 0 ? sleep(latency).then(handle) : handle();
     go.catch((error: unknown) => {
       failure = error ?? 'unknown';
       core.log.failure(

@@ -8,6 +8,8 @@ import { loopbackRequest, type LoopbackAnswer } from './http-util.js';
 import { recordMinted } from './minted-log.js';
 import type { SandboxLog } from './sandbox-log.js';
 import type { RecordedRequest, TrustConfig } from './types.js';
+import { MintReserve } from './mint-reserve.js';
+import { RegistryActivity } from './registry-activity.js';
 import { basic, type VerdaccioTokens } from './verdaccio-tokens.js';
 import type { SandboxUsers } from './verdaccio-server.js';
 
@@ -16,6 +18,8 @@ export interface CoreSettings {
   /** How long the emulated CDN serves a cached anonymous packument read (0: no CDN). */
   cdnCacheMs: number;
   exchangeTokenTtlMs: number;
+  /** Tokens for exchanges kept minted ahead. */
+  exchangeReserve: number;
   trustRateLimit: { requests: number; perMs: number };
   restrictedScope: string;
   exchangedTokensForDistTags: boolean;
@@ -42,6 +46,10 @@ export class SandboxCore {
   readonly records: RecordedRequest[] = [];
   /** Set once the local Sigstore is up. */
   trustedRootPath = '';
+  /** The requests being worked on, so that background work waits for a quiet moment. */
+  readonly activity = new RegistryActivity();
+  /** Tokens for exchanges minted ahead; topped up once start-up has created the user's token list. */
+  readonly reserve: MintReserve;
 
   constructor(
     readonly settings: CoreSettings,
@@ -56,6 +64,16 @@ export class SandboxCore {
     /** Where answers the sandbox could not give are explained (`sandbox.log`). */
     readonly log: SandboxLog,
   ) {
+    this.reserve = new MintReserve(
+      async () => {
+        const minted = await tokens.mint(users.oidc, false);
+        recordMinted('exchanged-token', minted.token);
+        return minted;
+      },
+      settings.exchangeReserve,
+      () => this.activity.idle(),
+      (error) => log.failure('minting tokens for exchanges ahead failed', error),
+    );
     const saved = loadRegistryState(dir);
     for (const [name, config] of Object.entries(saved.trust)) this.trust.set(name, config);
     for (const name of saved.restrictedPackages) this.restrictedPackages.add(name);
@@ -146,8 +164,7 @@ export class SandboxCore {
     packageName: string,
     config: TrustConfig,
   ): Promise<{ token: string; created: number; expires: number }> {
-    const { token, key } = await this.tokens.mint(this.users.oidc, false);
-    recordMinted('exchanged-token', token);
+    const { token, key } = await this.reserve.take();
     const created = Date.now();
     const expiresAt = created + this.settings.exchangeTokenTtlMs;
     const record: ExchangedToken = {
@@ -184,7 +201,16 @@ export class SandboxCore {
     this.records.push(r);
   }
 
-  stop(): void {
+  /** Set by `stop()`: from then on the gateway drops every client request, as a closed server would. */
+  closing = false;
+
+  /**
+   * Stops the timers and the reserve's minting, waiting for a mint in flight (Verdaccio would log it
+   * failing under a closing server). Client requests are dropped meanwhile: none is taken in after stop.
+   */
+  stop(): Promise<void> {
+    this.closing = true;
     for (const r of this.exchanged.values()) clearTimeout(r.timer);
+    return this.reserve.stop();
   }
 }

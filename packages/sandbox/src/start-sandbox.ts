@@ -76,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       latencyMs,
       cdnCacheMs: options.cdnCacheMs ?? 0,
       exchangeTokenTtlMs: options.exchangeTokenTtlMs ?? 3_600_000,
+      exchangeReserve: options.exchangeReserve ?? 32,
       trustRateLimit: options.trustRateLimit ?? { requests: 600, perMs: 60_000 },
       restrictedScope: options.restrictedScope ?? '@private-scope',
       exchangedTokensForDistTags: options.exchangedTokensForDistTags ?? true,
@@ -123,6 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   });
   c.trustedRootPath = sigstore.trustedRootPath;
+  await c.reserve.prime();
 
   const shimDir = writeCircleciShim(dir, issuer.url);
   const targets = {
@@ -185,7 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async stop() {
       if (stopped) return;
       stopped = true;
-      c.stop();
+      await c.stop();
       await Promise.all([
         new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -17,6 +17,11 @@ export interface SandboxOptions {
   cdnCacheMs?: number;
   /** Lifetime of exchanged tokens (default one hour, as in npm's API docs example). */
   exchangeTokenTtlMs?: number;
+  /**
+   * How many tokens for exchanges the sandbox keeps minted ahead (default 32), so that a burst of
+   * exchanges is answered side by side as npmjs answers it; 0 mints each token when it is asked for.
+   */
+  exchangeReserve?: number;
   /** Trust API request budget per user token; beyond it the API answers 429 with Retry-After. */
   trustRateLimit?: { requests: number; perMs: number };
   /** The scope whose packages need a token to read (default `@private-scope`). */

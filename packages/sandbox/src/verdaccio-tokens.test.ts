@@ -4,10 +4,11 @@ import { githubClaims } from './claims.js';
 import { startSandbox } from './start-sandbox.js';
 import type { Sandbox } from './types.js';
 
-// Fresh sandboxes: the races this guards against happen on a user's first tokens.
+// Fresh sandboxes: the races this guards against happen on a user's first tokens. Exchanges mint their
+// tokens when asked here (no reserve), so a burst of exchanges mints at once.
 let sandbox: Sandbox;
 before(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ exchangeReserve: 0 });
 });
 after(() => sandbox.stop());
 
@@ -63,4 +64,32 @@ test("exchanges made at once each get a working token, all in Verdaccio's databa
   }
   // Revocation at the end of a token's lifetime deletes it there by its key.
   assert.equal((await listedTokens(tokens[0]!)).length, 20);
+});
+
+test("the reserve's tokens, minted at once at start-up, are all in Verdaccio's database", async () => {
+  const primed = await startSandbox({ exchangeReserve: 20 });
+  try {
+    await primed.seed('@burst/one');
+    await primed.setTrust('@burst/one', {
+      type: 'github',
+      claims: { repository: 'octo-org/octo-repo', workflow_ref: { file: 'release.yml' } },
+    });
+    const idToken = await primed.mintIdToken(
+      githubClaims({ repo: 'octo-org/octo-repo', workflow: 'release.yml' }),
+    );
+    const res = await fetch(`${primed.registry}-/npm/v1/oidc/token/exchange/package/@burst%2fone`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${idToken}` },
+    });
+    assert.equal(res.status, 201);
+    const { token } = (await res.json()) as { token: string };
+    const listed = await fetch(`${primed.registry}-/npm/v1/tokens`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    // The 20 primed ones (the exchange took one of them), and any the refill has added since.
+    const objects = ((await listed.json()) as { objects: unknown[] }).objects;
+    assert.ok(objects.length >= 20, `${objects.length} tokens listed`);
+  } finally {
+    await primed.stop();
+  }
 });
