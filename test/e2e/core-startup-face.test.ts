@@ -29,6 +29,8 @@ const HEAVY = [
   '/node_modules/npm-packlist/',
   '/node_modules/tar/',
   '/node_modules/@npmcli/package-json/',
+  // Only the trust commands and the checks read repositories.
+  '/node_modules/hosted-git-info/',
 ];
 
 test("the core's startup face loads the release but none of its heavier steps", () => {

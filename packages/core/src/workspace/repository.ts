@@ -6,10 +6,16 @@ interface HostedGitInfo {
   project: string;
 }
 
-// hosted-git-info ships no types; this is the one function npm's trust command uses from it.
-const hostedGitInfo = createRequire(import.meta.url)('hosted-git-info') as {
+interface HostedGitInfoModule {
   fromUrl(url: string): HostedGitInfo | undefined;
-};
+}
+
+// hosted-git-info ships no types; this is the one function npm's trust command uses from it. Required
+// on first use: the workspace is part of every start-up, and only the trust commands and the checks
+// read repositories (hosted-git-info and its cache cost a start-up about 10 ms).
+let hostedGitInfo: HostedGitInfoModule | undefined;
+const requireHostedGitInfo = (): HostedGitInfoModule =>
+  (hostedGitInfo ??= createRequire(import.meta.url)('hosted-git-info') as HostedGitInfoModule);
 
 /** The repository `npm trust` infers from package.json: `user/project` and the host type (github, gitlab, ...). */
 export interface InferredRepository {
@@ -34,7 +40,7 @@ export function inferRepository(
   if (!url) return undefined;
   let info: HostedGitInfo | undefined;
   try {
-    info = hostedGitInfo.fromUrl(url);
+    info = requireHostedGitInfo().fromUrl(url);
   } catch {
     // hosted-git-info throws on some malformed URLs; npm then infers nothing.
     return undefined;
