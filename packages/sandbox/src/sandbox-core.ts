@@ -201,16 +201,24 @@ export class SandboxCore {
     this.records.push(r);
   }
 
-  /** Set by `stop()`: from then on the gateway drops every client request, as a closed server would. */
+  /** Set by `stop()`: from then on the gateway drops every new client request, as a closed server would. */
   closing = false;
 
   /**
-   * Stops the timers and the reserve's minting, waiting for a mint in flight (Verdaccio would log it
-   * failing under a closing server). Client requests are dropped meanwhile: none is taken in after stop.
+   * Stops taking requests and lets the ones in flight finish (at most `drainMs`): new client requests are
+   * dropped, as a closed server would drop them, while the requests already being handled are answered
+   * and the reserve's mint in flight ends. Without the wait, a request cut off by the close went on in
+   * Verdaccio (an upload stored after its connection was gone, unrecorded and unanswered), and Verdaccio
+   * logged a mint failing under it.
    */
-  stop(): Promise<void> {
+  async stop(drainMs = 5000): Promise<void> {
     this.closing = true;
     for (const r of this.exchanged.values()) clearTimeout(r.timer);
-    return this.reserve.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, drainMs);
+    });
+    await Promise.race([Promise.all([this.reserve.stop(), this.activity.idle()]), cap]);
+    clearTimeout(timer);
   }
 }
