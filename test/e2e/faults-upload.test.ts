@@ -148,3 +148,47 @@ test('answer lost and the registry unreadable: unknown, said so everywhere; the 
     await w.stop();
   }
 });
+
+test('a registry that stores late: the read after the lost answer finds nothing, the upload sent again is refused, the read after that finds it: published', async () => {
+  const w = await startFaultWorld();
+  try {
+    // What the registry served before the release: b without 1.0.0.
+    const before = await fetch(new URL('@fault%2fb?write=true', w.sandbox.registry));
+    const stale = await before.text();
+    // The first upload of b is stored, its answer lost.
+    w.proxy.add({ kind: 'put', packageName: '@fault/b', fault: faults.resetAfter() });
+    w.proxy.onRequest = (r) => {
+      if (r.kind !== 'put' || r.packageName !== '@fault/b') return;
+      w.proxy.onRequest = undefined;
+      // The next read of b still shows the old document, and the upload sent again is refused.
+      w.proxy.add({
+        kind: 'packument',
+        packageName: '@fault/b',
+        fault: {
+          answer: { status: 200, body: stale, headers: { 'content-type': 'application/json' } },
+        },
+      });
+      w.proxy.add({
+        kind: 'put',
+        packageName: '@fault/b',
+        fault: faults.statusBefore(404, '{"error":"Not found"}'),
+      });
+    };
+    const { run, report, byName } = await release(w);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(byName['@fault/b']?.status, 'published');
+    assert.equal(byName['@fault/b']?.outcome, 'published');
+    await assertReportTrue(w, report);
+    await assertComplete(w);
+    assert.deepEqual(publishedOutput(w), ALL);
+    assert.deepEqual(
+      w.proxy
+        .log()
+        .filter((r) => r.kind === 'put' && r.packageName === '@fault/b')
+        .map((r) => r.fault ?? 'passed'),
+      ['reset-after', '404-before'],
+    );
+  } finally {
+    await w.stop();
+  }
+});

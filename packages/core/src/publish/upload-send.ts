@@ -31,13 +31,16 @@ export interface UploadInput {
  * Retry-After (or a backoff). A 5xx or a lost answer (reset, timeout) may come after the registry stored
  * the version, so the packument is read first: this exact tarball there means published; absent means
  * resending is safe; other contents there are reported to the caller. When even that read fails, the
- * outcome is unknown and the error says so (PUBLISH_OUTCOME_UNKNOWN).
+ * outcome is unknown and the error says so (PUBLISH_OUTCOME_UNKNOWN). A refusal of an upload sent again is
+ * checked the same way: the first upload may have been stored after the read that found nothing.
  */
 export async function sendUpload(input: UploadInput, ctx: CoreContext): Promise<UploadAnswer> {
   const { name, version } = input;
   const text = JSON.stringify(input.body);
   const integrity = integrityOf(input.body, version);
   const { retries, minDelayMs = 1000 } = retrySettings(ctx);
+  // Set once an attempt's answer was lost (or a 5xx) and the upload was sent again.
+  let resent = false;
   for (let attempt = 0; ; attempt++) {
     const more = attempt < retries;
     let res: RegistryResponse | undefined;
@@ -69,7 +72,21 @@ export async function sendUpload(input: UploadInput, ctx: CoreContext): Promise<
       await ctx.sleep(after ?? wait);
       continue;
     }
-    if (res && res.status < 500) return { kind: 'answer', res };
+    if (res && res.status < 500) {
+      // A refusal of the upload sent again does not say what became of the first one: a registry that
+      // lost its answer may have stored it after the read that found nothing (one restarting mid-write).
+      if (resent && res.status >= 400) {
+        const there = await readVersion(input, integrity, `HTTP ${res.status} after a resend`, ctx);
+        if (there === 'same') {
+          ctx.logger.info(
+            `${name}@${version}: the upload sent again got HTTP ${res.status}, but the registry has this exact tarball (the first upload was stored): published.`,
+          );
+          return { kind: 'stored' };
+        }
+        if (there === 'different') return { kind: 'exists' };
+      }
+      return { kind: 'answer', res };
+    }
     const why = res ? `HTTP ${res.status}` : `no answer (${errorCodeOf(lost)})`;
     const there = await readVersion(input, integrity, why, ctx);
     if (there === 'same') {
@@ -96,6 +113,7 @@ export async function sendUpload(input: UploadInput, ctx: CoreContext): Promise<
     ctx.logger.debug(
       `${name}@${version}: upload got ${why}; the registry does not have it, sending it again`,
     );
+    resent = true;
     await ctx.sleep(wait);
   }
 }
