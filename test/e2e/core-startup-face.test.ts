@@ -1,16 +1,24 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import * as full from '@trustpub/core';
 import * as startup from '@trustpub/core/startup';
+import { REPO_ROOT } from './support/paths.js';
 
-/** The URLs of every module a fresh Node process loads to import `specifier`. */
-function modulesLoadedBy(specifier: string): string[] {
+/**
+ * The URLs of every module a fresh Node process loads to import `specifier` (as `core`) and then run
+ * `body` (an async script that may use `core`).
+ */
+function modulesLoadedBy(specifier: string, body = ''): string[] {
   const script = `
     import { registerHooks } from 'node:module';
     const loaded = [];
     registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
-    await import(${JSON.stringify(import.meta.resolve(specifier))});
+    const core = await import(${JSON.stringify(import.meta.resolve(specifier))});
+    ${body}
     process.stdout.write(JSON.stringify(loaded));
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -61,4 +69,25 @@ test('every export of the startup face is the object the full face exports', () 
       (full as Record<string, unknown>)[name],
       name,
     );
+});
+
+test('an npm workspace is listed and its package packed without loading yaml', () => {
+  const root = path.join(mkdtempSync(path.join(os.tmpdir(), 'startup-face-')), 'ws-npm');
+  cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'parity', 'ws-npm'), root, { recursive: true });
+  const loaded = modulesLoadedBy(
+    '@trustpub/core',
+    `const ctx = core.createContext({ env: { PATH: process.env.PATH } });
+    const ws = await core.discoverWorkspace(${JSON.stringify(root)}, ctx);
+    if (ws.packages.length !== 2) throw new Error('expected the two packages of the fixture');
+    await core.packPackage(${JSON.stringify(path.join(root, 'packages', 'x'))}, { ignoreScripts: true }, ctx);`,
+  );
+  // @manypkg/tools is one module that imports yaml (72 modules); it is loaded for pnpm workspaces only.
+  assert.deepEqual(
+    loaded.filter((u) => u.includes('/node_modules/yaml/') || u.includes('/node_modules/@manypkg/')),
+    [],
+  );
+  assert.ok(
+    loaded.some((u) => u.includes('/node_modules/tar/')),
+    'the package was packed',
+  );
 });

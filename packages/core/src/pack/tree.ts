@@ -1,7 +1,7 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { BunTool } from '@manypkg/tools';
 import type { PacklistTree } from 'npm-packlist';
+import { listGlobbedPackages, workspaceGlobs } from '../workspace/index.js';
 import { packLibs } from './libs.js';
 
 type Edge = { peer: boolean; dev: boolean; to: PacklistTree | null };
@@ -24,7 +24,9 @@ export async function buildPackTree(dir: string): Promise<PacklistTree> {
     edgesOut: new Map(),
   };
   if (pkg?.workspaces !== undefined) {
-    const { packages } = await BunTool.getPackages(root).catch(() => ({ packages: [] }));
+    const packages = await listGlobbedPackages(root, workspaceGlobs(pkg.workspaces)).catch(
+      () => [],
+    );
     tree.workspaces = new Map(
       packages.map((p) => [String(p.packageJson.name), path.resolve(p.dir)]),
     );
@@ -149,7 +151,9 @@ export async function findNpmWorkspaceRoot(dir: string): Promise<string | undefi
     if (!entries.includes('package.json')) continue;
     const pkg = await readNormalized(current);
     if (pkg?.workspaces === undefined) continue;
-    const { packages } = await BunTool.getPackages(current).catch(() => ({ packages: [] }));
+    const packages = await listGlobbedPackages(current, workspaceGlobs(pkg.workspaces)).catch(
+      () => [],
+    );
     if (packages.some((p) => path.resolve(p.dir) === wanted)) return current;
   }
   return undefined;

@@ -1,9 +1,9 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BunTool, PnpmTool } from '@manypkg/tools';
 import type { CoreContext, WorkspaceIndex, WorkspacePackageRef } from '../kernel/index.js';
 import { TrustpubError, FIXES } from '../errors/index.js';
 import { parseManifest } from './manifest.js';
+import { listGlobbedPackages, workspaceGlobs, type GlobbedPackage } from './package-globs.js';
 
 export type WorkspaceTool = 'npm' | 'pnpm' | 'yarn' | 'bun' | 'lerna' | 'rush';
 
@@ -53,7 +53,7 @@ export async function discoverWorkspace(root: string, ctx: CoreContext): Promise
   // .yarnrc.yml marks yarn even when it cannot be parsed (that error comes after the packages).
   const hasYarnrc = reads[2].status === 'rejected' || reads[2].value !== undefined;
   const tool = await detectTool(rootDir, Boolean(pnpmFile), hasYarnrc);
-  const found = await listPackages(rootDir, pnpmFile);
+  const found = await listPackages(rootDir, pnpmFile, rootManifest);
   const packages: WorkspacePackage[] = [];
   for (const p of found) {
     const manifest = p.packageJson;
@@ -150,27 +150,30 @@ function settled<T>(result: PromiseSettledResult<T>): T {
   return result.value;
 }
 
-type FoundPackage = { packageJson: Record<string, unknown>; dir: string };
-
 /**
- * The workspace's packages, listed by @manypkg's tools at `rootDir` itself: from pnpm-workspace.yaml's
- * `packages` (PnpmTool), or from package.json "workspaces" (an array, or `{ packages }`
- * as yarn and bun also read it: BunTool reads both forms). The caller knows `rootDir` is the root, so
- * @manypkg's search for one is not asked: it recognises npm, yarn and bun roots only by their lockfile,
- * so without one it found no packages, and with one it listed the same. A package.json without a "name"
- * is an error either way (@manypkg's search reported it only when it had found a lockfile).
+ * The workspace's packages at `rootDir` itself: from pnpm-workspace.yaml's `packages` (@manypkg's
+ * PnpmTool, loaded only then: it brings yaml), or from package.json "workspaces" (an array, or
+ * `{ packages }` as yarn and bun also read it) with the same listing (`package-globs.ts`). The caller knows
+ * `rootDir` is the root, so no search for one is made: @manypkg's search recognises npm, yarn and bun roots
+ * only by their lockfile, so without one it found no packages, and with one it listed the same. A
+ * package.json without a "name" is an error either way.
  */
 async function listPackages(
   rootDir: string,
   pnpmFile: Record<string, unknown> | undefined,
-): Promise<FoundPackage[]> {
+  rootManifest: Record<string, unknown> | undefined,
+): Promise<GlobbedPackage[]> {
   // pnpm-workspace.yaml decides when it is there; without `packages` (settings only) pnpm's workspace is
   // the root package alone.
   if (pnpmFile && pnpmFile.packages === undefined) return [];
-  let found: FoundPackage[];
+  let found: GlobbedPackage[];
   try {
-    const result = await (pnpmFile ? PnpmTool : BunTool).getPackages(rootDir);
-    found = result.packages as unknown as FoundPackage[];
+    if (pnpmFile) {
+      const { PnpmTool } = await import('@manypkg/tools');
+      found = (await PnpmTool.getPackages(rootDir)).packages as unknown as GlobbedPackage[];
+    } else {
+      found = await listGlobbedPackages(rootDir, workspaceGlobs(rootManifest?.workspaces));
+    }
   } catch (error) {
     throw cannotList(rootDir, (error as Error).message, error);
   }
