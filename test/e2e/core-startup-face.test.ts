@@ -83,7 +83,9 @@ test('an npm workspace is listed and its package packed without loading yaml', (
   );
   // @manypkg/tools is one module that imports yaml (72 modules); it is loaded for pnpm workspaces only.
   assert.deepEqual(
-    loaded.filter((u) => u.includes('/node_modules/yaml/') || u.includes('/node_modules/@manypkg/')),
+    loaded.filter(
+      (u) => u.includes('/node_modules/yaml/') || u.includes('/node_modules/@manypkg/'),
+    ),
     [],
   );
   assert.ok(

@@ -23,7 +23,7 @@ async function both(root: string, workspaces: unknown) {
   await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'root', workspaces }));
   const theirs = (await BunTool.getPackages(root)).packages.map((p) => ({
     dir: p.dir,
-    packageJson: p.packageJson as unknown,
+    packageJson: p.packageJson,
   }));
   const ours = await listGlobbedPackages(root, workspaceGlobs(workspaces));
   return { ours, theirs };
