@@ -1,8 +1,20 @@
 import path from 'node:path';
-import semverSatisfies from 'semver/functions/satisfies.js';
-import semverValidRange from 'semver/ranges/valid.js';
+import { createRequire } from 'node:module';
+import type SemverSatisfies from 'semver/functions/satisfies.js';
+import type SemverValidRange from 'semver/ranges/valid.js';
 import { FIXES, TrustpubError } from '../errors/index.js';
 import type { WorkspaceIndex, WorkspacePackageRef } from '../kernel/index.js';
+
+// semver's range functions load about 20 modules (its range, comparator and comparison classes); the
+// workspace is part of every start-up and only packing and the checks replace ranges, so they are
+// required on first use (about 10 ms of every start-up, before the first registry read).
+const requireSemver = createRequire(import.meta.url);
+let semver: { satisfies: typeof SemverSatisfies; validRange: typeof SemverValidRange } | undefined;
+const lazySemver = () =>
+  (semver ??= {
+    satisfies: requireSemver('semver/functions/satisfies.js') as typeof SemverSatisfies,
+    validRange: requireSemver('semver/ranges/valid.js') as typeof SemverValidRange,
+  });
 
 /** Where a range sits, for messages: `@a/b` `dependencies` `c`. */
 export interface RangeSite {
@@ -57,7 +69,7 @@ function replaceRange(
 ): string {
   if (range === '*' || range === '') return target.version;
   if (range === '^' || range === '~') return `${range}${target.version}`;
-  if (semverValidRange(range) === null) {
+  if (lazySemver().validRange(range) === null) {
     throw new TrustpubError(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}": "${range}" is not a semver range.`,
@@ -67,7 +79,7 @@ function replaceRange(
       },
     );
   }
-  if (!semverSatisfies(target.version, range, { includePrerelease: true })) {
+  if (!lazySemver().satisfies(target.version, range, { includePrerelease: true })) {
     throw new TrustpubError(
       'CONFIG_WORKSPACE_RANGE_INVALID',
       `${where(site)} is "${spec}", but the workspace package ${target.name} is at ${target.version}, which "${range}" does not accept.`,
