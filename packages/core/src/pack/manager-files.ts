@@ -5,6 +5,7 @@ import type { TarEntrySource } from './tarball.js';
 import { buildPackTree, findNpmWorkspaceRoot } from './tree.js';
 import { packLibs } from './libs.js';
 import { binTargets, yarnPackFiles } from './yarn-files.js';
+import { isWorkspaceFolder, nestedFolders, rootPrefix } from './workspace-folders.js';
 
 /** pnpm and bun stamp pacote's date on every entry; yarn its own "safe time" (1984-06-22 21:50 UTC). */
 const PNPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
@@ -37,9 +38,7 @@ export async function managerPackEntries(
   const inWorkspace = workspaceRoot !== undefined && path.resolve(workspaceRoot) !== packDir;
   let files: string[];
   if (manager.name === 'yarn') {
-    const nested = (site.workspaceDirs ?? [])
-      .map((d) => path.relative(packDir, path.resolve(d)))
-      .filter((rel) => rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel));
+    const nested = nestedFolders(site.workspaceDirs ?? [], packDir);
     files = await yarnPackFiles(packDir, manifest, { projectRoot: !inWorkspace, nested });
   } else {
     const tree = await buildPackTree(packDir);
@@ -49,7 +48,7 @@ export async function managerPackEntries(
       tree.package = { ...tree.package, main: undefined, browser: undefined };
     const prefix =
       manager.name === 'bun'
-        ? await findNpmWorkspaceRoot(packDir)
+        ? await bunPrefix(site)
         : inWorkspace && (manager.major ?? 10) >= 11
           ? path.resolve(workspaceRoot)
           : undefined;
@@ -134,4 +133,19 @@ function normalized(files: string[]): Set<string> {
   return new Set(
     files.map((f) => path.posix.normalize(f.replace(/\\/g, '/')).replace(/^\.\//, '')),
   );
+}
+
+/**
+ * The prefix bun packs a workspace package under (npm's rules, npm's upward search for the workspace root
+ * that lists it): the known workspace's root when it lists the package in package.json "workspaces",
+ * else the search itself. The search globs the whole workspace and reads every package.json, once per
+ * package packed; the known workspace answers it from its list.
+ */
+async function bunPrefix(site: PackSite): Promise<string | undefined> {
+  const { packDir, workspaceRoot, workspaceDirs } = site;
+  if (workspaceRoot !== undefined && workspaceDirs && isWorkspaceFolder(workspaceDirs, packDir)) {
+    const prefix = rootPrefix(workspaceRoot);
+    if (prefix) return prefix;
+  }
+  return findNpmWorkspaceRoot(packDir);
 }

@@ -13,6 +13,7 @@ import { detectPackManager, type PackManager } from './manager.js';
 import { managerPackEntries, managerTarLayout } from './manager-files.js';
 import { packedManifestText } from './manager-manifest.js';
 import { createManagerTarball } from './tarball.js';
+import { workspaceFolders } from './workspace-folders.js';
 
 /** The lifecycle scripts a manager runs: before packing (publish / pack), after packing, after the upload. */
 export interface LifecyclePlan {
@@ -76,7 +77,7 @@ export async function scriptsIgnored(
 export interface PackWorkspace {
   index?: WorkspaceIndex | undefined;
   root?: string | undefined;
-  dirs?: string[] | undefined;
+  dirs?: readonly string[] | undefined;
 }
 
 /**
@@ -90,8 +91,7 @@ export async function locateWorkspace(
   manifest: Manifest,
   ctx: CoreContext,
 ): Promise<PackWorkspace> {
-  if (given)
-    return { index: given, root: given.root, dirs: [...given.packages.values()].map((p) => p.dir) };
+  if (given) return { index: given, root: given.root, dirs: workspaceFolders(given) };
   const strict = needsWorkspace(manifest);
   const found = await findWorkspaceOf(dir, ctx).catch((error: unknown) => {
     if (strict) throw error;

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { TrustpubError, isTrustpubError, FIXES } from '../errors/index.js';
 import type { CoreContext, WorkspaceIndex } from '../kernel/index.js';
 import type { Manifest } from '../workspace/index.js';
 import { findNpmWorkspaceRoot } from './tree.js';
+import { isWorkspaceFolder, rootPrefix, workspaceFolders } from './workspace-folders.js';
 
 /**
  * npm packs a workspace package with `prefix` = the npm workspace root (a package.json with
@@ -14,20 +15,9 @@ export async function npmWorkspacePrefix(
   packDir: string,
   workspace: WorkspaceIndex | undefined,
 ): Promise<string | undefined> {
-  const listed =
-    workspace && [...workspace.packages.values()].some((p) => path.resolve(p.dir) === packDir);
-  if (!listed) return findNpmWorkspaceRoot(packDir);
-  // Sync: the root's small package.json, once per package packed (see registry/npm-config.ts).
-  let root: Record<string, unknown> | undefined;
-  try {
-    root = JSON.parse(readFileSync(path.join(workspace.root, 'package.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    root = undefined;
-  }
-  return root?.workspaces !== undefined ? path.resolve(workspace.root) : undefined;
+  if (!workspace || !isWorkspaceFolder(workspaceFolders(workspace), packDir))
+    return findNpmWorkspaceRoot(packDir);
+  return rootPrefix(workspace.root);
 }
 
 export function publishDirectory(sourceDir: string, manifest: Manifest): string {
