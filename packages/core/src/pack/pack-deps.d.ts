@@ -45,6 +45,11 @@ declare module '@npmcli/package-json' {
     static readonly prepareSteps: readonly string[];
     readonly content: Record<string, unknown>;
     readonly path: string;
+    /** Sets the folder (as `load` does) with an empty manifest. */
+    create(path: string): PackageJson;
+    /** Parses `data` as the manifest (as `load` does with the file's text). */
+    fromJSON(data: string): PackageJson;
+    fix(opts?: { changes?: string[] }): Promise<PackageJson>;
     prepare(opts?: { changes?: string[]; steps?: readonly string[] }): Promise<PackageJson>;
     normalize(opts?: { changes?: string[] }): Promise<PackageJson>;
   }
