@@ -27,6 +27,9 @@ export function createSecrets(onSecret?: (value: string) => void): Secrets {
   // A release registers a token per package and redacts every request's URL: looking up each window of
   // the text in this index keeps a redaction proportional to the text, not to the number of secrets.
   const byPrefix = new Map<string, string[]>();
+  // The secrets' first characters: a window that starts with another character needs no lookup (most of
+  // a URL or a log line), which spares a substring per character of every text redacted.
+  const firstChars = new Set<number>();
   return {
     add(value) {
       // Short values would redact ordinary words; real tokens are far longer.
@@ -34,12 +37,14 @@ export function createSecrets(onSecret?: (value: string) => void): Secrets {
       values.add(value);
       const prefix = value.slice(0, MIN_LENGTH);
       byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), value]);
+      firstChars.add(value.charCodeAt(0));
       onSecret?.(value);
     },
     has: (value) => values.has(value),
     redact(text) {
       const present = new Set<string>();
       for (let i = 0; i + MIN_LENGTH <= text.length; i++) {
+        if (!firstChars.has(text.charCodeAt(i))) continue;
         for (const v of byPrefix.get(text.slice(i, i + MIN_LENGTH)) ?? [])
           if (text.startsWith(v, i)) present.add(v);
       }
