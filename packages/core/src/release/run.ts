@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { detectCi, audienceFor, createIdTokenCache } from '../oidc/index.js';
 import {
   type CoreContext,
@@ -162,7 +163,13 @@ export async function runRelease(
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         step: (run, kind) =>
           kind === 'pack'
-            ? packs.run(position, () => steps.run(position, run))
+            ? packs.run(position, async () => {
+                // A pack is CPU work on this thread, and its small files are read synchronously, so
+                // packs that follow each other never give the event loop a turn: an upload whose answer
+                // or send is due would wait for all of them. One turn before each pack lets it go first.
+                await setImmediate();
+                return steps.run(position, run);
+              })
             : kind === 'verify'
               ? verifications.run(position, run)
               : steps.run(position, run),
