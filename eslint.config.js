@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'bench/.tmp/**',
       '**/dist/**',
+      '**/bundle/**',
       '**/node_modules/**',
       '.test-artifacts/**',
       '.trustpub-sandbox/**',

@@ -41,7 +41,7 @@ fs.writeFileSync(path.join(work, 'npmrc'), '');
 fs.rmSync(values.out, { recursive: true, force: true });
 fs.mkdirSync(values.out, { recursive: true });
 
-const cli = path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js');
+const cli = path.join(repoRoot, 'packages', 'cli', 'bin', 'trustpub.js');
 const jobEnv = (ci, registry) => ({
   PATH: process.env.PATH,
   HOME: work,

@@ -8,7 +8,8 @@ import { createContext, discoverWorkspace, packPackage } from '@trustpub/core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 
-export const BIN = path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js');
+// The bin npm links for users: the launcher that runs the CLI's bundle.
+export const BIN = path.join(repoRoot, 'packages', 'cli', 'bin', 'trustpub.js');
 const NPM = path.join(repoRoot, 'node_modules', 'npm', 'bin', 'npm-cli.js');
 const CHANGESET = path.join(repoRoot, 'node_modules', '@changesets', 'cli', 'bin.js');
 const PNPM11 = path.join(repoRoot, 'node_modules', 'pnpm11', 'bin', 'pnpm.mjs');

@@ -1,23 +1,27 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import * as full from '@trustpub/core';
 import * as startup from '@trustpub/core/startup';
 import { REPO_ROOT } from './support/paths.js';
 
 /**
- * The URLs of every module a fresh Node process loads to import `specifier` (as `core`) and then run
- * `body` (an async script that may use `core`).
+ * The URLs of every module a fresh Node process loads to import `specifier` (a package specifier or an
+ * absolute path; as `core`) and then run `body` (an async script that may use `core`).
  */
 function modulesLoadedBy(specifier: string, body = ''): string[] {
+  const url = specifier.startsWith('/')
+    ? pathToFileURL(specifier).href
+    : import.meta.resolve(specifier);
   const script = `
     import { registerHooks } from 'node:module';
     const loaded = [];
     registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
-    const core = await import(${JSON.stringify(import.meta.resolve(specifier))});
+    const core = await import(${JSON.stringify(url)});
     ${body}
     process.stdout.write(JSON.stringify(loaded));
   `;
@@ -27,13 +31,18 @@ function modulesLoadedBy(specifier: string, body = ''): string[] {
   return JSON.parse(out) as string[];
 }
 
-/** What the start-up subset leaves out: packing, checks, publishing, provenance, trust management. */
-const HEAVY = [
+/**
+ * What the start-up subset leaves out: packing, checks, publishing, provenance, trust management (the
+ * core's own folders, seen in dist/), and the libraries only they use.
+ */
+const HEAVY_FOLDERS = [
   '/dist/pack/',
   '/dist/diagnose/',
   '/dist/publish/',
   '/dist/provenance/',
   '/dist/trust/',
+];
+const HEAVY_LIBRARIES = [
   '/node_modules/npm-packlist/',
   '/node_modules/tar/',
   '/node_modules/@npmcli/package-json/',
@@ -43,22 +52,61 @@ const HEAVY = [
   '/node_modules/semver/',
 ];
 
+const CORE_DIST = path.join(REPO_ROOT, 'packages', 'core', 'dist');
+
 test("the core's startup face loads the release but none of its heavier steps", () => {
-  const loaded = modulesLoadedBy('@trustpub/core/startup');
+  // The compiled files show which of the core's folders it takes in; the bundle keeps each dynamic
+  // import a chunk of its own, so what it loads is checked by the libraries.
+  const loaded = modulesLoadedBy(path.join(CORE_DIST, 'startup.js'));
   assert.ok(
     loaded.some((u) => u.includes('/dist/release/plan.js')),
     'the release is part of it',
   );
+  const heavy = [...HEAVY_FOLDERS, ...HEAVY_LIBRARIES];
   assert.deepEqual(
-    loaded.filter((u) => HEAVY.some((h) => u.includes(h))),
+    loaded.filter((u) => heavy.some((h) => u.includes(h))),
     [],
   );
   // The full face does load them: the list names what the subset leaves out.
-  const all = modulesLoadedBy('@trustpub/core');
-  for (const h of HEAVY.slice(0, 5))
+  const all = modulesLoadedBy(path.join(CORE_DIST, 'index.js'));
+  for (const h of HEAVY_FOLDERS)
     assert.ok(
       all.some((u) => u.includes(h)),
       h,
+    );
+});
+
+/** Functions of the heavier steps, as the bundle's files define them (the bundle is not minified). */
+const HEAVY_FUNCTIONS = ['function packPackage(', 'function publishPackage(', 'function diagnose('];
+
+test('the published startup face (the bundle) loads none of the heavier steps either', () => {
+  const bundled = (urls: string[]) =>
+    urls
+      .filter((u) => u.includes('/packages/core/bundle/'))
+      .map((u) => readFileSync(new URL(u), 'utf8'));
+  const loaded = modulesLoadedBy('@trustpub/core/startup');
+  assert.ok(
+    loaded.some((u) => u.includes('/packages/core/bundle/startup.js')),
+    'the package face is the bundle',
+  );
+  assert.deepEqual(
+    loaded.filter((u) => u.includes('/packages/core/dist/')),
+    [],
+    'the bundle does not reach into dist/',
+  );
+  assert.deepEqual(
+    loaded.filter((u) => HEAVY_LIBRARIES.some((h) => u.includes(h))),
+    [],
+  );
+  const code = bundled(loaded);
+  for (const f of HEAVY_FUNCTIONS)
+    assert.ok(!code.some((text) => text.includes(f)), `${f}...) is in a chunk the start-up loads`);
+  // The full face's chunks do define them: the markers name what the subset leaves out.
+  const all = bundled(modulesLoadedBy('@trustpub/core'));
+  for (const f of HEAVY_FUNCTIONS)
+    assert.ok(
+      all.some((text) => text.includes(f)),
+      f,
     );
 });
 

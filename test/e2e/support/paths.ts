@@ -9,8 +9,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The pinned, unmodified npm CLI (node_modules/npm), run with `node`. */
 export const NPM_CLI = path.join(REPO_ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js');
 
-/** The built `trustpub` bin. */
-export const TRUSTPUB_BIN = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
+/** The `trustpub` bin as npm links it: the committed launcher, which runs the CLI's bundle. */
+export const TRUSTPUB_BIN = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'trustpub.js');
 
 /** The built `trustpub-sandbox` bin. */
 export const SANDBOX_BIN = path.join(REPO_ROOT, 'packages', 'sandbox', 'dist', 'bin.js');
