@@ -25,7 +25,7 @@ export function toolCommands(concurrency) {
       [BIN, 'publish', '--workspaces', '--concurrency', String(concurrency)],
       root,
     ],
-    // The same command from another build (BENCH_BEFORE_BIN: the bin.js of another checkout), so a change
+    // The same command from another build (BENCH_BEFORE_BIN: the CLI bin of another checkout), so a change
     // is measured against what came before it side by side in one run.
     'trustpub-before': (root) => [
       NODE,

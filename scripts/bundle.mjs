@@ -18,7 +18,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each bundled package, with its entry points relative to its dist/ folder. */
-export const BUNDLES = [
+const BUNDLES = [
   { pkg: 'core', entries: ['index.js', 'startup.js', 'errors/catalogue/index.js'] },
   { pkg: 'cli', entries: ['bin.js', 'index.js'] },
 ];
