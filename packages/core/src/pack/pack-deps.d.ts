@@ -17,16 +17,35 @@ declare module 'npm-packlist' {
     options?: { path?: string; prefix?: string; workspaces?: string[] },
   ): Promise<string[]>;
   namespace packlist {
+    /** The options of a walker: a package root's, or those `walkerOpt` gives a folder below it. */
+    interface WalkerOptions {
+      path?: string;
+      prefix?: string;
+      workspaces?: string[];
+      isPackage?: boolean;
+    }
     /** The walker `packlist()` runs for the package root (ignore-walk's Walker underneath). */
     class Walker {
-      constructor(
-        tree: PacklistTree,
-        options: { path?: string; prefix?: string; workspaces?: string[]; isPackage?: boolean },
-      );
+      constructor(tree: PacklistTree, options: WalkerOptions);
+      readonly tree: PacklistTree;
+      /** The walker of the folder above (for a folder below the package root), else null. */
+      readonly parent: Walker | null;
+      /** The folder's own name. */
+      readonly basename: string;
+      /** Set on a folder below the root that its parent's rules name exactly. */
+      readonly exact: boolean | undefined;
+      /** The ignore files (and npm-packlist's synthetic rule sets) of this folder, in the order applied. */
+      readonly ignoreFiles: readonly (string | symbol)[];
       /** The compiled rules of each ignore file of this folder, by file name. */
-      ignoreRules: Record<string, unknown[] | null>;
+      ignoreRules: Record<string | symbol, unknown[] | null | undefined>;
       /** Compiles `data` (one rule per line) as the rules of `file`, then calls `then`. */
       onReadIgnoreFile(file: string, data: string, then: () => void): void;
+      /** Whether `entry` (a path below this folder) is kept by this folder's rules and those above it. */
+      filterEntry(entry: string, partial?: boolean, entryBasename?: string): boolean;
+      /** Walks the folder `entry` below this one, then calls `then`. */
+      walker(entry: string, options: unknown, then: () => void): void;
+      /** The options of the walker of the folder `entry` below this one. */
+      walkerOpt(entry: string, options: unknown): WalkerOptions;
       on(event: 'done', listener: (files: string[]) => void): this;
       on(event: 'error', listener: (error: unknown) => void): this;
       start(): this;

@@ -40,6 +40,14 @@ const PACKAGES: Record<string, Record<string, string>> = {
     'keep.js': '',
     'secret/key.txt': '',
   },
+  // The same rules as `npmignore` at its root, and a folder of the same name without rules of its own.
+  nosub: {
+    'package.json': manifest('nosub'),
+    '.npmignore': '*.log\nsecret/\n',
+    'index.js': '',
+    'sub/drop.js': '',
+    'sub/stay.js': '',
+  },
   gitignore: {
     'package.json': manifest('gitignore'),
     '.gitignore': 'dist\n',
@@ -74,4 +82,47 @@ test('the caching walk lists exactly what npm-packlist lists, package after pack
   assert.ok((await list('other')).includes('a.log'));
   assert.ok(!(await list('npmignore')).includes('a.log'));
   assert.ok(!(await list('npmignore')).includes('sub/drop.js'));
+  assert.ok((await list('nosub')).includes('sub/drop.js'));
+});
+
+test('in a workspace, the walk takes the ignore files above the package exactly when npm-packlist does', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'packlist-ws-'));
+  const write = async (name: string, text: string) => {
+    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+    await writeFile(path.join(root, name), text);
+  };
+  await write(
+    'package.json',
+    JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+  );
+  for (const dir of ['a', 'b']) {
+    await write(`packages/${dir}/package.json`, manifest(dir));
+    for (const file of ['index.js', 'notes.txt', 'build.log', 'draft.md'])
+      await write(`packages/${dir}/${file}`, '');
+  }
+  const cached = cachingPacklist(packlist);
+  const compare = async (label: string) => {
+    const lists = [];
+    for (const dir of ['a', 'b']) {
+      const pkgDir = path.join(root, 'packages', dir);
+      const options = { path: pkgDir, prefix: root, workspaces: [pkgDir] };
+      const tree = await buildPackTree(pkgDir);
+      const list = await cached(tree, options);
+      assert.deepEqual(list, await packlist(tree, options), `${label}: ${dir}`);
+      lists.push(list);
+    }
+    return lists[0]!;
+  };
+  // No ignore file above the packages: the walk skips the reads and lists the same files.
+  assert.ok((await compare('none')).includes('notes.txt'));
+  // The workspace root's .gitignore applies to its packages.
+  await write('.gitignore', 'notes.txt\n');
+  assert.ok(!(await compare('root .gitignore')).includes('notes.txt'));
+  // packages/.npmignore applies too; the root's .npmignore takes the place of its .gitignore.
+  await write('packages/.npmignore', '*.log\n');
+  await write('.npmignore', 'draft.md\n');
+  const both = await compare('both');
+  assert.ok(
+    both.includes('notes.txt') && !both.includes('build.log') && !both.includes('draft.md'),
+  );
 });
