@@ -28,8 +28,14 @@ export const DEFAULT_RELEASE_CONCURRENCY = 16;
 /** Packages in progress (packed, waiting or publishing) per step slot. */
 const LOOKAHEAD = 4;
 
-/** Packs at once: enough to keep the CPU busy while one waits for the disk, few enough to leave room. */
-const PACK_CONCURRENCY = 4;
+/**
+ * Packs at once. A pack without scripts is CPU work on this thread that reads its small files
+ * synchronously: two at once only queue behind each other, and an upload dispatched meanwhile is written
+ * after both (undici writes one turn after a dispatch), while the registry waits for it. A pack that runs
+ * lifecycle scripts mostly waits for them, so those run several at once.
+ */
+const PACK_CONCURRENCY = 1;
+const SCRIPTED_PACK_CONCURRENCY = 4;
 
 export interface RunReleaseOptions {
   /** Steps (pack, exchange, signing, upload) running at once, across packages, earlier chunks first, and as many verification reads besides (default 16: round trips, not CPU, decide against a remote registry). */
@@ -90,8 +96,6 @@ export async function runRelease(
   const packedEarly = packedBeforeVerdict(all, options, first);
   const scans = plan.scans?.matches(options) ? plan.scans : undefined;
   const listings = scans && listingsReusable(all, options.ignoreScripts) ? scans : undefined;
-  // A package packed before the verdict is judged by its tarball unless its scan from disk has started.
-  for (const name of packedEarly.keys()) scans?.skip(name);
   const preflight = startPreflight(
     plan,
     {
@@ -126,7 +130,8 @@ export async function runRelease(
   const verifications = new StepLimiter(concurrency);
   // Packing is CPU work on this thread: more packs at once than that only queue behind each other and
   // delay the handling of upload answers (which is what the next dependency level waits for).
-  const packs = new StepLimiter(Math.min(concurrency, PACK_CONCURRENCY));
+  const packs = new StepLimiter(PACK_CONCURRENCY);
+  const scriptedPacks = new StepLimiter(Math.min(concurrency, SCRIPTED_PACK_CONCURRENCY));
   // npm reads its settings once per run: the packages' climbs to the workspace root share their reads.
   const npmConfigReads = new NpmConfigReads();
   const { publish } = await releaseSteps();
@@ -140,6 +145,9 @@ export async function runRelease(
     }
   });
   const results: ReleaseEntry[] = [...plannedEntries(plan), ...schedule.results];
+  function scripted(p: PlannedPackage): boolean {
+    return options.ignoreScripts !== true && hasPackScripts(p);
+  }
   return buildReport(plan, results, preflight.findings());
 
   async function publishOne(
@@ -148,9 +156,16 @@ export async function runRelease(
     position: number,
     packed: Deferred<PackedScan> | undefined,
   ): Promise<void> {
-    // Only the first packages are packed before the verdict (and judged by their tarballs); the others
-    // are listed from disk by the preflight and packed once it has passed, while the first uploads travel.
-    if (!packed) await preflight.verdict;
+    // Only the first packages may be packed before the verdict; the others are packed once it has passed,
+    // while the first uploads travel.
+    if (!packed) {
+      await preflight.verdict;
+      // The packages packed before the verdict upload first: their steps after it are promise hops, and
+      // every other package's start-up work (manifest, settings) would otherwise run between two of them.
+      // undici writes a request one turn after it is dispatched, so the others wait two turns.
+      await setImmediate();
+      await setImmediate();
+    }
     const held = schedule.heldAtStart(p, chunk);
     if (held) return schedule.finish(held, chunk);
     const result = await publish.publishPackage(
@@ -163,11 +178,14 @@ export async function runRelease(
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         step: (run, kind) =>
           kind === 'pack'
-            ? packs.run(position, async () => {
+            ? (scripted(p) ? scriptedPacks : packs).run(position, async () => {
                 // A pack is CPU work on this thread, and its small files are read synchronously, so
                 // packs that follow each other never give the event loop a turn: an upload whose answer
                 // or send is due would wait for all of them. One turn before each pack lets it go first.
                 await setImmediate();
+                // Before the verdict the scans from disk go first (the verdict waits for them); one
+                // early pack does not wait, so the packing code is warm when the verdict comes.
+                if (packed && position > 0) await scans?.settled();
                 return steps.run(position, run);
               })
             : kind === 'verify'
@@ -199,12 +217,12 @@ function packedScan(error: TrustpubError | undefined): PackedScan {
 }
 
 /**
- * The packages a release packs before its preflight's verdict (no pack-time scripts to wait for, and
+ * The packages a release may pack before its preflight's verdict (no pack-time scripts to wait for, and
  * among the first `window` in plan order: the uploads that go first), each with the outcome of packing
- * and checking its tarball: the preflight's secret scan takes that instead of walking the same files
- * again. The others are listed from disk by the preflight (a quarter of a pack's CPU) and packed after
- * the verdict, while the first uploads are on the wire: packing every package first would put all of
- * their CPU in front of the first upload.
+ * and checking its tarball, which the preflight takes only where the package's scan from disk could not
+ * run. The verdict waits for the scans from disk, not for these packs: a pack costs several scans' CPU.
+ * The others are packed after the verdict, while the first uploads are on the wire: packing every
+ * package first would put all of their CPU in front of the first upload.
  */
 function packedBeforeVerdict(
   all: readonly PlannedPackage[],

@@ -53,7 +53,6 @@ const SCAN_CONCURRENCY = 4;
 export class ReleaseScans {
   private readonly entries = new Map<string, Promise<PackedScan>>();
   private readonly listings = new Map<string, ListedFiles>();
-  private readonly skipped = new Set<string>();
   private readonly limiter = new StepLimiter(SCAN_CONCURRENCY);
   private started = 0;
 
@@ -67,7 +66,6 @@ export class ReleaseScans {
   start(pkg: { name: string; version: string; dir: string }): void {
     if (this.entries.has(pkg.name)) return;
     const scan = this.limiter.run(this.started++, async (): Promise<PackedScan> => {
-      if (this.skipped.has(pkg.name)) return 'not-scanned';
       const { pack, diagnose } = await releaseSteps();
       let listed: ListedFiles;
       try {
@@ -104,12 +102,15 @@ export class ReleaseScans {
     }
   }
 
-  /** A package judged another way: its scan is not run if it has not started yet. */
-  skip(name: string): void {
-    this.skipped.add(name);
+  /** Resolves once no scan is running or waiting, counting the scans started meanwhile. */
+  async settled(): Promise<void> {
+    for (let count = -1; count !== this.entries.size;) {
+      count = this.entries.size;
+      await Promise.allSettled(this.entries.values());
+    }
   }
 
-  /** The scan's outcome for `name` ('not-scanned' when skipped); undefined when it was never started. */
+  /** The scan's outcome for `name`; undefined when it was never started. */
   get(name: string): Promise<PackedScan> | undefined {
     return this.entries.get(name);
   }
