@@ -4,9 +4,43 @@ import { readManifestFile, toPublishManifest } from '../workspace/index.js';
 import { managerPackEntries } from './manager-files.js';
 import { packedManifestText } from './manager-manifest.js';
 import { packLibs } from './libs.js';
-import { locatePack } from './pack-as.js';
+import { locatePack, type PackSite } from './pack-as.js';
 import { npmWorkspacePrefix, packFailed, publishDirectory } from './pack-dirs.js';
 import { buildPackTree } from './tree.js';
+
+/** What a listing was taken with: the options, the package's site and npm's tree of it. */
+interface ListingBasis {
+  options: { workspace?: WorkspaceIndex | undefined; packAs?: string | undefined };
+  site: PackSite;
+  tree: Awaited<ReturnType<typeof buildPackTree>>;
+}
+
+/**
+ * The basis of each listing `listPackFiles` returned, by the listing's identity. A pack that is handed a
+ * listing (a release does that only when no script of any of its packages can run, so nothing has
+ * changed the folder since) starts from it instead of reading the manifests and the folder again.
+ */
+const bases = new WeakMap<object, ListingBasis>();
+
+/**
+ * The site and tree `listed` was taken with, when it came from `listPackFiles` for npm's rules, for the
+ * folder `dir` and with the same workspace and `packAs` as `options`.
+ */
+export function listingBasis(
+  listed: object | undefined,
+  dir: string,
+  options: { workspace?: WorkspaceIndex | undefined; packAs?: string | undefined },
+): Pick<ListingBasis, 'site' | 'tree'> | undefined {
+  const basis = listed ? bases.get(listed) : undefined;
+  if (
+    !basis ||
+    basis.site.sourceDir !== dir ||
+    basis.options.workspace !== options.workspace ||
+    basis.options.packAs !== options.packAs
+  )
+    return undefined;
+  return basis;
+}
 
 /**
  * The files a pack would put into the tarball (the same manager's rules as `packPackage`,
@@ -19,7 +53,8 @@ export async function listPackFiles(
   options: { workspace?: WorkspaceIndex | undefined; packAs?: string | undefined },
   ctx: CoreContext,
 ): Promise<{ dir: string; files: string[] }> {
-  const { sourceDir, source, workspace: found, manager } = await locatePack(dir, options, ctx);
+  const site = await locatePack(dir, options, ctx);
+  const { sourceDir, source, workspace: found, manager } = site;
   const packDir = publishDirectory(sourceDir, source.manifest);
   try {
     if (manager.name !== 'npm') {
@@ -44,7 +79,9 @@ export async function listPackFiles(
       path: packDir,
       ...(prefix ? { prefix, workspaces: [packDir] } : {}),
     });
-    return { dir: packDir, files };
+    const listed = { dir: packDir, files };
+    bases.set(listed, { options, site, tree });
+    return listed;
   } catch (error) {
     throw packFailed(error, packDir, source.manifest.name, ctx);
   }

@@ -8,6 +8,7 @@ import { createContext, type Logger } from '../kernel/index.js';
 import { isTrustpubError, type TrustpubError } from '../errors/index.js';
 import { packPackage, readTarball } from './pack.js';
 import { listTarball } from './tarball.js';
+import { listingBasis, listPackFiles } from './list-files.js';
 import { discoverWorkspace } from '../workspace/index.js';
 
 const FIXTURES = path.resolve(
@@ -244,4 +245,26 @@ test('a file list taken earlier in the run is packed as given, unless a script r
   const other = { dir: path.dirname(dir), files: ['package.json'] };
   const elsewhere = await packPackage(dir, { ignoreScripts: true, listedFiles: other }, ctx);
   assert.deepEqual(await paths(elsewhere), ['index.js', 'package.json']);
+});
+
+test('a pack that takes a listing starts from what the listing read, with the same tarball and manifest', async () => {
+  const root = await copy('ws-npm');
+  const dir = path.join(root, 'packages', 'x');
+  const { index } = await discoverWorkspace(root, recordingContext().ctx);
+  const ctx = recordingContext().ctx;
+  const plain = await packPackage(dir, { workspace: index, ignoreScripts: true }, ctx);
+  const listed = await listPackFiles(dir, { workspace: index }, ctx);
+  assert.ok(listingBasis(listed, dir, { workspace: index }), 'the listing carries its basis');
+  // Another manager, another workspace or another folder: the basis is not taken.
+  assert.equal(listingBasis(listed, dir, { workspace: index, packAs: 'pnpm' }), undefined);
+  assert.equal(listingBasis(listed, dir, {}), undefined);
+  assert.equal(listingBasis(listed, path.dirname(dir), { workspace: index }), undefined);
+  assert.equal(listingBasis({ ...listed }, dir, { workspace: index }), undefined);
+  const reused = await packPackage(
+    dir,
+    { workspace: index, ignoreScripts: true, listedFiles: listed },
+    ctx,
+  );
+  assert.equal(Buffer.compare(reused.tarball, plain.tarball), 0);
+  assert.deepEqual(reused.manifest, plain.manifest);
 });

@@ -25,6 +25,7 @@ import { packLibs } from './libs.js';
 import { prepareManifest } from './prepare-manifest.js';
 import { rememberTarballScan } from './secret-scan.js';
 import { buildPackTree } from './tree.js';
+import { listingBasis } from './list-files.js';
 
 export interface PackOptions {
   /** Skip every lifecycle script; when undefined, npm's `ignore-scripts` setting decides (env, .npmrc). */
@@ -59,18 +60,27 @@ export async function packPackage(
   options: PackOptions,
   ctx: CoreContext,
 ): Promise<PackedPackage> {
-  const { sourceDir, source, workspace: found, manager } = await locatePack(dir, options, ctx);
+  // A listing taken earlier for this folder with the same options brings the manifest, workspace,
+  // manager and npm tree it was taken with (see `listingBasis`).
+  const reuse = listingBasis(options.listedFiles, path.resolve(ctx.cwd, dir), options);
+  const {
+    sourceDir,
+    source,
+    workspace: found,
+    manager,
+  } = reuse?.site ?? (await locatePack(dir, options, ctx));
   const purpose = options.purpose ?? 'publish';
   const scripts = !(await scriptsIgnored(sourceDir, options.ignoreScripts, ctx, options.npmConfig));
   const plan = lifecyclePlan(manager, purpose);
   const npmCommand = { npm_command: purpose };
   const defined = source.manifest.scripts as Record<string, unknown> | undefined;
   const ranScripts = scripts && plan.before.some((event) => typeof defined?.[event] === 'string');
+  const ranAfter = scripts && plan.after.some((event) => typeof defined?.[event] === 'string');
   if (scripts)
     for (const event of plan.before)
       await runLifecycle(sourceDir, event, source.manifest, ctx, npmCommand);
   // Scripts may rewrite package.json (versions, publishConfig); npm reads it again after them.
-  const current = scripts ? await readManifestFile(sourceDir) : source;
+  const current = ranScripts ? await readManifestFile(sourceDir) : source;
   const packDir = publishDirectory(sourceDir, current.manifest);
   const packed = packDir === sourceDir ? current : await readManifestFile(packDir);
   const workspace =
@@ -89,14 +99,12 @@ export async function packPackage(
   let tarball: Buffer;
   try {
     if (manager.name === 'npm') {
-      const tree = await buildPackTree(packDir);
-      await warnGitignoreFallback(packDir, tree.package, ctx);
       // A list taken earlier is still the set when no script could have written files since.
       const listed = options.listedFiles;
-      const files =
-        listed && !ranScripts && path.resolve(listed.dir) === packDir
-          ? [...listed.files]
-          : await listFiles(tree, packDir, workspace);
+      const fresh = listed && !ranScripts && path.resolve(listed.dir) === packDir;
+      const tree = (fresh ? reuse?.tree : undefined) ?? (await buildPackTree(packDir));
+      await warnGitignoreFallback(packDir, tree.package, ctx);
+      const files = fresh ? [...listed.files] : await listFiles(tree, packDir, workspace);
       const text = packedManifestText(manager, packed.manifest, packed.text, replaced);
       tarball = await createTarball(packDir, files, tree.package, text);
     } else {
@@ -120,7 +128,10 @@ export async function packPackage(
   rememberTarballScan(tarball, listing.hits);
   const manifest =
     manager.name === 'npm'
-      ? toPublishManifest(await prepareManifest(packDir, true), rangeOptions)
+      ? toPublishManifest(
+          await prepareManifest(packDir, true, ranScripts || ranAfter ? undefined : packed),
+          rangeOptions,
+        )
       : await manifestOfTarball(tarball);
   ctx.logger.debug(
     `packed ${manifest.name}@${manifest.version} as ${manager.name}: ${listing.files.length} files, ${tarball.length} bytes`,

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { TrustpubError, FIXES } from '../errors/index.js';
-import { readManifestFile, type Manifest } from '../workspace/index.js';
+import { readManifestFile, type Manifest, type ManifestFile } from '../workspace/index.js';
 import { packLibs } from './libs.js';
 
 /**
@@ -15,8 +15,13 @@ import { packLibs } from './libs.js';
  * is left to the library's own step.
  * @throws TrustpubError `CONFIG_INVALID_VERSION`, `CONFIG_INVALID_NAME`, `CONFIG_MANIFEST_INVALID`.
  */
-export async function prepareManifest(dir: string, fix: boolean): Promise<Manifest> {
-  const { manifest, file, text } = await readManifestFile(dir);
+export async function prepareManifest(
+  dir: string,
+  fix: boolean,
+  /** The folder's package.json as just read, when the caller holds it (not read again). */
+  known?: ManifestFile,
+): Promise<Manifest> {
+  const { manifest, file, text } = known ?? (await readManifestFile(dir));
   try {
     const { PackageJson } = await packLibs();
     // From the text just read: the library's own load (PackageJson.fix/load) reads the file again through
