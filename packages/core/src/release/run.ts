@@ -128,8 +128,7 @@ export async function runRelease(
   // read to end, doubling the upload rounds of a wide release. Reads are what the plan already sends
   // this many at once.
   const verifications = new StepLimiter(concurrency);
-  // Packing is CPU work on this thread: more packs at once than that only queue behind each other and
-  // delay the handling of upload answers (which is what the next dependency level waits for).
+  // See PACK_CONCURRENCY: packs without scripts one at a time, packs that run scripts a few at once.
   const packs = new StepLimiter(PACK_CONCURRENCY);
   const scriptedPacks = new StepLimiter(Math.min(concurrency, SCRIPTED_PACK_CONCURRENCY));
   // npm reads its settings once per run: the packages' climbs to the workspace root share their reads.
@@ -145,9 +144,6 @@ export async function runRelease(
     }
   });
   const results: ReleaseEntry[] = [...plannedEntries(plan), ...schedule.results];
-  function scripted(p: PlannedPackage): boolean {
-    return options.ignoreScripts !== true && hasPackScripts(p);
-  }
   return buildReport(plan, results, preflight.findings());
 
   async function publishOne(
@@ -178,7 +174,7 @@ export async function runRelease(
         ...(exchanges ? { exchange: () => exchanges.forUpload(p.name, p.registry) } : {}),
         step: (run, kind) =>
           kind === 'pack'
-            ? (scripted(p) ? scriptedPacks : packs).run(position, async () => {
+            ? (runsPackScripts(p, options) ? scriptedPacks : packs).run(position, async () => {
                 // A pack is CPU work on this thread, and its small files are read synchronously, so
                 // packs that follow each other never give the event loop a turn: an upload whose answer
                 // or send is due would wait for all of them. One turn before each pack lets it go first.
@@ -232,9 +228,14 @@ function packedBeforeVerdict(
   const early = new Map<string, Deferred<PackedScan>>();
   if (options.preflight === false) return early;
   all.slice(0, window).forEach((p) => {
-    if (options.ignoreScripts || !hasPackScripts(p)) early.set(p.name, deferred());
+    if (!runsPackScripts(p, options)) early.set(p.name, deferred());
   });
   return early;
+}
+
+/** Whether packing `p` runs lifecycle scripts (it has pack-time scripts and they are not ignored). */
+function runsPackScripts(p: PlannedPackage, options: RunReleaseOptions): boolean {
+  return options.ignoreScripts !== true && hasPackScripts(p);
 }
 
 function publishOptions(
